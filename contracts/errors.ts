@@ -1,0 +1,43 @@
+/** Error codes that cross a boundary; a screen maps each to a plain sentence and the hotline. */
+import { z } from 'zod';
+
+export const errorCodes = [
+  'invalidRequest',
+  'unauthorized',
+  'forbidden',
+  'notFound',
+  'noSession',
+  'sessionExpired',
+  'personNotFound',
+  'cardInvalid',
+  'serverUnreachable',
+  'deviceFailed',
+  'outOfService',
+  'rateLimited',
+  'internal',
+] as const;
+export const ErrorCode = z.enum(errorCodes);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** The error body every boundary uses. `message` is for engineers and never holds personal data. */
+export const ErrorBody = z.object({ code: ErrorCode, message: z.string().max(500) });
+export type ErrorBody = z.infer<typeof ErrorBody>;
+
+/** An error with a code a screen can turn into a sentence. */
+export class KioskError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string = code,
+  ) {
+    super(message);
+    this.name = 'KioskError';
+  }
+
+  /** The plain body sent across a boundary. */
+  toBody(): ErrorBody {
+    return { code: this.code, message: this.message.slice(0, 500) };
+  }
+}
+
+/** The hotline shown on every error screen. */
+export const HOTLINE = '12333';

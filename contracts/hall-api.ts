@@ -1,0 +1,53 @@
+/**
+ * The hall server's HTTP API as terminals call it. Every route except health and the
+ * OpenAPI document needs the terminal credential: `Authorization: Bearer <terminalId>.<secret>`.
+ */
+import { z } from 'zod';
+import { IdNumberSchema, IsoDateTime, PersonView } from './domain';
+
+export const API_PREFIX = '/api/v1';
+
+/** Opens a citizen session from a card read on this terminal. */
+export const OpenSessionRequest = z
+  .object({
+    identifiedBy: z.literal('idCard'),
+    idNumber: IdNumberSchema,
+    name: z.string().min(1).max(60),
+  })
+  .strict();
+export type OpenSessionRequest = z.infer<typeof OpenSessionRequest>;
+
+export const OpenSessionResponse = z.object({
+  sessionId: z.string().uuid(),
+  person: PersonView,
+  expiresAt: IsoDateTime,
+});
+export type OpenSessionResponse = z.infer<typeof OpenSessionResponse>;
+
+export const SessionParams = z.object({ sessionId: z.string().uuid() }).strict();
+
+/** The terminal's own profile, as the server knows it. */
+export const TerminalProfile = z.object({
+  terminalId: z.string(),
+  hallId: z.string(),
+  hallName: z.string(),
+  inService: z.boolean(),
+});
+export type TerminalProfile = z.infer<typeof TerminalProfile>;
+
+export const HealthResponse = z.object({ ok: z.literal(true), database: z.enum(['pglite', 'postgres']) });
+
+/** Route table: method, path (Fastify syntax), and schemas. The server and the host client both use it. */
+export const hallRoutes = {
+  health: { method: 'GET', path: '/health', auth: false },
+  terminalProfile: { method: 'GET', path: `${API_PREFIX}/terminal`, auth: true },
+  openSession: { method: 'POST', path: `${API_PREFIX}/sessions`, auth: true },
+  closeSession: { method: 'DELETE', path: `${API_PREFIX}/sessions/:sessionId`, auth: true },
+  sessionSummary: { method: 'GET', path: `${API_PREFIX}/sessions/:sessionId/summary`, auth: true },
+} as const;
+
+/** Parses `Bearer <terminalId>.<secret>`; null when malformed. */
+export function parseTerminalCredential(header: string | undefined): { terminalId: string; secret: string } | null {
+  const m = /^Bearer ([A-Za-z0-9_-]{1,64})\.([A-Za-z0-9_-]{16,128})$/.exec(header ?? '');
+  return m ? { terminalId: m[1]!, secret: m[2]! } : null;
+}

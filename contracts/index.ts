@@ -1,0 +1,9 @@
+/** Contracts: types and runtime schemas that cross a boundary. Imports nothing of ours outside this folder. */
+export * from './domain';
+export * from './errors';
+export * from './hall-api';
+export * from './id-number';
+export * from './kiosk-api';
+export * from './money';
+export * from './period';
+export * from './simulator-api';

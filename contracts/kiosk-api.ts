@@ -1,0 +1,119 @@
+/**
+ * The KioskApi: everything the renderer may ask of the host (`window.kiosk`), and the
+ * events the host pushes. Each method and event has a runtime schema; the host checks
+ * every call that arrives over Electron IPC or the browser-mode WebSocket against it.
+ */
+import { z } from 'zod';
+import { DeviceHealth, IdentifiedBy, InsuranceSummary, PersonView } from './domain';
+import { ErrorBody, KioskError } from './errors';
+
+/** Why a session ended. */
+export const SessionEndReason = z.enum(['cardRemoved', 'exit', 'timeout', 'outOfService', 'error']);
+export type SessionEndReason = z.infer<typeof SessionEndReason>;
+
+/** The open session as the renderer sees it. */
+export const SessionView = z.object({
+  person: PersonView,
+  identifiedBy: IdentifiedBy,
+  /** Inactivity timeout of the session, in ms. */
+  timeoutMs: z.number().int().positive(),
+  /** Time left before the session ends for inactivity, when this view was made. */
+  expiresInMs: z.number().int().min(0),
+});
+export type SessionView = z.infer<typeof SessionView>;
+
+/** What the terminal knows of itself. */
+export const TerminalStatus = z.object({
+  terminalId: z.string().max(64),
+  hallName: z.string().max(120),
+  inService: z.boolean(),
+  serverReachable: z.boolean(),
+  devices: z.array(DeviceHealth),
+});
+export type TerminalStatus = z.infer<typeof TerminalStatus>;
+
+/** A problem while reading a card that the person should be told about. */
+export const CardProblem = z.object({
+  code: z.enum(['personNotFound', 'cardInvalid', 'serverUnreachable', 'cardReadFailed', 'internal']),
+});
+export type CardProblem = z.infer<typeof CardProblem>;
+
+const NoParams = z.object({}).strict();
+
+/** Methods: name -> params and result schemas. */
+export const kioskMethods = {
+  getStatus: { params: NoParams, result: TerminalStatus },
+  getSession: { params: NoParams, result: SessionView.nullable() },
+  getSummary: { params: NoParams, result: InsuranceSummary },
+  /** The person is still there: restart the inactivity countdown. */
+  touchSession: { params: NoParams, result: SessionView.nullable() },
+  endSession: { params: z.object({ reason: z.literal('exit') }).strict(), result: z.null() },
+} as const;
+export type KioskMethod = keyof typeof kioskMethods;
+export const kioskMethodNames = Object.keys(kioskMethods) as KioskMethod[];
+
+/** Events: name -> payload schema. */
+export const kioskEvents = {
+  sessionChanged: z.object({ session: SessionView.nullable(), endReason: SessionEndReason.nullable() }),
+  statusChanged: TerminalStatus,
+  cardProblem: CardProblem,
+} as const;
+export type KioskEvent = keyof typeof kioskEvents;
+export const kioskEventNames = Object.keys(kioskEvents) as KioskEvent[];
+
+export type KioskParams<M extends KioskMethod> = z.infer<(typeof kioskMethods)[M]['params']>;
+export type KioskResult<M extends KioskMethod> = z.infer<(typeof kioskMethods)[M]['result']>;
+export type KioskEventPayload<E extends KioskEvent> = z.infer<(typeof kioskEvents)[E]>;
+
+/** The API as `window.kiosk` exposes it: one named function per method, and `on` for events. */
+export type KioskApi = {
+  [M in KioskMethod]: (params: KioskParams<M>) => Promise<KioskResult<M>>;
+} & {
+  on<E extends KioskEvent>(event: E, listener: (payload: KioskEventPayload<E>) => void): () => void;
+};
+
+/** What the host implements: the methods, without the event subscription. */
+export type KioskHandlers = {
+  [M in KioskMethod]: (params: KioskParams<M>) => Promise<KioskResult<M>>;
+};
+
+/** The reply envelope on every transport: errors travel as values, never as thrown objects. */
+export const KioskReply = z.union([
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: ErrorBody }),
+]);
+export type KioskReply = z.infer<typeof KioskReply>;
+
+/** Electron IPC channels (one list, as in electron/fiddle). */
+export const ipcChannels = {
+  call: 'kiosk:call',
+  event: 'kiosk:event',
+} as const;
+
+/** Browser-mode WebSocket messages. */
+export const WsClientMessage = z.object({
+  type: z.literal('call'),
+  id: z.number().int().nonnegative(),
+  method: z.string().max(64),
+  params: z.unknown(),
+});
+export type WsClientMessage = z.infer<typeof WsClientMessage>;
+export const WsServerMessage = z.union([
+  z.object({ type: z.literal('reply'), id: z.number().int(), reply: KioskReply }),
+  z.object({ type: z.literal('event'), event: z.string(), payload: z.unknown() }),
+]);
+export type WsServerMessage = z.infer<typeof WsServerMessage>;
+
+/** Browser-mode WebSocket path; the per-launch secret goes in the `secret` query parameter. */
+export const KIOSK_WS_PATH = '/kiosk-ws';
+
+/** Unwraps a reply envelope: the value, or a thrown KioskError with the same code. */
+export function unwrapReply<T>(reply: KioskReply): T {
+  if (reply.ok) return reply.value as T;
+  throw new KioskError(reply.error.code, reply.error.message);
+}
+
+/** True when the name is one of the KioskApi methods. */
+export function isKioskMethod(name: string): name is KioskMethod {
+  return Object.prototype.hasOwnProperty.call(kioskMethods, name);
+}

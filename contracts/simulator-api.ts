@@ -1,0 +1,62 @@
+/**
+ * The device simulator page's API (embedded default and tests only): a person inserts a demo
+ * card, unplugs a reader, and watches what the simulated devices do. Carried over its own
+ * loopback WebSocket (`SIM_WS_PATH`) with the same per-launch secret and reply envelope as the KioskApi.
+ */
+import { z } from 'zod';
+import { DeviceHealth } from './domain';
+
+/** The fields printed on a (synthetic) resident ID card. */
+export const IdCardFields = z.object({
+  name: z.string().min(1).max(15),
+  sex: z.string().length(1),
+  nation: z.string().length(2),
+  birthDate: z.string().regex(/^\d{8}$/),
+  address: z.string().max(35),
+  idNumber: z.string().length(18),
+  issuingAuthority: z.string().max(15),
+  validFrom: z.string().regex(/^\d{8}$/),
+  validTo: z.string().max(8),
+});
+export type IdCardFields = z.infer<typeof IdCardFields>;
+
+/** A demo person whose card the simulator can insert. */
+export const DemoCard = z.object({ role: z.string(), card: IdCardFields });
+export type DemoCard = z.infer<typeof DemoCard>;
+
+export const SimulatedDevice = z.enum(['idCardReader']);
+export type SimulatedDevice = z.infer<typeof SimulatedDevice>;
+
+export const SimulatorState = z.object({
+  idCardInField: z.string().nullable(),
+  unplugged: z.array(SimulatedDevice),
+  devices: z.array(DeviceHealth),
+});
+export type SimulatorState = z.infer<typeof SimulatorState>;
+
+const NoParams = z.object({}).strict();
+
+export const simulatorMethods = {
+  listDemoCards: { params: NoParams, result: z.array(DemoCard) },
+  getState: { params: NoParams, result: SimulatorState },
+  insertIdCard: { params: z.object({ idNumber: z.string().length(18) }).strict(), result: SimulatorState },
+  removeIdCard: { params: NoParams, result: SimulatorState },
+  unplug: { params: z.object({ device: SimulatedDevice }).strict(), result: SimulatorState },
+  replug: { params: z.object({ device: SimulatedDevice }).strict(), result: SimulatorState },
+} as const;
+export type SimulatorMethod = keyof typeof simulatorMethods;
+
+export const simulatorEvents = {
+  stateChanged: SimulatorState,
+} as const;
+
+export type SimulatorApi = {
+  [M in SimulatorMethod]: (
+    params: z.infer<(typeof simulatorMethods)[M]['params']>,
+  ) => Promise<z.infer<(typeof simulatorMethods)[M]['result']>>;
+} & {
+  on(event: 'stateChanged', listener: (state: SimulatorState) => void): () => void;
+};
+
+/** Simulator WebSocket path; the secret goes in the `secret` query parameter. */
+export const SIM_WS_PATH = '/sim-ws';
