@@ -1,0 +1,42 @@
+/** Removes the listener it was returned for. */
+export type Unsubscribe = () => void;
+
+/** Event name -> tuple of listener arguments. */
+export type EventMap = Record<string, unknown[]>;
+
+type Listener<A extends unknown[]> = (...args: A) => void;
+
+/**
+ * A tiny typed event emitter. Unlike node's EventEmitter it never throws for an
+ * `error` event nobody listens to: a device fault must not crash the kiosk host.
+ */
+export class Emitter<E extends EventMap> {
+  private readonly listeners = new Map<keyof E, Set<Listener<never[]>>>();
+
+  /** Subscribes; returns the unsubscribe function. */
+  on<K extends keyof E>(event: K, listener: Listener<E[K]>): Unsubscribe {
+    let set = this.listeners.get(event);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(event, set);
+    }
+    const entry = listener as unknown as Listener<never[]>;
+    set.add(entry);
+    return () => {
+      set.delete(entry);
+    };
+  }
+
+  /** Calls every listener of `event` in subscription order. */
+  emit<K extends keyof E>(event: K, ...args: E[K]): void {
+    const set = this.listeners.get(event);
+    if (!set) return;
+    // Copy so that a listener unsubscribing itself does not skip its neighbour.
+    for (const listener of [...set]) (listener as unknown as Listener<E[K]>)(...args);
+  }
+
+  /** Drops every listener of every event. */
+  clear(): void {
+    this.listeners.clear();
+  }
+}

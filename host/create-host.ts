@@ -1,0 +1,87 @@
+/** Assembles the kiosk host: hall client, session, device manager, status, KioskApi. */
+import { isValidIdNumber, kioskMethods } from '../contracts';
+import type { HostConfig } from './config';
+import type { DeviceManager } from './devices/device-manager';
+import { createDispatcher } from './dispatch';
+import { HostEvents } from './events';
+import { HallClient } from './hall-client/hall-client';
+import { createKioskHandlers } from './kiosk-handlers';
+import type { KioskHost } from './kiosk-host';
+import { log } from './log';
+import { SessionManager } from './session/session-manager';
+import { TerminalStatusStore } from './terminal-status';
+
+export interface CreateHostOptions {
+  config: HostConfig;
+  devices: DeviceManager;
+  fetch?: typeof fetch;
+  /** How often the terminal re-checks the hall server while it is unreachable or idle. */
+  profileIntervalMs?: number;
+}
+
+/** Builds a host; nothing runs until `start()`. */
+export function createKioskHost(options: CreateHostOptions): KioskHost {
+  const { config, devices } = options;
+  const events = new HostEvents();
+  const hall = new HallClient({
+    baseUrl: config.hallServerUrl,
+    terminalId: config.terminalId,
+    terminalSecret: config.terminalSecret,
+    timeoutMs: config.requestTimeoutMs,
+    fetch: options.fetch,
+  });
+  const status = new TerminalStatusStore(config.terminalId, events);
+  const sessions = new SessionManager({ hall, events, timeoutMs: config.sessionTimeoutMs });
+  const dispatch = createDispatcher(kioskMethods, createKioskHandlers({ sessions, hall, status }));
+  const restartListeners = new Set<() => void>();
+  let profileTimer: NodeJS.Timeout | null = null;
+  let started = false;
+  const unsubscribers: Array<() => void> = [];
+
+  async function refreshProfile(): Promise<void> {
+    try {
+      const profile = await hall.terminalProfile();
+      status.update({ hallName: profile.hallName, inService: profile.inService, serverReachable: true });
+    } catch (error) {
+      log.warn('host', 'hall server not reachable', error);
+      status.update({ serverReachable: false });
+    }
+  }
+
+  return {
+    call: dispatch,
+    onEvent: (listener) => events.on(listener),
+    onRestartRequested: (listener) => {
+      restartListeners.add(listener);
+      return () => restartListeners.delete(listener);
+    },
+    async start() {
+      if (started) return; // The shell may start a host its launcher already started.
+      started = true;
+      unsubscribers.push(
+        devices.onIdCard((card) => {
+          if (!isValidIdNumber(card.idNumber)) {
+            log.warn('host', 'a card with an invalid ID number was read');
+            events.emit('cardProblem', { code: 'cardInvalid' });
+            return;
+          }
+          void sessions.openFromIdCard(card);
+        }),
+        devices.onIdCardRemoved(() => sessions.cardRemoved()),
+        devices.onHealth((health) => status.setDevice(health)),
+      );
+      for (const health of devices.health()) status.setDevice(health);
+      await devices.start();
+      await refreshProfile();
+      profileTimer = setInterval(() => void refreshProfile(), options.profileIntervalMs ?? 15_000);
+      profileTimer.unref();
+    },
+    async stop() {
+      started = false;
+      if (profileTimer) clearInterval(profileTimer);
+      for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
+      sessions.dispose();
+      await devices.stop();
+    },
+  };
+}

@@ -1,0 +1,38 @@
+/** The host's implementation of every KioskApi method. */
+import { KioskError, type KioskHandlers } from '../contracts';
+import type { HallClient } from './hall-client/hall-client';
+import type { SessionManager } from './session/session-manager';
+import type { TerminalStatusStore } from './terminal-status';
+
+export interface HandlerDeps {
+  sessions: SessionManager;
+  hall: Pick<HallClient, 'summary'>;
+  status: TerminalStatusStore;
+}
+
+/** Builds the KioskApi handlers over the host's services. */
+export function createKioskHandlers({ sessions, hall, status }: HandlerDeps): KioskHandlers {
+  return {
+    getStatus: async () => status.get(),
+    getSession: async () => sessions.view(),
+    getSummary: async () => {
+      const sessionId = sessions.requireSessionId();
+      try {
+        const summary = await hall.summary(sessionId);
+        sessions.touch();
+        return summary;
+      } catch (error) {
+        // The server no longer knows this session: end it here too rather than show a half-open screen.
+        if (error instanceof KioskError && (error.code === 'sessionExpired' || error.code === 'noSession')) {
+          sessions.end('error');
+        }
+        throw error;
+      }
+    },
+    touchSession: async () => sessions.touch(),
+    endSession: async () => {
+      sessions.end('exit');
+      return null;
+    },
+  };
+}

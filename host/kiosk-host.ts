@@ -1,0 +1,14 @@
+/** The host as a shell (Electron main, or the browser-mode server) sees it. */
+import type { KioskEvent, KioskReply } from '../contracts';
+
+/** A running kiosk host: validated KioskApi calls in, events out. */
+export interface KioskHost {
+  /** Validates and runs one KioskApi call; never throws, errors come back in the envelope. */
+  call(method: string, params: unknown): Promise<KioskReply>;
+  /** Subscribes to host events (already validated payloads); returns the unsubscribe function. */
+  onEvent(listener: (event: KioskEvent, payload: unknown) => void): () => void;
+  /** Staff or the watchdog asked for the application to restart (the shell relaunches once). */
+  onRestartRequested(listener: () => void): () => void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}

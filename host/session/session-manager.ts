@@ -1,0 +1,140 @@
+/**
+ * The citizen session on this terminal: opened from a card, ended by card-out, "exit",
+ * inactivity or a fault. Ending wipes the session's state here, tells the renderer, and
+ * closes it on the hall server.
+ */
+import { KioskError, type CardProblem, type IdentifiedBy, type PersonView, type SessionEndReason, type SessionView } from '../../contracts';
+import type { HallClient } from '../hall-client/hall-client';
+import type { HostEvents } from '../events';
+import { log } from '../log';
+
+interface OpenSession {
+  sessionId: string;
+  person: PersonView;
+  identifiedBy: IdentifiedBy;
+  /** Which card opened it, so the same card staying in the field does not reopen it. */
+  cardKey: string;
+  lastActivity: number;
+}
+
+export interface SessionManagerOptions {
+  hall: Pick<HallClient, 'openSession' | 'closeSession'>;
+  events: HostEvents;
+  timeoutMs: number;
+  now?: () => number;
+}
+
+/** Owns the one citizen session a terminal can have at a time. */
+export class SessionManager {
+  private current: OpenSession | null = null;
+  /** Bumped whenever a pending open must be abandoned (card pulled while the server answers). */
+  private generation = 0;
+  private openingKey: string | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private readonly now: () => number;
+
+  constructor(private readonly options: SessionManagerOptions) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The session id for calls to the hall server; throws `noSession` when none is open. */
+  requireSessionId(): string {
+    if (!this.current) throw new KioskError('noSession', 'no session is open');
+    return this.current.sessionId;
+  }
+
+  /** The session as the renderer sees it, or null. */
+  view(): SessionView | null {
+    const s = this.current;
+    if (!s) return null;
+    const left = Math.max(0, this.options.timeoutMs - (this.now() - s.lastActivity));
+    return { person: s.person, identifiedBy: s.identifiedBy, timeoutMs: this.options.timeoutMs, expiresInMs: Math.round(left) };
+  }
+
+  /** A resident ID card was read: open a session for its holder. */
+  async openFromIdCard(card: { idNumber: string; name: string }): Promise<void> {
+    const cardKey = `idCard:${card.idNumber}`;
+    if (this.current?.cardKey === cardKey || this.openingKey === cardKey) return;
+    if (this.current) this.end('cardRemoved');
+    const generation = ++this.generation;
+    this.openingKey = cardKey;
+    try {
+      const opened = await this.options.hall.openSession({ identifiedBy: 'idCard', idNumber: card.idNumber, name: card.name });
+      if (generation !== this.generation) {
+        // The card left while the server was answering: close what was opened, show nothing.
+        this.closeOnServer(opened.sessionId);
+        return;
+      }
+      this.current = { sessionId: opened.sessionId, person: opened.person, identifiedBy: 'idCard', cardKey, lastActivity: this.now() };
+      this.armTimer();
+      log.info('session', 'opened (idCard)');
+      this.options.events.emit('sessionChanged', { session: this.view(), endReason: null });
+    } catch (error) {
+      if (generation !== this.generation) return;
+      const code = problemCode(error);
+      log.warn('session', `card could not open a session: ${code}`);
+      this.options.events.emit('cardProblem', { code });
+    } finally {
+      if (generation === this.generation) this.openingKey = null;
+    }
+  }
+
+  /** The card left the reader. */
+  cardRemoved(): void {
+    if (this.openingKey) {
+      this.generation++;
+      this.openingKey = null;
+    }
+    if (this.current) this.end('cardRemoved');
+  }
+
+  /** The person is still there: restart the inactivity countdown. */
+  touch(): SessionView | null {
+    if (!this.current) return null;
+    this.current.lastActivity = this.now();
+    this.armTimer();
+    return this.view();
+  }
+
+  /** Ends the open session (if any), wipes it, and tells the renderer why. */
+  end(reason: SessionEndReason): void {
+    const s = this.current;
+    if (!s) return;
+    this.current = null;
+    this.clearTimer();
+    log.info('session', `ended (${reason})`);
+    this.options.events.emit('sessionChanged', { session: null, endReason: reason });
+    this.closeOnServer(s.sessionId);
+  }
+
+  /** Stops timers; ends any session. */
+  dispose(): void {
+    this.generation++;
+    this.end('outOfService');
+    this.clearTimer();
+  }
+
+  private closeOnServer(sessionId: string): void {
+    // The server also expires idle sessions, so a close lost to a network fault is not a leak.
+    this.options.hall.closeSession(sessionId).catch((error: unknown) => log.warn('session', 'close on the hall server failed', error));
+  }
+
+  private armTimer(): void {
+    this.clearTimer();
+    this.timer = setTimeout(() => this.end('timeout'), this.options.timeoutMs);
+    this.timer.unref?.();
+  }
+
+  private clearTimer(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}
+
+function problemCode(error: unknown): CardProblem['code'] {
+  if (error instanceof KioskError) {
+    if (error.code === 'personNotFound' || error.code === 'serverUnreachable') return error.code;
+    if (error.code === 'invalidRequest' || error.code === 'cardInvalid') return 'cardInvalid';
+  }
+  return 'internal';
+}

@@ -1,0 +1,35 @@
+/** What the terminal knows of itself: hall, service state, server reachability, device health. */
+import type { DeviceHealth, TerminalStatus } from '../contracts';
+import type { HostEvents } from './events';
+
+/** Holds the terminal status and announces every change. */
+export class TerminalStatusStore {
+  private status: TerminalStatus;
+
+  constructor(
+    terminalId: string,
+    private readonly events: HostEvents,
+  ) {
+    this.status = { terminalId, hallName: '', inService: true, serverReachable: false, devices: [] };
+  }
+
+  /** The current status. */
+  get(): TerminalStatus {
+    return this.status;
+  }
+
+  /** Merges a change and emits `statusChanged` when anything differs. */
+  update(change: Partial<Omit<TerminalStatus, 'terminalId'>>): void {
+    const next = { ...this.status, ...change };
+    if (JSON.stringify(next) === JSON.stringify(this.status)) return;
+    this.status = next;
+    this.events.emit('statusChanged', next);
+  }
+
+  /** Replaces one device's health. */
+  setDevice(health: DeviceHealth): void {
+    const devices = this.status.devices.filter((d) => d.device !== health.device).concat(health);
+    devices.sort((a, b) => a.device.localeCompare(b.device));
+    this.update({ devices });
+  }
+}

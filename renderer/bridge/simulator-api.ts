@@ -1,0 +1,32 @@
+/** The SimulatorApi over a browser-mode RpcClient. */
+import { KioskError, simulatorEvents, simulatorMethods, type ErrorCode, type SimulatorApi } from '../../contracts';
+import type { RpcClient } from './rpc-client';
+
+export type SimulatorRpcClient = RpcClient<typeof simulatorMethods, typeof simulatorEvents>;
+
+/** One named function per simulator method, and `on('stateChanged')`. */
+export function createSimulatorApi(client: SimulatorRpcClient): SimulatorApi {
+  return {
+    listDemoCards: (params) => client.call('listDemoCards', params),
+    getState: (params) => client.call('getState', params),
+    insertIdCard: (params) => client.call('insertIdCard', params),
+    removeIdCard: (params) => client.call('removeIdCard', params),
+    unplug: (params) => client.call('unplug', params),
+    replug: (params) => client.call('replug', params),
+    on: (event, listener) => client.on(event, listener),
+  };
+}
+
+/** A SimulatorApi whose every call fails with `code`. */
+export function unavailableSimulatorApi(code: ErrorCode, message: string): SimulatorApi {
+  const fail = () => Promise.reject(new KioskError(code, message));
+  return {
+    listDemoCards: fail,
+    getState: fail,
+    insertIdCard: fail,
+    removeIdCard: fail,
+    unplug: fail,
+    replug: fail,
+    on: () => () => undefined,
+  };
+}

@@ -1,0 +1,118 @@
+/** Chinese UI text, the reference locale: en.ts must have exactly these keys (checked by tsc). */
+import type { EnrollmentStatus, InsuranceType, SessionEndReason } from '../../../contracts';
+import type { ScreenErrorCode } from '../state/machine';
+
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+export const zhCN = {
+  documentTitle: '人社自助服务终端',
+  hallFallback: '人社服务大厅',
+  selfService: '自助服务终端',
+  controls: {
+    /** The language switch shows the language it switches to, in that language. */
+    otherLanguage: 'English',
+    otherLanguageLang: 'en',
+    mute: '关闭语音',
+    unmute: '打开语音',
+  },
+  attract: {
+    heading: '请将身份证放在读卡区',
+    hint: '身份证平放在下方读卡区，放好后请稍候，不要移动',
+    readerHere: '读卡区在屏幕下方',
+    readerFailed: '身份证读卡器暂时无法使用，请到人工窗口办理',
+    serverUnreachable: '系统暂时连接不上，请稍后再试，或到人工窗口办理',
+    ended: {
+      exit: '您已退出，个人信息已从屏幕清除。',
+      timeout: '因长时间未操作，已自动退出，个人信息已从屏幕清除。',
+      cardRemoved: '身份证已取出，已退出，个人信息已从屏幕清除。',
+      outOfService: '本机暂停服务，已为您退出。',
+      error: '系统出现问题，已为您退出。',
+    } satisfies Record<SessionEndReason, string>,
+  },
+  loading: {
+    starting: '正在启动，请稍候',
+    summary: '正在查询您的参保信息，请稍候',
+  },
+  session: {
+    remaining: (seconds: number) => `剩余 ${seconds} 秒`,
+    exit: '退出',
+  },
+  home: {
+    greeting: (name: string) => `${name}，您好`,
+    idNumber: '身份证号',
+    speech: (name: string) => `${name}，您好。下面是您的参保信息。办理完毕请点击退出，并取走身份证。`,
+    summaryHeading: '我的参保信息',
+    noEnrollments: '暂无参保记录，请到人工窗口咨询。',
+    contributionYears: '养老保险累计缴费',
+    yearsAndMonths: (years: number, months: number) => `${years} 年 ${months} 个月`,
+    pensionAccount: '养老保险个人账户',
+    medicalAccount: '医保个人账户',
+    monthlyPension: '每月养老金',
+    asOfPeriod: (period: string) => `截至 ${period.slice(0, 4)} 年 ${Number(period.slice(4))} 月`,
+    asOfDate: (date: string) => `截至 ${date.slice(0, 4)} 年 ${Number(date.slice(5, 7))} 月 ${Number(date.slice(8))} 日`,
+    columns: {
+      insuranceType: '险种',
+      status: '参保状态',
+      startDate: '参保时间',
+      place: '参保地 / 单位',
+      paidMonths: '已缴月数',
+    },
+    startDate: (date: string) => `${date.slice(0, 4)}年${pad2(Number(date.slice(5, 7)))}月`,
+    paidMonths: (months: number) => `${months} 个月`,
+    arrears: (months: number) => `欠费 ${months} 个月`,
+    done: '办理完毕请点击“退出”，并取走身份证',
+  },
+  money: (yuan: string) => `${yuan} 元`,
+  timeout: {
+    heading: '您还在吗？',
+    body: (seconds: number) => `${seconds} 秒后将自动退出`,
+    continue: '继续办理',
+    speech: '您还在吗？如需继续，请点击继续办理。',
+  },
+  error: {
+    heading: '抱歉，暂时无法办理',
+    back: '返回首页',
+    autoReturn: (seconds: number) => `${seconds} 秒后自动返回首页`,
+    hotline: (hotline: string) => `如需帮助，请拨打服务热线 ${hotline}，或到人工窗口咨询`,
+    hotlineLabel: '服务热线',
+    codes: {
+      invalidRequest: '操作没有完成，请返回首页重新开始。',
+      unauthorized: '本机暂时无法使用，请到人工窗口办理。',
+      forbidden: '这项业务不能在本机办理，请到人工窗口咨询。',
+      notFound: '没有查到相关信息，请到人工窗口咨询。',
+      noSession: '您已退出，请重新放置身份证。',
+      sessionExpired: '因长时间未操作，已经退出，请重新放置身份证。',
+      personNotFound: '未查到您的参保信息，请到人工窗口咨询。',
+      cardInvalid: '这张证件无法使用，请确认是本人有效的居民身份证。',
+      cardReadFailed: '没有读出身份证信息，请取出身份证，重新平放在读卡区。',
+      serverUnreachable: '系统暂时连接不上，请稍后再试，或到人工窗口办理。',
+      deviceFailed: '设备暂时出现故障，请到人工窗口办理。',
+      outOfService: '本机暂停服务，请到人工窗口办理。',
+      rateLimited: '操作太频繁了，请稍等一会儿再试。',
+      internal: '系统出了点问题，请稍后再试，或到人工窗口办理。',
+    } satisfies Record<ScreenErrorCode, string>,
+  },
+  outOfService: {
+    heading: '本机暂停服务',
+    body: '请使用其他自助服务终端，或到人工窗口办理。',
+  },
+  insuranceTypes: {
+    employeePension: '企业职工基本养老保险',
+    residentPension: '城乡居民基本养老保险',
+    publicSectorPension: '机关事业单位养老保险',
+    employeeMedical: '职工基本医疗保险',
+    residentMedical: '城乡居民基本医疗保险',
+    unemployment: '失业保险',
+    workInjury: '工伤保险',
+    maternity: '生育保险',
+  } satisfies Record<InsuranceType, string>,
+  statuses: {
+    active: '参保缴费',
+    suspended: '暂停缴费',
+    terminated: '终止参保',
+    receiving: '享受待遇',
+  } satisfies Record<EnrollmentStatus, string>,
+};
+
+/** The shape every locale file has. */
+export type Messages = typeof zhCN;

@@ -1,0 +1,165 @@
+/**
+ * The kiosk's session flow as an explicit state machine: named phases, named events, and a
+ * pure reducer. Time comes in on the events (`now`), never from a clock in here.
+ */
+import type { Locale } from '../i18n/locale';
+import type {
+  CardProblem,
+  ErrorCode,
+  InsuranceSummary,
+  SessionEndReason,
+  SessionView,
+  TerminalStatus,
+} from '../../../contracts';
+
+/** How long a card problem stays on screen before the kiosk returns to the start by itself. */
+export const CARD_PROBLEM_RETURN_MS = 20_000;
+
+/** A code an error screen can explain: the KioskApi's error codes and the card problems. */
+export type ScreenErrorCode = ErrorCode | CardProblem['code'];
+
+/** The open session as last reported, and when on the local clock (the countdown runs from there). */
+export interface ActiveSession {
+  /** Numbers sessions on this screen, so a late summary never lands in the next person's session. */
+  seq: number;
+  view: SessionView;
+  receivedAt: number;
+}
+
+export type Phase =
+  /** Starting up (`session: null`) or fetching the summary of an open session. */
+  | { name: 'loading'; session: ActiveSession | null }
+  /** No session: ask for a card. `lastEndReason` says why the previous session ended. */
+  | { name: 'attract'; lastEndReason: SessionEndReason | null }
+  | { name: 'home'; session: ActiveSession; summary: InsuranceSummary }
+  /** `returnAt`: back to attract by itself at that time (card problems), or null (one button). */
+  | { name: 'error'; code: ScreenErrorCode; session: ActiveSession | null; returnAt: number | null }
+  | { name: 'outOfService' };
+
+export type PhaseName = Phase['name'];
+
+/** What the person at the screen chose; reset when their visit ends so the next person starts fresh. */
+export interface VisitorPrefs {
+  locale: Locale;
+  muted: boolean;
+}
+
+export interface KioskState {
+  terminal: TerminalStatus | null;
+  phase: Phase;
+  sessionSeq: number;
+  prefs: VisitorPrefs;
+}
+
+export type KioskAction =
+  | { type: 'booted'; terminal: TerminalStatus; session: SessionView | null; now: number }
+  | { type: 'bootFailed'; code: ErrorCode }
+  | { type: 'statusChanged'; terminal: TerminalStatus }
+  | { type: 'sessionChanged'; session: SessionView | null; endReason: SessionEndReason | null; now: number }
+  | { type: 'summaryLoaded'; seq: number; summary: InsuranceSummary }
+  | { type: 'summaryFailed'; seq: number; code: ErrorCode }
+  | { type: 'cardProblem'; code: CardProblem['code']; now: number }
+  | { type: 'backToStart' }
+  | { type: 'tick'; now: number }
+  | { type: 'localeChanged'; locale: Locale }
+  | { type: 'muteToggled' };
+
+export const defaultPrefs: VisitorPrefs = { locale: 'zh-CN', muted: false };
+
+export const initialKioskState: KioskState = {
+  terminal: null,
+  phase: { name: 'loading', session: null },
+  sessionSeq: 0,
+  prefs: defaultPrefs,
+};
+
+/** The session the phase holds, if any. */
+export function sessionOf(phase: Phase): ActiveSession | null {
+  return 'session' in phase ? phase.session : null;
+}
+
+/** Same person, same way of identification: an update of the open session, not a new one. */
+function samePerson(a: SessionView, b: SessionView): boolean {
+  return (
+    a.identifiedBy === b.identifiedBy &&
+    a.person.name === b.person.name &&
+    a.person.maskedIdNumber === b.person.maskedIdNumber
+  );
+}
+
+/** Back to the start: the visit is over, so person data and the visitor's choices go. */
+function toAttract(state: KioskState, lastEndReason: SessionEndReason | null): KioskState {
+  return { ...state, phase: { name: 'attract', lastEndReason }, prefs: defaultPrefs };
+}
+
+/** A new session: fetch its summary. Nothing of any previous person is carried over. */
+function startSession(state: KioskState, view: SessionView, now: number): KioskState {
+  const seq = state.sessionSeq + 1;
+  return { ...state, sessionSeq: seq, phase: { name: 'loading', session: { seq, view, receivedAt: now } } };
+}
+
+function onSession(state: KioskState, view: SessionView | null, endReason: SessionEndReason | null, now: number) {
+  const { phase } = state;
+  if (phase.name === 'outOfService') return state;
+  const current = sessionOf(phase);
+  if (view === null) {
+    // Ending drops the whole phase, and with it every piece of person data.
+    if (current) return toAttract(state, endReason);
+    if (phase.name === 'loading') return { ...state, phase: { name: 'attract', lastEndReason: null } };
+    return state;
+  }
+  if (current && samePerson(current.view, view)) {
+    const session = { ...current, view, receivedAt: now };
+    return { ...state, phase: { ...phase, session } as Phase };
+  }
+  return startSession(state, view, now);
+}
+
+/** The reducer: every transition of the session flow. */
+export function kioskReducer(state: KioskState, action: KioskAction): KioskState {
+  const { phase } = state;
+  switch (action.type) {
+    case 'booted': {
+      const next = { ...state, terminal: action.terminal };
+      if (!action.terminal.inService) return { ...next, phase: { name: 'outOfService' }, prefs: defaultPrefs };
+      // A failed start or a closed terminal is over; a card problem on screen stays until it returns.
+      const restart = phase.name === 'outOfService' || (phase.name === 'error' && phase.returnAt === null && !phase.session);
+      return onSession(restart ? { ...next, phase: { name: 'loading', session: null } } : next, action.session, null, action.now);
+    }
+    case 'bootFailed':
+      return { ...state, phase: { name: 'error', code: action.code, session: null, returnAt: null } };
+    case 'statusChanged': {
+      const next = { ...state, terminal: action.terminal };
+      if (!action.terminal.inService) return { ...next, phase: { name: 'outOfService' }, prefs: defaultPrefs };
+      if (phase.name === 'outOfService') return toAttract(next, null);
+      return next;
+    }
+    case 'sessionChanged':
+      return onSession(state, action.session, action.endReason, action.now);
+    case 'summaryLoaded':
+      if (phase.name !== 'loading' || phase.session?.seq !== action.seq) return state; // stale: drop it
+      return { ...state, phase: { name: 'home', session: phase.session, summary: action.summary } };
+    case 'summaryFailed':
+      if (phase.name !== 'loading' || phase.session?.seq !== action.seq) return state;
+      return { ...state, phase: { name: 'error', code: action.code, session: phase.session, returnAt: null } };
+    case 'cardProblem':
+      // While someone's session is open, or the terminal is closed, a card problem is not theirs to see.
+      if (phase.name === 'outOfService' || sessionOf(phase)) return state;
+      return {
+        ...state,
+        phase: { name: 'error', code: action.code, session: null, returnAt: action.now + CARD_PROBLEM_RETURN_MS },
+      };
+    case 'backToStart':
+      if (phase.name === 'outOfService') return state;
+      return toAttract(state, sessionOf(phase) ? 'exit' : null);
+    case 'tick':
+      if (phase.name === 'error' && phase.returnAt !== null && action.now >= phase.returnAt) {
+        return toAttract(state, null);
+      }
+      return state;
+    case 'localeChanged':
+      return { ...state, prefs: { ...state.prefs, locale: action.locale } };
+    case 'muteToggled':
+      return { ...state, prefs: { ...state.prefs, muted: !state.prefs.muted } };
+  }
+}

@@ -1,0 +1,33 @@
+// Checks that the Debian packages the tests use are installed; says exactly what to install if not.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+
+const needs = [
+  { what: 'Chromium (browser tests)', ok: () => existsSync('/usr/bin/chromium'), pkg: 'chromium' },
+  { what: 'socat (serial drivers over real ptys)', ok: () => onPath('socat'), pkg: 'socat' },
+  { what: 'PostgreSQL server binaries', ok: () => existsSync('/usr/lib/postgresql') || !!process.env.TEST_DATABASE_URL, pkg: 'postgresql' },
+  { what: 'a CJK font (screenshots and receipts)', ok: () => fcHas('WenQuanYi') || fcHas('Noto Sans CJK'), pkg: 'fonts-wqy-microhei' },
+];
+
+function onPath(cmd) {
+  try {
+    execFileSync('sh', ['-c', `command -v ${cmd}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+function fcHas(name) {
+  try {
+    return execFileSync('fc-list', [], { encoding: 'utf8' }).includes(name);
+  } catch {
+    return false;
+  }
+}
+
+const missing = needs.filter((n) => !n.ok());
+if (missing.length > 0) {
+  for (const m of missing) console.error(`npm test needs ${m.what}: install the Debian package ${m.pkg}.`);
+  console.error('Run: sudo bash scripts/install-debian-deps.sh   (installs everything the tests need)');
+  process.exit(1);
+}

@@ -1,0 +1,103 @@
+// `npm start`: the embedded default on one box. A hall server on loopback over PGlite with
+// synthetic demo people, a kiosk host with every device simulated, the kiosk UI (Electron
+// when its binary is installed, otherwise browser mode), and the device simulator page.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { parseHostConfig, runHost } from '../host';
+import { demoCards, startHallServer } from '../server';
+
+const root = path.resolve(import.meta.dirname, '..');
+const dataDir = path.join(root, '.data');
+const rendererDir = path.join(root, 'dist/renderer');
+const TERMINAL_ID = 'KIOSK-DEMO-01';
+
+function electronBinary(): string | null {
+  try {
+    const bin = createRequire(import.meta.url)('electron') as unknown;
+    return typeof bin === 'string' && existsSync(bin) ? bin : null;
+  } catch {
+    return null;
+  }
+}
+
+function chromium(): string | null {
+  for (const bin of ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']) if (existsSync(bin)) return bin;
+  return null;
+}
+
+function build(config: string, what: string): void {
+  console.log(`Building ${what} ...`);
+  const result = spawnSync('npx', ['--yes', 'vite', 'build', '--config', config, '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error(`Building ${what} failed.`);
+}
+
+async function main(): Promise<void> {
+  mkdirSync(dataDir, { recursive: true });
+  if (!existsSync(path.join(rendererDir, 'index.html')) || process.env.KIOSK_REBUILD === '1') {
+    build('renderer/vite.config.ts', 'the kiosk UI');
+  }
+  const hall = await startHallServer({
+    url: process.env.DATABASE_URL,
+    dataDir: process.env.DATABASE_URL ? undefined : path.join(dataDir, 'pglite'),
+    port: Number(process.env.PORT_SERVER ?? 0),
+    seedIfEmpty: true,
+  });
+  console.log(`Hall server:            ${hall.url}  (verification page, staff console and OpenAPI at /openapi.json)`);
+  const terminalSecret = await hall.registerTerminal({ terminalId: TERMINAL_ID });
+  const config = parseHostConfig({ terminalId: TERMINAL_ID, terminalSecret, hallServerUrl: hall.url });
+  const cards = demoCards();
+
+  const electron = electronBinary();
+  if (electron) {
+    const configPath = path.join(dataDir, 'kiosk.json');
+    writeFileSync(configPath, JSON.stringify(config, null, 2), { mode: 0o600 });
+    build('electron/vite.config.ts', 'the Electron shell');
+    const child = spawn(electron, [root], {
+      stdio: 'inherit',
+      env: { ...process.env, KIOSK_CONFIG: configPath, KIOSK_DEMO_CARDS: JSON.stringify(cards) },
+    });
+    child.on('exit', (code) => {
+      void hall.close().then(() => process.exit(code ?? 0));
+    });
+    return;
+  }
+
+  console.log('Electron binary not installed here: opening the kiosk in browser mode (same KioskApi over a loopback WebSocket).');
+  const running = await runHost({
+    config,
+    rendererDir,
+    browserMode: true,
+    demoCards: cards,
+    port: process.env.PORT_KIOSK ? Number(process.env.PORT_KIOSK) : undefined,
+  });
+  const kioskUrl = running.web!.kioskUrl;
+  console.log(`Kiosk UI:               ${kioskUrl}`);
+  console.log(`Device simulator page:  ${running.web!.simulatorUrl}`);
+  const browser = chromium();
+  const display = process.env.DISPLAY || process.env.WAYLAND_DISPLAY;
+  if (browser && display && process.env.KIOSK_NO_BROWSER !== '1') {
+    const profile = path.join(dataDir, 'chromium-profile');
+    const flags = ['--no-first-run', '--disable-background-networking', '--disable-sync', '--disable-component-update', `--user-data-dir=${profile}`];
+    spawn(browser, [...flags, `--app=${kioskUrl}`, '--window-size=1920,1080', '--use-fake-ui-for-media-stream'], { stdio: 'ignore', detached: true }).unref();
+    spawn(browser, [...flags, running.web!.simulatorUrl!], { stdio: 'ignore', detached: true }).unref();
+    console.log('Opened both in Chromium.');
+  } else {
+    console.log(browser ? 'No display: open the URLs above in a browser.' : 'Chromium not found: open the URLs above in a browser.');
+  }
+
+  const shutdown = async () => {
+    console.log('Stopping ...');
+    await running.stop();
+    await hall.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown());
+  process.once('SIGTERM', () => void shutdown());
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,12 @@
+import { PGlite } from '@electric-sql/pglite';
+let t = Date.now();
+const pg = await PGlite.create();
+console.log('create', Date.now() - t); t = Date.now();
+await pg.exec('create table x(a int, b text, c int8, d timestamptz, e date)');
+await pg.query(`insert into x select * from json_to_recordset($1::json) as r(a int, b text, c int8, d timestamptz, e date)`, [JSON.stringify([{a:1,b:'x',c:5,d:'2024-01-01T00:00:00Z',e:'2024-01-02'}])]);
+const r = await pg.query('select *, count(*) over () as n, gen_random_uuid() u, version() from x');
+console.log(r.rows, r.fields);
+const blob = await pg.dumpDataDir('none');
+console.log('dump', Date.now() - t, blob.size); t = Date.now();
+const pg2 = await PGlite.create({ loadDataDir: blob });
+console.log('load', Date.now() - t, (await pg2.query('select count(*) from x')).rows); 

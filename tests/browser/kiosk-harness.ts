@@ -1,0 +1,52 @@
+// The embedded default, in-process, for browser tests: a hall server over a PGlite copy of the
+// seeded template, a kiosk host with simulated devices in browser mode, and Chromium.
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { parseHostConfig, runHost, type RunningHost } from '../../host';
+import { demoCards, startHallServer } from '../../server';
+import { launchChromium } from './chromium';
+
+export interface KioskHarness {
+  browser: Browser;
+  kiosk: Page;
+  simulator: Page;
+  running: RunningHost;
+  close(): Promise<void>;
+}
+
+/** Starts server, host and browser; opens the kiosk UI (1920x1080) and the simulator page. */
+export async function startKiosk(options: { sessionTimeoutMs?: number } = {}): Promise<KioskHarness> {
+  process.env.KIOSK_LOG ??= 'silent';
+  const hall = await startHallServer({ port: 0, seedIfEmpty: true });
+  const terminalSecret = await hall.registerTerminal({ terminalId: 'KIOSK-TEST-01' });
+  const config = parseHostConfig({
+    terminalId: 'KIOSK-TEST-01',
+    terminalSecret,
+    hallServerUrl: hall.url,
+    sessionTimeoutMs: options.sessionTimeoutMs ?? 60_000,
+  });
+  const running = await runHost({
+    config,
+    rendererDir: path.resolve(import.meta.dirname, '../../dist/renderer'),
+    browserMode: true,
+    demoCards: demoCards(),
+  });
+  const browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
+  const kiosk = await context.newPage();
+  await kiosk.goto(running.web!.kioskUrl);
+  const simulator = await context.newPage();
+  await simulator.setViewportSize({ width: 1280, height: 900 });
+  await simulator.goto(running.web!.simulatorUrl!);
+  return {
+    browser,
+    kiosk,
+    simulator,
+    running,
+    async close() {
+      await browser.close();
+      await running.stop();
+      await hall.close();
+    },
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * A fake `electron` module for the shell's tests: records window options, handlers and calls,
+ * and lets a test emit what Electron would. Installed by ./setup.ts; state reset by `resetElectron()`.
+ */
+import { EventEmitter } from 'node:events';
+import { vi } from 'vitest';
+
+type Handler = (...args: never[]) => unknown;
+
+/** An Electron-style event: `preventDefault()` is recorded. */
+export function fakeEvent<T extends object>(fields: T = {} as T): T & { preventDefault(): void; defaultPrevented: boolean } {
+  const event = {
+    ...fields,
+    defaultPrevented: false,
+    preventDefault() {
+      event.defaultPrevented = true;
+    },
+  };
+  return event;
+}
+
+export class FakeWebFrame {
+  parent: FakeWebFrame | null = null;
+  constructor(public url: string) {}
+}
+
+let nextWebContentsId = 1;
+
+export class FakeWebContents extends EventEmitter {
+  readonly id = nextWebContentsId++;
+  url = '';
+  destroyed = false;
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null = null;
+  readonly mainFrame = new FakeWebFrame('');
+  send = vi.fn();
+  reload = vi.fn();
+  forcefullyCrashRenderer = vi.fn();
+  getURL = () => this.url;
+  isDestroyed = () => this.destroyed;
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }) {
+    this.windowOpenHandler = handler;
+  }
+  /** Pretends the page at `url` finished loading. */
+  navigatedTo(url: string) {
+    this.url = url;
+    this.mainFrame.url = url;
+  }
+}
+
+export class FakeBrowserWindow extends EventEmitter {
+  static instances: FakeBrowserWindow[] = [];
+  readonly webContents = new FakeWebContents();
+  minimized = false;
+  loadFile = vi.fn(async (file: string) => this.webContents.navigatedTo(`file://${file}`));
+  loadURL = vi.fn(async (url: string) => this.webContents.navigatedTo(url));
+  removeMenu = vi.fn();
+  show = vi.fn();
+  focus = vi.fn();
+  restore = vi.fn(() => (this.minimized = false));
+  isMinimized = () => this.minimized;
+  isDestroyed = () => false;
+  constructor(readonly options: Record<string, unknown>) {
+    super();
+    FakeBrowserWindow.instances.push(this);
+    app.emit('web-contents-created', fakeEvent(), this.webContents);
+    app.emit('browser-window-created', fakeEvent(), this);
+  }
+}
+
+export class FakeSession {
+  permissionRequestHandler: Handler | null = null;
+  permissionCheckHandler: Handler | null = null;
+  devicePermissionHandler: Handler | null = null;
+  beforeRequest: Handler | null = null;
+  headersReceived: Handler | null = null;
+  setPermissionRequestHandler = (handler: Handler) => (this.permissionRequestHandler = handler);
+  setPermissionCheckHandler = (handler: Handler) => (this.permissionCheckHandler = handler);
+  setDevicePermissionHandler = (handler: Handler) => (this.devicePermissionHandler = handler);
+  setSpellCheckerEnabled = vi.fn();
+  webRequest = {
+    onBeforeRequest: (handler: Handler) => (this.beforeRequest = handler),
+    onHeadersReceived: (handler: Handler) => (this.headersReceived = handler),
+  };
+}
+
+const sessions = new Map<string, FakeSession>();
+export const session = {
+  fromPartition: (partition: string) => {
+    if (!sessions.has(partition)) sessions.set(partition, new FakeSession());
+    return sessions.get(partition)!;
+  },
+  get defaultSession() {
+    return session.fromPartition('');
+  },
+};
+
+class FakeApp extends EventEmitter {
+  isPackaged = true;
+  hasLock = true;
+  appPath = '/opt/hrss-kiosk/resources/app.asar';
+  requestSingleInstanceLock = vi.fn(() => this.hasLock);
+  whenReady = vi.fn(async () => undefined);
+  getAppPath = () => this.appPath;
+  quit = vi.fn();
+  exit = vi.fn();
+  relaunch = vi.fn();
+}
+export const app = new FakeApp();
+
+const handlers = new Map<string, Handler>();
+export const ipcMain = {
+  handle: vi.fn((channel: string, handler: Handler) => {
+    if (handlers.has(channel)) throw new Error(`a handler for ${channel} is already registered`);
+    handlers.set(channel, handler);
+  }),
+  removeHandler: vi.fn((channel: string) => handlers.delete(channel)),
+};
+
+/** Calls the handler `ipcMain.handle` registered, as Electron would for an `invoke`. */
+export function invokeMain(channel: string, event: object, ...args: unknown[]): Promise<unknown> {
+  const handler = handlers.get(channel) as ((...a: unknown[]) => unknown) | undefined;
+  if (!handler) throw new Error(`no handler for ${channel}`);
+  return Promise.resolve(handler(event, ...args));
+}
+
+const rendererSide = new EventEmitter();
+export const ipcRenderer = {
+  invoke: vi.fn(async (..._args: unknown[]): Promise<unknown> => undefined),
+  on: vi.fn((channel: string, listener: (...a: unknown[]) => void) => rendererSide.on(channel, listener)),
+  /** Test helper: a message from main on `channel`, as `webContents.send` would deliver it. */
+  deliver(channel: string, ...args: unknown[]) {
+    rendererSide.emit(channel, { sender: 'ipc-renderer-event' }, ...args);
+  },
+};
+
+export const exposedInMainWorld = new Map<string, unknown>();
+export const contextBridge = {
+  exposeInMainWorld: vi.fn((key: string, api: unknown) => exposedInMainWorld.set(key, api)),
+};
+
+export const Menu = { setApplicationMenu: vi.fn() };
+
+/** The module `vi.mock('electron')` returns. */
+export const electronModule = { app, BrowserWindow: FakeBrowserWindow, session, ipcMain, ipcRenderer, contextBridge, Menu };
+
+/** Clears recorded calls, listeners, windows, sessions and IPC handlers between tests. */
+export function resetElectron(): void {
+  vi.clearAllMocks();
+  app.removeAllListeners();
+  app.isPackaged = true;
+  app.hasLock = true;
+  FakeBrowserWindow.instances = [];
+  sessions.clear();
+  handlers.clear();
+}
