@@ -6,7 +6,7 @@ import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { ipcChannels, type ErrorCode, type KioskReply } from '../contracts';
 import type { KioskHost } from '../host/kiosk-host';
 import { log } from './log';
-import { isRendererUrl, type RendererLocation } from './shell-config';
+import { isRendererPage, type RendererLocation } from './shell-config';
 
 /** Wires `kiosk:call` to the host and host events to `kiosk:event`; returns the undo function. */
 export function setupIpc(
@@ -33,7 +33,7 @@ export function setupIpc(
     const win = getWindow();
     if (!win || win.isDestroyed() || win.webContents.isDestroyed()) return;
     // Events carry personal data: only our renderer may receive them.
-    if (!isRendererUrl(renderer, win.webContents.getURL())) return;
+    if (!isRendererPage(renderer, win.webContents.getURL())) return;
     win.webContents.send(ipcChannels.event, event, payload);
   });
 
@@ -47,7 +47,10 @@ function isFromKioskWindow(event: IpcMainInvokeEvent, win: BrowserWindow | null,
   if (!win || win.isDestroyed()) return false;
   const frame = event.senderFrame;
   return (
-    event.sender.id === win.webContents.id && frame !== null && frame.parent === null && isRendererUrl(renderer, frame.url)
+    event.sender.id === win.webContents.id &&
+    frame !== null &&
+    frame.parent === null &&
+    isRendererPage(renderer, frame.url)
   );
 }
 

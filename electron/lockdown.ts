@@ -7,7 +7,7 @@ import { Menu, app, session, type Session, type WebContents } from 'electron';
 import { contentSecurityPolicy } from './csp';
 import { log } from './log';
 import { allowPermissionCheck, allowPermissionRequest } from './permissions';
-import { KIOSK_PARTITION, isRendererUrl, originForLog, type RendererLocation } from './shell-config';
+import { KIOSK_PARTITION, isRendererPage, isRendererUrl, originForLog, type RendererLocation } from './shell-config';
 import { isEscapeShortcut } from './shortcuts';
 
 export interface LockdownOptions {
@@ -17,7 +17,7 @@ export interface LockdownOptions {
 
 /** Locks down all web contents (now and later) and the kiosk session. Call once, after `ready`. */
 export function setupLockdown({ renderer, dev }: LockdownOptions): void {
-  const isOurs = (url: string) => isRendererUrl(renderer, url);
+  const isOurs = (url: string) => isRendererPage(renderer, url);
   // No application menu means no menu accelerators (reload, devtools, zoom); development keeps them.
   if (!dev) Menu.setApplicationMenu(null);
   app.on('web-contents-created', (_event, contents) => lockWebContents(contents, isOurs, dev));
@@ -49,7 +49,7 @@ function lockWebContents(contents: WebContents, isOurs: (url: string) => boolean
 }
 
 function lockSession(ses: Session, renderer: RendererLocation, dev: boolean): void {
-  const isOurs = (url: string) => isRendererUrl(renderer, url);
+  const isOurs = (url: string) => isRendererPage(renderer, url);
   ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
     const granted = allowPermissionRequest(permission, details, isOurs);
     if (!granted) log.info('lockdown', `denied permission ${permission}`);
@@ -65,15 +65,18 @@ function lockSession(ses: Session, renderer: RendererLocation, dev: boolean): vo
 
   const devWs = renderer.kind === 'url' ? renderer.origin.replace(/^http/, 'ws') : null;
   const allowed = (url: string) =>
-    isOurs(url) || /^(devtools|data|blob):/.test(url) || (dev && devWs !== null && url.startsWith(`${devWs}/`));
+    isRendererUrl(renderer, url) ||
+    /^(devtools|data|blob):/.test(url) ||
+    (dev && devWs !== null && url.startsWith(`${devWs}/`));
   ses.webRequest.onBeforeRequest((details, callback) => {
     const cancel = !allowed(details.url);
     if (cancel) log.warn('lockdown', `blocked a request to ${originForLog(details.url)}`);
     callback({ cancel });
   });
 
-  // Chromium may not call this for file:// documents, so the renderer's index.html carries the
-  // same policy in a <meta> tag; here it covers the dev server and anything served over http.
+  // Chromium may not call this for file:// documents, so the built index.html carries its own
+  // policy in a <meta> tag (renderer/vite.config.ts); where both apply, the stricter wins.
+  // Here it covers the dev server and anything served over http.
   const policy = contentSecurityPolicy(renderer.kind === 'url' ? renderer.origin : undefined);
   ses.webRequest.onHeadersReceived((details, callback) => {
     const headers = Object.fromEntries(

@@ -28,7 +28,8 @@ async function call(method: KioskMethod, params: unknown): Promise<unknown> {
     const reply = KioskReply.parse(await ipcRenderer.invoke(ipcChannels.call, method, params));
     return unwrapReply<unknown>(reply);
   } catch (error) {
-    const body = error instanceof KioskError ? error.toBody() : { code: 'internal' as const, message: 'kiosk call failed' };
+    const body =
+      error instanceof KioskError ? error.toBody() : { code: 'internal' as const, message: 'kiosk call failed' };
     const rejection: KioskErrorLike = { name: 'KioskError', ...body };
     throw rejection;
   }

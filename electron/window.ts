@@ -12,7 +12,10 @@ export interface KioskWindowOptions {
 }
 
 /** The BrowserWindow options: locked down always; kiosk/full screen and no devtools unless in development. */
-export function kioskWindowOptions({ dev, preloadPath }: Omit<KioskWindowOptions, 'renderer'>): BrowserWindowConstructorOptions {
+export function kioskWindowOptions({
+  dev,
+  preloadPath,
+}: Omit<KioskWindowOptions, 'renderer'>): BrowserWindowConstructorOptions {
   return {
     kiosk: !dev,
     fullscreen: !dev,

@@ -19,11 +19,20 @@ export async function createKioskHostFromEnv(): Promise<KioskHost> {
   const demoCards = process.env.KIOSK_DEMO_CARDS ? JSON.parse(process.env.KIOSK_DEMO_CARDS) : [];
   const running = await runHost({
     config: loadHostConfig(configPath),
-    rendererDir: process.env.KIOSK_RENDERER_DIR ?? path.resolve('dist/renderer'),
+    // Bundled into dist/electron/main.js, so the renderer is its sibling folder.
+    rendererDir: process.env.KIOSK_RENDERER_DIR ?? path.resolve(import.meta.dirname, '../renderer'),
     browserMode: false,
     demoCards,
+    start: false,
   });
-  if (running.web?.simulatorUrl) log.info('host', `device simulator page: ${running.web.simulatorUrl}`);
-  // The shell starts the host; stopping it also stops the simulated hardware and the loopback server.
-  return { ...running.host, stop: running.stop };
+  // The shell starts the host once its window is up; starting and stopping cover the simulated
+  // hardware and the simulator page's loopback server too.
+  return {
+    ...running.host,
+    start: async () => {
+      await running.start();
+      if (running.web?.simulatorUrl) log.info('host', `device simulator page: ${running.web.simulatorUrl}`);
+    },
+    stop: running.stop,
+  };
 }

@@ -24,6 +24,8 @@ export interface RunHostOptions {
   port?: number;
   /** Fixed secret (tests); random per launch otherwise. */
   secret?: string;
+  /** Start at once (default); the Electron shell starts the host itself once its window is up. */
+  start?: boolean;
 }
 
 export interface RunningHost {
@@ -32,6 +34,8 @@ export interface RunningHost {
   hardware: SimulatedHardware | null;
   /** The loopback server (browser mode and/or the simulator page). */
   web: BrowserModeServer | null;
+  /** Starts devices, host and loopback server; a second call does nothing. */
+  start(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -39,40 +43,48 @@ export interface RunningHost {
 export async function runHost(options: RunHostOptions): Promise<RunningHost> {
   const { config } = options;
   const reader = config.devices.idCardReader;
-  let hardware: SimulatedHardware | null = null;
-  let idCardTransport: Transport;
-  if (reader.kind === 'simulator') {
-    hardware = new SimulatedHardware();
-    await hardware.start();
-    idCardTransport = hardware.idCardTransport;
-  } else {
-    idCardTransport = createSerialTransport({ path: reader.path, baudRate: reader.baudRate });
-  }
+  const hardware = reader.kind === 'simulator' ? new SimulatedHardware() : null;
+  const idCardTransport: Transport =
+    reader.kind === 'serial'
+      ? createSerialTransport({ path: reader.path, baudRate: reader.baudRate })
+      : hardware!.idCardTransport;
   const devices = createDeviceManager({ idCardTransport });
   const host = createKioskHost({ config, devices });
-  await host.start();
-
-  let web: BrowserModeServer | null = null;
   const simulator = hardware ? createSimulatorService(hardware, devices, options.demoCards ?? []) : undefined;
-  if (options.browserMode || simulator) {
-    web = await startBrowserMode({
-      rendererDir: options.rendererDir,
-      port: options.port,
-      secret: options.secret,
-      simulator,
-      kiosk: options.browserMode
-        ? { dispatch: host.call, subscribe: (send) => host.onEvent(send) }
-        : { dispatch: async () => ({ ok: false, error: { code: 'forbidden', message: 'browser mode is off' } }), subscribe: () => () => undefined },
-    });
-  }
-  return {
+  let started: Promise<void> | null = null;
+
+  const running: RunningHost = {
     host,
     hardware,
-    web,
+    web: null,
+    start() {
+      started ??= (async () => {
+        await hardware?.start();
+        await host.start();
+        if (options.browserMode || simulator) {
+          running.web = await startBrowserMode({
+            rendererDir: options.rendererDir,
+            port: options.port,
+            secret: options.secret,
+            simulator,
+            kiosk: options.browserMode ? { dispatch: host.call, subscribe: (send) => host.onEvent(send) } : closedEndpoint,
+          });
+        }
+      })();
+      return started;
+    },
     async stop() {
-      await web?.close();
+      await running.web?.close();
       await host.stop();
       await hardware?.stop();
     },
   };
+  if (options.start !== false) await running.start();
+  return running;
 }
+
+/** In Electron the KioskApi goes over IPC; the loopback server carries only the simulator page. */
+const closedEndpoint = {
+  dispatch: async () => ({ ok: false as const, error: { code: 'forbidden' as const, message: 'browser mode is off' } }),
+  subscribe: () => () => undefined,
+};

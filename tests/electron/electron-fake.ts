@@ -8,7 +8,9 @@ import { vi } from 'vitest';
 type Handler = (...args: never[]) => unknown;
 
 /** An Electron-style event: `preventDefault()` is recorded. */
-export function fakeEvent<T extends object>(fields: T = {} as T): T & { preventDefault(): void; defaultPrevented: boolean } {
+export function fakeEvent<T extends object>(
+  fields: T = {} as T,
+): T & { preventDefault(): void; defaultPrevented: boolean } {
   const event = {
     ...fields,
     defaultPrevented: false,
@@ -141,7 +143,15 @@ export const contextBridge = {
 export const Menu = { setApplicationMenu: vi.fn() };
 
 /** The module `vi.mock('electron')` returns. */
-export const electronModule = { app, BrowserWindow: FakeBrowserWindow, session, ipcMain, ipcRenderer, contextBridge, Menu };
+export const electronModule = {
+  app,
+  BrowserWindow: FakeBrowserWindow,
+  session,
+  ipcMain,
+  ipcRenderer,
+  contextBridge,
+  Menu,
+};
 
 /** Clears recorded calls, listeners, windows, sessions and IPC handlers between tests. */
 export function resetElectron(): void {

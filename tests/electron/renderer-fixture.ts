@@ -8,7 +8,11 @@ import { resolveRendererLocation, type RendererLocation } from '../../electron/s
 const CSP_META = `<meta http-equiv="Content-Security-Policy" content="default-src 'self'">`;
 
 /** An app folder holding dist/renderer/index.html (with or without a CSP <meta>). */
-export function createAppFolder({ cspMeta = true } = {}): { appPath: string; renderer: RendererLocation; indexUrl: string } {
+export function createAppFolder({ cspMeta = true } = {}): {
+  appPath: string;
+  renderer: RendererLocation;
+  indexUrl: string;
+} {
   const appPath = mkdtempSync(path.join(tmpdir(), 'kiosk-shell-'));
   mkdirSync(path.join(appPath, 'dist', 'renderer'), { recursive: true });
   const html = `<!doctype html><html><head>${cspMeta ? CSP_META : ''}</head><body></body></html>`;
@@ -19,4 +23,8 @@ export function createAppFolder({ cspMeta = true } = {}): { appPath: string; ren
 }
 
 /** The dev-server location (KIOSK_RENDERER_URL in development). */
-export const devRenderer: RendererLocation = resolveRendererLocation('/unused', { KIOSK_RENDERER_URL: 'http://localhost:5173/' }, true);
+export const devRenderer: RendererLocation = resolveRendererLocation(
+  '/unused',
+  { KIOSK_RENDERER_URL: 'http://localhost:5173/' },
+  true,
+);

@@ -1,7 +1,7 @@
 import './setup';
 import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy } from '../../electron/csp';
-import { isDevMode, isRendererUrl, resolveRendererLocation } from '../../electron/shell-config';
+import { isDevMode, isRendererPage, isRendererUrl, resolveRendererLocation } from '../../electron/shell-config';
 import { isEscapeShortcut } from '../../electron/shortcuts';
 
 const renderer = resolveRendererLocation('/opt/kiosk/app.asar', {}, false);
@@ -11,13 +11,18 @@ describe('renderer location', () => {
     expect(renderer).toEqual({
       kind: 'file',
       indexPath: '/opt/kiosk/app.asar/dist/renderer/index.html',
+      indexUrl: 'file:///opt/kiosk/app.asar/dist/renderer/index.html',
       baseUrl: 'file:///opt/kiosk/app.asar/dist/renderer/',
     });
   });
 
   it('uses KIOSK_RENDERER_URL only in development', () => {
     const env = { KIOSK_RENDERER_URL: 'http://localhost:5173/' };
-    expect(resolveRendererLocation('/app', env, true)).toEqual({ kind: 'url', url: 'http://localhost:5173/', origin: 'http://localhost:5173' });
+    expect(resolveRendererLocation('/app', env, true)).toEqual({
+      kind: 'url',
+      url: 'http://localhost:5173/',
+      origin: 'http://localhost:5173',
+    });
     expect(resolveRendererLocation('/app', env, false).kind).toBe('file');
     expect(() => resolveRendererLocation('/app', { KIOSK_RENDERER_URL: 'file:///etc/' }, true)).toThrow(/http/);
   });
@@ -54,6 +59,19 @@ describe('isRendererUrl', () => {
   });
 });
 
+describe('isRendererPage', () => {
+  it.each([
+    ['file:///opt/kiosk/app.asar/dist/renderer/index.html', true],
+    ['file:///opt/kiosk/app.asar/dist/renderer/index.html?step=2#/certification', true],
+    ['file:///opt/kiosk/app.asar/dist/renderer/simulator.html', false],
+    ['file:///opt/kiosk/app.asar/dist/renderer/assets/app-1234.js', false],
+    ['file:///opt/kiosk/app.asar/dist/renderer/x/../index.html', true],
+    ['https://example.com/index.html', false],
+  ])('%s -> %s', (url, expected) => {
+    expect(isRendererPage(renderer, url)).toBe(expected);
+  });
+});
+
 describe('content security policy', () => {
   it('allows only our own origin, and WebAssembly for the face model', () => {
     expect(contentSecurityPolicy()).toMatchInlineSnapshot(
@@ -69,7 +87,10 @@ describe('content security policy', () => {
 });
 
 describe('escape shortcuts', () => {
-  const key = (code: string, mods: Partial<{ control: boolean; meta: boolean; alt: boolean; shift: boolean }> = {}) => ({
+  const key = (
+    code: string,
+    mods: Partial<{ control: boolean; meta: boolean; alt: boolean; shift: boolean }> = {},
+  ) => ({
     code,
     control: false,
     meta: false,

@@ -34,7 +34,12 @@ describe('kiosk window options', () => {
   it('allow devtools, and a normal window, only in development; the sandbox stays', () => {
     const options = kioskWindowOptions({ dev: true, preloadPath });
     expect(options).toMatchObject({ kiosk: false, fullscreen: false });
-    expect(options.webPreferences).toMatchObject({ devTools: true, contextIsolation: true, sandbox: true, nodeIntegration: false });
+    expect(options.webPreferences).toMatchObject({
+      devTools: true,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+    });
   });
 });
 
