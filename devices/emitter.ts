@@ -27,12 +27,25 @@ export class Emitter<E extends EventMap> {
     };
   }
 
-  /** Calls every listener of `event` in subscription order. */
+  /**
+   * Calls every listener of `event` in subscription order. A listener that throws
+   * has a bug: the others still run, the emitter's own state stays intact (a read
+   * loop keeps reading), and the exception is rethrown on a fresh microtask so it
+   * is loud rather than lost.
+   */
   emit<K extends keyof E>(event: K, ...args: E[K]): void {
     const set = this.listeners.get(event);
     if (!set) return;
     // Copy so that a listener unsubscribing itself does not skip its neighbour.
-    for (const listener of [...set]) (listener as unknown as Listener<E[K]>)(...args);
+    for (const listener of [...set]) {
+      try {
+        (listener as unknown as Listener<E[K]>)(...args);
+      } catch (error) {
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
   }
 
   /** Drops every listener of every event. */

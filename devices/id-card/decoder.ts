@@ -1,7 +1,7 @@
 // Streaming frame decoder: push chunks split anywhere, get frames and typed errors
 // out. It never throws, keeps at most one frame's worth of bytes, and resynchronises
 // on the next preamble after garbage or a bad frame.
-import { IdCardError } from './errors';
+import { IdCardError, type FrameDecodeErrorCode, type IdCardErrorDetails } from './errors';
 import { HEADER_SIZE, PREAMBLE, xorChecksum } from './frame';
 
 /** One thing the decoder found in the stream. */
@@ -100,7 +100,11 @@ export class FrameDecoder {
       if (length > this.maxLength || length < this.minLength) {
         flushGarbage();
         const code = length > this.maxLength ? 'oversizeLength' : 'undersizeLength';
-        out.push(error(code, `frame length ${length} outside ${this.minLength}..${this.maxLength}`, { declaredLength: length }));
+        out.push(
+          error(code, `frame length ${length} outside ${this.minLength}..${this.maxLength}`, {
+            declaredLength: length,
+          }),
+        );
         i += 1; // resync on the next preamble, which may start inside this false header
         continue;
       }
@@ -146,6 +150,14 @@ export class FrameDecoder {
   }
 }
 
-function error(code: ConstructorParameters<typeof IdCardError>[0], message: string, details = {}): DecodedItem {
-  return { kind: 'error', error: new IdCardError(code, message, details) };
+function error(code: FrameDecodeErrorCode, message: string, details: IdCardErrorDetails = {}): DecodedItem {
+  // Noise on a serial line is an expected event, not a bug: a stack trace would only
+  // name this function, and capturing one costs more than decoding the frame.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return { kind: 'error', error: new IdCardError(code, message, details) };
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
 }

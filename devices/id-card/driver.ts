@@ -129,7 +129,14 @@ export class IdCardReaderDriver {
   start(): void {
     if (this.polling) return;
     const abort = new AbortController();
-    this.loop = { abort, done: this.runLoop(abort.signal) };
+    // runLoop cannot reject (every step returns a result); if it ever did, that is a
+    // bug to surface loudly, not a rejection to leave unhandled.
+    const done = this.runLoop(abort.signal).catch((error: unknown) =>
+      queueMicrotask(() => {
+        throw error;
+      }),
+    );
+    this.loop = { abort, done };
   }
 
   /** Stops polling; resolves when the cycle in flight has ended and no timer is left. */
@@ -142,8 +149,9 @@ export class IdCardReaderDriver {
   }
 
   /**
-   * Opens the transport again (after a replug) and checks the SAM. A card held
-   * before is reported removed: after a replug we cannot know it is the same one.
+   * Opens the transport again (after a replug) and resets the SAM, so a card left
+   * in the field is found afresh even if a read cut by the unplug HALTed it. A card
+   * held before is reported removed: after a replug we cannot know it is the same one.
    */
   async reconnect(): Promise<IdCardResult<void>> {
     this.release();
@@ -154,7 +162,7 @@ export class IdCardReaderDriver {
       this.tracker.failed(error);
       return fail(error);
     }
-    return this.samStatus();
+    return this.reset();
   }
 
   /** Stops polling and detaches from the transport for good. */
@@ -187,12 +195,7 @@ export class IdCardReaderDriver {
 
   private async runLoop(signal: AbortSignal): Promise<void> {
     while (!signal.aborted) {
-      try {
-        await this.pollOnce(signal);
-      } catch (error) {
-        // Only a listener of ours can throw here; keep polling and let health say so.
-        this.tracker.set({ state: 'degraded', reason: `listenerFailed: ${String(error)}` });
-      }
+      await this.pollOnce(signal);
       await sleep(this.pollIntervalMs, signal);
     }
   }
@@ -218,6 +221,10 @@ export class IdCardReaderDriver {
       this.events.emit('cardRejected', read.error);
     } else if (read.error.code !== 'stopped') {
       this.events.emit('readFailed', read.error);
+      // The card may have completed the read and gone into HALT while its answer was
+      // lost; then `find` would never see it again. A SAM reset power-cycles the
+      // module and its RF field, so the card is found afresh on the next cycle.
+      if (ANSWER_LOST.has(read.error.code) && !signal.aborted) await this.reset();
     }
   }
 
@@ -232,6 +239,8 @@ export class IdCardReaderDriver {
     this.events.emit('cardRemoved');
   }
 }
+
+const ANSWER_LOST: ReadonlySet<string> = new Set(['timeout', 'badChecksum', 'malformedResponse', 'unexpectedResponse']);
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {

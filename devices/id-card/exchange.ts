@@ -9,6 +9,8 @@ import { IdCardError, fail, succeed, type IdCardResult } from './errors';
 
 interface Pending {
   settle(result: IdCardResult<IdCardResponse>): void;
+  /** A damaged frame seen while waiting; reported if nothing better arrives in time. */
+  damaged?: IdCardError;
 }
 
 /** Serialises command/response pairs over a transport. */
@@ -46,7 +48,8 @@ export class CommandExchange {
     return new Promise((resolve) => {
       const onAbort = () => this.settle(fail(new IdCardError('stopped', 'request cancelled')));
       const timer = setTimeout(
-        () => this.settle(fail(new IdCardError('timeout', `no response within ${timeoutMs} ms`))),
+        () =>
+          this.settle(fail(this.pending?.damaged ?? new IdCardError('timeout', `no response within ${timeoutMs} ms`))),
         timeoutMs,
       );
       this.pending = {
@@ -83,8 +86,10 @@ export class CommandExchange {
             : fail(new IdCardError('malformedResponse', `response payload of ${item.payload.length} bytes`)),
         );
       } else if (item.error.code === 'badChecksum') {
-        // Most likely our answer, damaged on the wire; the reader will not resend it.
-        this.settle(fail(item.error));
+        // Our answer damaged on the wire, or noise shaped like a frame ahead of it.
+        // Settling now would let the real answer, if it follows, be taken for the
+        // answer to the next command; so wait out the deadline and report the damage then.
+        this.pending.damaged ??= item.error;
       }
       // Skipped garbage and impossible lengths: keep waiting, the decoder resyncs.
     }

@@ -18,7 +18,8 @@ export interface IdCardContent {
 
 /** Splits read-response data into its raw text and photo blocks. */
 export function splitReadData(data: Uint8Array): IdCardResult<{ text: Uint8Array; photo: Uint8Array }> {
-  if (data.length < 4) return fail(new IdCardError('malformedResponse', 'read response too short for its length fields'));
+  if (data.length < 4)
+    return fail(new IdCardError('malformedResponse', 'read response too short for its length fields'));
   const textLength = (data[0]! << 8) | data[1]!;
   const photoLength = (data[2]! << 8) | data[3]!;
   if (textLength !== TEXT_SIZE || data.length < 4 + textLength + photoLength) {

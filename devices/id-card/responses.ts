@@ -6,11 +6,20 @@ import { IdCardError, fail, succeed, type IdCardResult } from './errors';
 import { decodeReadData, type IdCardContent } from './read-response';
 import { samStatusName } from './status';
 
-/** Turns a non-success SW3 into a typed error (or `unexpectedResponse` for a success that does not fit). */
+/** Statuses that only one command can produce. */
+const ONLY_ANSWERS: Readonly<Record<number, string>> = Object.freeze({
+  0x9f: 'findCard',
+  0x80: 'findCard',
+  0x81: 'selectCard',
+  0x41: 'readCard',
+});
+
+/** Turns a SW3 that is not this command's success into a typed error; `unexpectedResponse` if it cannot answer it at all. */
 export function statusError(sw3: number, command: string): IdCardError {
   const name = samStatusName(sw3);
   const hex = sw3.toString(16).padStart(2, '0');
-  if (name === 'ok' || name === 'cardFound') {
+  const owner = ONLY_ANSWERS[sw3];
+  if (name === 'ok' || name === 'cardFound' || (owner !== undefined && owner !== command)) {
     return new IdCardError('unexpectedResponse', `status ${hex} (${name}) cannot answer ${command}`, { status: sw3 });
   }
   return new IdCardError(name, `reader answered ${command} with status ${hex} (${name})`, { status: sw3 });

@@ -47,6 +47,7 @@ export class IdCardReaderSimulator {
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private readonly counts = new Map<SimulatorCommand, number>();
   private readonly faults = new Map<IdCardCommandName, number>();
+  private readonly corruptions = new Set<IdCardCommandName>();
   private card: { text: Uint8Array; photo: Uint8Array } | null = null;
   private state: CardState = 'idle';
   private silent = false;
@@ -88,6 +89,11 @@ export class IdCardReaderSimulator {
     this.faults.set(command, sw3);
   }
 
+  /** Damages the checksum of the next answer to `command` (the command still takes effect). */
+  corruptNext(command: IdCardCommandName): void {
+    this.corruptions.add(command);
+  }
+
   /** How many frames of this kind arrived. */
   commandCount(name: SimulatorCommand): number {
     return this.counts.get(name) ?? 0;
@@ -114,7 +120,8 @@ export class IdCardReaderSimulator {
       if (item.kind === 'frame') {
         const name = commandNameOf(item.payload) ?? 'unknown';
         this.heard(name);
-        this.answer(name === 'unknown' ? encodeResponse(0x21) : this.respond(name));
+        if (name === 'unknown') this.answer(encodeResponse(0x21));
+        else this.answer(this.corrupt(name, this.respond(name)));
       } else if (item.error.code === 'badChecksum') {
         this.heard('badFrame');
         this.answer(encodeResponse(0x10));
@@ -160,6 +167,12 @@ export class IdCardReaderSimulator {
         this.state = 'halted';
         return encodeResponse(SAM_OK, encodeReadData(card.text, card.photo));
     }
+  }
+
+  private corrupt(name: IdCardCommandName, frame: Uint8Array): Uint8Array {
+    if (!this.corruptions.delete(name)) return frame;
+    frame[frame.length - 1]! ^= 0xff;
+    return frame;
   }
 
   private answer(frame: Uint8Array): void {

@@ -93,7 +93,7 @@ class MemoryEnd implements Transport {
     if (!max || max < 1 || bytes.length <= 1) return [bytes];
     const random = this.options.random ?? Math.random;
     const chunks: Uint8Array[] = [];
-    for (let i = 0; i < bytes.length; ) {
+    for (let i = 0; i < bytes.length;) {
       const size = 1 + Math.floor(random() * max);
       chunks.push(bytes.subarray(i, i + size));
       i += size;

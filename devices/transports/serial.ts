@@ -144,7 +144,10 @@ class SerialTransport implements Transport {
     this.port = null;
     // The port is already broken; its close error would only repeat the cause.
     await port.close().catch(() => undefined);
-    this.events.emit('close', new TransportError('disconnected', `serial port ${this.options.path} disconnected`, { cause }));
+    this.events.emit(
+      'close',
+      new TransportError('disconnected', `serial port ${this.options.path} disconnected`, { cause }),
+    );
   }
 }
 

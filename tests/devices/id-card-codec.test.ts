@@ -69,7 +69,9 @@ describe('response frames (golden bytes from vendor documentation)', () => {
 
   it('encodes responses the way the reader sends them', () => {
     expect([...encodeResponse(0x80)]).toEqual([0xaa, 0xaa, 0xaa, 0x96, 0x69, 0x00, 0x04, 0x00, 0x00, 0x80, 0x84]);
-    expect([...encodeResponse(0x9f, new Uint8Array(4))]).toEqual([...bytes('AA AA AA 96 69 00 08 00 00 9F 00 00 00 00 97')]);
+    expect([...encodeResponse(0x9f, new Uint8Array(4))]).toEqual([
+      ...bytes('AA AA AA 96 69 00 08 00 00 9F 00 00 00 00 97'),
+    ]);
   });
 });
 
