@@ -1,5 +1,12 @@
 /** Installs the browser-mode bridge on `window` unless a preload (Electron) already defined the API. */
-import { KIOSK_WS_PATH, SIM_WS_PATH, kioskEvents, kioskMethods, simulatorEvents, simulatorMethods } from '../../contracts';
+import {
+  KIOSK_WS_PATH,
+  SIM_WS_PATH,
+  kioskEvents,
+  kioskMethods,
+  simulatorEvents,
+  simulatorMethods,
+} from '../../contracts';
 import { createKioskApi, unavailableKioskApi } from './kiosk-api';
 import { createRpcClient } from './rpc-client';
 import { bridgeUrl, takeSecret } from './secret';

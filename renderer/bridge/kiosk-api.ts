@@ -1,5 +1,5 @@
 /** The KioskApi over a browser-mode RpcClient. */
-import { KioskError, kioskEvents, kioskMethods, type ErrorCode, type KioskApi } from '../../contracts';
+import { KioskError, type kioskEvents, type kioskMethods, type ErrorCode, type KioskApi } from '../../contracts';
 import type { RpcClient } from './rpc-client';
 
 export type KioskRpcClient = RpcClient<typeof kioskMethods, typeof kioskEvents>;

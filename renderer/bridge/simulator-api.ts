@@ -1,5 +1,11 @@
 /** The SimulatorApi over a browser-mode RpcClient. */
-import { KioskError, simulatorEvents, simulatorMethods, type ErrorCode, type SimulatorApi } from '../../contracts';
+import {
+  KioskError,
+  type simulatorEvents,
+  type simulatorMethods,
+  type ErrorCode,
+  type SimulatorApi,
+} from '../../contracts';
 import type { RpcClient } from './rpc-client';
 
 export type SimulatorRpcClient = RpcClient<typeof simulatorMethods, typeof simulatorEvents>;

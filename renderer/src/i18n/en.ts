@@ -17,8 +17,7 @@ export const en: Messages = {
   },
   attract: {
     heading: 'Please place your ID card on the reader',
-    hint: 'Lay the ID card flat on the reader below and keep it still',
-    readerHere: 'The card reader is below the screen',
+    hint: 'Lay the card flat on the reader and keep it still until your details appear',
     readerFailed: 'The ID card reader is not working right now. Please go to a staffed window.',
     serverUnreachable: 'The system cannot connect right now. Please try again later or go to a staffed window.',
     ended: {
@@ -38,16 +37,15 @@ export const en: Messages = {
     exit: 'Sign out',
   },
   home: {
-    greeting: (name) => `Hello, ${name}`,
+    greeting: { before: 'Hello, ', after: '' },
     idNumber: 'ID number',
-    speech: (name) =>
-      `Hello, ${name}. Here are your insurance records. When you are done, press Sign out and take your ID card.`,
+    speech: 'Hello. Here are your insurance records. When you are done, press Sign out and take your ID card.',
     summaryHeading: 'My social insurance',
     noEnrollments: 'No insurance records found. Please ask at a staffed window.',
     contributionYears: 'Pension contributions paid',
     yearsAndMonths: (years, months) => `${plural(years, 'year', 'years')} ${plural(months, 'month', 'months')}`,
-    pensionAccount: 'Pension individual account',
-    medicalAccount: 'Medical insurance account',
+    pensionAccount: 'Pension account',
+    medicalAccount: 'Medical account',
     monthlyPension: 'Monthly pension',
     asOfPeriod: (period) => `As of ${month(period.slice(4))} ${period.slice(0, 4)}`,
     asOfDate: (date) => `As of ${Number(date.slice(8))} ${month(date.slice(5, 7))} ${date.slice(0, 4)}`,
@@ -61,7 +59,7 @@ export const en: Messages = {
     startDate: (date) => `${month(date.slice(5, 7))} ${date.slice(0, 4)}`,
     paidMonths: (months) => plural(months, 'month', 'months'),
     arrears: (months) => `${plural(months, 'month', 'months')} unpaid`,
-    done: 'When you are done, press “Sign out” and take your ID card',
+    done: 'When you are done, press "Sign out" and take your ID card',
   },
   money: (yuan) => `${yuan} yuan`,
   timeout: {

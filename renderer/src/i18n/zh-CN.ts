@@ -17,8 +17,7 @@ export const zhCN = {
   },
   attract: {
     heading: '请将身份证放在读卡区',
-    hint: '身份证平放在下方读卡区，放好后请稍候，不要移动',
-    readerHere: '读卡区在屏幕下方',
+    hint: '身份证平放在读卡区，放好后请稍候，不要移动',
     readerFailed: '身份证读卡器暂时无法使用，请到人工窗口办理',
     serverUnreachable: '系统暂时连接不上，请稍后再试，或到人工窗口办理',
     ended: {
@@ -38,9 +37,11 @@ export const zhCN = {
     exit: '退出',
   },
   home: {
-    greeting: (name: string) => `${name}，您好`,
+    /** Around the person's name in the greeting: "张三，您好". */
+    greeting: { before: '', after: '，您好' },
     idNumber: '身份证号',
-    speech: (name: string) => `${name}，您好。下面是您的参保信息。办理完毕请点击退出，并取走身份证。`,
+    /** Spoken aloud in a public hall, so it does not say the person's name. */
+    speech: '您好，下面是您的参保信息。办理完毕请点击退出，并取走身份证。',
     summaryHeading: '我的参保信息',
     noEnrollments: '暂无参保记录，请到人工窗口咨询。',
     contributionYears: '养老保险累计缴费',
@@ -49,7 +50,8 @@ export const zhCN = {
     medicalAccount: '医保个人账户',
     monthlyPension: '每月养老金',
     asOfPeriod: (period: string) => `截至 ${period.slice(0, 4)} 年 ${Number(period.slice(4))} 月`,
-    asOfDate: (date: string) => `截至 ${date.slice(0, 4)} 年 ${Number(date.slice(5, 7))} 月 ${Number(date.slice(8))} 日`,
+    asOfDate: (date: string) =>
+      `截至 ${date.slice(0, 4)} 年 ${Number(date.slice(5, 7))} 月 ${Number(date.slice(8))} 日`,
     columns: {
       insuranceType: '险种',
       status: '参保状态',
@@ -73,7 +75,7 @@ export const zhCN = {
     heading: '抱歉，暂时无法办理',
     back: '返回首页',
     autoReturn: (seconds: number) => `${seconds} 秒后自动返回首页`,
-    hotline: (hotline: string) => `如需帮助，请拨打服务热线 ${hotline}，或到人工窗口咨询`,
+    hotline: (hotline: string) => `如需帮助，请拨打服务热线${hotline}，或到人工窗口咨询`,
     hotlineLabel: '服务热线',
     codes: {
       invalidRequest: '操作没有完成，请返回首页重新开始。',

@@ -45,6 +45,8 @@ export interface VisitorPrefs {
 }
 
 export interface KioskState {
+  /** True once the first getStatus/getSession answer came back; until then start-up is retried. */
+  booted: boolean;
   terminal: TerminalStatus | null;
   phase: Phase;
   sessionSeq: number;
@@ -56,6 +58,8 @@ export type KioskAction =
   | { type: 'bootFailed'; code: ErrorCode }
   | { type: 'statusChanged'; terminal: TerminalStatus }
   | { type: 'sessionChanged'; session: SessionView | null; endReason: SessionEndReason | null; now: number }
+  /** A touchSession or getSession result: refreshes or ends the open session, never starts one. */
+  | { type: 'sessionRefreshed'; session: SessionView | null; now: number }
   | { type: 'summaryLoaded'; seq: number; summary: InsuranceSummary }
   | { type: 'summaryFailed'; seq: number; code: ErrorCode }
   | { type: 'cardProblem'; code: CardProblem['code']; now: number }
@@ -67,6 +71,7 @@ export type KioskAction =
 export const defaultPrefs: VisitorPrefs = { locale: 'zh-CN', muted: false };
 
 export const initialKioskState: KioskState = {
+  booted: false,
   terminal: null,
   phase: { name: 'loading', session: null },
   sessionSeq: 0,
@@ -98,7 +103,24 @@ function startSession(state: KioskState, view: SessionView, now: number): KioskS
   return { ...state, sessionSeq: seq, phase: { name: 'loading', session: { seq, view, receivedAt: now } } };
 }
 
-function onSession(state: KioskState, view: SessionView | null, endReason: SessionEndReason | null, now: number) {
+/** The same phase with a fresher view of its session (the countdown restarts from it). */
+function withSession(phase: Phase, session: ActiveSession): Phase {
+  switch (phase.name) {
+    case 'loading':
+    case 'home':
+    case 'error':
+      return { ...phase, session };
+    default:
+      return phase;
+  }
+}
+
+function onSession(
+  state: KioskState,
+  view: SessionView | null,
+  endReason: SessionEndReason | null,
+  now: number,
+): KioskState {
   const { phase } = state;
   if (phase.name === 'outOfService') return state;
   const current = sessionOf(phase);
@@ -109,8 +131,7 @@ function onSession(state: KioskState, view: SessionView | null, endReason: Sessi
     return state;
   }
   if (current && samePerson(current.view, view)) {
-    const session = { ...current, view, receivedAt: now };
-    return { ...state, phase: { ...phase, session } as Phase };
+    return { ...state, phase: withSession(phase, { ...current, view, receivedAt: now }) };
   }
   return startSession(state, view, now);
 }
@@ -120,11 +141,17 @@ export function kioskReducer(state: KioskState, action: KioskAction): KioskState
   const { phase } = state;
   switch (action.type) {
     case 'booted': {
-      const next = { ...state, terminal: action.terminal };
+      const next = { ...state, booted: true, terminal: action.terminal };
       if (!action.terminal.inService) return { ...next, phase: { name: 'outOfService' }, prefs: defaultPrefs };
       // A failed start or a closed terminal is over; a card problem on screen stays until it returns.
-      const restart = phase.name === 'outOfService' || (phase.name === 'error' && phase.returnAt === null && !phase.session);
-      return onSession(restart ? { ...next, phase: { name: 'loading', session: null } } : next, action.session, null, action.now);
+      const restart =
+        phase.name === 'outOfService' || (phase.name === 'error' && phase.returnAt === null && !phase.session);
+      return onSession(
+        restart ? { ...next, phase: { name: 'loading', session: null } } : next,
+        action.session,
+        null,
+        action.now,
+      );
     }
     case 'bootFailed':
       return { ...state, phase: { name: 'error', code: action.code, session: null, returnAt: null } };
@@ -136,6 +163,10 @@ export function kioskReducer(state: KioskState, action: KioskAction): KioskState
     }
     case 'sessionChanged':
       return onSession(state, action.session, action.endReason, action.now);
+    case 'sessionRefreshed':
+      // A reply may arrive after the person pressed "退出"; it must not bring their session back.
+      if (!sessionOf(phase)) return state;
+      return onSession(state, action.session, null, action.now);
     case 'summaryLoaded':
       if (phase.name !== 'loading' || phase.session?.seq !== action.seq) return state; // stale: drop it
       return { ...state, phase: { name: 'home', session: phase.session, summary: action.summary } };

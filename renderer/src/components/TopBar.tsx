@@ -1,0 +1,67 @@
+/** The header on every screen: hall name, clock or session countdown, language, voice, and exit in a session. */
+import { useI18n } from '../i18n';
+import { Clock } from './Clock';
+import { EmblemIcon, ExitIcon, GlobeIcon, SpeakerIcon } from './icons';
+
+export interface TopBarProps {
+  hallName: string | null;
+  now: number;
+  /** Seconds left in the session, when one is shown; otherwise the clock. */
+  secondsLeft: number | null;
+  muted: boolean;
+  onSwitchLanguage(): void;
+  onToggleMute(): void;
+  /** Shown only while a session is open. */
+  onExit: (() => void) | null;
+}
+
+export function TopBar({ hallName, now, secondsLeft, muted, onSwitchLanguage, onToggleMute, onExit }: TopBarProps) {
+  const { t } = useI18n();
+  return (
+    <header className="top-bar">
+      <div className="brand">
+        <EmblemIcon />
+        <div className="brand__text">
+          <span className="brand__hall">{hallName ?? t.hallFallback}</span>
+          <span className="brand__sub">{t.selfService}</span>
+        </div>
+      </div>
+      <div className="top-bar__middle">
+        {secondsLeft === null ? (
+          <Clock now={now} />
+        ) : (
+          <span className="countdown-pill" data-testid="countdown">
+            {t.session.remaining(secondsLeft)}
+          </span>
+        )}
+      </div>
+      <div className="top-bar__actions">
+        <button
+          type="button"
+          className="btn btn--secondary btn--on-dark"
+          data-testid="language-switch"
+          onClick={onSwitchLanguage}
+        >
+          <GlobeIcon />
+          <span lang={t.controls.otherLanguageLang}>{t.controls.otherLanguage}</span>
+        </button>
+        <button
+          type="button"
+          className="btn btn--secondary btn--on-dark"
+          data-testid="mute-button"
+          aria-pressed={muted}
+          onClick={onToggleMute}
+        >
+          <SpeakerIcon muted={muted} />
+          <span>{muted ? t.controls.unmute : t.controls.mute}</span>
+        </button>
+        {onExit && (
+          <button type="button" className="btn btn--primary btn--on-dark" data-testid="exit-button" onClick={onExit}>
+            <ExitIcon />
+            <span>{t.session.exit}</span>
+          </button>
+        )}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,45 @@
+/** No session: ask for the ID card, or say plainly why this kiosk cannot take one now. */
+import { useEffect, useState } from 'react';
+import type { SessionEndReason } from '../../../contracts';
+import { CardIllustration } from '../components/CardIllustration';
+import { HotlineNotice } from '../components/HotlineNotice';
+import { useI18n } from '../i18n';
+
+/** How long "您已退出…" stays up for the person who just left (the next person need not see it). */
+const END_NOTICE_MS = 20_000;
+
+export type AttractProblem = 'readerFailed' | 'serverUnreachable' | null;
+
+export function AttractScreen({ problem, endReason }: { problem: AttractProblem; endReason: SessionEndReason | null }) {
+  const { t } = useI18n();
+  const [showEnd, setShowEnd] = useState(endReason !== null);
+  useEffect(() => {
+    const timer = setTimeout(() => setShowEnd(false), END_NOTICE_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  return (
+    <main className="screen screen--attract" data-testid="screen-attract">
+      {showEnd && endReason && (
+        <p className="notice notice--info" role="status">
+          {t.attract.ended[endReason]}
+        </p>
+      )}
+      <div className="attract">
+        <CardIllustration disabled={problem !== null} />
+        <div className="attract__text">
+          {problem === null ? (
+            <>
+              <h1 className="attract__heading">{t.attract.heading}</h1>
+              <p className="attract__hint">{t.attract.hint}</p>
+            </>
+          ) : (
+            <>
+              <h1 className="attract__heading attract__heading--problem">{t.attract[problem]}</h1>
+              <HotlineNotice />
+            </>
+          )}
+        </div>
+      </div>
+    </main>
+  );
+}

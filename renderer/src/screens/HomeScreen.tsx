@@ -1,0 +1,76 @@
+/** The person's home: greeting with the masked ID number, key figures, and one row per enrollment. */
+import type { InsuranceSummary, PersonView } from '../../../contracts';
+import { formatContributionYears, formatMoney } from '../format/money';
+import { useI18n } from '../i18n';
+import { SummaryTable } from './SummaryTable';
+
+export function HomeScreen({ person, summary }: { person: PersonView; summary: InsuranceSummary }) {
+  const { t } = useI18n();
+  return (
+    <main className="screen screen--home" data-testid="screen-home">
+      <div className="home__top">
+        <div className="home__who">
+          <h1 className="greeting">
+            {t.home.greeting.before}
+            <span data-testid="person-name">{person.name}</span>
+            {t.home.greeting.after}
+          </h1>
+          <p className="person-id">
+            {t.home.idNumber} <span data-testid="person-id">{person.maskedIdNumber}</span>
+          </p>
+        </div>
+        <p className="home__done">{t.home.done}</p>
+      </div>
+      <dl className="figures">
+        <Figure
+          label={t.home.contributionYears}
+          value={formatContributionYears(t, summary.pensionPaidMonths)}
+          testId="contribution-years"
+        />
+        {summary.pensionAccount && (
+          <Figure
+            label={t.home.pensionAccount}
+            value={formatMoney(t, summary.pensionAccount.balance)}
+            note={t.home.asOfPeriod(summary.pensionAccount.asOf)}
+            testId="pension-account"
+          />
+        )}
+        {summary.medicalAccount && (
+          <Figure
+            label={t.home.medicalAccount}
+            value={formatMoney(t, summary.medicalAccount.balance)}
+            note={t.home.asOfDate(summary.medicalAccount.asOf)}
+            testId="medical-account"
+          />
+        )}
+        {person.isRetiree && summary.monthlyPension !== null && (
+          <Figure
+            label={t.home.monthlyPension}
+            value={formatMoney(t, summary.monthlyPension)}
+            testId="monthly-pension"
+          />
+        )}
+      </dl>
+      <section className="home__table" aria-labelledby="summary-heading">
+        <h2 id="summary-heading" className="section-heading">
+          {t.home.summaryHeading}
+        </h2>
+        {summary.enrollments.length === 0 ? (
+          <p className="empty">{t.home.noEnrollments}</p>
+        ) : (
+          <SummaryTable enrollments={summary.enrollments} />
+        )}
+      </section>
+    </main>
+  );
+}
+
+function Figure({ label, value, note, testId }: { label: string; value: string; note?: string; testId: string }) {
+  return (
+    <div className="figure" data-testid={testId}>
+      <dt className="figure__label">{label}</dt>
+      <dd className="figure__value">{value}</dd>
+      {note && <dd className="figure__note">{note}</dd>}
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { KioskError, type DemoCard, type SimulatorApi, type SimulatorState } from '../../contracts';
+import { SimulatorPage } from '../../renderer/simulator/SimulatorPage';
+import { advance } from './fixtures';
+
+const cards: DemoCard[] = [
+  {
+    role: '退休人员 / retiree',
+    card: {
+      name: '王秀英',
+      sex: '女',
+      nation: '01',
+      birthDate: '19560312',
+      address: '北京市朝阳区',
+      idNumber: '110105195603122326',
+      issuingAuthority: '北京市公安局朝阳分局',
+      validFrom: '20150101',
+      validTo: '长期',
+    },
+  },
+  {
+    role: '在职职工 / employee',
+    card: {
+      name: '李建国',
+      sex: '男',
+      nation: '01',
+      birthDate: '19800101',
+      address: '江苏省南京市',
+      idNumber: '320102198001010011',
+      issuingAuthority: '南京市公安局',
+      validFrom: '20200101',
+      validTo: '20400101',
+    },
+  },
+];
+
+const idle: SimulatorState = { idCardInField: null, unplugged: [], devices: [{ device: 'idCardReader', state: 'ok' }] };
+
+function fakeSim() {
+  let listener: ((s: SimulatorState) => void) | null = null;
+  let state = idle;
+  const settle = (next: SimulatorState) => {
+    state = next;
+    return Promise.resolve(state);
+  };
+  const sim = {
+    listDemoCards: vi.fn(async () => cards),
+    getState: vi.fn(async () => state),
+    insertIdCard: vi.fn(({ idNumber }: { idNumber: string }) => settle({ ...state, idCardInField: idNumber })),
+    removeIdCard: vi.fn(() => settle({ ...state, idCardInField: null })),
+    unplug: vi.fn(() =>
+      settle({ ...state, unplugged: ['idCardReader'], devices: [{ device: 'idCardReader', state: 'failed' }] }),
+    ),
+    replug: vi.fn(() => settle(idle)),
+    on: vi.fn((_event: 'stateChanged', l: (s: SimulatorState) => void) => {
+      listener = l;
+      return () => void (listener = null);
+    }),
+  };
+  return { sim, push: (s: SimulatorState) => listener?.(s) };
+}
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+describe('simulator page', () => {
+  it('lists the demo cards in full and inserts and removes a card', async () => {
+    const { sim } = fakeSim();
+    render(<SimulatorPage sim={sim as SimulatorApi} />);
+    await advance();
+    expect(document.body.textContent).toContain('110105195603122326');
+    expect(document.body.textContent).toContain('退休人员 / retiree');
+    expect((screen.getByTestId('sim-remove-card') as HTMLButtonElement).disabled).toBe(true);
+
+    fireEvent.click(screen.getByTestId('sim-insert-110105195603122326'));
+    await advance();
+    expect(sim.insertIdCard).toHaveBeenCalledWith({ idNumber: '110105195603122326' });
+    expect(screen.getByTestId('sim-state').textContent).toContain('"idCardInField": "110105195603122326"');
+
+    fireEvent.click(screen.getByTestId('sim-remove-card'));
+    await advance();
+    expect(sim.removeIdCard).toHaveBeenCalledWith({});
+    expect(screen.getByTestId('sim-state').textContent).toContain('"idCardInField": null');
+  });
+
+  it('unplugs and replugs the reader, showing its health', async () => {
+    const { sim } = fakeSim();
+    render(<SimulatorPage sim={sim as SimulatorApi} />);
+    await advance();
+    expect((screen.getByTestId('sim-replug-idCardReader') as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(screen.getByTestId('sim-unplug-idCardReader'));
+    await advance();
+    expect(sim.unplug).toHaveBeenCalledWith({ device: 'idCardReader' });
+    expect(screen.getByTestId('sim-device-idCardReader').textContent).toContain('failed');
+    fireEvent.click(screen.getByTestId('sim-replug-idCardReader'));
+    await advance();
+    expect(sim.replug).toHaveBeenCalledWith({ device: 'idCardReader' });
+    expect(screen.getByTestId('sim-device-idCardReader').textContent).toContain('ok');
+  });
+
+  it('follows stateChanged events and reports failed actions', async () => {
+    const { sim, push } = fakeSim();
+    render(<SimulatorPage sim={sim as SimulatorApi} />);
+    await advance();
+    await act(async () => push({ ...idle, idCardInField: '320102198001010011' }));
+    expect(screen.getByTestId('sim-state').textContent).toContain('320102198001010011');
+    sim.insertIdCard.mockRejectedValueOnce(new KioskError('deviceFailed', 'reader unplugged'));
+    fireEvent.click(screen.getByTestId('sim-insert-110105195603122326'));
+    await advance();
+    expect(screen.getByRole('alert').textContent).toContain('deviceFailed');
+  });
+});
