@@ -1,7 +1,7 @@
 // Test doubles for the host's edges.
 import type { HallClient } from '../../host/hall-client/hall-client';
 import type { InsuranceSummary, OpenSessionRequest, OpenSessionResponse } from '../../contracts';
-import { KioskError, maskIdNumber } from '../../contracts';
+import { type KioskError, maskIdNumber } from '../../contracts';
 
 /** A hall server double that records calls and can be held or failed. */
 export class FakeHall implements Pick<HallClient, 'openSession' | 'closeSession' | 'summary'> {
