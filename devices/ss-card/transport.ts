@@ -1,0 +1,51 @@
+// The contract between the social security card driver and a contact card reader:
+// the shape of a PC/SC reader (SCardConnect/SCardTransmit/SCardGetStatusChange).
+// Production backs it with a PC/SC binding (pcsclite, or the OS's winscard), which
+// is not available here; the simulated reader in simulated-reader.ts implements it
+// for tests and the embedded default.
+import type { Unsubscribe } from '../emitter';
+
+/** Why an APDU could not be exchanged (mirrors SCARD_E_NO_SMARTCARD, SCARD_W_REMOVED_CARD, SCARD_E_READER_UNAVAILABLE). */
+export type ApduTransportErrorCode = 'noCard' | 'cardRemoved' | 'readerUnavailable';
+
+/** An exchange failure with a `code`. */
+export class ApduTransportError extends Error {
+  override readonly name = 'ApduTransportError';
+
+  constructor(
+    readonly code: ApduTransportErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Events a card reader emits. */
+export type ApduTransportEvents = {
+  /** A card was inserted and powered; `atr` is its answer to reset. */
+  cardInserted: [atr: Uint8Array];
+  /** The card was taken out. */
+  cardRemoved: [];
+  /** The reader became available (again). */
+  open: [];
+  /** The reader went away; `error` is set when nobody asked it to (cable pulled). */
+  close: [error?: Error];
+};
+
+/** A contact smart card reader with one slot. */
+export interface ApduTransport {
+  /** True while the reader is connected. */
+  readonly isOpen: boolean;
+  /** True while a powered card is in the slot. */
+  cardPresent(): boolean;
+  /**
+   * Sends one C-APDU and resolves with the R-APDU (data + SW1 SW2); rejects with an
+   * ApduTransportError. The transport must copy `apdu` before returning: the caller
+   * wipes it afterwards (it may hold a PIN).
+   */
+  transmit(apdu: Uint8Array): Promise<Uint8Array>;
+  /** Releases the reader. */
+  close(): Promise<void>;
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<K extends keyof ApduTransportEvents>(event: K, listener: (...args: ApduTransportEvents[K]) => void): Unsubscribe;
+}
