@@ -23,7 +23,7 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
-    files: ['eslint-rules/**/*.js', '*.config.js'],
-    languageOptions: { globals: { console: 'readonly' } },
+    files: ['eslint-rules/**/*.js', '*.config.js', 'scripts/**/*.mjs'],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
   },
 );

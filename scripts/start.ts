@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     port: Number(process.env.PORT_SERVER ?? 0),
     seedIfEmpty: true,
   });
-  console.log(`Hall server:            ${hall.url}  (verification page, staff console and OpenAPI at /openapi.json)`);
+  console.log(`Hall server:            ${hall.url}  (API description at /openapi.json)`);
   const terminalSecret = await hall.registerTerminal({ terminalId: TERMINAL_ID });
   const config = parseHostConfig({ terminalId: TERMINAL_ID, terminalSecret, hallServerUrl: hall.url });
   const cards = demoCards();
