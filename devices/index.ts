@@ -56,3 +56,103 @@ export { QrScannerDriver } from './qr-scanner/driver';
 export type { QrScannerDriverOptions, QrScannerEvents, QrScannerHealth } from './qr-scanner/driver';
 export { QrScannerSimulator } from './qr-scanner/simulator';
 export type { QrScannerSimulatorOptions } from './qr-scanner/simulator';
+
+// The receipt printer's pure half, minus its `succeed`/`fail` helpers (the ID card's own are exported above).
+export {
+  encodeStatusRequest,
+  encodeStatusBatch,
+  isProcessId,
+  processIdFrom,
+  PROCESS_ID_SPACE,
+  encodeProcessIdRequest,
+  encodeProcessIdResponse,
+  encodeClearBuffers,
+  encodeClearResponse,
+  encodeCut,
+  encodeQrCode,
+  QR_LEVELS,
+  QR_MAX_BYTES,
+  STATUS_REQUESTS,
+  STATUS_FIXED_MASK,
+  STATUS_FIXED_BITS,
+  isStatusByte,
+  decodeStatusByte,
+  decodeStatus,
+  encodeStatus,
+  printerFault,
+  ResponseParser,
+  EscPosSplitter,
+  commandLength,
+  commandName,
+  isCommandPrefix,
+  RealtimeScanner,
+  chunkJob,
+  layoutReceipt,
+  layoutToSvg,
+  receiptSvg,
+  decodeText,
+  decodeCode128,
+  ReceiptPrinterError,
+} from './receipt-printer/codec';
+export type {
+  StatusRequest,
+  PrinterStatus,
+  StatusBits,
+  ResponseItem,
+  EscPosItem,
+  EscPosSplitterOptions,
+  CommandLength,
+  RealtimeCommand,
+  RealtimeHit,
+  JobChunk,
+  LayoutOptions,
+  SvgOptions,
+  ReceiptLayout,
+  Mark,
+  TextMark,
+  BoxMark,
+  BitmapMark,
+  CutMark,
+  ReceiptPrinterErrorCode,
+  ReceiptPrinterErrorDetails,
+  ReceiptPrinterResult,
+  PrinterFault,
+  JobDelivery,
+} from './receipt-printer/codec';
+export { buildReceiptJob } from './receipt-printer/job';
+export type { ReceiptJob, ReceiptJobOptions, ReceiptEncoding } from './receipt-printer/job';
+export { ReceiptPrinterDriver } from './receipt-printer/driver';
+export type {
+  ReceiptPrinterDriverOptions,
+  ReceiptPrinterEvents,
+  PrintRequest,
+  PrintedJob,
+} from './receipt-printer/driver';
+export type { ReceiptPrinterHealth } from './receipt-printer/health';
+export { ReceiptPrinterSimulator } from './receipt-printer/simulator';
+export type {
+  PaperState,
+  SimulatedReceipt,
+  ReceiptPrinterSimulatorEvents,
+  ReceiptPrinterSimulatorOptions,
+} from './receipt-printer/simulator';
+export { svgToPng, CJK_FONT_FILES } from './receipt-printer/render/png';
+
+export type {
+  A4Printer,
+  A4JobState,
+  A4JobStatus,
+  A4PrintOptions,
+  A4PrinterHealth,
+  WaitOptions,
+} from './a4-printer/a4-printer';
+export { A4PrinterError } from './a4-printer/errors';
+export type { A4PrinterErrorCode, A4PrinterErrorDetails, A4Result } from './a4-printer/errors';
+export { CupsA4Printer } from './a4-printer/cups';
+export type { CupsA4PrinterOptions } from './a4-printer/cups';
+export { WindowsA4Printer } from './a4-printer/windows';
+export type { WindowsA4PrinterOptions } from './a4-printer/windows';
+export { A4PrinterSimulator } from './a4-printer/simulator';
+export type { A4Fault, A4PrinterSimulatorOptions, SimulatedDocument } from './a4-printer/simulator';
+export { execCommand } from './a4-printer/exec';
+export type { ExecFn, ExecOptions, ExecResult } from './a4-printer/exec';
