@@ -5,8 +5,16 @@ import { existsSync } from 'node:fs';
 const needs = [
   { what: 'Chromium (browser tests)', ok: () => existsSync('/usr/bin/chromium'), pkg: 'chromium' },
   { what: 'socat (serial drivers over real ptys)', ok: () => onPath('socat'), pkg: 'socat' },
-  { what: 'PostgreSQL server binaries', ok: () => existsSync('/usr/lib/postgresql') || !!process.env.TEST_DATABASE_URL, pkg: 'postgresql' },
-  { what: 'a CJK font (screenshots and receipts)', ok: () => fcHas('WenQuanYi') || fcHas('Noto Sans CJK'), pkg: 'fonts-wqy-microhei' },
+  {
+    what: 'PostgreSQL server binaries',
+    ok: () => existsSync('/usr/lib/postgresql') || !!process.env.TEST_DATABASE_URL,
+    pkg: 'postgresql',
+  },
+  {
+    what: 'a CJK font (screenshots and receipts)',
+    ok: () => fcHas('WenQuanYi') || fcHas('Noto Sans CJK'),
+    pkg: 'fonts-wqy-microhei',
+  },
 ];
 
 function onPath(cmd) {

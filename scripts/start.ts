@@ -23,13 +23,17 @@ function electronBinary(): string | null {
 }
 
 function chromium(): string | null {
-  for (const bin of ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome']) if (existsSync(bin)) return bin;
+  for (const bin of ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'])
+    if (existsSync(bin)) return bin;
   return null;
 }
 
 function build(config: string, what: string): void {
   console.log(`Building ${what} ...`);
-  const result = spawnSync('npx', ['--yes', 'vite', 'build', '--config', config, '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync('npx', ['--yes', 'vite', 'build', '--config', config, '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) throw new Error(`Building ${what} failed.`);
 }
 
@@ -64,7 +68,9 @@ async function main(): Promise<void> {
     return;
   }
 
-  console.log('Electron binary not installed here: opening the kiosk in browser mode (same KioskApi over a loopback WebSocket).');
+  console.log(
+    'Electron binary not installed here: opening the kiosk in browser mode (same KioskApi over a loopback WebSocket).',
+  );
   const running = await runHost({
     config,
     rendererDir,
@@ -79,12 +85,25 @@ async function main(): Promise<void> {
   const display = process.env.DISPLAY || process.env.WAYLAND_DISPLAY;
   if (browser && display && process.env.KIOSK_NO_BROWSER !== '1') {
     const profile = path.join(dataDir, 'chromium-profile');
-    const flags = ['--no-first-run', '--disable-background-networking', '--disable-sync', '--disable-component-update', `--user-data-dir=${profile}`];
-    spawn(browser, [...flags, `--app=${kioskUrl}`, '--window-size=1920,1080', '--use-fake-ui-for-media-stream'], { stdio: 'ignore', detached: true }).unref();
+    const flags = [
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-sync',
+      '--disable-component-update',
+      `--user-data-dir=${profile}`,
+    ];
+    spawn(browser, [...flags, `--app=${kioskUrl}`, '--window-size=1920,1080', '--use-fake-ui-for-media-stream'], {
+      stdio: 'ignore',
+      detached: true,
+    }).unref();
     spawn(browser, [...flags, running.web!.simulatorUrl!], { stdio: 'ignore', detached: true }).unref();
     console.log('Opened both in Chromium.');
   } else {
-    console.log(browser ? 'No display: open the URLs above in a browser.' : 'Chromium not found: open the URLs above in a browser.');
+    console.log(
+      browser
+        ? 'No display: open the URLs above in a browser.'
+        : 'Chromium not found: open the URLs above in a browser.',
+    );
   }
 
   const shutdown = async () => {
