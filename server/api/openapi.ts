@@ -1,0 +1,90 @@
+/** The OpenAPI 3.1 document, generated from the contracts' zod schemas with `z.toJSONSchema()`. */
+import { z } from 'zod';
+import { ErrorBody } from '../../contracts/errors';
+import { hallRoutes } from '../../contracts/hall-api';
+import { type RouteSchemas, routeSchemas } from './route-schemas';
+
+type JsonObject = Record<string, unknown>;
+
+/** Name of the security scheme for the terminal credential. */
+export const TERMINAL_SECURITY = 'terminalCredential';
+
+function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
+    target: 'draft-2020-12',
+    io,
+    unrepresentable: 'any',
+  }) as JsonObject;
+  return rest;
+}
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+/** Builds the document; `serverUrl` goes into `servers` when known. */
+export function buildOpenApiDocument(serverUrl?: string): JsonObject {
+  const schemas: JsonObject = { ErrorBody: jsonSchema(ErrorBody, 'output') };
+  const paths: Record<string, JsonObject> = {};
+  for (const [name, route] of Object.entries(hallRoutes) as [
+    keyof typeof hallRoutes,
+    (typeof hallRoutes)[keyof typeof hallRoutes],
+  ][]) {
+    const spec: RouteSchemas = routeSchemas[name];
+    const path = route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+    const responses: JsonObject = {};
+    const { status, schema, name: responseName } = spec.response;
+    if (schema && responseName) {
+      schemas[responseName] = jsonSchema(schema, 'output');
+      responses[String(status)] = {
+        description: 'success',
+        content: { 'application/json': { schema: ref(responseName) } },
+      };
+    } else {
+      responses[String(status)] = { description: 'success, no content' };
+    }
+    for (const code of [...spec.errors, 500]) {
+      responses[String(code)] = { description: 'error', content: { 'application/json': { schema: ref('ErrorBody') } } };
+    }
+    const operation: JsonObject = {
+      operationId: name,
+      summary: spec.summary,
+      security: route.auth ? [{ [TERMINAL_SECURITY]: [] }] : [],
+      responses,
+    };
+    if (spec.params) {
+      const props = (jsonSchema(spec.params, 'input').properties ?? {}) as Record<string, JsonObject>;
+      operation.parameters = Object.entries(props).map(([param, s]) => ({
+        name: param,
+        in: 'path',
+        required: true,
+        schema: s,
+      }));
+    }
+    if (spec.body) {
+      schemas[spec.body.name] = jsonSchema(spec.body.schema, 'input');
+      operation.requestBody = { required: true, content: { 'application/json': { schema: ref(spec.body.name) } } };
+    }
+    paths[path] = { ...(paths[path] ?? {}), [route.method.toLowerCase()]: operation };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'HRSS hall server API',
+      version: '1',
+      description: 'The API that self-service terminals call. Money is integer fen; periods are YYYYMM.',
+    },
+    ...(serverUrl ? { servers: [{ url: serverUrl }] } : {}),
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    paths,
+    components: {
+      schemas,
+      securitySchemes: {
+        [TERMINAL_SECURITY]: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: '<terminalId>.<secret>',
+          description: 'Issued per terminal by registerTerminal',
+        },
+      },
+    },
+  };
+}

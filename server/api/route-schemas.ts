@@ -1,0 +1,54 @@
+/** The schemas of each hall route (contracts' zod schemas), for validation and the OpenAPI document. */
+import type { z } from 'zod';
+import { InsuranceSummary } from '../../contracts/domain';
+import {
+  HealthResponse,
+  OpenSessionRequest,
+  OpenSessionResponse,
+  SessionParams,
+  TerminalProfile,
+  type hallRoutes,
+} from '../../contracts/hall-api';
+
+/** Request and response shapes of one route. */
+export interface RouteSchemas {
+  summary: string;
+  params?: z.ZodObject;
+  body?: { schema: z.ZodType; name: string };
+  /** Success status and body schema (null: no body). */
+  response: { status: number; schema: z.ZodType | null; name?: string };
+  /** Error statuses the route can answer with (besides 500). */
+  errors: number[];
+}
+
+/** One entry per route of `hallRoutes`: adding a route to the contract without schemas fails to compile. */
+export const routeSchemas = {
+  health: {
+    summary: 'Liveness and database kind',
+    response: { status: 200, schema: HealthResponse, name: 'HealthResponse' },
+    errors: [],
+  },
+  terminalProfile: {
+    summary: "The calling terminal's profile",
+    response: { status: 200, schema: TerminalProfile, name: 'TerminalProfile' },
+    errors: [401],
+  },
+  openSession: {
+    summary: 'Open a citizen session from a card read on this terminal',
+    body: { schema: OpenSessionRequest, name: 'OpenSessionRequest' },
+    response: { status: 201, schema: OpenSessionResponse, name: 'OpenSessionResponse' },
+    errors: [400, 401, 404, 503],
+  },
+  closeSession: {
+    summary: 'Close a session (idempotent)',
+    params: SessionParams,
+    response: { status: 204, schema: null },
+    errors: [400, 401, 404],
+  },
+  sessionSummary: {
+    summary: "The session person's insurance summary",
+    params: SessionParams,
+    response: { status: 200, schema: InsuranceSummary, name: 'InsuranceSummary' },
+    errors: [400, 401, 404, 410],
+  },
+} satisfies { [K in keyof typeof hallRoutes]: RouteSchemas };

@@ -1,0 +1,86 @@
+/** The hall routes of contracts/hall-api.ts, wired to their handlers. */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { KioskError } from '../../contracts/errors';
+import { hallRoutes } from '../../contracts/hall-api';
+import type { Database } from '../db/types';
+import { openSession } from '../sessions/open-session';
+import { insuranceSummary } from '../sessions/summary';
+import { closeSession, useSession } from '../sessions/use-session';
+import { type AuthenticatedTerminal, authenticateTerminal } from '../terminals/authenticate';
+import { buildOpenApiDocument } from './openapi';
+import { routeSchemas } from './route-schemas';
+import { parseInput } from './validate';
+
+/** Options the routes need. */
+export interface RouteOptions {
+  database: Database;
+  sessionIdleMs: number;
+}
+
+const terminals = new WeakMap<FastifyRequest, AuthenticatedTerminal>();
+
+function terminalOf(request: FastifyRequest): AuthenticatedTerminal {
+  const terminal = terminals.get(request);
+  if (!terminal) throw new KioskError('unauthorized', 'no terminal credential');
+  return terminal;
+}
+
+/** Registers every route; authenticated ones check the terminal before the body is even parsed. */
+export function registerRoutes(app: FastifyInstance, { database, sessionIdleMs }: RouteOptions): void {
+  const { db, kind } = database;
+  const auth = async (request: FastifyRequest) => {
+    terminals.set(request, await authenticateTerminal(db, request.headers.authorization));
+  };
+  const r = hallRoutes;
+
+  app.route({
+    method: r.health.method,
+    url: r.health.path,
+    handler: async () => ({ ok: true as const, database: kind }),
+  });
+
+  app.route({
+    method: r.terminalProfile.method,
+    url: r.terminalProfile.path,
+    onRequest: auth,
+    handler: async (request) => {
+      const t = terminalOf(request);
+      return { terminalId: t.terminalId, hallId: t.hallId, hallName: t.hallName, inService: t.inService };
+    },
+  });
+
+  app.route({
+    method: r.openSession.method,
+    url: r.openSession.path,
+    onRequest: auth,
+    handler: async (request, reply) => {
+      const body = parseInput(routeSchemas.openSession.body.schema, request.body, 'body');
+      const opened = await openSession(db, terminalOf(request), body, sessionIdleMs);
+      return reply.code(201).send(opened);
+    },
+  });
+
+  app.route({
+    method: r.closeSession.method,
+    url: r.closeSession.path,
+    onRequest: auth,
+    handler: async (request, reply) => {
+      const { sessionId } = parseInput(routeSchemas.closeSession.params, request.params, 'params');
+      await closeSession(db, terminalOf(request).terminalId, sessionId, sessionIdleMs);
+      return reply.code(204).send();
+    },
+  });
+
+  app.route({
+    method: r.sessionSummary.method,
+    url: r.sessionSummary.path,
+    onRequest: auth,
+    handler: async (request) => {
+      const { sessionId } = parseInput(routeSchemas.sessionSummary.params, request.params, 'params');
+      const session = await useSession(db, terminalOf(request).terminalId, sessionId, sessionIdleMs);
+      return insuranceSummary(db, session.personId);
+    },
+  });
+
+  app.get('/openapi.json', async (request) => buildOpenApiDocument(`${request.protocol}://${request.host}`));
+}

@@ -1,0 +1,35 @@
+/** The hall server's Fastify app, built without listening (tests use `inject`, main.ts listens). */
+import Fastify, { type FastifyInstance } from 'fastify';
+import { handleError, handleNotFound } from './api/errors';
+import { type LoggerOption, loggerOptions } from './api/logger';
+import { registerRoutes } from './api/routes';
+import type { Database } from './db/types';
+
+/** Default idle time after which a citizen session expires on the server. */
+export const DEFAULT_SESSION_IDLE_MS = 10 * 60_000;
+
+/** What the server is built from. */
+export interface BuildServerOptions extends Database {
+  /** Off by default; when on, only method, URL and status of requests are logged. */
+  logger?: LoggerOption;
+  /** Server-side session idle expiry (default 10 minutes), refreshed by each session request. */
+  sessionIdleMs?: number;
+}
+
+/** Builds the app over an open database. Closing the app does not close the database. */
+export function buildServer(options: BuildServerOptions): FastifyInstance {
+  const app = Fastify({
+    logger: loggerOptions(options.logger),
+    // Requests are tiny; anything bigger is refused before it is parsed.
+    bodyLimit: 16 * 1024,
+    routerOptions: { maxParamLength: 200 },
+    // Router-level failures (undecodable URL, over-long parameter) get the same ErrorBody treatment.
+    frameworkErrors: (error, request, reply) => {
+      handleError(error, request, reply);
+    },
+  });
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler(handleNotFound);
+  registerRoutes(app, { database: options, sessionIdleMs: options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS });
+  return app;
+}

@@ -1,0 +1,8 @@
+/** The hall server's Drizzle schema (names from GLOSSARY.md). */
+export * from './enums';
+export * from './org';
+export * from './people';
+export * from './insurance';
+export * from './services';
+export * from './content';
+export * from './activity';

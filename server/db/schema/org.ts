@@ -1,0 +1,42 @@
+/** Halls, their terminals and staff. */
+import { boolean, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+
+/** 服务大厅. */
+export const halls = pgTable('halls', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
+  address: text('address').notNull(),
+  phone: text('phone').notNull(),
+});
+
+/** 自助服务终端; only the sha256 of the terminal secret is stored. */
+export const terminals = pgTable(
+  'terminals',
+  {
+    id: text('id').primaryKey(),
+    hallId: text('hall_id')
+      .notNull()
+      .references(() => halls.id),
+    location: text('location'),
+    credentialHash: text('credential_hash').notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    inService: boolean('in_service').notNull().default(true),
+    registeredAt: timestamp('registered_at', { withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+  },
+  (t) => [index('terminals_hall_idx').on(t.hallId)],
+);
+
+/** 大厅工作人员. */
+export const staff = pgTable('staff', {
+  id: text('id').primaryKey(),
+  hallId: text('hall_id')
+    .notNull()
+    .references(() => halls.id),
+  name: text('name').notNull(),
+  role: text('role', { enum: ['clerk', 'supervisor', 'admin'] }).notNull(),
+  /** Set when staff sign-in is built; null means the account cannot sign in yet. */
+  passwordHash: text('password_hash'),
+  enabled: boolean('enabled').notNull().default(true),
+});

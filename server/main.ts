@@ -1,0 +1,28 @@
+/**
+ * Runnable hall server: `tsx server/main.ts`. DATABASE_URL (PostgreSQL) or PGLITE_DIR (default: PGlite
+ * in memory), PORT (default 8080), HOST (default 127.0.0.1). Seeds the demo data into an empty database.
+ */
+import { startHallServer } from './start';
+
+const port = Number(process.env.PORT ?? 8080);
+const server = await startHallServer({
+  url: process.env.DATABASE_URL || undefined,
+  dataDir: process.env.DATABASE_URL ? undefined : process.env.PGLITE_DIR || undefined,
+  port,
+  host: process.env.HOST || '127.0.0.1',
+  seedIfEmpty: true,
+  logger: { level: process.env.LOG_LEVEL ?? 'warn' },
+});
+const where =
+  server.kind === 'postgres'
+    ? 'PostgreSQL'
+    : process.env.PGLITE_DIR
+      ? `PGlite in ${process.env.PGLITE_DIR}`
+      : 'PGlite in memory';
+console.log(`Hall server listening on ${server.url} (${where})`);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    void server.close().then(() => process.exit(0));
+  });
+}

@@ -1,0 +1,144 @@
+/** Contribution rows and enrollments from a person's career and resident-insurance history. */
+import type { EnrollmentStatus, InsuranceType } from '../../contracts/domain';
+import { addMonths, periodRange } from '../../contracts/period';
+import type * as s from '../db/schema';
+import { addDays, periodOf, periodStart } from './dates';
+import { MATERNITY_MERGED_FROM, contributionBase, employeeAmounts, residentMedicalPremium } from './economics';
+import type { PersonSpec } from './types';
+
+type Contribution = typeof s.contributions.$inferInsert;
+type Enrollment = typeof s.enrollments.$inferInsert;
+
+const employeeTypes: readonly InsuranceType[] = [
+  'employeePension',
+  'employeeMedical',
+  'unemployment',
+  'workInjury',
+  'maternity',
+];
+
+/** The types whose personal amounts go into the pension individual account. */
+export const pensionTypes: readonly InsuranceType[] = ['employeePension', 'residentPension', 'publicSectorPension'];
+
+/** Every monthly contribution row of the person, oldest first within each type. */
+export function buildContributions(spec: PersonSpec): Contribution[] {
+  const rows: Contribution[] = [];
+  for (const stint of spec.stints) {
+    for (const period of periodRange(stint.from, stint.to)) {
+      const base = contributionBase(Number(period.slice(0, 4)), stint.baseFactor);
+      const paid = !(stint.arrearsFrom && period >= stint.arrearsFrom);
+      for (const type of employeeTypes) {
+        if (type === 'maternity' && period >= MATERNITY_MERGED_FROM) continue;
+        rows.push({
+          personId: spec.id,
+          insuranceType: type,
+          period,
+          base,
+          ...employeeAmounts(type, base),
+          paid,
+          employerId: stint.employerId,
+        });
+      }
+    }
+  }
+  const r = spec.resident;
+  if (r) {
+    for (const period of periodRange(r.from, r.to)) {
+      const paid = !(r.arrearsFrom && period >= r.arrearsFrom);
+      const year = Number(period.slice(0, 4));
+      const pension = Math.round(r.yearlyGrade / 12);
+      const medical = Math.round(residentMedicalPremium(year) / 12);
+      rows.push({
+        personId: spec.id,
+        insuranceType: 'residentPension',
+        period,
+        base: 0,
+        employerAmount: 0,
+        personalAmount: pension,
+        paid,
+        employerId: null,
+      });
+      rows.push({
+        personId: spec.id,
+        insuranceType: 'residentMedical',
+        period,
+        base: 0,
+        employerAmount: 0,
+        personalAmount: medical,
+        paid,
+        employerId: null,
+      });
+    }
+  }
+  return rows;
+}
+
+/** The pension individual account: paid personal pension contributions (interest not modelled). */
+export function buildPensionAccount(
+  spec: PersonSpec,
+  rows: readonly Contribution[],
+): typeof s.pensionAccounts.$inferInsert | null {
+  let balance = 0;
+  let asOf = '';
+  for (const row of rows) {
+    if (!row.paid || !pensionTypes.includes(row.insuranceType)) continue;
+    balance += row.personalAmount;
+    if (row.period > asOf) asOf = row.period;
+  }
+  return asOf ? { personId: spec.id, balance, asOfPeriod: asOf } : null;
+}
+
+function regionName(spec: PersonSpec): string {
+  return spec.region.city.replace(/^.*省/, '') + spec.region.district;
+}
+
+function statusOf(spec: PersonSpec, type: InsuranceType, lastPeriod: string, asOfPeriod: string): EnrollmentStatus {
+  if (type === 'maternity' && lastPeriod < MATERNITY_MERGED_FROM) return 'terminated';
+  switch (spec.kind) {
+    case 'retiree':
+      return type === 'employeePension' || type === 'employeeMedical' ? 'receiving' : 'terminated';
+    case 'unemployed':
+      if (type === 'unemployment') return 'receiving';
+      return type === 'employeePension' || type === 'employeeMedical' ? 'suspended' : 'terminated';
+    default:
+      // Between jobs for more than a month: contributions are suspended, not ended.
+      return lastPeriod >= addMonths(asOfPeriod, -2) ? 'active' : 'suspended';
+  }
+}
+
+/** One enrollment per insurance type the person ever contributed to. */
+export function buildEnrollments(spec: PersonSpec, rows: readonly Contribution[], asOf: string): Enrollment[] {
+  const span = new Map<InsuranceType, { first: string; last: string; employerId: number | null }>();
+  for (const row of rows) {
+    const cur = span.get(row.insuranceType);
+    if (!cur) span.set(row.insuranceType, { first: row.period, last: row.period, employerId: row.employerId ?? null });
+    else {
+      if (row.period < cur.first) cur.first = row.period;
+      if (row.period >= cur.last) {
+        cur.last = row.period;
+        cur.employerId = row.employerId ?? null;
+      }
+    }
+  }
+  const asOfPeriod = periodOf(asOf);
+  const out: Enrollment[] = [];
+  for (const [type, { first, last, employerId }] of span) {
+    const status = statusOf(spec, type, last, asOfPeriod);
+    const end =
+      status !== 'terminated'
+        ? null
+        : spec.retirement && type !== 'maternity'
+          ? spec.retirement.date
+          : addDays(periodStart(addMonths(last, 1)), -1);
+    out.push({
+      personId: spec.id,
+      insuranceType: type,
+      status,
+      startDate: periodStart(first),
+      endDate: end,
+      region: regionName(spec),
+      employerId,
+    });
+  }
+  return out;
+}

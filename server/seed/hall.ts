@@ -1,0 +1,34 @@
+/** The demo hall, its staff and its service categories. */
+import type * as s from '../db/schema';
+
+/** The demo hall's id; terminals registered without a hall join it. */
+export const DEMO_HALL_ID = 'demo-hall';
+
+/** The demo hall. */
+export const demoHall: typeof s.halls.$inferInsert = {
+  id: DEMO_HALL_ID,
+  name: 'XX市人力资源和社会保障局 XX区服务大厅',
+  timeZone: 'Asia/Shanghai',
+  address: '广州市天河区天河北路 233 号',
+  phone: '020-12333',
+};
+
+/** Demo staff (no passwords yet: staff sign-in comes with the staff console). */
+export const demoStaff: readonly (typeof s.staff.$inferInsert)[] = [
+  { id: 'S001', hallId: DEMO_HALL_ID, name: '周敏', role: 'clerk' },
+  { id: 'S002', hallId: DEMO_HALL_ID, name: '黄磊', role: 'clerk' },
+  { id: 'S003', hallId: DEMO_HALL_ID, name: '吴静', role: 'supervisor' },
+  { id: 'S004', hallId: DEMO_HALL_ID, name: '郑凯', role: 'admin' },
+];
+
+/** The demo hall's service categories. */
+export const demoCategories: readonly (typeof s.serviceCategories.$inferInsert)[] = [
+  {
+    hallId: DEMO_HALL_ID,
+    code: 'A',
+    name: '社保业务',
+    description: '养老、失业、工伤保险的参保、缴费、转移和待遇业务',
+  },
+  { hallId: DEMO_HALL_ID, code: 'B', name: '医保业务', description: '医疗保险参保、转移、异地就医备案和报销' },
+  { hallId: DEMO_HALL_ID, code: 'C', name: '就业服务', description: '失业登记、失业保险金、就业创业证、职业培训补贴' },
+];

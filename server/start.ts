@@ -1,0 +1,78 @@
+/** Runs the hall server in-process: database, seed when empty, listening app. */
+import type { LoggerOption } from './api/logger';
+import { buildServer } from './app';
+import { openDatabase } from './db/open';
+import { openPgliteFromTemplate } from './db/template';
+import type { Database, Db, DbKind } from './db/types';
+import type { SeedParams } from './seed/types';
+import { DEMO_HALL_ID } from './seed/hall';
+import { demoSeedParams } from './seed/params';
+import { isEmpty, seedDatabase } from './seed/seed-database';
+import { registerTerminal as register } from './terminals/register';
+
+/** Where and how to run. Without `url` or `dataDir` the database is PGlite in memory. */
+export interface StartHallServerOptions {
+  url?: string;
+  dataDir?: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** Seed the demo hall and people when the database is empty (default false). */
+  seedIfEmpty?: boolean;
+  /** Overrides of the demo seed (default: seed 'hrss-demo', 200 people, as of today). */
+  seed?: Partial<SeedParams>;
+  logger?: LoggerOption;
+  sessionIdleMs?: number;
+}
+
+/** A running hall server. */
+export interface HallServer {
+  url: string;
+  db: Db;
+  kind: DbKind;
+  /** Registers (or re-keys) a terminal, by default in the demo hall; returns its secret. */
+  registerTerminal(options: { terminalId: string; hallId?: string; location?: string }): Promise<string>;
+  close(): Promise<void>;
+}
+
+async function openFor(options: StartHallServerOptions): Promise<Database> {
+  // In memory and seeded: copy the cached seeded template (about a second) instead of seeding anew.
+  if (!options.url && !options.dataDir && options.seedIfEmpty)
+    return openPgliteFromTemplate(demoSeedParams(options.seed));
+  const database = await openDatabase({ url: options.url, dataDir: options.dataDir });
+  try {
+    if (options.seedIfEmpty && (await isEmpty(database.db)))
+      await seedDatabase(database.db, demoSeedParams(options.seed));
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return database;
+}
+
+/** Opens the database, seeds it if asked and empty, and listens (default 127.0.0.1, a free port). */
+export async function startHallServer(options: StartHallServerOptions = {}): Promise<HallServer> {
+  const database = await openFor(options);
+  const app = buildServer({ ...database, logger: options.logger, sessionIdleMs: options.sessionIdleMs });
+  let url: string;
+  try {
+    const host = options.host ?? '127.0.0.1';
+    await app.listen({ port: options.port ?? 0, host });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : options.port;
+    url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  } catch (error) {
+    await app.close();
+    await database.close();
+    throw error;
+  }
+  let closing: Promise<void> | null = null;
+  return {
+    url,
+    db: database.db,
+    kind: database.kind,
+    registerTerminal: ({ terminalId, hallId, location }) =>
+      register(database.db, { terminalId, hallId: hallId ?? DEMO_HALL_ID, location }),
+    close: () => (closing ??= app.close().then(() => database.close())),
+  };
+}
