@@ -18,7 +18,9 @@ const machine = {
 const results: BenchResult[] = [...(await benchIdCardRead())];
 console.log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}`);
 for (const r of results) {
-  console.log(`${r.name.padEnd(58)} ${r.value.toFixed(1).padStart(8)} ${r.unit}   x${(r.value / r.baseline).toFixed(2)} of baseline`);
+  console.log(
+    `${r.name.padEnd(58)} ${r.value.toFixed(1).padStart(8)} ${r.unit}   x${(r.value / r.baseline).toFixed(2)} of baseline`,
+  );
 }
 const dir = path.join(import.meta.dirname, 'results');
 mkdirSync(dir, { recursive: true });

@@ -15,7 +15,18 @@ export const allowedImports = {
   devices: [],
   contracts: [],
 };
-const OURS = new Set(['renderer', 'electron', 'host', 'server', 'documents', 'devices', 'contracts', 'tests', 'bench', 'scripts']);
+const OURS = new Set([
+  'renderer',
+  'electron',
+  'host',
+  'server',
+  'documents',
+  'devices',
+  'contracts',
+  'tests',
+  'bench',
+  'scripts',
+]);
 const NODE_BUILTINS = new Set(builtinModules);
 /** Folders that run in a browser and may not import Node or the network stack. */
 const WEB_ONLY = new Set(['renderer']);
@@ -47,7 +58,11 @@ export default {
       if (spec.startsWith('.') || spec.startsWith('/')) {
         const to = topFolder(path.resolve(path.dirname(file), spec));
         if (to && to !== from && OURS.has(to) && !allowed.includes(to)) {
-          context.report({ node, messageId: 'crossed', data: { from, to, allowed: allowed.join(', ') || '(nothing of ours)' } });
+          context.report({
+            node,
+            messageId: 'crossed',
+            data: { from, to, allowed: allowed.join(', ') || '(nothing of ours)' },
+          });
         }
         return;
       }
@@ -62,7 +77,11 @@ export default {
       ExportAllDeclaration: (node) => check(node, node.source.value),
       ImportExpression: (node) => node.source.type === 'Literal' && check(node, node.source.value),
       CallExpression: (node) => {
-        if (node.callee.type === 'Identifier' && node.callee.name === 'require' && node.arguments[0]?.type === 'Literal') {
+        if (
+          node.callee.type === 'Identifier' &&
+          node.callee.name === 'require' &&
+          node.arguments[0]?.type === 'Literal'
+        ) {
           check(node, node.arguments[0].value);
         }
       },
