@@ -19,7 +19,7 @@ const CARD = {
 // find (10) + select (10) + read (10) commands; find (11+4) + select (11+8) + read (1295+...) answers.
 const EXCHANGED_BYTES = 30 + 15 + 19 + 1295;
 
-async function readOnce(pollIntervalMs: number): Promise<number> {
+async function readOnce(pollIntervalMs: number, phase: number): Promise<number> {
   const pair = createLinkedPair({ maxChunkSize: 64 });
   const driverSide = paced(pair.a, BAUD);
   const deviceSide = paced(pair.b, BAUD);
@@ -28,7 +28,8 @@ async function readOnce(pollIntervalMs: number): Promise<number> {
   const simulator = new IdCardReaderSimulator(deviceSide);
   const driver = new IdCardReaderDriver(driverSide, { pollIntervalMs });
   driver.start();
-  await new Promise((r) => setTimeout(r, pollIntervalMs * 2));
+  // Place the card at a spread of points in the polling cycle, as a person would.
+  await new Promise((r) => setTimeout(r, pollIntervalMs * (2 + phase)));
   const t0 = performance.now();
   const inserted = new Promise<void>((resolve) => driver.on('cardInserted', () => resolve()));
   simulator.insertCard({ text: CARD });
@@ -69,8 +70,8 @@ export async function benchIdCardRead(runs = 15): Promise<BenchResult[]> {
   const production: number[] = [];
   for (let i = 0; i < runs; i++) {
     baseline.push(await rawTransfer());
-    fast.push(await readOnce(20));
-    production.push(await readOnce(300));
+    fast.push(await readOnce(20, i / runs));
+    production.push(await readOnce(300, i / runs));
   }
   const b = median(baseline);
   return [
