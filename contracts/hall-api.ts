@@ -7,10 +7,13 @@ import { IdNumberSchema, IsoDateTime, PersonView } from './domain';
 
 export const API_PREFIX = '/api/v1';
 
-/** Opens a citizen session from a card read on this terminal. */
+/**
+ * Opens a citizen session from a card read on this terminal. A social security card carries the
+ * holder's ID number (社会保障号码) and name, so the server resolves both cards the same way.
+ */
 export const OpenSessionRequest = z
   .object({
-    identifiedBy: z.literal('idCard'),
+    identifiedBy: z.enum(['idCard', 'ssCard']),
     idNumber: IdNumberSchema,
     name: z.string().min(1).max(60),
   })

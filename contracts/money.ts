@@ -11,7 +11,9 @@ export function formatFen(amount: Fen): string {
   if (!isFen(amount)) throw new RangeError('amount must be an integer number of fen');
   const sign = amount < 0 ? '-' : '';
   const abs = Math.abs(amount);
-  const yuan = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const yuan = Math.floor(abs / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ',');
   const fen = (abs % 100).toString().padStart(2, '0');
   return `${sign}${yuan}.${fen}`;
 }

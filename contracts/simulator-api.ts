@@ -24,15 +24,40 @@ export type IdCardFields = z.infer<typeof IdCardFields>;
 export const DemoCard = z.object({ role: z.string(), card: IdCardFields });
 export type DemoCard = z.infer<typeof DemoCard>;
 
-export const SimulatedDevice = z.enum(['idCardReader']);
+export const SimulatedDevice = z.enum(['idCardReader', 'ssCardReader', 'qrScanner', 'receiptPrinter', 'a4Printer']);
 export type SimulatedDevice = z.infer<typeof SimulatedDevice>;
+
+/** What is on the receipt printer's paper roll. */
+export const PaperState = z.enum(['ok', 'nearEnd', 'out']);
+export type PaperState = z.infer<typeof PaperState>;
 
 export const SimulatorState = z.object({
   idCardInField: z.string().nullable(),
+  /** ID number of the social security card in the slot, if any. */
+  ssCardInReader: z.string().nullable(),
+  paper: PaperState,
+  coverOpen: z.boolean(),
+  /** Receipts the simulated printer has cut off since start. */
+  printedReceipts: z.number().int().min(0),
+  /** Pages of every A4 document the simulated printer was given. */
+  a4Pages: z.number().int().min(0),
   unplugged: z.array(SimulatedDevice),
   devices: z.array(DeviceHealth),
 });
 export type SimulatorState = z.infer<typeof SimulatorState>;
+
+/** A receipt the simulated printer cut off, drawn as SVG from the bytes it received. */
+export const PrintedReceipt = z.object({ id: z.string(), printedAt: z.string(), svg: z.string() });
+export type PrintedReceipt = z.infer<typeof PrintedReceipt>;
+
+/** A document the simulated A4 printer was given. */
+export const A4Document = z.object({
+  id: z.string(),
+  title: z.string(),
+  pages: z.number().int().min(0).optional(),
+  printedAt: z.string(),
+});
+export type A4Document = z.infer<typeof A4Document>;
 
 const NoParams = z.object({}).strict();
 
@@ -41,6 +66,14 @@ export const simulatorMethods = {
   getState: { params: NoParams, result: SimulatorState },
   insertIdCard: { params: z.object({ idNumber: z.string().length(18) }).strict(), result: SimulatorState },
   removeIdCard: { params: NoParams, result: SimulatorState },
+  insertSsCard: { params: z.object({ idNumber: z.string().length(18) }).strict(), result: SimulatorState },
+  removeSsCard: { params: NoParams, result: SimulatorState },
+  scanQr: { params: z.object({ text: z.string().min(1).max(2048) }).strict(), result: SimulatorState },
+  setPaper: { params: z.object({ state: PaperState }).strict(), result: SimulatorState },
+  setCoverOpen: { params: z.object({ open: z.boolean() }).strict(), result: SimulatorState },
+  /** The latest receipts first, at most 10. */
+  listPrintedReceipts: { params: NoParams, result: z.array(PrintedReceipt) },
+  listA4Documents: { params: NoParams, result: z.array(A4Document) },
   unplug: { params: z.object({ device: SimulatedDevice }).strict(), result: SimulatorState },
   replug: { params: z.object({ device: SimulatedDevice }).strict(), result: SimulatorState },
 } as const;

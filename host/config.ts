@@ -17,6 +17,65 @@ export const IdCardReaderConfig = z.discriminatedUnion('kind', [
 ]);
 export type IdCardReaderConfig = z.infer<typeof IdCardReaderConfig>;
 
+/**
+ * How the social security card reader is reached. `pcsc` is accepted so a terminal's file can
+ * name it, but this build has no PC/SC binding: the reader then reports `failed` with reason
+ * `notSupportedHere`.
+ */
+export const SsCardReaderConfig = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('simulator') }),
+  z.object({ kind: z.literal('pcsc'), readerName: z.string().min(1).max(200).optional() }),
+]);
+export type SsCardReaderConfig = z.infer<typeof SsCardReaderConfig>;
+
+const UsbId = (what: string) =>
+  z
+    .number({ error: `the ${what} is a number from 0 to 65535 (0xFFFF), e.g. 0x0c2e` })
+    .int(`the ${what} is a whole number from 0 to 65535 (0xFFFF)`)
+    .min(0, `the ${what} is a number from 0 to 65535 (0xFFFF)`)
+    .max(0xffff, `the ${what} is a number from 0 to 65535 (0xFFFF)`);
+
+/** How the QR scanner is reached: a USB HID device by vendor and product id. */
+export const QrScannerConfig = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('simulator') }),
+  z.object({
+    kind: z.literal('hid'),
+    vendorId: UsbId('vendor id (VID)'),
+    productId: UsbId('product id (PID)'),
+    mode: z.enum(['hidPos', 'keyboard'], { error: "the scanner mode is 'hidPos' or 'keyboard'" }).default('hidPos'),
+  }),
+]);
+export type QrScannerConfig = z.infer<typeof QrScannerConfig>;
+
+/** How the receipt printer is reached. */
+export const ReceiptPrinterConfig = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('simulator') }),
+  z.object({ kind: z.literal('serial'), path: SerialPortPath, baudRate: z.number().int().positive().default(115200) }),
+]);
+export type ReceiptPrinterConfig = z.infer<typeof ReceiptPrinterConfig>;
+
+const PrinterName = z.string().min(1, 'name the printer as the system shows it').max(200);
+
+/** How the A4 printer is reached: the OS print queue by printer name. */
+export const A4PrinterConfig = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('simulator') }),
+  z.object({ kind: z.literal('cups'), printer: PrinterName }),
+  z.object({ kind: z.literal('windows'), printer: PrinterName }),
+]);
+export type A4PrinterConfig = z.infer<typeof A4PrinterConfig>;
+
+const simulator = { kind: 'simulator' } as const;
+
+/** Every device; a device left out is simulated. */
+export const DevicesConfig = z.object({
+  idCardReader: IdCardReaderConfig.default(simulator),
+  ssCardReader: SsCardReaderConfig.default(simulator),
+  qrScanner: QrScannerConfig.default(simulator),
+  receiptPrinter: ReceiptPrinterConfig.default(simulator),
+  a4Printer: A4PrinterConfig.default(simulator),
+});
+export type DevicesConfig = z.infer<typeof DevicesConfig>;
+
 export const HostConfig = z.object({
   terminalId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
   /** The terminal credential's secret (issued at registration). */
@@ -27,7 +86,13 @@ export const HostConfig = z.object({
   sessionTimeoutMs: z.number().int().min(5_000).max(600_000).default(60_000),
   /** How long a hall server request may take before the person is told the network is down. */
   requestTimeoutMs: z.number().int().min(500).max(60_000).default(8_000),
-  devices: z.object({ idCardReader: IdCardReaderConfig }).default({ idCardReader: { kind: 'simulator' } }),
+  devices: DevicesConfig.default({
+    idCardReader: simulator,
+    ssCardReader: simulator,
+    qrScanner: simulator,
+    receiptPrinter: simulator,
+    a4Printer: simulator,
+  }),
 });
 export type HostConfig = z.infer<typeof HostConfig>;
 export type HostConfigInput = z.input<typeof HostConfig>;

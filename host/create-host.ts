@@ -34,6 +34,7 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
   const sessions = new SessionManager({ hall, events, timeoutMs: config.sessionTimeoutMs });
   const dispatch = createDispatcher(kioskMethods, createKioskHandlers({ sessions, hall, status }));
   const restartListeners = new Set<() => void>();
+  const qrListeners = new Set<(text: string) => void>();
   let profileTimer: NodeJS.Timeout | null = null;
   let started = false;
   const unsubscribers: Array<() => void> = [];
@@ -51,6 +52,10 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
   return {
     call: dispatch,
     onEvent: (listener) => events.on(listener),
+    onQrScanned: (listener) => {
+      qrListeners.add(listener);
+      return () => qrListeners.delete(listener);
+    },
     onRestartRequested: (listener) => {
       restartListeners.add(listener);
       return () => restartListeners.delete(listener);
@@ -68,6 +73,20 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
           void sessions.openFromIdCard(card);
         }),
         devices.onIdCardRemoved(() => sessions.cardRemoved()),
+        devices.onSsCard((card) => {
+          if (!isValidIdNumber(card.idNumber)) {
+            log.warn('host', 'a social security card with an invalid ID number was read');
+            events.emit('cardProblem', { code: 'cardInvalid' });
+            return;
+          }
+          void sessions.openFromSsCard(card);
+        }),
+        devices.onSsCardRemoved(() => sessions.cardRemoved()),
+        // Scans go no further than the host for now: nothing validates an e-card or a case number yet.
+        devices.onQrScanned((text) => {
+          log.info('host', `a code was scanned (${text.length} characters)`);
+          for (const l of qrListeners) l(text);
+        }),
         devices.onHealth((health) => status.setDevice(health)),
       );
       for (const health of devices.health()) status.setDevice(health);

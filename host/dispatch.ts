@@ -4,7 +4,9 @@ import { KioskError, type KioskReply } from '../contracts';
 import { log } from './log';
 
 type MethodTable = Record<string, { params: z.ZodType; result: z.ZodType }>;
-type Handlers<T extends MethodTable> = { [M in keyof T]: (params: z.infer<T[M]['params']>) => Promise<z.infer<T[M]['result']>> };
+type Handlers<T extends MethodTable> = {
+  [M in keyof T]: (params: z.infer<T[M]['params']>) => Promise<z.infer<T[M]['result']>>;
+};
 
 /** A function that takes a raw method name and raw params from an untrusted caller and never throws. */
 export type Dispatch = (method: string, params: unknown) => Promise<KioskReply>;

@@ -6,7 +6,8 @@ type Level = 'info' | 'warn' | 'error';
 
 function write(level: Level, component: string, message: string, error?: unknown): void {
   if (process.env.KIOSK_LOG === 'silent') return;
-  const detail = error instanceof Error ? ` (${error.name}: ${(error as { code?: string }).code ?? error.message})` : '';
+  const detail =
+    error instanceof Error ? ` (${error.name}: ${(error as { code?: string }).code ?? error.message})` : '';
   const line = `${new Date().toISOString()} ${level.toUpperCase()} [${component}] ${message}${detail}`;
   if (level === 'info') console.log(line);
   else console.error(line);

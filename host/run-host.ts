@@ -3,12 +3,14 @@
  * (for browser mode and the simulator page) the loopback server.
  */
 import type { DemoCard } from '../contracts';
+import { CupsA4Printer } from '../devices/a4-printer/cups';
+import { WindowsA4Printer } from '../devices/a4-printer/windows';
+import { openNodeHidDevice } from '../devices/hid/node-hid';
 import { createSerialTransport } from '../devices/transports/serial';
-import type { Transport } from '../devices/transport';
 import { startBrowserMode, type BrowserModeServer } from './browser-mode/server';
 import type { HostConfig } from './config';
 import { createKioskHost } from './create-host';
-import { createDeviceManager } from './devices/device-manager';
+import { createDeviceManager, type DeviceManager, type DeviceManagerOptions } from './devices/device-manager';
 import { SimulatedHardware } from './devices/simulated-hardware';
 import type { KioskHost } from './kiosk-host';
 import { createSimulatorService } from './simulator/simulator-service';
@@ -30,6 +32,8 @@ export interface RunHostOptions {
 
 export interface RunningHost {
   host: KioskHost;
+  /** Every device, as the host uses them (printing has no kiosk flow yet; tests and tools print here). */
+  devices: DeviceManager;
   /** The simulated hardware, when the config asks for simulators. */
   hardware: SimulatedHardware | null;
   /** The loopback server (browser mode and/or the simulator page). */
@@ -42,19 +46,15 @@ export interface RunningHost {
 /** Starts the host and whatever serves it. */
 export async function runHost(options: RunHostOptions): Promise<RunningHost> {
   const { config } = options;
-  const reader = config.devices.idCardReader;
-  const hardware = reader.kind === 'simulator' ? new SimulatedHardware() : null;
-  const idCardTransport: Transport =
-    reader.kind === 'serial'
-      ? createSerialTransport({ path: reader.path, baudRate: reader.baudRate })
-      : hardware!.idCardTransport;
-  const devices = createDeviceManager({ idCardTransport });
+  const hardware = usesSimulators(config) ? new SimulatedHardware() : null;
+  const devices = createDeviceManager(deviceOptions(config, hardware));
   const host = createKioskHost({ config, devices });
   const simulator = hardware ? createSimulatorService(hardware, devices, options.demoCards ?? []) : undefined;
   let started: Promise<void> | null = null;
 
   const running: RunningHost = {
     host,
+    devices,
     hardware,
     web: null,
     start() {
@@ -67,7 +67,9 @@ export async function runHost(options: RunHostOptions): Promise<RunningHost> {
             port: options.port,
             secret: options.secret,
             simulator,
-            kiosk: options.browserMode ? { dispatch: host.call, subscribe: (send) => host.onEvent(send) } : closedEndpoint,
+            kiosk: options.browserMode
+              ? { dispatch: host.call, subscribe: (send) => host.onEvent(send) }
+              : closedEndpoint,
           });
         }
       })();
@@ -88,3 +90,44 @@ const closedEndpoint = {
   dispatch: async () => ({ ok: false as const, error: { code: 'forbidden' as const, message: 'browser mode is off' } }),
   subscribe: () => () => undefined,
 };
+
+/** True when any device is simulated: the host then runs the simulated hardware and the simulator page. */
+function usesSimulators(config: HostConfig): boolean {
+  return Object.values(config.devices).some((d) => d.kind === 'simulator');
+}
+
+/** Each configured device's transport: the real one, or the simulated hardware's. */
+function deviceOptions(config: HostConfig, hardware: SimulatedHardware | null): DeviceManagerOptions {
+  const { idCardReader, ssCardReader, qrScanner, receiptPrinter, a4Printer } = config.devices;
+  const sim = () => hardware!; // present whenever any device is a simulator
+  return {
+    idCardTransport:
+      idCardReader.kind === 'serial'
+        ? createSerialTransport({ path: idCardReader.path, baudRate: idCardReader.baudRate })
+        : sim().idCardTransport,
+    // This build has no PC/SC binding: a configured pcsc reader is reported failed, not silently simulated.
+    ssCardReader:
+      ssCardReader.kind === 'pcsc'
+        ? { kind: 'unsupported', reason: 'notSupportedHere' }
+        : { kind: 'transport', transport: sim().ssCardTransport },
+    qrScanner:
+      qrScanner.kind === 'hid'
+        ? {
+            mode: qrScanner.mode,
+            open: () => openNodeHidDevice({ vendorId: qrScanner.vendorId, productId: qrScanner.productId }),
+          }
+        : { mode: 'hidPos', open: sim().qrDevice.open },
+    receiptPrinter: {
+      transport:
+        receiptPrinter.kind === 'serial'
+          ? createSerialTransport({ path: receiptPrinter.path, baudRate: receiptPrinter.baudRate })
+          : sim().receiptPrinterTransport,
+    },
+    a4Printer:
+      a4Printer.kind === 'cups'
+        ? new CupsA4Printer({ printer: a4Printer.printer })
+        : a4Printer.kind === 'windows'
+          ? new WindowsA4Printer({ printer: a4Printer.printer })
+          : sim().a4Printer,
+  };
+}

@@ -55,7 +55,11 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     ].join('; ');
 
   const server: Server = createServer((req, res) => {
-    const headers = { 'content-security-policy': csp(), 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
+    const headers = {
+      'content-security-policy': csp(),
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+    };
     serveStatic(options.rendererDir, req, res, headers)
       .then((served) => {
         if (served) return;

@@ -19,7 +19,12 @@ const MIME: Record<string, string> = {
 };
 
 /** Answers a request for a file under `root`; `/` is index.html. Returns false when nothing matched. */
-export async function serveStatic(root: string, req: IncomingMessage, res: ServerResponse, headers: Record<string, string>): Promise<boolean> {
+export async function serveStatic(
+  root: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  headers: Record<string, string>,
+): Promise<boolean> {
   if (req.method !== 'GET' && req.method !== 'HEAD') return false;
   const pathname = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
   const rel = pathname === '/' ? 'index.html' : pathname.replace(/^\/+/, '');

@@ -1,18 +1,27 @@
 /**
- * The device manager: builds each configured device's driver over its transport, turns
- * driver events into what the host needs, publishes health, and reopens a device that was
- * unplugged until it answers again.
+ * The device manager: one small module per device (this folder), each building its driver over
+ * its transport, publishing health and reopening its device after an unplug; this file puts
+ * them behind the one interface the host uses.
  */
 import type { DeviceHealth } from '../../contracts';
-import { IdCardReaderDriver, type IdCardReaderDriverOptions } from '../../devices/id-card/driver';
+import type { A4Printer, A4PrintOptions } from '../../devices/a4-printer/a4-printer';
+import type { HidDeviceOpener } from '../../devices/hid/device';
+import type { IdCardReaderDriverOptions } from '../../devices/id-card/driver';
+import type { QrScannerMode } from '../../devices/qr-scanner/scan';
+import type { PrintedJob, ReceiptPrinterDriverOptions } from '../../devices/receipt-printer/driver';
+import type { SsCardReaderDriverOptions } from '../../devices/ss-card/driver';
 import type { Transport } from '../../devices/transport';
-import { log } from '../log';
+import { createA4Printer, type ManagedA4Printer } from './a4-printer';
+import { createIdCardReader, type IdCardRead } from './id-card-reader';
+import { DeviceJobError, Listeners, type ManagedDevice } from './managed-device';
+import { createQrScanner } from './qr-scanner';
+import { createReceiptPrinter, type ManagedReceiptPrinter, type ReceiptPrintJob } from './receipt-printer';
+import { createSsCardReader, type SsCardRead, type SsCardReaderSource } from './ss-card-reader';
 
-/** The fields of a read ID card that the host acts on. */
-export interface IdCardRead {
-  name: string;
-  idNumber: string;
-}
+export type { IdCardRead } from './id-card-reader';
+export type { SsCardRead, SsCardReaderSource } from './ss-card-reader';
+export type { ReceiptPrintJob } from './receipt-printer';
+export { DeviceJobError } from './managed-device';
 
 /** What the host needs from its devices. */
 export interface DeviceManager {
@@ -20,7 +29,16 @@ export interface DeviceManager {
   stop(): Promise<void>;
   onIdCard(listener: (card: IdCardRead) => void): () => void;
   onIdCardRemoved(listener: () => void): () => void;
+  onSsCard(listener: (card: SsCardRead) => void): () => void;
+  onSsCardRemoved(listener: () => void): () => void;
+  /** A complete QR or barcode scan (an e-card, a receipt's case number...). */
+  onQrScanned(listener: (text: string) => void): () => void;
   onHealth(listener: (health: DeviceHealth) => void): () => void;
+  /** Prints a receipt; resolves when the printer says printed, rejects with a DeviceJobError. */
+  printReceipt(job: ReceiptPrintJob): Promise<PrintedJob>;
+  /** Hands a PDF to the A4 printer's queue; rejects with a DeviceJobError. */
+  printA4(pdf: Uint8Array, options: A4PrintOptions): Promise<{ jobId: string }>;
+  /** Health of every managed device. */
   health(): DeviceHealth[];
 }
 
@@ -28,81 +46,87 @@ export interface DeviceManagerOptions {
   /** The ID card reader's transport (serial in production, the simulator's cable in the embedded default). */
   idCardTransport: Transport;
   driverOptions?: IdCardReaderDriverOptions;
+  ssCardReader?: SsCardReaderSource;
+  ssCardDriverOptions?: SsCardReaderDriverOptions;
+  qrScanner?: { open: HidDeviceOpener; mode: QrScannerMode };
+  receiptPrinter?: { transport: Transport; driverOptions?: ReceiptPrinterDriverOptions };
+  a4Printer?: A4Printer;
   /** How often a lost device is tried again (default 1000 ms, so a replug recovers well within 5 s). */
   reconnectIntervalMs?: number;
+  /** How often the A4 queue's health is asked (default 2000 ms). */
+  a4PollIntervalMs?: number;
 }
 
-/** Creates the device manager for the configured devices. */
+/** Creates the device manager for the configured devices; a device left out is not managed. */
 export function createDeviceManager(options: DeviceManagerOptions): DeviceManager {
-  const transport = options.idCardTransport;
-  const driver = new IdCardReaderDriver(transport, options.driverOptions);
-  const cardListeners = new Set<(card: IdCardRead) => void>();
-  const removedListeners = new Set<() => void>();
-  const healthListeners = new Set<(health: DeviceHealth) => void>();
-  const offs: Array<() => void> = [];
-  let reconnectTimer: NodeJS.Timeout | null = null;
-  let reconnecting = false;
+  const reconnectIntervalMs = options.reconnectIntervalMs ?? 1000;
+  const idCards = new Listeners<[IdCardRead]>();
+  const idCardsRemoved = new Listeners<[]>();
+  const ssCards = new Listeners<[SsCardRead]>();
+  const ssCardsRemoved = new Listeners<[]>();
+  const scans = new Listeners<[string]>();
+  const health = new Listeners<[DeviceHealth]>();
 
-  const idCardHealth = (): DeviceHealth => {
-    const h = driver.health;
-    return h.state === 'ok' ? { device: 'idCardReader', state: 'ok' } : { device: 'idCardReader', state: h.state, reason: h.reason };
-  };
-  const publish = () => {
-    for (const l of healthListeners) l(idCardHealth());
-  };
-
-  async function tryReconnect(): Promise<void> {
-    if (reconnecting || transport.isOpen) return;
-    reconnecting = true;
-    try {
-      const result = await driver.reconnect();
-      if (result.ok) log.info('devices', 'idCardReader is back');
-    } finally {
-      reconnecting = false;
-    }
+  const managed: ManagedDevice[] = [
+    createIdCardReader({
+      transport: options.idCardTransport,
+      driverOptions: options.driverOptions,
+      reconnectIntervalMs,
+      cards: idCards,
+      removed: idCardsRemoved,
+      health,
+    }),
+  ];
+  if (options.ssCardReader) {
+    const source = options.ssCardReader;
+    managed.push(
+      createSsCardReader({
+        source,
+        driverOptions: options.ssCardDriverOptions,
+        cards: ssCards,
+        removed: ssCardsRemoved,
+        health,
+      }),
+    );
+  }
+  if (options.qrScanner) managed.push(createQrScanner({ ...options.qrScanner, reconnectIntervalMs, scans, health }));
+  let receiptPrinter: ManagedReceiptPrinter | null = null;
+  if (options.receiptPrinter) {
+    receiptPrinter = createReceiptPrinter({ ...options.receiptPrinter, reconnectIntervalMs, health });
+    managed.push(receiptPrinter);
+  }
+  let a4Printer: ManagedA4Printer | null = null;
+  if (options.a4Printer) {
+    a4Printer = createA4Printer({
+      printer: options.a4Printer,
+      pollIntervalMs: options.a4PollIntervalMs ?? 2000,
+      health,
+    });
+    managed.push(a4Printer);
   }
 
-  const subscribe = <T>(set: Set<T>, listener: T) => {
-    set.add(listener);
-    return () => void set.delete(listener);
-  };
-
   return {
-    onIdCard: (l) => subscribe(cardListeners, l),
-    onIdCardRemoved: (l) => subscribe(removedListeners, l),
-    onHealth: (l) => subscribe(healthListeners, l),
-    health: () => [idCardHealth()],
+    onIdCard: (l) => idCards.add(l),
+    onIdCardRemoved: (l) => idCardsRemoved.add(l),
+    onSsCard: (l) => ssCards.add(l),
+    onSsCardRemoved: (l) => ssCardsRemoved.add(l),
+    onQrScanned: (l) => scans.add(l),
+    onHealth: (l) => health.add(l),
+    health: () => managed.map((d) => d.health()),
+    async printReceipt(job) {
+      if (!receiptPrinter)
+        throw new DeviceJobError('receiptPrinter', 'notConfigured', 'no receipt printer is configured');
+      return receiptPrinter.print(job);
+    },
+    async printA4(pdf, printOptions) {
+      if (!a4Printer) throw new DeviceJobError('a4Printer', 'notConfigured', 'no A4 printer is configured');
+      return a4Printer.print(pdf, printOptions);
+    },
     async start() {
-      offs.push(
-        driver.on('cardInserted', (content) => {
-          for (const l of cardListeners) l({ name: content.text.name, idNumber: content.text.idNumber });
-        }),
-        driver.on('cardRejected', (error) => log.warn('devices', `a card was rejected: ${error.code}`)),
-        driver.on('readFailed', (error) => log.warn('devices', `a card read failed: ${error.code}`)),
-        driver.on('cardRemoved', () => {
-          for (const l of removedListeners) l();
-        }),
-        driver.on('health', (h) => {
-          log.info('devices', `idCardReader ${h.state}${h.reason ? ` (${h.reason})` : ''}`);
-          publish();
-        }),
-      );
-      try {
-        await transport.open();
-        await driver.samStatus();
-      } catch (error) {
-        log.warn('devices', 'idCardReader could not be opened; will keep trying', error);
-      }
-      publish();
-      driver.start();
-      reconnectTimer = setInterval(() => void tryReconnect(), options.reconnectIntervalMs ?? 1000);
-      reconnectTimer.unref();
+      for (const device of managed) await device.start();
     },
     async stop() {
-      if (reconnectTimer) clearInterval(reconnectTimer);
-      for (const off of offs.splice(0)) off();
-      await driver.dispose();
-      await transport.close().catch(() => undefined);
+      for (const device of managed) await device.stop();
     },
   };
 }

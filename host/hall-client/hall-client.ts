@@ -42,12 +42,22 @@ export class HallClient {
 
   /** The insurance summary of the session's person. */
   summary(sessionId: string): Promise<InsuranceSummary> {
-    return this.request('GET', `/api/v1/sessions/${encodeURIComponent(sessionId)}/summary`, undefined, InsuranceSummary);
+    return this.request(
+      'GET',
+      `/api/v1/sessions/${encodeURIComponent(sessionId)}/summary`,
+      undefined,
+      InsuranceSummary,
+    );
   }
 
   private async request<T>(method: string, path: string, body: unknown, schema: z.ZodType<T>): Promise<T>;
   private async request(method: string, path: string, body: unknown, schema: null): Promise<void>;
-  private async request<T>(method: string, path: string, body: unknown, schema: z.ZodType<T> | null): Promise<T | void> {
+  private async request<T>(
+    method: string,
+    path: string,
+    body: unknown,
+    schema: z.ZodType<T> | null,
+  ): Promise<T | void> {
     const url = new URL(path, this.options.baseUrl);
     let response: Response;
     try {
@@ -67,11 +77,15 @@ export class HallClient {
     if (!response.ok) {
       const parsed = ErrorBody.safeParse(safeJson(text));
       if (parsed.success) throw new KioskError(parsed.data.code, `${method} ${path}: ${parsed.data.message}`);
-      throw new KioskError(response.status >= 500 ? 'serverUnreachable' : 'internal', `${method} ${path}: HTTP ${response.status}`);
+      throw new KioskError(
+        response.status >= 500 ? 'serverUnreachable' : 'internal',
+        `${method} ${path}: HTTP ${response.status}`,
+      );
     }
     if (schema === null) return;
     const parsed = schema.safeParse(safeJson(text));
-    if (!parsed.success) throw new KioskError('internal', `${method} ${path}: the hall server's answer does not match the contract`);
+    if (!parsed.success)
+      throw new KioskError('internal', `${method} ${path}: the hall server's answer does not match the contract`);
     return parsed.data;
   }
 }

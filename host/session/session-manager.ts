@@ -3,7 +3,14 @@
  * inactivity or a fault. Ending wipes the session's state here, tells the renderer, and
  * closes it on the hall server.
  */
-import { KioskError, type CardProblem, type IdentifiedBy, type PersonView, type SessionEndReason, type SessionView } from '../../contracts';
+import {
+  KioskError,
+  type CardProblem,
+  type IdentifiedBy,
+  type PersonView,
+  type SessionEndReason,
+  type SessionView,
+} from '../../contracts';
 import type { HallClient } from '../hall-client/hall-client';
 import type { HostEvents } from '../events';
 import { log } from '../log';
@@ -48,26 +55,49 @@ export class SessionManager {
     const s = this.current;
     if (!s) return null;
     const left = Math.max(0, this.options.timeoutMs - (this.now() - s.lastActivity));
-    return { person: s.person, identifiedBy: s.identifiedBy, timeoutMs: this.options.timeoutMs, expiresInMs: Math.round(left) };
+    return {
+      person: s.person,
+      identifiedBy: s.identifiedBy,
+      timeoutMs: this.options.timeoutMs,
+      expiresInMs: Math.round(left),
+    };
   }
 
   /** A resident ID card was read: open a session for its holder. */
-  async openFromIdCard(card: { idNumber: string; name: string }): Promise<void> {
-    const cardKey = `idCard:${card.idNumber}`;
+  openFromIdCard(card: { idNumber: string; name: string }): Promise<void> {
+    return this.openFromCard('idCard', card);
+  }
+
+  /** A social security card was read: open a session for its holder, exactly as for an ID card. */
+  openFromSsCard(card: { idNumber: string; name: string }): Promise<void> {
+    return this.openFromCard('ssCard', card);
+  }
+
+  private async openFromCard(
+    identifiedBy: 'idCard' | 'ssCard',
+    card: { idNumber: string; name: string },
+  ): Promise<void> {
+    const cardKey = `${identifiedBy}:${card.idNumber}`;
     if (this.current?.cardKey === cardKey || this.openingKey === cardKey) return;
     if (this.current) this.end('cardRemoved');
     const generation = ++this.generation;
     this.openingKey = cardKey;
     try {
-      const opened = await this.options.hall.openSession({ identifiedBy: 'idCard', idNumber: card.idNumber, name: card.name });
+      const opened = await this.options.hall.openSession({ identifiedBy, idNumber: card.idNumber, name: card.name });
       if (generation !== this.generation) {
         // The card left while the server was answering: close what was opened, show nothing.
         this.closeOnServer(opened.sessionId);
         return;
       }
-      this.current = { sessionId: opened.sessionId, person: opened.person, identifiedBy: 'idCard', cardKey, lastActivity: this.now() };
+      this.current = {
+        sessionId: opened.sessionId,
+        person: opened.person,
+        identifiedBy,
+        cardKey,
+        lastActivity: this.now(),
+      };
       this.armTimer();
-      log.info('session', 'opened (idCard)');
+      log.info('session', `opened (${identifiedBy})`);
       this.options.events.emit('sessionChanged', { session: this.view(), endReason: null });
     } catch (error) {
       if (generation !== this.generation) return;
@@ -116,7 +146,9 @@ export class SessionManager {
 
   private closeOnServer(sessionId: string): void {
     // The server also expires idle sessions, so a close lost to a network fault is not a leak.
-    this.options.hall.closeSession(sessionId).catch((error: unknown) => log.warn('session', 'close on the hall server failed', error));
+    this.options.hall
+      .closeSession(sessionId)
+      .catch((error: unknown) => log.warn('session', 'close on the hall server failed', error));
   }
 
   private armTimer(): void {

@@ -1,5 +1,6 @@
 /** The simulator page's API over the simulated hardware (embedded default and tests only). */
-import { KioskError, simulatorMethods, type DemoCard, type SimulatorState } from '../../contracts';
+import { KioskError, simulatorMethods, type DemoCard, type IdCardFields, type SimulatorState } from '../../contracts';
+import type { SsCardImage } from '../../devices/ss-card/card-image';
 import { createDispatcher, type Dispatch } from '../dispatch';
 import type { DeviceManager } from '../devices/device-manager';
 import type { SimulatedHardware } from '../devices/simulated-hardware';
@@ -9,26 +10,77 @@ export interface SimulatorService {
   subscribe(send: (event: string, payload: unknown) => void): () => void;
 }
 
+/** A demo person's social security card: the same holder as their ID card, synthetic card facts. */
+export function demoSsCard(card: IdCardFields): SsCardImage {
+  return {
+    cardNo: `S${card.idNumber.slice(-8)}`,
+    idNumber: card.idNumber,
+    name: card.name,
+    sex: card.sex,
+    nation: card.nation,
+    birthDate: card.birthDate,
+    issueDate: '20200601',
+    expiryDate: '20300601',
+    cardType: '3',
+    version: '3.00',
+    pin: '123456',
+  };
+}
+
 /** Builds the simulator page's endpoint. */
-export function createSimulatorService(hardware: SimulatedHardware, devices: DeviceManager, demoCards: DemoCard[]): SimulatorService {
+export function createSimulatorService(
+  hardware: SimulatedHardware,
+  devices: DeviceManager,
+  demoCards: DemoCard[],
+): SimulatorService {
   const state = (): SimulatorState => ({
     idCardInField: hardware.idCardInField,
+    ssCardInReader: hardware.ssCardInReader,
+    paper: hardware.paperState,
+    coverOpen: hardware.coverOpen,
+    printedReceipts: hardware.printedReceiptCount,
+    a4Pages: hardware.a4Pages,
     unplugged: hardware.unplugged,
     devices: devices.health(),
   });
+  const demoCard = (idNumber: string) => {
+    const demo = demoCards.find((d) => d.card.idNumber === idNumber);
+    if (!demo) throw new KioskError('notFound', 'no demo card with that ID number');
+    return demo.card;
+  };
   const dispatch = createDispatcher(simulatorMethods, {
     listDemoCards: async () => demoCards,
     getState: async () => state(),
     insertIdCard: async ({ idNumber }) => {
-      const demo = demoCards.find((d) => d.card.idNumber === idNumber);
-      if (!demo) throw new KioskError('notFound', 'no demo card with that ID number');
-      hardware.insertIdCard(demo.card);
+      hardware.insertIdCard(demoCard(idNumber));
       return state();
     },
     removeIdCard: async () => {
       hardware.removeIdCard();
       return state();
     },
+    insertSsCard: async ({ idNumber }) => {
+      hardware.insertSsCard(demoSsCard(demoCard(idNumber)));
+      return state();
+    },
+    removeSsCard: async () => {
+      hardware.removeSsCard();
+      return state();
+    },
+    scanQr: async ({ text }) => {
+      hardware.scanQr(text);
+      return state();
+    },
+    setPaper: async ({ state: paper }) => {
+      hardware.setPaper(paper);
+      return state();
+    },
+    setCoverOpen: async ({ open }) => {
+      hardware.setCoverOpen(open);
+      return state();
+    },
+    listPrintedReceipts: async () => hardware.printedReceipts(),
+    listA4Documents: async () => hardware.a4Documents(),
     unplug: async ({ device }) => {
       hardware.unplug(device);
       return state();

@@ -1,10 +1,20 @@
 /**
- * A plain developer page over the SimulatorApi: insert a demo ID card, take it out, unplug and
- * replug the reader, and watch the simulator's state and device health live. Demo cards are
- * synthetic, so their ID numbers are shown in full here (never on the kiosk screen).
+ * A plain developer page over the SimulatorApi: insert a demo ID card or social security card,
+ * scan a code, pull the paper, open the cover, unplug and replug any device, see the printed
+ * receipts and A4 documents, and watch the simulator's state and device health live. Demo cards
+ * are synthetic, so their ID numbers are shown in full here (never on the kiosk screen).
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { DemoCard, SimulatorApi, SimulatorState } from '../../contracts';
+import type {
+  A4Document,
+  DemoCard,
+  PaperState,
+  PrintedReceipt,
+  SimulatedDevice,
+  SimulatorApi,
+  SimulatorState,
+} from '../../contracts';
+import { PlugButtons, svgDataUrl } from './controls';
 
 function describe(error: unknown): string {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'internal';
@@ -16,6 +26,9 @@ export function SimulatorPage({ sim }: { sim: SimulatorApi }) {
   const [cards, setCards] = useState<DemoCard[] | null>(null);
   const [state, setState] = useState<SimulatorState | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [qrText, setQrText] = useState('https://si.example/e-card?token=DEMO-0001');
+  const [receipts, setReceipts] = useState<PrintedReceipt[]>([]);
+  const [documents, setDocuments] = useState<A4Document[]>([]);
 
   useEffect(() => {
     const off = sim.on('stateChanged', setState);
@@ -23,6 +36,13 @@ export function SimulatorPage({ sim }: { sim: SimulatorApi }) {
     sim.getState({}).then(setState, (e: unknown) => setProblem(`getState — ${describe(e)}`));
     return off;
   }, [sim]);
+
+  const printedReceipts = state?.printedReceipts ?? 0;
+  const a4Pages = state?.a4Pages ?? 0;
+  useEffect(() => {
+    sim.listPrintedReceipts({}).then(setReceipts, (e: unknown) => setProblem(`listPrintedReceipts — ${describe(e)}`));
+    sim.listA4Documents({}).then(setDocuments, (e: unknown) => setProblem(`listA4Documents — ${describe(e)}`));
+  }, [sim, printedReceipts, a4Pages]);
 
   const run = useCallback((what: string, action: () => Promise<SimulatorState>) => {
     setProblem(null);
@@ -32,6 +52,16 @@ export function SimulatorPage({ sim }: { sim: SimulatorApi }) {
   const readerUnplugged = state?.unplugged.includes('idCardReader') ?? false;
   const cardInField = state?.idCardInField ?? null;
   const nameInField = cards?.find((c) => c.card.idNumber === cardInField)?.card.name;
+  const ssInReader = state?.ssCardInReader ?? null;
+  const unplugged = (device: SimulatedDevice) => state?.unplugged.includes(device) ?? false;
+  const plug = (device: SimulatedDevice, unplug: boolean) =>
+    run(unplug ? 'unplug' : 'replug', () => (unplug ? sim.unplug({ device }) : sim.replug({ device })));
+  const paper = state?.paper ?? 'ok';
+  const paperStates: Array<[PaperState, string]> = [
+    ['ok', '装纸 / Paper OK'],
+    ['nearEnd', '纸将尽 / Near end'],
+    ['out', '缺纸 / Paper out'],
+  ];
 
   return (
     <>
@@ -112,6 +142,13 @@ export function SimulatorPage({ sim }: { sim: SimulatorApi }) {
                           onClick={() => run('insertIdCard', () => sim.insertIdCard({ idNumber: card.idNumber }))}
                         >
                           插入身份证 / Insert ID card
+                        </button>{' '}
+                        <button
+                          type="button"
+                          data-testid={`sim-insert-ss-${card.idNumber}`}
+                          onClick={() => run('insertSsCard', () => sim.insertSsCard({ idNumber: card.idNumber }))}
+                        >
+                          插入社保卡 / Insert SS card
                         </button>
                       </td>
                     </tr>
@@ -119,6 +156,127 @@ export function SimulatorPage({ sim }: { sim: SimulatorApi }) {
                 </tbody>
               </table>
             </div>
+          )}
+        </section>
+
+        <section className="sim-section" aria-labelledby="ss-heading">
+          <h2 id="ss-heading">社保卡读卡器 / Social security card reader</h2>
+          <p className="sim-line">
+            卡槽 / In the slot: <strong>{ssInReader ?? '无 / none'}</strong>
+          </p>
+          <div className="sim-actions">
+            <button
+              type="button"
+              data-testid="sim-remove-ss-card"
+              disabled={!ssInReader}
+              onClick={() => run('removeSsCard', () => sim.removeSsCard({}))}
+            >
+              取出社保卡 / Remove SS card
+            </button>
+            <PlugButtons device="ssCardReader" unplugged={unplugged('ssCardReader')} onPlug={plug} />
+          </div>
+        </section>
+
+        <section className="sim-section" aria-labelledby="qr-heading">
+          <h2 id="qr-heading">扫码器 / QR scanner</h2>
+          <div className="sim-actions">
+            <label className="sim-field">
+              扫描内容 / Code text{' '}
+              <input
+                type="text"
+                data-testid="sim-qr-text"
+                value={qrText}
+                maxLength={2048}
+                onChange={(e) => setQrText(e.target.value)}
+              />
+            </label>
+            <button
+              type="button"
+              data-testid="sim-scan-qr"
+              disabled={qrText.length === 0}
+              onClick={() => run('scanQr', () => sim.scanQr({ text: qrText }))}
+            >
+              扫码 / Scan
+            </button>
+            <PlugButtons device="qrScanner" unplugged={unplugged('qrScanner')} onPlug={plug} />
+          </div>
+        </section>
+
+        <section className="sim-section" aria-labelledby="printer-heading">
+          <h2 id="printer-heading">凭条打印机 / Receipt printer</h2>
+          <p className="sim-line">
+            纸卷 / Paper: <strong>{paper}</strong> · 仓盖 / Cover:{' '}
+            <strong>{state?.coverOpen ? '打开 / open' : '关闭 / closed'}</strong> · 已打印 / Printed:{' '}
+            <strong>{printedReceipts}</strong>
+          </p>
+          <div className="sim-actions">
+            {paperStates.map(([value, label]) => (
+              <button
+                key={value}
+                type="button"
+                data-testid={`sim-paper-${value}`}
+                aria-pressed={paper === value}
+                onClick={() => run('setPaper', () => sim.setPaper({ state: value }))}
+              >
+                {label}
+              </button>
+            ))}
+            <button
+              type="button"
+              data-testid="sim-cover-open"
+              aria-pressed={state?.coverOpen === true}
+              onClick={() => run('setCoverOpen', () => sim.setCoverOpen({ open: true }))}
+            >
+              打开仓盖 / Open cover
+            </button>
+            <button
+              type="button"
+              data-testid="sim-cover-closed"
+              aria-pressed={state?.coverOpen === false}
+              onClick={() => run('setCoverOpen', () => sim.setCoverOpen({ open: false }))}
+            >
+              关闭仓盖 / Close cover
+            </button>
+            <PlugButtons device="receiptPrinter" unplugged={unplugged('receiptPrinter')} onPlug={plug} />
+          </div>
+          <h3>打印的凭条 / Printed receipts</h3>
+          {receipts.length === 0 ? (
+            <p>无 / none</p>
+          ) : (
+            <ul className="sim-receipts">
+              {receipts.map((r) => (
+                <li key={r.id}>
+                  <img
+                    data-testid="sim-receipt"
+                    className="sim-receipt"
+                    src={svgDataUrl(r.svg)}
+                    alt={`凭条 / Receipt ${r.id} ${r.printedAt}`}
+                  />
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+
+        <section className="sim-section" aria-labelledby="a4-heading">
+          <h2 id="a4-heading">A4 打印机 / A4 printer</h2>
+          <p className="sim-line">
+            已打印页数 / Pages printed: <strong>{a4Pages}</strong>
+          </p>
+          <div className="sim-actions">
+            <PlugButtons device="a4Printer" unplugged={unplugged('a4Printer')} onPlug={plug} />
+          </div>
+          {documents.length === 0 ? (
+            <p>无 / none</p>
+          ) : (
+            <ul className="sim-documents" data-testid="sim-a4-documents">
+              {documents.map((d) => (
+                <li key={d.id}>
+                  <span className="mono">{d.id}</span> {d.title}
+                  {d.pages !== undefined && ` · ${d.pages} 页 / pages`} · {d.printedAt}
+                </li>
+              ))}
+            </ul>
           )}
         </section>
 

@@ -7,6 +7,7 @@ import { useBoot, useKioskEvents, useResync, useSessionTouch, useSummary } from 
 import { useNow } from './hooks/useNow';
 import { I18nContext, messages, type Messages } from './i18n';
 import { AttractScreen, type AttractProblem } from './screens/AttractScreen';
+import { deviceNotices } from './screens/device-notices';
 import { ErrorScreen } from './screens/ErrorScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { LoadingScreen } from './screens/LoadingScreen';
@@ -109,7 +110,13 @@ export function App({ kiosk, speech: givenSpeech }: AppProps) {
             onToggleMute={() => dispatch({ type: 'muteToggled' })}
             onExit={inSession ? backToStart : null}
           />
-          {phase.name === 'attract' && <AttractScreen problem={problem} endReason={phase.lastEndReason} />}
+          {phase.name === 'attract' && (
+            <AttractScreen
+              problem={problem}
+              endReason={phase.lastEndReason}
+              notices={deviceNotices(t, terminal?.devices ?? [])}
+            />
+          )}
           {phase.name === 'loading' && <LoadingScreen what={phase.session ? 'summary' : 'starting'} />}
           {phase.name === 'home' && <HomeScreen person={phase.session.view.person} summary={phase.summary} />}
           {phase.name === 'error' && (

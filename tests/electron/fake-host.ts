@@ -23,6 +23,7 @@ export function createFakeHost(): FakeHost {
       eventListeners.add(listener);
       return () => eventListeners.delete(listener);
     },
+    onQrScanned: () => () => undefined,
     onRestartRequested(listener) {
       restartListeners.add(listener);
       return () => restartListeners.delete(listener);

@@ -35,7 +35,10 @@ describe('KioskApi dispatch', () => {
   });
 
   it('passes a KioskError code through', async () => {
-    expect(await dispatch('getSummary', {})).toEqual({ ok: false, error: { code: 'noSession', message: 'no session is open' } });
+    expect(await dispatch('getSummary', {})).toEqual({
+      ok: false,
+      error: { code: 'noSession', message: 'no session is open' },
+    });
   });
 
   it('turns an unexpected error into internal without leaking its message', async () => {

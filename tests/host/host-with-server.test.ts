@@ -38,17 +38,28 @@ afterAll(async () => {
   await hall?.close();
 });
 
-const sessionEvents = () => events.filter((e) => e.event === 'sessionChanged').map((e) => e.payload as { session: { person: { name: string; maskedIdNumber: string } } | null; endReason: string | null });
+const sessionEvents = () =>
+  events
+    .filter((e) => e.event === 'sessionChanged')
+    .map(
+      (e) =>
+        e.payload as { session: { person: { name: string; maskedIdNumber: string } } | null; endReason: string | null },
+    );
 
 async function openServerSessions(): Promise<number> {
-  const rows = await hall.db.execute(sql`select count(*)::int as n from kiosk_sessions where terminal_id = 'KIOSK-IT-01' and closed_at is null`);
+  const rows = await hall.db.execute(
+    sql`select count(*)::int as n from kiosk_sessions where terminal_id = 'KIOSK-IT-01' and closed_at is null`,
+  );
   return (rows as unknown as { rows: Array<{ n: number }> }).rows[0]!.n;
 }
 
 describe('card in -> session on the hall server -> summary -> card out', () => {
   it('knows its hall and reports the reader healthy', async () => {
     const reply = await running.host.call('getStatus', {});
-    expect(reply).toMatchObject({ ok: true, value: { terminalId: 'KIOSK-IT-01', serverReachable: true, inService: true } });
+    expect(reply).toMatchObject({
+      ok: true,
+      value: { terminalId: 'KIOSK-IT-01', serverReachable: true, inService: true },
+    });
     expect((reply as { value: { hallName: string } }).value.hallName).toMatch(/服务大厅$/);
   });
 
@@ -64,7 +75,8 @@ describe('card in -> session on the hall server -> summary -> card out', () => {
   it('the summary comes from the server and matches its rows', async () => {
     const reply = await running.host.call('getSummary', {});
     expect(reply.ok).toBe(true);
-    const summary = (reply as { value: { enrollments: Array<{ insuranceType: string }>; pensionPaidMonths: number } }).value;
+    const summary = (reply as { value: { enrollments: Array<{ insuranceType: string }>; pensionPaidMonths: number } })
+      .value;
     expect(summary.enrollments.map((e) => e.insuranceType)).toContain('employeePension');
     const paid = await hall.db.execute(
       sql`select count(*)::int as n from contributions c join persons p on p.id = c.person_id

@@ -35,7 +35,16 @@ const cards: DemoCard[] = [
   },
 ];
 
-const idle: SimulatorState = { idCardInField: null, unplugged: [], devices: [{ device: 'idCardReader', state: 'ok' }] };
+const idle: SimulatorState = {
+  idCardInField: null,
+  ssCardInReader: null,
+  paper: 'ok',
+  coverOpen: false,
+  printedReceipts: 0,
+  a4Pages: 0,
+  unplugged: [],
+  devices: [{ device: 'idCardReader', state: 'ok' }],
+};
 
 function fakeSim() {
   let listener: ((s: SimulatorState) => void) | null = null;
@@ -53,6 +62,13 @@ function fakeSim() {
       settle({ ...state, unplugged: ['idCardReader'], devices: [{ device: 'idCardReader', state: 'failed' }] }),
     ),
     replug: vi.fn(() => settle(idle)),
+    insertSsCard: vi.fn(({ idNumber }: { idNumber: string }) => settle({ ...state, ssCardInReader: idNumber })),
+    removeSsCard: vi.fn(() => settle({ ...state, ssCardInReader: null })),
+    scanQr: vi.fn(() => settle(state)),
+    setPaper: vi.fn(({ state: paper }: { state: SimulatorState['paper'] }) => settle({ ...state, paper })),
+    setCoverOpen: vi.fn(({ open }: { open: boolean }) => settle({ ...state, coverOpen: open })),
+    listPrintedReceipts: vi.fn(async () => []),
+    listA4Documents: vi.fn(async () => []),
     on: vi.fn((_event: 'stateChanged', l: (s: SimulatorState) => void) => {
       listener = l;
       return () => void (listener = null);

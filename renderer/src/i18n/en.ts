@@ -20,6 +20,22 @@ export const en: Messages = {
     hint: 'Lay the card flat on the reader and keep it still until your details appear',
     readerFailed: 'The ID card reader is not working right now. Please go to a staffed window.',
     serverUnreachable: 'The system cannot connect right now. Please try again later or go to a staffed window.',
+    deviceNotices: {
+      label: 'Paused services',
+      receiptPrinter: {
+        paperOut: 'The printer is out of paper. Printing is paused.',
+        coverOpen: 'The printer cover is open. Printing is paused.',
+        disconnected: 'The printer is not connected. Printing is paused.',
+        other: 'The printer is not working right now. Printing is paused.',
+      },
+      a4Printer: {
+        paperOut: 'The A4 printer is out of paper. Printing certificates is paused.',
+        disconnected: 'The A4 printer is not connected. Printing certificates is paused.',
+        other: 'The A4 printer is not working right now. Printing certificates is paused.',
+      },
+      ssCardReader: 'The social security card reader is not working right now. Please use your ID card.',
+      qrScanner: 'The code scanner is not working right now. Scanning is paused.',
+    },
     ended: {
       exit: 'You have signed out. Your details have been cleared from the screen.',
       timeout: 'You were signed out after a period of inactivity. Your details have been cleared.',

@@ -20,6 +20,23 @@ export const zhCN = {
     hint: '身份证平放在读卡区，放好后请稍候，不要移动',
     readerFailed: '身份证读卡器暂时无法使用，请到人工窗口办理',
     serverUnreachable: '系统暂时连接不上，请稍后再试，或到人工窗口办理',
+    /** Services paused because a device failed; each goes away by itself when the device is back. */
+    deviceNotices: {
+      label: '暂停的服务',
+      receiptPrinter: {
+        paperOut: '打印机缺纸，暂停打印服务',
+        coverOpen: '打印机仓盖打开，暂停打印服务',
+        disconnected: '打印机未连接，暂停打印服务',
+        other: '打印机暂时无法使用，暂停打印服务',
+      },
+      a4Printer: {
+        paperOut: 'A4 打印机缺纸，暂停打印证明材料',
+        disconnected: 'A4 打印机未连接，暂停打印证明材料',
+        other: 'A4 打印机暂时无法使用，暂停打印证明材料',
+      },
+      ssCardReader: '社保卡读卡器暂时无法使用，请使用身份证',
+      qrScanner: '扫码器暂时无法使用，暂停扫码服务',
+    },
     ended: {
       exit: '您已退出，个人信息已从屏幕清除。',
       timeout: '因长时间未操作，已自动退出，个人信息已从屏幕清除。',

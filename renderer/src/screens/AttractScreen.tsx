@@ -10,7 +10,16 @@ const END_NOTICE_MS = 20_000;
 
 export type AttractProblem = 'readerFailed' | 'serverUnreachable' | null;
 
-export function AttractScreen({ problem, endReason }: { problem: AttractProblem; endReason: SessionEndReason | null }) {
+export function AttractScreen({
+  problem,
+  endReason,
+  notices = [],
+}: {
+  problem: AttractProblem;
+  endReason: SessionEndReason | null;
+  /** Services paused by a failed device, in plain words (see device-notices.ts). */
+  notices?: string[];
+}) {
   const { t } = useI18n();
   const [showEnd, setShowEnd] = useState(endReason !== null);
   useEffect(() => {
@@ -23,6 +32,20 @@ export function AttractScreen({ problem, endReason }: { problem: AttractProblem;
         <p className="notice notice--info" role="status">
           {t.attract.ended[endReason]}
         </p>
+      )}
+      {notices.length > 0 && (
+        <section className="device-notices" aria-label={t.attract.deviceNotices.label} data-testid="device-notices">
+          {/* A live region around the list (not on it: role="status" on a <ul> would hide its items' list role). */}
+          <div role="status">
+            <ul>
+              {notices.map((notice) => (
+                <li key={notice} className="notice notice--warning">
+                  {notice}
+                </li>
+              ))}
+            </ul>
+          </div>
+        </section>
       )}
       <div className="attract">
         <CardIllustration disabled={problem !== null} />
