@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchIdCardRead } from './id-card-read.bench';
+import { benchReceiptPrint } from './receipt-print.bench';
 import type { BenchResult } from './types';
 
 const machine = {
@@ -15,7 +16,7 @@ const machine = {
   date: new Date().toISOString(),
 };
 
-const results: BenchResult[] = [...(await benchIdCardRead())];
+const results: BenchResult[] = [...(await benchIdCardRead()), ...(await benchReceiptPrint())];
 console.log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}`);
 for (const r of results) {
   console.log(
