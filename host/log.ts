@@ -6,8 +6,9 @@ type Level = 'info' | 'warn' | 'error';
 
 function write(level: Level, component: string, message: string, error?: unknown): void {
   if (process.env.KIOSK_LOG === 'silent') return;
-  const detail =
-    error instanceof Error ? ` (${error.name}: ${(error as { code?: string }).code ?? error.message})` : '';
+  // An error's message may quote what it failed on (a name, an ID number): log its type, code and
+  // where it happened, never its message.
+  const detail = error instanceof Error ? ` (${errorSummary(error)})` : '';
   const line = `${new Date().toISOString()} ${level.toUpperCase()} [${component}] ${message}${detail}`;
   if (level === 'info') console.log(line);
   else console.error(line);
@@ -19,3 +20,12 @@ export const log = {
   warn: (component: string, message: string, error?: unknown) => write('warn', component, message, error),
   error: (component: string, message: string, error?: unknown) => write('error', component, message, error),
 };
+
+function errorSummary(error: Error): string {
+  const code = (error as { code?: unknown }).code;
+  const where = error.stack
+    ?.split('\n')
+    .find((l) => l.trim().startsWith('at '))
+    ?.trim();
+  return [error.name, typeof code === 'string' ? code : null, where ?? null].filter(Boolean).join(' ');
+}
