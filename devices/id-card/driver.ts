@@ -7,6 +7,7 @@
 // we hold a card we poll `selectCard` instead: 90 = still there, 81 = gone. So a
 // card is read once per placement, never again while it stays.
 import { Emitter, type Unsubscribe } from '../emitter';
+import { PollLoop } from '../poll-loop';
 import type { Transport } from '../transport';
 import { encodeCommand, type IdCardCommandName, type IdCardResponse } from './commands';
 import { IdCardError, fail, type IdCardResult } from './errors';
@@ -49,9 +50,8 @@ export class IdCardReaderDriver {
   private readonly subscriptions: Unsubscribe[];
   private readonly responseTimeoutMs: number;
   private readonly readTimeoutMs: number;
-  private readonly pollIntervalMs: number;
   private holding = false;
-  private loop: { done: Promise<void>; abort: AbortController } | null = null;
+  private readonly poller: PollLoop;
 
   constructor(
     private readonly transport: Transport,
@@ -59,7 +59,7 @@ export class IdCardReaderDriver {
   ) {
     this.responseTimeoutMs = options.responseTimeoutMs ?? 1000;
     this.readTimeoutMs = options.readTimeoutMs ?? 3000;
-    this.pollIntervalMs = options.pollIntervalMs ?? 300;
+    this.poller = new PollLoop((signal) => this.pollOnce(signal), options.pollIntervalMs ?? 300);
     this.tracker = new HealthTracker(
       options.failAfterTimeouts ?? 3,
       (health) => this.onHealth(health),
@@ -87,7 +87,7 @@ export class IdCardReaderDriver {
 
   /** True between `start()` and `stop()`. */
   get polling(): boolean {
-    return this.loop !== null && !this.loop.abort.signal.aborted;
+    return this.poller.running;
   }
 
   /** Subscribes to a driver event; returns the unsubscribe function. */
@@ -127,25 +127,12 @@ export class IdCardReaderDriver {
 
   /** Starts polling for cards; does nothing if already polling. */
   start(): void {
-    if (this.polling) return;
-    const abort = new AbortController();
-    // runLoop cannot reject (every step returns a result); if it ever did, that is a
-    // bug to surface loudly, not a rejection to leave unhandled.
-    const done = this.runLoop(abort.signal).catch((error: unknown) =>
-      queueMicrotask(() => {
-        throw error;
-      }),
-    );
-    this.loop = { abort, done };
+    this.poller.start();
   }
 
   /** Stops polling; resolves when the cycle in flight has ended and no timer is left. */
-  async stop(): Promise<void> {
-    const loop = this.loop;
-    if (!loop) return;
-    loop.abort.abort();
-    await loop.done;
-    if (this.loop === loop) this.loop = null;
+  stop(): Promise<void> {
+    return this.poller.stop();
   }
 
   /**
@@ -193,13 +180,6 @@ export class IdCardReaderDriver {
     return interpreted;
   }
 
-  private async runLoop(signal: AbortSignal): Promise<void> {
-    while (!signal.aborted) {
-      await this.pollOnce(signal);
-      await sleep(this.pollIntervalMs, signal);
-    }
-  }
-
   private async pollOnce(signal: AbortSignal): Promise<void> {
     if (!this.transport.isOpen) return; // wait for the device manager to reopen it
     if (this.holding) {
@@ -241,16 +221,3 @@ export class IdCardReaderDriver {
 }
 
 const ANSWER_LOST: ReadonlySet<string> = new Set(['timeout', 'badChecksum', 'malformedResponse', 'unexpectedResponse']);
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}

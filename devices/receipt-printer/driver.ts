@@ -13,6 +13,7 @@
 // fault (paper out, cover open) is seen within a chunk. On a fault mid-job the driver
 // sends DLE DC4 8 (clear buffers): the rest of the job must not print when a new roll
 // goes in, or a retry would print the receipt twice. The driver never retries.
+import { PollLoop } from '../poll-loop';
 import { randomInt, randomUUID } from 'node:crypto';
 import { Emitter, type Unsubscribe } from '../emitter';
 import type { Transport } from '../transport';
@@ -79,13 +80,14 @@ export class ReceiptPrinterDriver {
   private jobs: Promise<unknown> = Promise.resolve();
   private busy = false;
   private current: PrinterStatus | undefined;
-  private loop: { done: Promise<void>; abort: AbortController } | null = null;
+  private readonly poller: PollLoop;
 
   constructor(
     private readonly transport: Transport,
     options: ReceiptPrinterDriverOptions = {},
   ) {
     this.pollIntervalMs = options.pollIntervalMs ?? 500;
+    this.poller = new PollLoop(() => this.pollOnce(), this.pollIntervalMs);
     this.responseTimeoutMs = options.responseTimeoutMs ?? 500;
     this.jobTimeoutMs = options.jobTimeoutMs ?? 30_000;
     this.chunkSize = Math.max(16, options.chunkSize ?? 512);
@@ -143,24 +145,12 @@ export class ReceiptPrinterDriver {
 
   /** Starts polling status in the background; does nothing if already polling. */
   start(): void {
-    if (this.loop && !this.loop.abort.signal.aborted) return;
-    const abort = new AbortController();
-    // The loop cannot reject (every step returns a result); if it ever did, that is a bug to surface.
-    const done = this.runLoop(abort.signal).catch((error: unknown) =>
-      queueMicrotask(() => {
-        throw error;
-      }),
-    );
-    this.loop = { abort, done };
+    this.poller.start();
   }
 
   /** Stops polling; resolves when the poll in flight has ended. */
-  async stop(): Promise<void> {
-    const loop = this.loop;
-    if (!loop) return;
-    loop.abort.abort();
-    await loop.done;
-    if (this.loop === loop) this.loop = null;
+  stop(): Promise<void> {
+    return this.poller.stop();
   }
 
   /**
@@ -270,24 +260,8 @@ export class ReceiptPrinterDriver {
     return result;
   }
 
-  private async runLoop(signal: AbortSignal): Promise<void> {
-    while (!signal.aborted) {
-      // A job polls for itself; a closed transport waits for the device manager to reopen it.
-      if (!this.busy && this.transport.isOpen) await this.queryStatus();
-      await sleep(this.pollIntervalMs, signal);
-    }
+  private async pollOnce(): Promise<void> {
+    // A job polls for itself; a closed transport waits for the device manager to reopen it.
+    if (!this.busy && this.transport.isOpen) await this.queryStatus();
   }
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
 }
