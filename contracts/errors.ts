@@ -10,6 +10,7 @@ export const errorCodes = [
   'sessionExpired',
   'personNotFound',
   'cardInvalid',
+  'eCardExpired',
   'serverUnreachable',
   'deviceFailed',
   'outOfService',

@@ -4,20 +4,31 @@
  */
 import { z } from 'zod';
 import { IdNumberSchema, IsoDateTime, PersonView } from './domain';
+import { E_CARD_MAX_LENGTH } from './e-card';
 
 export const API_PREFIX = '/api/v1';
 
 /**
  * Opens a citizen session from a card read on this terminal. A social security card carries the
- * holder's ID number (社会保障号码) and name, so the server resolves both cards the same way.
+ * holder's ID number (社会保障号码) and name, so the server resolves both cards the same way. An
+ * electronic social security card (电子社保卡) is sent as the scanned code itself
+ * (`ESSC1.<payload>.<signature>`, see e-card.ts); the server verifies it before trusting its holder.
  */
-export const OpenSessionRequest = z
-  .object({
-    identifiedBy: z.enum(['idCard', 'ssCard']),
-    idNumber: IdNumberSchema,
-    name: z.string().min(1).max(60),
-  })
-  .strict();
+export const OpenSessionRequest = z.discriminatedUnion('identifiedBy', [
+  z
+    .object({
+      identifiedBy: z.enum(['idCard', 'ssCard']),
+      idNumber: IdNumberSchema,
+      name: z.string().min(1).max(60),
+    })
+    .strict(),
+  z
+    .object({
+      identifiedBy: z.literal('eSsCard'),
+      code: z.string().min(1).max(E_CARD_MAX_LENGTH),
+    })
+    .strict(),
+]);
 export type OpenSessionRequest = z.infer<typeof OpenSessionRequest>;
 
 export const OpenSessionResponse = z.object({

@@ -1,5 +1,6 @@
 /** Contracts: types and runtime schemas that cross a boundary. Imports nothing of ours outside this folder. */
 export * from './domain';
+export * from './e-card';
 export * from './errors';
 export * from './hall-api';
 export * from './id-number';

@@ -34,7 +34,17 @@ export type TerminalStatus = z.infer<typeof TerminalStatus>;
 
 /** A problem while reading a card that the person should be told about. */
 export const CardProblem = z.object({
-  code: z.enum(['personNotFound', 'cardInvalid', 'serverUnreachable', 'cardReadFailed', 'internal']),
+  code: z.enum([
+    'personNotFound',
+    'cardInvalid',
+    'serverUnreachable',
+    'cardReadFailed',
+    /** The e-card code's lifetime is over: refresh it on the phone. */
+    'eCardExpired',
+    /** A scanned code is not a genuine e-card code. */
+    'eCardInvalid',
+    'internal',
+  ]),
 });
 export type CardProblem = z.infer<typeof CardProblem>;
 

@@ -1,6 +1,6 @@
 /**
  * The device simulator page's API (embedded default and tests only): a person inserts a demo
- * card, unplugs a reader, and watches what the simulated devices do. Carried over its own
+ * card, scans a demo e-card, unplugs a reader, and watches what the simulated devices do. Carried over its own
  * loopback WebSocket (`SIM_WS_PATH`) with the same per-launch secret and reply envelope as the KioskApi.
  */
 import { z } from 'zod';
@@ -59,6 +59,10 @@ export const A4Document = z.object({
 });
 export type A4Document = z.infer<typeof A4Document>;
 
+/** Which e-card code the simulator shows the scanner. */
+export const ECardVariant = z.enum(['valid', 'expired', 'forged']);
+export type ECardVariant = z.infer<typeof ECardVariant>;
+
 const NoParams = z.object({}).strict();
 
 export const simulatorMethods = {
@@ -69,6 +73,14 @@ export const simulatorMethods = {
   insertSsCard: { params: z.object({ idNumber: z.string().length(18) }).strict(), result: SimulatorState },
   removeSsCard: { params: NoParams, result: SimulatorState },
   scanQr: { params: z.object({ text: z.string().min(1).max(2048) }).strict(), result: SimulatorState },
+  /**
+   * Shows the scanner a demo person's e-card code, freshly issued by the hall server's issuer:
+   * a valid one, one that has already expired, or one whose signature was altered.
+   */
+  scanECard: {
+    params: z.object({ idNumber: z.string().length(18), variant: ECardVariant }).strict(),
+    result: SimulatorState,
+  },
   setPaper: { params: z.object({ state: PaperState }).strict(), result: SimulatorState },
   setCoverOpen: { params: z.object({ open: z.boolean() }).strict(), result: SimulatorState },
   /** The latest receipts first, at most 10. */

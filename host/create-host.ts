@@ -1,5 +1,5 @@
 /** Assembles the kiosk host: hall client, session, device manager, status, KioskApi. */
-import { isValidIdNumber, kioskMethods } from '../contracts';
+import { isValidIdNumber, kioskMethods, parseECardCode } from '../contracts';
 import type { HostConfig } from './config';
 import type { DeviceManager } from './devices/device-manager';
 import { createDispatcher } from './dispatch';
@@ -82,8 +82,15 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
           void sessions.openFromSsCard(card);
         }),
         devices.onSsCardRemoved(() => sessions.cardRemoved()),
-        // Scans go no further than the host for now: nothing validates an e-card or a case number yet.
+        // An e-card code opens a session (the hall server verifies it); other scans (receipt
+        // barcodes, later) go no further than the host's listeners. Never log a scan's content.
         devices.onQrScanned((text) => {
+          const eCard = parseECardCode(text);
+          if (eCard) {
+            log.info('host', 'an e-card code was scanned');
+            void sessions.openFromECard({ text, signedPart: eCard.signedPart });
+            return;
+          }
           log.info('host', `a code was scanned (${text.length} characters)`);
           for (const l of qrListeners) l(text);
         }),

@@ -7,7 +7,7 @@ export interface KioskHost {
   call(method: string, params: unknown): Promise<KioskReply>;
   /** Subscribes to host events (already validated payloads); returns the unsubscribe function. */
   onEvent(listener: (event: KioskEvent, payload: unknown) => void): () => void;
-  /** Internal event: a QR or barcode was scanned (not validated anywhere yet, not sent to the renderer). */
+  /** Internal event: a QR or barcode that is not an e-card code was scanned (not sent to the renderer). */
   onQrScanned(listener: (text: string) => void): () => void;
   /** Staff or the watchdog asked for the application to restart (the shell relaunches once). */
   onRestartRequested(listener: () => void): () => void;

@@ -13,7 +13,7 @@ import { createKioskHost } from './create-host';
 import { createDeviceManager, type DeviceManager, type DeviceManagerOptions } from './devices/device-manager';
 import { SimulatedHardware } from './devices/simulated-hardware';
 import type { KioskHost } from './kiosk-host';
-import { createSimulatorService } from './simulator/simulator-service';
+import { createSimulatorService, type IssueECardCode } from './simulator/simulator-service';
 
 export interface RunHostOptions {
   config: HostConfig;
@@ -23,6 +23,11 @@ export interface RunHostOptions {
   browserMode: boolean;
   /** Demo cards for the simulator page (embedded default). */
   demoCards?: DemoCard[];
+  /**
+   * Issues a demo person's e-card code for the simulator page (the launcher passes the hall
+   * server's issuer; codes live about 60 s, so they are made on each scan, not held here).
+   */
+  issueECardCode?: IssueECardCode;
   port?: number;
   /** Fixed secret (tests); random per launch otherwise. */
   secret?: string;
@@ -49,7 +54,9 @@ export async function runHost(options: RunHostOptions): Promise<RunningHost> {
   const hardware = usesSimulators(config) ? new SimulatedHardware() : null;
   const devices = createDeviceManager(deviceOptions(config, hardware));
   const host = createKioskHost({ config, devices });
-  const simulator = hardware ? createSimulatorService(hardware, devices, options.demoCards ?? []) : undefined;
+  const simulator = hardware
+    ? createSimulatorService(hardware, devices, options.demoCards ?? [], options.issueECardCode)
+    : undefined;
   let started: Promise<void> | null = null;
 
   const running: RunningHost = {

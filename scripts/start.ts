@@ -76,6 +76,10 @@ async function main(): Promise<void> {
     rendererDir,
     browserMode: true,
     demoCards: cards,
+    // The simulator page's e-card buttons get fresh codes from the hall server's issuer; an
+    // expired one was issued two minutes ago.
+    issueECardCode: (idNumber, name, { expired }) =>
+      hall.issueECardCode(idNumber, name, expired ? { now: new Date(Date.now() - 2 * 60_000) } : {}),
     port: process.env.PORT_KIOSK ? Number(process.env.PORT_KIOSK) : undefined,
   });
   const kioskUrl = running.web!.kioskUrl;

@@ -4,6 +4,7 @@ import { handleError, handleNotFound } from './api/errors';
 import { type LoggerOption, loggerOptions } from './api/logger';
 import { registerRoutes } from './api/routes';
 import type { Database } from './db/types';
+import { type ECardIssuer, defaultECardIssuer } from './ecard/e-card-issuer';
 
 /** Default idle time after which a citizen session expires on the server. */
 export const DEFAULT_SESSION_IDLE_MS = 10 * 60_000;
@@ -14,6 +15,8 @@ export interface BuildServerOptions extends Database {
   logger?: LoggerOption;
   /** Server-side session idle expiry (default 10 minutes), refreshed by each session request. */
   sessionIdleMs?: number;
+  /** The e-card issuer whose codes open sessions (default: this process's, from `ECARD_SIGNING_KEY` or a fresh key pair). */
+  eCardIssuer?: ECardIssuer;
 }
 
 /** Builds the app over an open database. Closing the app does not close the database. */
@@ -30,6 +33,10 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   });
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
-  registerRoutes(app, { database: options, sessionIdleMs: options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS });
+  registerRoutes(app, {
+    database: options,
+    sessionIdleMs: options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS,
+    eCard: options.eCardIssuer ?? defaultECardIssuer(),
+  });
   return app;
 }

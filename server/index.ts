@@ -10,6 +10,13 @@ export {
   templateKey,
   type PostgresTestDatabase,
 } from './db/template';
+export {
+  createECardIssuer,
+  defaultECardIssuer,
+  issueECardCode,
+  type ECardIssuer,
+  type IssueECardOptions,
+} from './ecard/e-card-issuer';
 export { registerTerminal, type RegisterTerminalOptions } from './terminals/register';
 export { demoPeople, demoCards, type DemoPerson } from './seed/demo-people';
 export { DEMO_HALL_ID, demoHall } from './seed/hall';

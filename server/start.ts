@@ -3,6 +3,7 @@ import type { LoggerOption } from './api/logger';
 import { buildServer } from './app';
 import { openDatabase } from './db/open';
 import { openPgliteFromTemplate } from './db/template';
+import { type ECardIssuer, type IssueECardOptions, defaultECardIssuer } from './ecard/e-card-issuer';
 import type { Database, Db, DbKind } from './db/types';
 import type { SeedParams } from './seed/types';
 import { DEMO_HALL_ID } from './seed/hall';
@@ -23,6 +24,8 @@ export interface StartHallServerOptions {
   seed?: Partial<SeedParams>;
   logger?: LoggerOption;
   sessionIdleMs?: number;
+  /** The e-card issuer (default: this process's, from `ECARD_SIGNING_KEY` or a fresh in-memory key pair). */
+  eCardIssuer?: ECardIssuer;
 }
 
 /** A running hall server. */
@@ -32,6 +35,8 @@ export interface HallServer {
   kind: DbKind;
   /** Registers (or re-keys) a terminal, by default in the demo hall; returns its secret. */
   registerTerminal(options: { terminalId: string; hallId?: string; location?: string }): Promise<string>;
+  /** Issues a signed e-card code for a person (the demo's and the tests' stand-in for the citizen's phone). */
+  issueECardCode(idNumber: string, name: string, options?: IssueECardOptions): string;
   close(): Promise<void>;
 }
 
@@ -53,7 +58,13 @@ async function openFor(options: StartHallServerOptions): Promise<Database> {
 /** Opens the database, seeds it if asked and empty, and listens (default 127.0.0.1, a free port). */
 export async function startHallServer(options: StartHallServerOptions = {}): Promise<HallServer> {
   const database = await openFor(options);
-  const app = buildServer({ ...database, logger: options.logger, sessionIdleMs: options.sessionIdleMs });
+  const eCardIssuer = options.eCardIssuer ?? defaultECardIssuer();
+  const app = buildServer({
+    ...database,
+    logger: options.logger,
+    sessionIdleMs: options.sessionIdleMs,
+    eCardIssuer,
+  });
   let url: string;
   try {
     const host = options.host ?? '127.0.0.1';
@@ -73,6 +84,7 @@ export async function startHallServer(options: StartHallServerOptions = {}): Pro
     kind: database.kind,
     registerTerminal: ({ terminalId, hallId, location }) =>
       register(database.db, { terminalId, hallId: hallId ?? DEMO_HALL_ID, location }),
+    issueECardCode: (idNumber, name, issueOptions) => eCardIssuer.issue(idNumber, name, issueOptions),
     close: () => (closing ??= app.close().then(() => database.close())),
   };
 }

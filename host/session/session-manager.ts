@@ -1,5 +1,5 @@
 /**
- * The citizen session on this terminal: opened from a card, ended by card-out, "exit",
+ * The citizen session on this terminal: opened from a card or an e-card code, ended by card-out, "exit",
  * inactivity or a fault. Ending wipes the session's state here, tells the renderer, and
  * closes it on the hall server.
  */
@@ -7,6 +7,7 @@ import {
   KioskError,
   type CardProblem,
   type IdentifiedBy,
+  type OpenSessionRequest,
   type PersonView,
   type SessionEndReason,
   type SessionView,
@@ -73,17 +74,33 @@ export class SessionManager {
     return this.openFromCard('ssCard', card);
   }
 
-  private async openFromCard(
-    identifiedBy: 'idCard' | 'ssCard',
-    card: { idNumber: string; name: string },
-  ): Promise<void> {
-    const cardKey = `${identifiedBy}:${card.idNumber}`;
+  /**
+   * An electronic social security card code was scanned: open a session for its holder once the
+   * hall server has verified it. There is no card to pull: the session ends by 退出 or timeout.
+   */
+  openFromECard(code: { text: string; signedPart: string }): Promise<void> {
+    return this.open('eSsCard', `eSsCard:${code.signedPart}`, { identifiedBy: 'eSsCard', code: code.text });
+  }
+
+  private openFromCard(identifiedBy: 'idCard' | 'ssCard', card: { idNumber: string; name: string }): Promise<void> {
+    return this.open(identifiedBy, `${identifiedBy}:${card.idNumber}`, {
+      identifiedBy,
+      idNumber: card.idNumber,
+      name: card.name,
+    });
+  }
+
+  /**
+   * Opens a session unless this card (or code) already has one or is being opened; any other
+   * session is ended first, as when a new card is placed.
+   */
+  private async open(identifiedBy: IdentifiedBy, cardKey: string, request: OpenSessionRequest): Promise<void> {
     if (this.current?.cardKey === cardKey || this.openingKey === cardKey) return;
     if (this.current) this.end('cardRemoved');
     const generation = ++this.generation;
     this.openingKey = cardKey;
     try {
-      const opened = await this.options.hall.openSession({ identifiedBy, idNumber: card.idNumber, name: card.name });
+      const opened = await this.options.hall.openSession(request);
       if (generation !== this.generation) {
         // The card left while the server was answering: close what was opened, show nothing.
         this.closeOnServer(opened.sessionId);
@@ -101,21 +118,22 @@ export class SessionManager {
       this.options.events.emit('sessionChanged', { session: this.view(), endReason: null });
     } catch (error) {
       if (generation !== this.generation) return;
-      const code = problemCode(error);
-      log.warn('session', `card could not open a session: ${code}`);
+      const code = problemCode(error, identifiedBy);
+      log.warn('session', `${identifiedBy} could not open a session: ${code}`);
       this.options.events.emit('cardProblem', { code });
     } finally {
       if (generation === this.generation) this.openingKey = null;
     }
   }
 
-  /** The card left the reader. */
+  /** A card left its reader. An e-card session has no card, so it is not ended by this. */
   cardRemoved(): void {
-    if (this.openingKey) {
+    const isECard = (key: string | null | undefined) => key?.startsWith('eSsCard:') === true;
+    if (this.openingKey && !isECard(this.openingKey)) {
       this.generation++;
       this.openingKey = null;
     }
-    if (this.current) this.end('cardRemoved');
+    if (this.current && !isECard(this.current.cardKey)) this.end('cardRemoved');
   }
 
   /** The person is still there: restart the inactivity countdown. */
@@ -163,10 +181,13 @@ export class SessionManager {
   }
 }
 
-function problemCode(error: unknown): CardProblem['code'] {
+/** The problem the person is told about; an e-card's refusals get their own sentences. */
+function problemCode(error: unknown, identifiedBy: IdentifiedBy): CardProblem['code'] {
   if (error instanceof KioskError) {
     if (error.code === 'personNotFound' || error.code === 'serverUnreachable') return error.code;
-    if (error.code === 'invalidRequest' || error.code === 'cardInvalid') return 'cardInvalid';
+    if (error.code === 'eCardExpired') return 'eCardExpired';
+    if (error.code === 'invalidRequest' || error.code === 'cardInvalid')
+      return identifiedBy === 'eSsCard' ? 'eCardInvalid' : 'cardInvalid';
   }
   return 'internal';
 }

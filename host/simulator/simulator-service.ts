@@ -27,11 +27,22 @@ export function demoSsCard(card: IdCardFields): SsCardImage {
   };
 }
 
+/** Issues a signed e-card code for a person (the hall server's issuer, injected by the launcher). */
+export type IssueECardCode = (idNumber: string, name: string, options: { expired?: boolean }) => string;
+
+/** A valid code with the last characters of its signature altered, as a forger would. */
+export function forgeECardCode(code: string): string {
+  const tail = code.slice(-4);
+  const altered = [...tail].map((c) => (c === 'A' ? 'B' : 'A')).join('');
+  return code.slice(0, -4) + altered;
+}
+
 /** Builds the simulator page's endpoint. */
 export function createSimulatorService(
   hardware: SimulatedHardware,
   devices: DeviceManager,
   demoCards: DemoCard[],
+  issueECardCode?: IssueECardCode,
 ): SimulatorService {
   const state = (): SimulatorState => ({
     idCardInField: hardware.idCardInField,
@@ -69,6 +80,13 @@ export function createSimulatorService(
     },
     scanQr: async ({ text }) => {
       hardware.scanQr(text);
+      return state();
+    },
+    scanECard: async ({ idNumber, variant }) => {
+      if (!issueECardCode) throw new KioskError('forbidden', 'no e-card issuer is configured');
+      const card = demoCard(idNumber);
+      const code = issueECardCode(card.idNumber, card.name, { expired: variant === 'expired' });
+      hardware.scanQr(variant === 'forged' ? forgeECardCode(code) : code);
       return state();
     },
     setPaper: async ({ state: paper }) => {

@@ -149,6 +149,33 @@ export function SimulatorPage({ sim }: { sim: SimulatorApi }) {
                           onClick={() => run('insertSsCard', () => sim.insertSsCard({ idNumber: card.idNumber }))}
                         >
                           插入社保卡 / Insert SS card
+                        </button>{' '}
+                        <button
+                          type="button"
+                          data-testid={`sim-ecard-${card.idNumber}`}
+                          onClick={() =>
+                            run('scanECard', () => sim.scanECard({ idNumber: card.idNumber, variant: 'valid' }))
+                          }
+                        >
+                          扫电子社保卡 / Scan e-card
+                        </button>{' '}
+                        <button
+                          type="button"
+                          data-testid={`sim-ecard-expired-${card.idNumber}`}
+                          onClick={() =>
+                            run('scanECard', () => sim.scanECard({ idNumber: card.idNumber, variant: 'expired' }))
+                          }
+                        >
+                          扫过期码 / expired
+                        </button>{' '}
+                        <button
+                          type="button"
+                          data-testid={`sim-ecard-forged-${card.idNumber}`}
+                          onClick={() =>
+                            run('scanECard', () => sim.scanECard({ idNumber: card.idNumber, variant: 'forged' }))
+                          }
+                        >
+                          扫伪造码 / forged
                         </button>
                       </td>
                     </tr>

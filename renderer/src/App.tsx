@@ -40,7 +40,7 @@ function promptOf(t: Messages, phase: Phase, problem: AttractProblem, warning: b
     case 'loading':
       return phase.session ? t.loading.summary : '';
     case 'home':
-      return t.home.speech;
+      return phase.session.view.identifiedBy === 'eSsCard' ? t.home.speechECard : t.home.speech;
     case 'error':
       return t.error.codes[phase.code];
     case 'outOfService':
@@ -118,7 +118,13 @@ export function App({ kiosk, speech: givenSpeech }: AppProps) {
             />
           )}
           {phase.name === 'loading' && <LoadingScreen what={phase.session ? 'summary' : 'starting'} />}
-          {phase.name === 'home' && <HomeScreen person={phase.session.view.person} summary={phase.summary} />}
+          {phase.name === 'home' && (
+            <HomeScreen
+              person={phase.session.view.person}
+              summary={phase.summary}
+              noCard={phase.session.view.identifiedBy === 'eSsCard'}
+            />
+          )}
           {phase.name === 'error' && (
             <ErrorScreen
               code={phase.code}

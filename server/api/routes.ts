@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { KioskError } from '../../contracts/errors';
 import { hallRoutes } from '../../contracts/hall-api';
 import type { Database } from '../db/types';
+import type { ECardIssuer } from '../ecard/e-card-issuer';
 import { openSession } from '../sessions/open-session';
 import { insuranceSummary } from '../sessions/summary';
 import { closeSession, useSession } from '../sessions/use-session';
@@ -15,6 +16,8 @@ import { parseInput } from './validate';
 export interface RouteOptions {
   database: Database;
   sessionIdleMs: number;
+  /** Verifies electronic social security card codes. */
+  eCard: ECardIssuer;
 }
 
 const terminals = new WeakMap<FastifyRequest, AuthenticatedTerminal>();
@@ -26,7 +29,7 @@ function terminalOf(request: FastifyRequest): AuthenticatedTerminal {
 }
 
 /** Registers every route; authenticated ones check the terminal before the body is even parsed. */
-export function registerRoutes(app: FastifyInstance, { database, sessionIdleMs }: RouteOptions): void {
+export function registerRoutes(app: FastifyInstance, { database, sessionIdleMs, eCard }: RouteOptions): void {
   const { db, kind } = database;
   const auth = async (request: FastifyRequest) => {
     terminals.set(request, await authenticateTerminal(db, request.headers.authorization));
@@ -55,7 +58,7 @@ export function registerRoutes(app: FastifyInstance, { database, sessionIdleMs }
     onRequest: auth,
     handler: async (request, reply) => {
       const body = parseInput(routeSchemas.openSession.body.schema, request.body, 'body');
-      const opened = await openSession(db, terminalOf(request), body, sessionIdleMs);
+      const opened = await openSession(db, terminalOf(request), body, sessionIdleMs, eCard);
       return reply.code(201).send(opened);
     },
   });

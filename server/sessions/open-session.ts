@@ -7,6 +7,7 @@ import { maskIdNumber } from '../../contracts/id-number';
 import { audit } from '../audit/audit';
 import { kioskSessions, persons } from '../db/schema';
 import type { Db } from '../db/types';
+import type { ECardIssuer } from '../ecard/e-card-issuer';
 import type { AuthenticatedTerminal } from '../terminals/authenticate';
 
 /** GB/T 2261.1 sex code to the contract's words. */
@@ -19,12 +20,16 @@ function sameName(a: string, b: string): boolean {
   return a.replace(/\s+/g, '') === b.replace(/\s+/g, '');
 }
 
-/** Resolves the person (ID number and name must both match) and records a new session. */
+/**
+ * Resolves the person (ID number and name must both match) and records a new session. An e-card
+ * code is verified first (signature, lifetime); its holder is then resolved exactly like a card's.
+ */
 export async function openSession(
   db: Db,
   terminal: AuthenticatedTerminal,
   request: OpenSessionRequest,
   idleMs: number,
+  eCard: ECardIssuer,
 ): Promise<OpenSessionResponse> {
   const base = {
     actorKind: 'terminal' as const,
@@ -36,6 +41,19 @@ export async function openSession(
     await audit(db, { ...base, result: 'outOfService' });
     throw new KioskError('outOfService', 'this terminal is out of service');
   }
+  let holder: { idNumber: string; name: string };
+  if (request.identifiedBy === 'eSsCard') {
+    try {
+      holder = eCard.verify(request.code);
+    } catch (error) {
+      if (!(error instanceof KioskError)) throw error;
+      // The code and its holder stay out of the audit log: only why it was refused.
+      await audit(db, { ...base, result: error.code, detail: { identifiedBy: request.identifiedBy } });
+      throw error;
+    }
+  } else {
+    holder = { idNumber: request.idNumber, name: request.name };
+  }
   const [person] = await db
     .select({
       id: persons.id,
@@ -45,8 +63,8 @@ export async function openSession(
       isRetiree: persons.isRetiree,
     })
     .from(persons)
-    .where(eq(persons.idNumber, request.idNumber));
-  if (!person || !sameName(person.name, request.name)) {
+    .where(eq(persons.idNumber, holder.idNumber));
+  if (!person || !sameName(person.name, holder.name)) {
     await audit(db, { ...base, result: 'personNotFound' });
     throw new KioskError('personNotFound', 'no person with this ID number and name');
   }

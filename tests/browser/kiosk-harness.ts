@@ -30,6 +30,8 @@ export async function startKiosk(options: { sessionTimeoutMs?: number } = {}): P
     rendererDir: path.resolve(import.meta.dirname, '../../dist/renderer'),
     browserMode: true,
     demoCards: demoCards(),
+    issueECardCode: (idNumber, name, { expired }) =>
+      hall.issueECardCode(idNumber, name, expired ? { now: new Date(Date.now() - 2 * 60_000) } : {}),
   });
   const browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });

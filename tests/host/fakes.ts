@@ -1,7 +1,7 @@
 // Test doubles for the host's edges.
 import type { HallClient } from '../../host/hall-client/hall-client';
 import type { InsuranceSummary, OpenSessionRequest, OpenSessionResponse } from '../../contracts';
-import { type KioskError, maskIdNumber } from '../../contracts';
+import { KioskError, maskIdNumber, parseECardCode } from '../../contracts';
 
 /** A hall server double that records calls and can be held or failed. */
 export class FakeHall implements Pick<HallClient, 'openSession' | 'closeSession' | 'summary'> {
@@ -25,9 +25,11 @@ export class FakeHall implements Pick<HallClient, 'openSession' | 'closeSession'
     if (this.hold) await this.hold;
     if (this.failWith) throw this.failWith;
     this.counter++;
+    const holder = body.identifiedBy === 'eSsCard' ? parseECardCode(body.code)?.payload : body;
+    if (!holder) throw new KioskError('cardInvalid');
     return {
       sessionId: `00000000-0000-4000-8000-${String(this.counter).padStart(12, '0')}`,
-      person: { name: body.name, maskedIdNumber: maskIdNumber(body.idNumber), sex: 'male', isRetiree: false },
+      person: { name: holder.name, maskedIdNumber: maskIdNumber(holder.idNumber), sex: 'male', isRetiree: false },
       expiresAt: new Date(Date.now() + 600_000).toISOString(),
     };
   }

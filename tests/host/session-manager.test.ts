@@ -97,3 +97,58 @@ describe('SessionManager', () => {
     expect(seen).toEqual([{ event: 'cardProblem', payload: { code: 'serverUnreachable' } }]);
   });
 });
+
+describe('SessionManager with e-card codes', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  // The fake hall reads the holder from the payload; the signature is the server's business.
+  const code = (idNumber: string, name: string, sig = 'A') => {
+    const payload = Buffer.from(
+      JSON.stringify({ idNumber, name, issuedAt: '2026-01-01T00:00:00Z', expiresAt: '2026-01-01T00:01:00Z' }),
+    ).toString('base64url');
+    const signedPart = `ESSC1.${payload}`;
+    return { text: `${signedPart}.${sig.repeat(86)}`, signedPart };
+  };
+
+  it('opens with the code, ignores a second scan of it, and is not ended by a card-out', async () => {
+    const { sessions, hall } = setup();
+    const c = code(ZHANG.idNumber, ZHANG.name);
+    await sessions.openFromECard(c);
+    await sessions.openFromECard(c);
+    expect(hall.opened).toEqual([{ identifiedBy: 'eSsCard', code: c.text }]);
+    sessions.cardRemoved();
+    expect(sessions.view()).toMatchObject({ identifiedBy: 'eSsCard', person: { name: ZHANG.name } });
+    sessions.end('exit');
+    expect(sessions.view()).toBeNull();
+  });
+
+  it("another person's code replaces the session", async () => {
+    const { sessions, seen } = setup();
+    await sessions.openFromECard(code(ZHANG.idNumber, ZHANG.name));
+    await sessions.openFromECard(code(LI.idNumber, LI.name));
+    expect(sessions.view()?.person.name).toBe(LI.name);
+    expect(seen.map((s) => (s.payload as { endReason: string | null }).endReason)).toEqual([null, 'cardRemoved', null]);
+  });
+
+  it('ends by timeout like any session', async () => {
+    const { sessions, seen } = setup(1000);
+    await sessions.openFromECard(code(ZHANG.idNumber, ZHANG.name));
+    vi.advanceTimersByTime(1001);
+    expect(seen.at(-1)).toEqual({ event: 'sessionChanged', payload: { session: null, endReason: 'timeout' } });
+  });
+
+  it.each([
+    ['cardInvalid', 'eCardInvalid'],
+    ['invalidRequest', 'eCardInvalid'],
+    ['eCardExpired', 'eCardExpired'],
+    ['personNotFound', 'personNotFound'],
+    ['serverUnreachable', 'serverUnreachable'],
+  ] as const)('maps the server error %s to the card problem %s', async (serverCode, problem) => {
+    const { sessions, seen, hall } = setup();
+    hall.failWith = new KioskError(serverCode);
+    await sessions.openFromECard(code(ZHANG.idNumber, ZHANG.name));
+    expect(seen).toEqual([{ event: 'cardProblem', payload: { code: problem } }]);
+    expect(sessions.view()).toBeNull();
+  });
+});

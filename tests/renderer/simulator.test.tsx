@@ -65,6 +65,7 @@ function fakeSim() {
     insertSsCard: vi.fn(({ idNumber }: { idNumber: string }) => settle({ ...state, ssCardInReader: idNumber })),
     removeSsCard: vi.fn(() => settle({ ...state, ssCardInReader: null })),
     scanQr: vi.fn(() => settle(state)),
+    scanECard: vi.fn(() => settle(state)),
     setPaper: vi.fn(({ state: paper }: { state: SimulatorState['paper'] }) => settle({ ...state, paper })),
     setCoverOpen: vi.fn(({ open }: { open: boolean }) => settle({ ...state, coverOpen: open })),
     listPrintedReceipts: vi.fn(async () => []),
@@ -101,6 +102,22 @@ describe('simulator page', () => {
     await advance();
     expect(sim.removeIdCard).toHaveBeenCalledWith({});
     expect(screen.getByTestId('sim-state').textContent).toContain('"idCardInField": null');
+  });
+
+  it("scans a demo person's e-card: valid, expired or forged", async () => {
+    const { sim } = fakeSim();
+    render(<SimulatorPage sim={sim as SimulatorApi} />);
+    await advance();
+    const id = '110105195603122326';
+    fireEvent.click(screen.getByTestId(`sim-ecard-${id}`));
+    fireEvent.click(screen.getByTestId(`sim-ecard-expired-${id}`));
+    fireEvent.click(screen.getByTestId(`sim-ecard-forged-${id}`));
+    await advance();
+    expect(sim.scanECard.mock.calls).toEqual([
+      [{ idNumber: id, variant: 'valid' }],
+      [{ idNumber: id, variant: 'expired' }],
+      [{ idNumber: id, variant: 'forged' }],
+    ]);
   });
 
   it('unplugs and replugs the reader, showing its health', async () => {

@@ -20,7 +20,14 @@ type Doc = {
     >
   >;
   components: {
-    schemas: Record<string, { properties?: Record<string, unknown>; required?: string[] }>;
+    schemas: Record<
+      string,
+      {
+        properties?: Record<string, unknown>;
+        required?: string[];
+        oneOf?: { properties?: Record<string, unknown>; required?: string[] }[];
+      }
+    >;
     securitySchemes: Record<string, { type: string; scheme: string }>;
   };
 };
@@ -56,9 +63,13 @@ describe.each(backends)('OpenAPI on $name', (backend) => {
     expect(open.requestBody).toMatchObject({
       content: { 'application/json': { schema: { $ref: '#/components/schemas/OpenSessionRequest' } } },
     });
-    expect(doc.components.schemas.OpenSessionRequest!.required).toEqual(
+    // One variant per way of being identified: a card's ID number and name, or an e-card code.
+    const variants = doc.components.schemas.OpenSessionRequest!.oneOf ?? [];
+    expect(variants.map((v) => v.required)).toEqual([
       expect.arrayContaining(['identifiedBy', 'idNumber', 'name']),
-    );
+      expect.arrayContaining(['identifiedBy', 'code']),
+    ]);
+    expect(variants[1]!.properties!.code).toMatchObject({ type: 'string', maxLength: 2048 });
     const summary = doc.paths['/api/v1/sessions/{sessionId}/summary']!.get!;
     expect(summary.parameters).toEqual([
       expect.objectContaining({

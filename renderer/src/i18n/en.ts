@@ -18,6 +18,7 @@ export const en: Messages = {
   attract: {
     heading: 'Please place your ID card on the reader',
     hint: 'Lay the card flat on the reader and keep it still until your details appear',
+    eCardHint: 'You can also scan your electronic social security card QR code',
     readerFailed: 'The ID card reader is not working right now. Please go to a staffed window.',
     serverUnreachable: 'The system cannot connect right now. Please try again later or go to a staffed window.',
     deviceNotices: {
@@ -56,6 +57,7 @@ export const en: Messages = {
     greeting: { before: 'Hello, ', after: '' },
     idNumber: 'ID number',
     speech: 'Hello. Here are your insurance records. When you are done, press Sign out and take your ID card.',
+    speechECard: 'Hello. Here are your insurance records. When you are done, press Sign out.',
     summaryHeading: 'My social insurance',
     noEnrollments: 'No insurance records found. Please ask at a staffed window.',
     contributionYears: 'Pension contributions paid',
@@ -76,6 +78,7 @@ export const en: Messages = {
     paidMonths: (months) => plural(months, 'month', 'months'),
     arrears: (months) => `${plural(months, 'month', 'months')} unpaid`,
     done: 'When you are done, press "Sign out" and take your ID card',
+    doneECard: 'When you are done, press "Sign out"',
   },
   money: (yuan) => `${yuan} yuan`,
   timeout: {
@@ -100,6 +103,8 @@ export const en: Messages = {
       personNotFound: 'We could not find your insurance records. Please ask at a staffed window.',
       cardInvalid: 'This card cannot be used. Please use your own valid resident ID card.',
       cardReadFailed: 'The ID card could not be read. Please take it off and lay it flat on the reader again.',
+      eCardExpired: 'Your e-card QR code has expired. Please refresh it on your phone and scan it again.',
+      eCardInvalid: 'This QR code cannot be read. Please show your e-card QR code, or use your ID card.',
       serverUnreachable: 'The system cannot connect right now. Please try again later or go to a staffed window.',
       deviceFailed: 'A device is not working right now. Please go to a staffed window.',
       outOfService: 'This kiosk is out of service. Please go to a staffed window.',

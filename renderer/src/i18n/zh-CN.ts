@@ -18,6 +18,7 @@ export const zhCN = {
   attract: {
     heading: '请将身份证放在读卡区',
     hint: '身份证平放在读卡区，放好后请稍候，不要移动',
+    eCardHint: '也可以扫描电子社保卡二维码',
     readerFailed: '身份证读卡器暂时无法使用，请到人工窗口办理',
     serverUnreachable: '系统暂时连接不上，请稍后再试，或到人工窗口办理',
     /** Services paused because a device failed; each goes away by itself when the device is back. */
@@ -59,6 +60,8 @@ export const zhCN = {
     idNumber: '身份证号',
     /** Spoken aloud in a public hall, so it does not say the person's name. */
     speech: '您好，下面是您的参保信息。办理完毕请点击退出，并取走身份证。',
+    /** The same, for a session opened by the e-card: there is no card to take. */
+    speechECard: '您好，下面是您的参保信息。办理完毕请点击退出。',
     summaryHeading: '我的参保信息',
     noEnrollments: '暂无参保记录，请到人工窗口咨询。',
     contributionYears: '养老保险累计缴费',
@@ -80,6 +83,7 @@ export const zhCN = {
     paidMonths: (months: number) => `${months} 个月`,
     arrears: (months: number) => `欠费 ${months} 个月`,
     done: '办理完毕请点击“退出”，并取走身份证',
+    doneECard: '办理完毕请点击“退出”',
   },
   money: (yuan: string) => `${yuan} 元`,
   timeout: {
@@ -104,6 +108,8 @@ export const zhCN = {
       personNotFound: '未查到您的参保信息，请到人工窗口咨询。',
       cardInvalid: '这张证件无法使用，请确认是本人有效的居民身份证。',
       cardReadFailed: '没有读出身份证信息，请取出身份证，重新平放在读卡区。',
+      eCardExpired: '电子社保卡二维码已过期，请在手机上刷新二维码后重新扫描。',
+      eCardInvalid: '无法识别该二维码，请出示电子社保卡二维码，或使用身份证。',
       serverUnreachable: '系统暂时连接不上，请稍后再试，或到人工窗口办理。',
       deviceFailed: '设备暂时出现故障，请到人工窗口办理。',
       outOfService: '本机暂停服务，请到人工窗口办理。',

@@ -54,6 +54,9 @@ export function AttractScreen({
             <>
               <h1 className="attract__heading">{t.attract.heading}</h1>
               <p className="attract__hint">{t.attract.hint}</p>
+              <p className="attract__hint" data-testid="attract-ecard-hint">
+                {t.attract.eCardHint}
+              </p>
             </>
           ) : (
             <>

@@ -4,7 +4,16 @@ import { formatContributionYears, formatMoney } from '../format/money';
 import { useI18n } from '../i18n';
 import { SummaryTable } from './SummaryTable';
 
-export function HomeScreen({ person, summary }: { person: PersonView; summary: InsuranceSummary }) {
+/** `noCard`: the session was opened by the e-card, so there is no card to take away at the end. */
+export function HomeScreen({
+  person,
+  summary,
+  noCard = false,
+}: {
+  person: PersonView;
+  summary: InsuranceSummary;
+  noCard?: boolean;
+}) {
   const { t } = useI18n();
   return (
     <main className="screen screen--home" data-testid="screen-home">
@@ -19,7 +28,9 @@ export function HomeScreen({ person, summary }: { person: PersonView; summary: I
             {t.home.idNumber} <span data-testid="person-id">{person.maskedIdNumber}</span>
           </p>
         </div>
-        <p className="home__done">{t.home.done}</p>
+        <p className="home__done" data-testid="home-done">
+          {noCard ? t.home.doneECard : t.home.done}
+        </p>
       </div>
       <dl className="figures">
         <Figure
