@@ -3,7 +3,7 @@
  * OpenAPI document needs the terminal credential: `Authorization: Bearer <terminalId>.<secret>`.
  */
 import { z } from 'zod';
-import { IdNumberSchema, IsoDateTime, PersonView } from './domain';
+import { DeviceHealth, IdNumberSchema, IsoDateTime, PersonView } from './domain';
 import { E_CARD_MAX_LENGTH } from './e-card';
 
 export const API_PREFIX = '/api/v1';
@@ -49,12 +49,31 @@ export const TerminalProfile = z.object({
 });
 export type TerminalProfile = z.infer<typeof TerminalProfile>;
 
+/** What a terminal reports of itself every few seconds (and at once when a device changes). */
+export const HeartbeatRequest = z
+  .object({
+    appVersion: z.string().min(1).max(40),
+    uptimeS: z.number().int().min(0).max(1e9),
+    /** Whether the terminal itself is serving (it may be closed locally, e.g. no reader works). */
+    inService: z.boolean(),
+    devices: z.array(DeviceHealth).max(16),
+    /** The most recent fault as a code (`receiptPrinter:paperOut`), never personal data. */
+    lastError: z.string().max(200).nullable(),
+  })
+  .strict();
+export type HeartbeatRequest = z.infer<typeof HeartbeatRequest>;
+
+/** The server's answer: what it knows of the terminal, so staff decisions reach it. */
+export const HeartbeatResponse = z.object({ inService: z.boolean(), receivedAt: IsoDateTime });
+export type HeartbeatResponse = z.infer<typeof HeartbeatResponse>;
+
 export const HealthResponse = z.object({ ok: z.literal(true), database: z.enum(['pglite', 'postgres']) });
 
 /** Route table: method, path (Fastify syntax), and schemas. The server and the host client both use it. */
 export const hallRoutes = {
   health: { method: 'GET', path: '/health', auth: false },
   terminalProfile: { method: 'GET', path: `${API_PREFIX}/terminal`, auth: true },
+  heartbeat: { method: 'POST', path: `${API_PREFIX}/terminal/heartbeat`, auth: true },
   openSession: { method: 'POST', path: `${API_PREFIX}/sessions`, auth: true },
   closeSession: { method: 'DELETE', path: `${API_PREFIX}/sessions/:sessionId`, auth: true },
   sessionSummary: { method: 'GET', path: `${API_PREFIX}/sessions/:sessionId/summary`, auth: true },

@@ -84,6 +84,8 @@ export const HostConfig = z.object({
   hallServerUrl: z.string().url(),
   /** Inactivity before a citizen session ends, in ms. */
   sessionTimeoutMs: z.number().int().min(5_000).max(600_000).default(60_000),
+  /** How often the terminal reports its health to the hall server, in ms. */
+  heartbeatIntervalMs: z.number().int().min(1_000).max(300_000).default(10_000),
   /** How long a hall server request may take before the person is told the network is down. */
   requestTimeoutMs: z.number().int().min(500).max(60_000).default(8_000),
   devices: DevicesConfig.default({

@@ -5,6 +5,7 @@ import type { DeviceManager } from './devices/device-manager';
 import { createDispatcher } from './dispatch';
 import { HostEvents } from './events';
 import { HallClient } from './hall-client/hall-client';
+import { Heartbeat } from './heartbeat';
 import { createKioskHandlers } from './kiosk-handlers';
 import type { KioskHost } from './kiosk-host';
 import { log } from './log';
@@ -17,6 +18,8 @@ export interface CreateHostOptions {
   fetch?: typeof fetch;
   /** How often the terminal re-checks the hall server while it is unreachable or idle. */
   profileIntervalMs?: number;
+  /** Reported in heartbeats (default: the package version npm ran us with, else "dev"). */
+  appVersion?: string;
 }
 
 /** Builds a host; nothing runs until `start()`. */
@@ -33,6 +36,12 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
   const status = new TerminalStatusStore(config.terminalId, events);
   const sessions = new SessionManager({ hall, events, timeoutMs: config.sessionTimeoutMs });
   const dispatch = createDispatcher(kioskMethods, createKioskHandlers({ sessions, hall, status }));
+  const heartbeat = new Heartbeat({
+    hall,
+    status,
+    appVersion: options.appVersion ?? process.env.npm_package_version ?? 'dev',
+    intervalMs: config.heartbeatIntervalMs,
+  });
   const restartListeners = new Set<() => void>();
   const qrListeners = new Set<(text: string) => void>();
   let profileTimer: NodeJS.Timeout | null = null;
@@ -94,17 +103,22 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
           log.info('host', `a code was scanned (${text.length} characters)`);
           for (const l of qrListeners) l(text);
         }),
-        devices.onHealth((health) => status.setDevice(health)),
+        devices.onHealth((health) => {
+          status.setDevice(health);
+          heartbeat.deviceChanged(health);
+        }),
       );
       for (const health of devices.health()) status.setDevice(health);
       await devices.start();
       await refreshProfile();
       profileTimer = setInterval(() => void refreshProfile(), options.profileIntervalMs ?? 15_000);
       profileTimer.unref();
+      heartbeat.start();
     },
     async stop() {
       started = false;
       if (profileTimer) clearInterval(profileTimer);
+      heartbeat.stop();
       for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
       sessions.dispose();
       await devices.stop();

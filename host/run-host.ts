@@ -129,6 +129,8 @@ function deviceOptions(config: HostConfig, hardware: SimulatedHardware | null): 
         receiptPrinter.kind === 'serial'
           ? createSerialTransport({ path: receiptPrinter.path, baudRate: receiptPrinter.baudRate })
           : sim().receiptPrinterTransport,
+      driverOptions:
+        receiptPrinter.kind === 'serial' ? { responseTimeoutMs: statusDeadlineMs(receiptPrinter.baudRate) } : undefined,
     },
     a4Printer:
       a4Printer.kind === 'cups'
@@ -137,4 +139,12 @@ function deviceOptions(config: HostConfig, hardware: SimulatedHardware | null): 
           ? new WindowsA4Printer({ printer: a4Printer.printer })
           : sim().a4Printer,
   };
+}
+
+/**
+ * A status answer can queue behind one job chunk on the line (512 bytes, 10 bits a byte), so
+ * its deadline is that line time plus the printer's own 500 ms: at 9600 baud a chunk alone takes 533 ms.
+ */
+export function statusDeadlineMs(baudRate: number): number {
+  return Math.ceil((512 * 10 * 1000) / baudRate) + 500;
 }

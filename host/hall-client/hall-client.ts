@@ -1,10 +1,12 @@
 /** The host's client for the hall server: terminal credential, timeouts, errors as KioskError codes. */
 import {
   ErrorBody,
+  HeartbeatResponse,
   InsuranceSummary,
   KioskError,
   OpenSessionResponse,
   TerminalProfile,
+  type HeartbeatRequest,
   type OpenSessionRequest,
 } from '../../contracts';
 import type { z } from 'zod';
@@ -28,6 +30,11 @@ export class HallClient {
   /** This terminal's profile; also proves the credential works. */
   terminalProfile(): Promise<TerminalProfile> {
     return this.request('GET', '/api/v1/terminal', undefined, TerminalProfile);
+  }
+
+  /** Reports this terminal's state; the answer says whether the server keeps it in service. */
+  heartbeat(body: HeartbeatRequest): Promise<HeartbeatResponse> {
+    return this.request('POST', '/api/v1/terminal/heartbeat', body, HeartbeatResponse);
   }
 
   /** Opens a citizen session from a card read on this terminal. */

@@ -3,6 +3,8 @@ import type { z } from 'zod';
 import { InsuranceSummary } from '../../contracts/domain';
 import {
   HealthResponse,
+  HeartbeatRequest,
+  HeartbeatResponse,
   OpenSessionRequest,
   OpenSessionResponse,
   SessionParams,
@@ -32,6 +34,12 @@ export const routeSchemas = {
     summary: "The calling terminal's profile",
     response: { status: 200, schema: TerminalProfile, name: 'TerminalProfile' },
     errors: [401],
+  },
+  heartbeat: {
+    summary: "The terminal's heartbeat: version, uptime, device health; answers whether it is in service",
+    body: { schema: HeartbeatRequest, name: 'HeartbeatRequest' },
+    response: { status: 200, schema: HeartbeatResponse, name: 'HeartbeatResponse' },
+    errors: [400, 401],
   },
   openSession: {
     summary: 'Open a citizen session from a card read on this terminal',

@@ -8,6 +8,7 @@ import { openSession } from '../sessions/open-session';
 import { insuranceSummary } from '../sessions/summary';
 import { closeSession, useSession } from '../sessions/use-session';
 import { type AuthenticatedTerminal, authenticateTerminal } from '../terminals/authenticate';
+import { recordHeartbeat } from '../terminals/heartbeat';
 import { buildOpenApiDocument } from './openapi';
 import { routeSchemas } from './route-schemas';
 import { parseInput } from './validate';
@@ -49,6 +50,16 @@ export function registerRoutes(app: FastifyInstance, { database, sessionIdleMs, 
     handler: async (request) => {
       const t = terminalOf(request);
       return { terminalId: t.terminalId, hallId: t.hallId, hallName: t.hallName, inService: t.inService };
+    },
+  });
+
+  app.route({
+    method: r.heartbeat.method,
+    url: r.heartbeat.path,
+    onRequest: auth,
+    handler: async (request) => {
+      const body = parseInput(routeSchemas.heartbeat.body.schema, request.body, 'body');
+      return recordHeartbeat(db, terminalOf(request).terminalId, body);
     },
   });
 

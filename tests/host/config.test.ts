@@ -71,3 +71,11 @@ describe('terminal configuration', () => {
     );
   });
 });
+
+describe('receipt printer status deadline', () => {
+  it('leaves room for a job chunk queued on a slow line', async () => {
+    const { statusDeadlineMs } = await import('../../host/run-host');
+    expect(statusDeadlineMs(9600)).toBe(1034);
+    expect(statusDeadlineMs(115200)).toBe(545);
+  });
+});

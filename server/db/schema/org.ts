@@ -1,5 +1,6 @@
 /** Halls, their terminals and staff. */
-import { boolean, index, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { boolean, index, jsonb, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import type { HeartbeatRequest } from '../../../contracts/hall-api';
 
 /** 服务大厅. */
 export const halls = pgTable('halls', {
@@ -24,6 +25,9 @@ export const terminals = pgTable(
     inService: boolean('in_service').notNull().default(true),
     registeredAt: timestamp('registered_at', { withTimezone: true }).notNull().defaultNow(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }),
+    /** The last heartbeat: when, and what the terminal said of itself (device health, version). */
+    lastHeartbeatAt: timestamp('last_heartbeat_at', { withTimezone: true }),
+    heartbeat: jsonb('heartbeat').$type<HeartbeatRequest>(),
   },
   (t) => [index('terminals_hall_idx').on(t.hallId)],
 );

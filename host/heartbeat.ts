@@ -1,0 +1,78 @@
+/**
+ * The terminal's heartbeat to the hall server: version, uptime, in-service state and every
+ * device's health, on a fixed interval and soon after any device changes. The answer carries
+ * the server's view (staff may have put the terminal out of service).
+ */
+import type { DeviceHealth } from '../contracts';
+import type { HallClient } from './hall-client/hall-client';
+import { log } from './log';
+import type { TerminalStatusStore } from './terminal-status';
+
+export interface HeartbeatOptions {
+  hall: Pick<HallClient, 'heartbeat'>;
+  status: TerminalStatusStore;
+  appVersion: string;
+  intervalMs: number;
+  /** Delay before a device change is reported, so a burst of changes is one heartbeat. */
+  nudgeDelayMs?: number;
+}
+
+/** Sends heartbeats between `start()` and `stop()`. */
+export class Heartbeat {
+  private timer: NodeJS.Timeout | null = null;
+  private nudgeTimer: NodeJS.Timeout | null = null;
+  private lastError: string | null = null;
+  private readonly startedAt = Date.now();
+  private sending: Promise<void> | null = null;
+
+  constructor(private readonly options: HeartbeatOptions) {}
+
+  /** Sends one now, then every interval. */
+  start(): void {
+    void this.send();
+    this.timer = setInterval(() => void this.send(), this.options.intervalMs);
+    this.timer.unref();
+  }
+
+  /** A device's health changed: remember a fault, and report soon. */
+  deviceChanged(health: DeviceHealth): void {
+    if (health.state !== 'ok') this.lastError = `${health.device}:${health.reason ?? health.state}`;
+    if (this.nudgeTimer || !this.timer) return;
+    this.nudgeTimer = setTimeout(() => {
+      this.nudgeTimer = null;
+      void this.send();
+    }, this.options.nudgeDelayMs ?? 500);
+    this.nudgeTimer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    if (this.nudgeTimer) clearTimeout(this.nudgeTimer);
+    this.timer = this.nudgeTimer = null;
+  }
+
+  /** Sends one heartbeat (one at a time; a send while one is in flight waits for it). */
+  async send(): Promise<void> {
+    while (this.sending) await this.sending;
+    this.sending = this.sendOnce().finally(() => (this.sending = null));
+    return this.sending;
+  }
+
+  private async sendOnce(): Promise<void> {
+    const { status } = this.options;
+    const current = status.get();
+    try {
+      const answer = await this.options.hall.heartbeat({
+        appVersion: this.options.appVersion,
+        uptimeS: Math.floor((Date.now() - this.startedAt) / 1000),
+        inService: current.inService,
+        devices: current.devices,
+        lastError: this.lastError,
+      });
+      status.update({ inService: answer.inService, serverReachable: true });
+    } catch (error) {
+      log.warn('heartbeat', 'the hall server did not take the heartbeat', error);
+      status.update({ serverReachable: false });
+    }
+  }
+}

@@ -1,0 +1,15 @@
+/** A terminal's heartbeat: what it says of itself is kept on its row for the staff's fleet view. */
+import { eq, sql } from 'drizzle-orm';
+import type { HeartbeatRequest, HeartbeatResponse } from '../../contracts/hall-api';
+import { terminals } from '../db/schema';
+import type { Db } from '../db/types';
+
+/** Stores the heartbeat and answers with the server's view of the terminal (staff may have closed it). */
+export async function recordHeartbeat(db: Db, terminalId: string, body: HeartbeatRequest): Promise<HeartbeatResponse> {
+  const [row] = await db
+    .update(terminals)
+    .set({ heartbeat: body, lastHeartbeatAt: sql`now()`, lastSeenAt: sql`now()` })
+    .where(eq(terminals.id, terminalId))
+    .returning({ inService: terminals.inService, at: terminals.lastHeartbeatAt });
+  return { inService: row?.inService ?? false, receivedAt: (row?.at ?? new Date()).toISOString() };
+}

@@ -1,0 +1,69 @@
+// The host reports every device's health to the hall server, and soon after a device fails.
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseHostConfig, runHost, type RunningHost } from '../../host';
+import { startHallServer, type HallServer } from '../../server';
+import { terminals } from '../../server/db/schema';
+
+process.env.KIOSK_LOG = 'silent';
+
+let hall: HallServer;
+let running: RunningHost;
+
+beforeAll(async () => {
+  hall = await startHallServer({ seedIfEmpty: true });
+  const terminalSecret = await hall.registerTerminal({ terminalId: 'KIOSK-HB-01' });
+  running = await runHost({
+    config: parseHostConfig({ terminalId: 'KIOSK-HB-01', terminalSecret, hallServerUrl: hall.url }),
+    rendererDir: '/nonexistent',
+    browserMode: false,
+  });
+});
+afterAll(async () => {
+  await running?.stop();
+  await hall?.close();
+});
+
+async function stored() {
+  const [row] = await hall.db.select().from(terminals).where(eq(terminals.id, 'KIOSK-HB-01'));
+  return row!.heartbeat;
+}
+
+async function until(check: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 8000;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`never happened: ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe('heartbeat from a running host', () => {
+  it('reports every device healthy at start', async () => {
+    await until(async () => (await stored())?.devices.length === 5, 'first heartbeat with all devices');
+    const beat = (await stored())!;
+    expect(beat.devices.map((d) => d.device).sort()).toEqual([
+      'a4Printer',
+      'idCardReader',
+      'qrScanner',
+      'receiptPrinter',
+      'ssCardReader',
+    ]);
+    expect(beat.devices.every((d) => d.state === 'ok')).toBe(true);
+    expect(beat.inService).toBe(true);
+  });
+
+  it('reports a printer out of paper within seconds, not at the next interval', async () => {
+    running.hardware!.setPaper('out');
+    await until(
+      async () =>
+        (await stored())?.devices.some((d) => d.device === 'receiptPrinter' && d.reason === 'paperOut') ?? false,
+      'paper out reported',
+    );
+    expect((await stored())!.lastError).toBe('receiptPrinter:paperOut');
+    running.hardware!.setPaper('ok');
+    await until(
+      async () => (await stored())?.devices.find((d) => d.device === 'receiptPrinter')?.state === 'ok',
+      'paper back reported',
+    );
+  });
+});
