@@ -56,6 +56,8 @@ export const A4Document = z.object({
   title: z.string(),
   pages: z.number().int().min(0).optional(),
   printedAt: z.string(),
+  /** The first page as a PNG data URL, when the host can draw it. */
+  preview: z.string().startsWith('data:image/png;base64,').optional(),
 });
 export type A4Document = z.infer<typeof A4Document>;
 

@@ -5,6 +5,12 @@ import { existsSync } from 'node:fs';
 const needs = [
   { what: 'Chromium (browser tests)', ok: () => existsSync('/usr/bin/chromium'), pkg: 'chromium' },
   { what: 'socat (serial drivers over real ptys)', ok: () => onPath('socat'), pkg: 'socat' },
+  { what: 'pdftoppm and pdftotext (reading printed PDFs back)', ok: () => onPath('pdftoppm'), pkg: 'poppler-utils' },
+  {
+    what: 'CUPS and cups-pdf (a real A4 print queue)',
+    ok: () => onPath('lpadmin') && existsSync('/usr/lib/cups/backend/cups-pdf'),
+    pkg: 'cups printer-driver-cups-pdf',
+  },
   {
     what: 'PostgreSQL server binaries',
     ok: () => existsSync('/usr/lib/postgresql') || !!process.env.TEST_DATABASE_URL,

@@ -23,10 +23,15 @@ const KEPT_RECEIPTS = 10;
 /** An A4 simulator that remembers when each document came. */
 class TimedA4Simulator extends A4PrinterSimulator {
   readonly printedAt = new Map<string, string>();
+  /** Told of every document that came, so the simulator page can show it at once. */
+  onPrinted: () => void = () => undefined;
 
   override async print(pdf: Uint8Array, options: A4PrintOptions) {
     const result = await super.print(pdf, options);
-    if (result.ok) this.printedAt.set(result.value.jobId, new Date().toISOString());
+    if (result.ok) {
+      this.printedAt.set(result.value.jobId, new Date().toISOString());
+      this.onPrinted();
+    }
     return result;
   }
 }
@@ -67,6 +72,7 @@ export class SimulatedHardware {
     this.idCardReader = new IdCardReaderSimulator(this.idCardCable.b);
     this.printerCable = createLinkedPair({ maxChunkSize: 64 });
     this.printer = new ReceiptPrinterSimulator(this.printerCable.b);
+    this.a4.onPrinted = () => this.changed();
     this.printer.on('receipt', ({ bytes }) => {
       this.receiptCount += 1;
       this.receipts.unshift({
@@ -190,14 +196,14 @@ export class SimulatedHardware {
   }
 
   /** The A4 documents, latest first. */
-  a4Documents(): A4Document[] {
+  a4Documents(): Array<A4Document & { pdf: Uint8Array }> {
     return this.a4.documents
       .map((d) => {
         const pages = countPages(d.pdf);
         const printedAt = this.a4.printedAt.get(d.jobId) ?? '';
         return pages === undefined
-          ? { id: d.jobId, title: d.title, printedAt }
-          : { id: d.jobId, title: d.title, pages, printedAt };
+          ? { id: d.jobId, title: d.title, printedAt, pdf: d.pdf }
+          : { id: d.jobId, title: d.title, pages, printedAt, pdf: d.pdf };
       })
       .reverse();
   }

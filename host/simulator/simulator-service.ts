@@ -1,4 +1,5 @@
 /** The simulator page's API over the simulated hardware (embedded default and tests only). */
+import { firstPagePreview } from './pdf-preview';
 import { KioskError, simulatorMethods, type DemoCard, type IdCardFields, type SimulatorState } from '../../contracts';
 import type { SsCardImage } from '../../devices/ss-card/card-image';
 import { createDispatcher, type Dispatch } from '../dispatch';
@@ -98,7 +99,16 @@ export function createSimulatorService(
       return state();
     },
     listPrintedReceipts: async () => hardware.printedReceipts(),
-    listA4Documents: async () => hardware.a4Documents(),
+    listA4Documents: async () =>
+      Promise.all(
+        hardware
+          .a4Documents()
+          .slice(0, 10)
+          .map(async ({ pdf, ...doc }) => {
+            const preview = await firstPagePreview(pdf);
+            return preview ? { ...doc, preview } : doc;
+          }),
+      ),
     unplug: async ({ device }) => {
       hardware.unplug(device);
       return state();

@@ -301,6 +301,14 @@ export function SimulatorPage({ sim }: { sim: SimulatorApi }) {
                 <li key={d.id}>
                   <span className="mono">{d.id}</span> {d.title}
                   {d.pages !== undefined && ` · ${d.pages} 页 / pages`} · {d.printedAt}
+                  {d.preview && (
+                    <img
+                      data-testid="sim-a4-page"
+                      className="sim-a4-page"
+                      src={d.preview}
+                      alt={`第 1 页 / Page 1: ${d.title}`}
+                    />
+                  )}
                 </li>
               ))}
             </ul>

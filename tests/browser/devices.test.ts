@@ -52,4 +52,23 @@ describe('device health on the attract screen (Chromium, browser mode)', () => {
       .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth);
     expect(loaded).toBeGreaterThan(0);
   });
+
+  it('the simulator page shows the first page of a printed A4 document', async () => {
+    const { minimalPdf } = await import('../devices/cups-helper');
+    const { jobId } = await k.running.devices.printA4(minimalPdf(['INSURANCE CERTIFICATE', 'verify at 12333']), {
+      title: 'insurance certificate',
+    });
+    expect(jobId).toBeTruthy();
+    const page = k.simulator.getByTestId('sim-a4-page').first();
+    await page.waitFor({ timeout: 10_000 });
+    await page.scrollIntoViewIfNeeded();
+    await screenshot(k.simulator, 'devices-04-simulator-a4-page');
+    const size = await page.evaluate((img) => {
+      const i = img as unknown as { naturalWidth: number; naturalHeight: number };
+      return { w: i.naturalWidth, h: i.naturalHeight };
+    });
+    // An A4 page drawn at 36 dpi: about 298 x 421 pixels, portrait.
+    expect(size.w).toBeGreaterThan(250);
+    expect(size.h / size.w).toBeCloseTo(Math.SQRT2, 1);
+  });
 });
