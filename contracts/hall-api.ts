@@ -69,14 +69,22 @@ export type HeartbeatResponse = z.infer<typeof HeartbeatResponse>;
 
 export const HealthResponse = z.object({ ok: z.literal(true), database: z.enum(['pglite', 'postgres']) });
 
-/** Route table: method, path (Fastify syntax), and schemas. The server and the host client both use it. */
-export const hallRoutes = {
+/** The foundation's routes: health, the terminal itself, sessions. */
+export const coreHallRoutes = {
   health: { method: 'GET', path: '/health', auth: false },
   terminalProfile: { method: 'GET', path: `${API_PREFIX}/terminal`, auth: true },
   heartbeat: { method: 'POST', path: `${API_PREFIX}/terminal/heartbeat`, auth: true },
   openSession: { method: 'POST', path: `${API_PREFIX}/sessions`, auth: true },
   closeSession: { method: 'DELETE', path: `${API_PREFIX}/sessions/:sessionId`, auth: true },
   sessionSummary: { method: 'GET', path: `${API_PREFIX}/sessions/:sessionId/summary`, auth: true },
+} as const;
+
+/**
+ * Route table: method, path (Fastify syntax), and auth. The server and the host client both use it.
+ * Each service area keeps its routes in its own contract file (`<area>HallRoutes`) and adds one spread here.
+ */
+export const hallRoutes = {
+  ...coreHallRoutes,
 } as const;
 
 /** Parses `Bearer <terminalId>.<secret>`; null when malformed. */

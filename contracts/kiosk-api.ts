@@ -50,8 +50,8 @@ export type CardProblem = z.infer<typeof CardProblem>;
 
 const NoParams = z.object({}).strict();
 
-/** Methods: name -> params and result schemas. */
-export const kioskMethods = {
+/** The session's own methods. */
+export const sessionKioskMethods = {
   getStatus: { params: NoParams, result: TerminalStatus },
   getSession: { params: NoParams, result: SessionView.nullable() },
   getSummary: { params: NoParams, result: InsuranceSummary },
@@ -59,14 +59,27 @@ export const kioskMethods = {
   touchSession: { params: NoParams, result: SessionView.nullable() },
   endSession: { params: z.object({ reason: z.literal('exit') }).strict(), result: z.null() },
 } as const;
+
+/**
+ * Methods: name -> params and result schemas. Each service area keeps its methods in its own
+ * contract file (`contracts/<area>.ts`, exporting `<area>KioskMethods`) and adds one spread here.
+ */
+export const kioskMethods = {
+  ...sessionKioskMethods,
+} as const;
 export type KioskMethod = keyof typeof kioskMethods;
 export const kioskMethodNames = Object.keys(kioskMethods) as KioskMethod[];
 
-/** Events: name -> payload schema. */
-export const kioskEvents = {
+/** The session's and the terminal's events. */
+export const sessionKioskEvents = {
   sessionChanged: z.object({ session: SessionView.nullable(), endReason: SessionEndReason.nullable() }),
   statusChanged: TerminalStatus,
   cardProblem: CardProblem,
+} as const;
+
+/** Events: name -> payload schema. Areas add theirs as a spread, like the methods. */
+export const kioskEvents = {
+  ...sessionKioskEvents,
 } as const;
 export type KioskEvent = keyof typeof kioskEvents;
 export const kioskEventNames = Object.keys(kioskEvents) as KioskEvent[];

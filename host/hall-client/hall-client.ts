@@ -57,14 +57,13 @@ export class HallClient {
     );
   }
 
-  private async request<T>(method: string, path: string, body: unknown, schema: z.ZodType<T>): Promise<T>;
-  private async request(method: string, path: string, body: unknown, schema: null): Promise<void>;
-  private async request<T>(
-    method: string,
-    path: string,
-    body: unknown,
-    schema: z.ZodType<T> | null,
-  ): Promise<T | void> {
+  /**
+   * One call to the hall server: answers parsed by `schema` (null: no body expected), failures
+   * as KioskError codes. Service areas build their clients on this (`host/<area>/…-client.ts`).
+   */
+  async request<T>(method: string, path: string, body: unknown, schema: z.ZodType<T>): Promise<T>;
+  async request(method: string, path: string, body: unknown, schema: null): Promise<void>;
+  async request<T>(method: string, path: string, body: unknown, schema: z.ZodType<T> | null): Promise<T | void> {
     const url = new URL(path, this.options.baseUrl);
     let response: Response;
     try {

@@ -1,9 +1,12 @@
 /** The kiosk UI: the session state machine, its effects, and one screen per phase. */
-import { useCallback, useEffect, useMemo, useReducer } from 'react';
+import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
 import type { KioskApi, TerminalStatus } from '../../contracts';
+import { ServiceFrame } from './components/ServiceFrame';
+import { ServiceTiles } from './components/ServiceTiles';
 import { TimeoutModal } from './components/TimeoutModal';
 import { TopBar } from './components/TopBar';
 import { useBoot, useKioskEvents, useResync, useSessionTouch, useSummary } from './hooks/useKioskFlow';
+import { useIdle } from './hooks/useIdle';
 import { useNow } from './hooks/useNow';
 import { I18nContext, messages, type Messages } from './i18n';
 import { AttractScreen, type AttractProblem } from './screens/AttractScreen';
@@ -12,6 +15,8 @@ import { ErrorScreen } from './screens/ErrorScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { LoadingScreen } from './screens/LoadingScreen';
 import { OutOfServiceScreen } from './screens/OutOfServiceScreen';
+import { kioskServices } from './services';
+import { servicesFor, type ServiceDefinition } from './services/registry';
 import { createSpeech, type Speech } from './speech/speech';
 import { initialKioskState, kioskReducer, sessionOf, type Phase } from './state/machine';
 import { TIMEOUT_WARNING_MS, remainingMs } from './state/session-clock';
@@ -21,7 +26,12 @@ export interface AppProps {
   kiosk: KioskApi;
   /** Spoken prompts; the browser's speech synthesis by default. */
   speech?: Speech;
+  /** The services offered (default: every registered one; tests give their own). */
+  services?: readonly ServiceDefinition[];
 }
+
+/** A service used without a card goes back to the start after this long without a tap. */
+export const ANONYMOUS_IDLE_MS = 90_000;
 
 /** Why the attract screen cannot ask for a card, in the person's terms. */
 function attractProblem(terminal: TerminalStatus | null): AttractProblem {
@@ -32,11 +42,21 @@ function attractProblem(terminal: TerminalStatus | null): AttractProblem {
 }
 
 /** The main prompt of the screen, which is also what the kiosk says aloud. */
-function promptOf(t: Messages, phase: Phase, problem: AttractProblem, warning: boolean): string {
+function promptOf(
+  t: Messages,
+  phase: Phase,
+  problem: AttractProblem,
+  warning: boolean,
+  awaitingTitle: string | null,
+  servicePrompt: string,
+): string {
   if (warning) return t.timeout.speech;
   switch (phase.name) {
     case 'attract':
-      return problem ? t.attract[problem] : t.attract.heading;
+      if (problem) return t.attract[problem];
+      return awaitingTitle ? t.services.awaiting(awaitingTitle) : t.attract.heading;
+    case 'service':
+      return servicePrompt;
     case 'loading':
       return phase.session ? t.loading.summary : '';
     case 'home':
@@ -48,14 +68,26 @@ function promptOf(t: Messages, phase: Phase, problem: AttractProblem, warning: b
   }
 }
 
-export function App({ kiosk, speech: givenSpeech }: AppProps) {
+export function App({ kiosk, speech: givenSpeech, services = kioskServices }: AppProps) {
   const [state, dispatch] = useReducer(kioskReducer, initialKioskState);
   const { phase, terminal, prefs } = state;
   const now = useNow();
   const speech = useMemo(() => givenSpeech ?? createSpeech(), [givenSpeech]);
   const t = messages[prefs.locale];
   const session = sessionOf(phase);
-  const inSession = phase.name === 'home' || (phase.name === 'loading' && session !== null);
+  const inSession = session !== null && phase.name !== 'error';
+  const serviceDef = phase.name === 'service' ? services.find((s) => s.id === phase.service) : undefined;
+  const awaitingDef =
+    phase.name === 'attract' && phase.awaiting ? services.find((s) => s.id === phase.awaiting) : undefined;
+  const serviceKey = phase.name === 'service' ? `${phase.service}:${phase.session?.seq ?? 0}` : null;
+  // What the open service asked to be said; it belongs to that service only (keyed), never the next.
+  const [said, setSaid] = useState<{ key: string | null; text: string }>({ key: null, text: '' });
+  const servicePrompt = said.key === serviceKey ? said.text : '';
+  const say = useCallback((text: string) => setSaid({ key: serviceKey, text }), [serviceKey]);
+  // Without a card nobody's session times out, so a forgotten service screen goes back by itself.
+  const anonymous =
+    (phase.name === 'service' && phase.session === null) || (phase.name === 'attract' && !!phase.awaiting);
+  const idle = useIdle(anonymous, now);
 
   useKioskEvents(kiosk, dispatch);
   useBoot(kiosk, state.booted, dispatch);
@@ -64,9 +96,21 @@ export function App({ kiosk, speech: givenSpeech }: AppProps) {
   const touchNow = useSessionTouch(kiosk, session !== null, dispatch);
 
   const left = session ? remainingMs(session, now) : null;
-  const warning = phase.name === 'home' && left !== null && left <= TIMEOUT_WARNING_MS;
+  const warning = (phase.name === 'home' || phase.name === 'service') && left !== null && left <= TIMEOUT_WARNING_MS;
+  const idleLeft = anonymous ? Math.max(0, idle.lastActivity + ANONYMOUS_IDLE_MS - now) : null;
+  const idleWarning = idleLeft !== null && idleLeft <= TIMEOUT_WARNING_MS;
   const problem = attractProblem(terminal);
-  const prompt = promptOf(t, phase, problem, warning);
+  const prompt = promptOf(
+    t,
+    phase,
+    problem,
+    warning || idleWarning,
+    awaitingDef ? awaitingDef.title[prefs.locale] : null,
+    servicePrompt,
+  );
+  useEffect(() => {
+    if (idleLeft === 0) dispatch({ type: 'closeService' });
+  }, [idleLeft]);
 
   const returnAt = phase.name === 'error' ? phase.returnAt : null;
   useEffect(() => {
@@ -91,14 +135,23 @@ export function App({ kiosk, speech: givenSpeech }: AppProps) {
     dispatch({ type: 'backToStart' });
   }, [kiosk, hasSession]);
 
+  const closeService = useCallback(() => dispatch({ type: 'closeService' }), []);
+  const openService = useCallback(
+    (s: ServiceDefinition) => dispatch({ type: 'openService', service: s.id, needsSession: s.needsSession }),
+    [],
+  );
+
   const i18n = useMemo(() => ({ locale: prefs.locale, t }), [prefs.locale, t]);
-  const secondsLeft = inSession && left !== null ? Math.ceil(left / 1000) : null;
+  const secondsLeft =
+    inSession && left !== null ? Math.ceil(left / 1000) : idleLeft !== null ? Math.ceil(idleLeft / 1000) : null;
+  const modalSeconds = warning || idleWarning ? secondsLeft : null;
+  const attractServices = servicesFor(services, null);
 
   return (
     <I18nContext.Provider value={i18n}>
       <div className="app" data-phase={phase.name}>
         {/* While the modal asks "您还在吗？", nothing behind it can be focused or read out. */}
-        <div className="app__content" inert={warning}>
+        <div className="app__content" inert={modalSeconds !== null}>
           <TopBar
             hallName={terminal?.hallName ?? null}
             now={now}
@@ -108,14 +161,35 @@ export function App({ kiosk, speech: givenSpeech }: AppProps) {
               dispatch({ type: 'localeChanged', locale: prefs.locale === 'zh-CN' ? 'en' : 'zh-CN' })
             }
             onToggleMute={() => dispatch({ type: 'muteToggled' })}
-            onExit={inSession ? backToStart : null}
+            onExit={inSession || anonymous ? backToStart : null}
           />
           {phase.name === 'attract' && (
             <AttractScreen
               problem={problem}
               endReason={phase.lastEndReason}
               notices={deviceNotices(t, terminal?.devices ?? [])}
-            />
+              awaiting={awaitingDef ? awaitingDef.title[prefs.locale] : null}
+              onCancelAwaiting={closeService}
+            >
+              {!phase.awaiting && problem !== 'serverUnreachable' && (
+                <div className="attract__services">
+                  <ServiceTiles
+                    services={attractServices.filter((s) => !s.needsSession)}
+                    terminal={terminal}
+                    heading={t.services.noCardHeading}
+                    onOpen={openService}
+                  />
+                  {problem === null && (
+                    <ServiceTiles
+                      services={attractServices.filter((s) => s.needsSession)}
+                      terminal={terminal}
+                      heading={t.services.withCardHeading}
+                      onOpen={openService}
+                    />
+                  )}
+                </div>
+              )}
+            </AttractScreen>
           )}
           {phase.name === 'loading' && <LoadingScreen what={phase.session ? 'summary' : 'starting'} />}
           {phase.name === 'home' && (
@@ -123,7 +197,28 @@ export function App({ kiosk, speech: givenSpeech }: AppProps) {
               person={phase.session.view.person}
               summary={phase.summary}
               noCard={phase.session.view.identifiedBy === 'eSsCard'}
-            />
+            >
+              <ServiceTiles
+                services={servicesFor(services, phase.session.view)}
+                terminal={terminal}
+                heading={t.services.homeHeading}
+                onOpen={openService}
+              />
+            </HomeScreen>
+          )}
+          {phase.name === 'service' && serviceDef && (
+            <ServiceFrame id={serviceDef.id} title={serviceDef.title[prefs.locale]} onBack={closeService}>
+              <serviceDef.Component
+                key={serviceKey}
+                kiosk={kiosk}
+                session={phase.session?.view ?? null}
+                summary={phase.summary}
+                terminal={terminal}
+                now={now}
+                close={closeService}
+                say={say}
+              />
+            </ServiceFrame>
           )}
           {phase.name === 'error' && (
             <ErrorScreen
@@ -134,7 +229,12 @@ export function App({ kiosk, speech: givenSpeech }: AppProps) {
           )}
           {phase.name === 'outOfService' && <OutOfServiceScreen />}
         </div>
-        {warning && secondsLeft !== null && <TimeoutModal secondsLeft={secondsLeft} onContinue={touchNow} />}
+        {modalSeconds !== null &&
+          (warning ? (
+            <TimeoutModal secondsLeft={modalSeconds} onContinue={touchNow} />
+          ) : (
+            <TimeoutModal secondsLeft={modalSeconds} onContinue={idle.reset} body={t.services.idleBody} />
+          ))}
       </div>
     </I18nContext.Provider>
   );

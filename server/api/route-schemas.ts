@@ -9,6 +9,7 @@ import {
   OpenSessionResponse,
   SessionParams,
   TerminalProfile,
+  type coreHallRoutes,
   type hallRoutes,
 } from '../../contracts/hall-api';
 
@@ -23,8 +24,8 @@ export interface RouteSchemas {
   errors: number[];
 }
 
-/** One entry per route of `hallRoutes`: adding a route to the contract without schemas fails to compile. */
-export const routeSchemas = {
+/** The foundation routes' schemas. */
+export const coreRouteSchemas = {
   health: {
     summary: 'Liveness and database kind',
     response: { status: 200, schema: HealthResponse, name: 'HealthResponse' },
@@ -59,4 +60,12 @@ export const routeSchemas = {
     response: { status: 200, schema: InsuranceSummary, name: 'InsuranceSummary' },
     errors: [400, 401, 404, 410],
   },
+} satisfies { [K in keyof typeof coreHallRoutes]: RouteSchemas };
+
+/**
+ * One entry per route of `hallRoutes`: adding a route to the contract without schemas fails to
+ * compile. Each area keeps its schemas next to its routes (`server/api/<area>-routes.ts`) and adds a spread.
+ */
+export const routeSchemas = {
+  ...coreRouteSchemas,
 } satisfies { [K in keyof typeof hallRoutes]: RouteSchemas };

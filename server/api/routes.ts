@@ -1,16 +1,15 @@
 /** The hall routes of contracts/hall-api.ts, wired to their handlers. */
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { KioskError } from '../../contracts/errors';
+import type { FastifyInstance } from 'fastify';
 import { hallRoutes } from '../../contracts/hall-api';
 import type { Database } from '../db/types';
 import type { ECardIssuer } from '../ecard/e-card-issuer';
 import { openSession } from '../sessions/open-session';
 import { insuranceSummary } from '../sessions/summary';
 import { closeSession, useSession } from '../sessions/use-session';
-import { type AuthenticatedTerminal, authenticateTerminal } from '../terminals/authenticate';
 import { recordHeartbeat } from '../terminals/heartbeat';
 import { buildOpenApiDocument } from './openapi';
 import { routeSchemas } from './route-schemas';
+import { terminalAuth, terminalOf } from './terminal-auth';
 import { parseInput } from './validate';
 
 /** Options the routes need. */
@@ -21,20 +20,13 @@ export interface RouteOptions {
   eCard: ECardIssuer;
 }
 
-const terminals = new WeakMap<FastifyRequest, AuthenticatedTerminal>();
-
-function terminalOf(request: FastifyRequest): AuthenticatedTerminal {
-  const terminal = terminals.get(request);
-  if (!terminal) throw new KioskError('unauthorized', 'no terminal credential');
-  return terminal;
-}
-
-/** Registers every route; authenticated ones check the terminal before the body is even parsed. */
+/**
+ * Registers every route; authenticated ones check the terminal before the body is even parsed.
+ * Each service area registers its routes from `server/api/<area>-routes.ts`, called at the end.
+ */
 export function registerRoutes(app: FastifyInstance, { database, sessionIdleMs, eCard }: RouteOptions): void {
   const { db, kind } = database;
-  const auth = async (request: FastifyRequest) => {
-    terminals.set(request, await authenticateTerminal(db, request.headers.authorization));
-  };
+  const auth = terminalAuth(db);
   const r = hallRoutes;
 
   app.route({

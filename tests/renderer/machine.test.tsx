@@ -41,7 +41,7 @@ describe('start-up', () => {
 
   it('goes to attract when no session is open', () => {
     const s = run(booted());
-    expect(s.phase).toEqual({ name: 'attract', lastEndReason: null });
+    expect(s.phase).toEqual({ name: 'attract', lastEndReason: null, awaiting: null });
     expect(s.terminal).toEqual(okStatus);
   });
 
@@ -89,14 +89,14 @@ describe('session', () => {
     'ends (%s): attract at once, and every piece of person data is gone',
     (endReason) => {
       const s = kioskReducer(atHome(), { type: 'sessionChanged', session: null, endReason, now: 9_000 });
-      expect(s.phase).toEqual({ name: 'attract', lastEndReason: endReason });
+      expect(s.phase).toEqual({ name: 'attract', lastEndReason: endReason, awaiting: null });
       expectNoPersonData(s);
     },
   );
 
   it('ends on timeout from the loading phase as well', () => {
     const s = run(booted(), opened(), { type: 'sessionChanged', session: null, endReason: 'timeout', now: 5 });
-    expect(s.phase).toEqual({ name: 'attract', lastEndReason: 'timeout' });
+    expect(s.phase).toEqual({ name: 'attract', lastEndReason: 'timeout', awaiting: null });
     expectNoPersonData(s);
   });
 
@@ -117,7 +117,7 @@ describe('session', () => {
     const refreshed = kioskReducer(home, { type: 'sessionRefreshed', session: sessionView(), now: 70_000 });
     expect(refreshed.phase).toMatchObject({ name: 'home', session: { receivedAt: 70_000 } });
     const gone = kioskReducer(home, { type: 'sessionRefreshed', session: null, now: 70_000 });
-    expect(gone.phase).toEqual({ name: 'attract', lastEndReason: null });
+    expect(gone.phase).toEqual({ name: 'attract', lastEndReason: null, awaiting: null });
     expectNoPersonData(gone);
     // A late touch reply after "退出" must not bring the session back.
     const left = kioskReducer(home, { type: 'backToStart' });
@@ -126,7 +126,7 @@ describe('session', () => {
 
   it('"退出" goes to attract with reason exit and drops the person', () => {
     const s = kioskReducer(atHome(), { type: 'backToStart' });
-    expect(s.phase).toEqual({ name: 'attract', lastEndReason: 'exit' });
+    expect(s.phase).toEqual({ name: 'attract', lastEndReason: 'exit', awaiting: null });
     expectNoPersonData(s);
   });
 
@@ -151,7 +151,7 @@ describe('card problems', () => {
 
   it('the back button returns at once', () => {
     const s = run(booted(), { type: 'cardProblem', code: 'cardReadFailed', now: 0 }, { type: 'backToStart' });
-    expect(s.phase).toEqual({ name: 'attract', lastEndReason: null });
+    expect(s.phase).toEqual({ name: 'attract', lastEndReason: null, awaiting: null });
   });
 
   it('is ignored while a session is open or the terminal is closed', () => {
@@ -184,7 +184,7 @@ describe('terminal status', () => {
     expect(kioskReducer(closed, opened())).toBe(closed);
     expect(kioskReducer(closed, { type: 'backToStart' })).toBe(closed);
     const open = kioskReducer(closed, { type: 'statusChanged', terminal: okStatus });
-    expect(open.phase).toEqual({ name: 'attract', lastEndReason: null });
+    expect(open.phase).toEqual({ name: 'attract', lastEndReason: null, awaiting: null });
   });
 
   it('device health changes keep the phase', () => {
@@ -207,5 +207,72 @@ describe('visitor preferences', () => {
   it('a choice made on the attract screen is kept into the session', () => {
     const s = run(booted(), { type: 'localeChanged', locale: 'en' }, opened());
     expect(s.prefs.locale).toBe('en');
+  });
+});
+
+describe('services', () => {
+  const open = (service: string, needsSession: boolean): KioskAction => ({
+    type: 'openService',
+    service,
+    needsSession,
+  });
+
+  it('opens a service without a card from the start screen, and goes back to the start', () => {
+    const s = run(booted(), open('guides', false));
+    expect(s.phase).toEqual({ name: 'service', service: 'guides', session: null, summary: null });
+    expect(kioskReducer(s, { type: 'closeService' }).phase).toEqual({
+      name: 'attract',
+      lastEndReason: null,
+      awaiting: null,
+    });
+  });
+
+  it('asks for a card first when the service needs one, then opens it once the summary is in', () => {
+    const waiting = run(booted(), open('statements', true));
+    expect(waiting.phase).toEqual({ name: 'attract', lastEndReason: null, awaiting: 'statements' });
+    const loaded = run(booted(), open('statements', true), opened(), { type: 'summaryLoaded', seq: 1, summary });
+    expect(loaded.phase).toMatchObject({ name: 'service', service: 'statements', summary });
+    expect(sessionOf(loaded.phase)?.seq).toBe(1);
+  });
+
+  it('forgets the chosen service when the person cancels, so the next card goes home', () => {
+    const cancelled = run(booted(), open('statements', true), { type: 'closeService' });
+    expect(cancelled.phase).toEqual({ name: 'attract', lastEndReason: null, awaiting: null });
+    const next = kioskReducer(kioskReducer(cancelled, opened()), { type: 'summaryLoaded', seq: 1, summary });
+    expect(next.phase.name).toBe('home');
+  });
+
+  it('opens from home with the session, returns home with the same summary', () => {
+    const inService = kioskReducer(atHome(), open('inquiry', true));
+    expect(inService.phase).toMatchObject({ name: 'service', service: 'inquiry', summary });
+    const back = kioskReducer(inService, { type: 'closeService' });
+    expect(back.phase).toMatchObject({ name: 'home', summary });
+  });
+
+  it('ends the service with the session when the card is taken, leaving no person data', () => {
+    const inService = kioskReducer(atHome(), open('inquiry', true));
+    const ended = kioskReducer(inService, { type: 'sessionChanged', session: null, endReason: 'cardRemoved', now: 9 });
+    expect(ended.phase).toEqual({ name: 'attract', lastEndReason: 'cardRemoved', awaiting: null });
+    expectNoPersonData(ended);
+  });
+
+  it('keeps the countdown fresh inside a service', () => {
+    const inService = kioskReducer(atHome(), open('inquiry', true));
+    const touched = kioskReducer(inService, { type: 'sessionRefreshed', session: sessionView(), now: 50_000 });
+    expect(sessionOf(touched.phase)?.receivedAt).toBe(50_000);
+  });
+
+  it('a card inserted during a service used without a card starts that person’s session', () => {
+    const s = run(booted(), open('guides', false), opened());
+    expect(s.phase.name).toBe('loading');
+  });
+
+  it('closing the terminal ends any service', () => {
+    const s = kioskReducer(kioskReducer(atHome(), open('inquiry', true)), {
+      type: 'statusChanged',
+      terminal: closedStatus,
+    });
+    expect(s.phase.name).toBe('outOfService');
+    expectNoPersonData(s);
   });
 });

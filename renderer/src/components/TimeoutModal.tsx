@@ -2,7 +2,16 @@
 import { useEffect, useRef } from 'react';
 import { useI18n } from '../i18n';
 
-export function TimeoutModal({ secondsLeft, onContinue }: { secondsLeft: number; onContinue(): void }) {
+export function TimeoutModal({
+  secondsLeft,
+  onContinue,
+  body,
+}: {
+  secondsLeft: number;
+  onContinue(): void;
+  /** What happens when the time is up (default: the session ends). */
+  body?: (seconds: number) => string;
+}) {
   const { t } = useI18n();
   const button = useRef<HTMLButtonElement>(null);
   useEffect(() => button.current?.focus(), []);
@@ -20,7 +29,7 @@ export function TimeoutModal({ secondsLeft, onContinue }: { secondsLeft: number;
           {t.timeout.heading}
         </h2>
         <p id="timeout-body" className="modal__body">
-          {t.timeout.body(secondsLeft)}
+          {(body ?? t.timeout.body)(secondsLeft)}
         </p>
         <button
           ref={button}

@@ -81,6 +81,15 @@ export const en: Messages = {
     doneECard: 'When you are done, press "Sign out"',
   },
   money: (yuan) => `${yuan} yuan`,
+  services: {
+    back: 'Back',
+    noCardHeading: 'No card needed',
+    withCardHeading: 'With your card',
+    homeHeading: 'Services',
+    awaiting: (title: string) =>
+      `For "${title}", please place your ID card or social security card, or scan your e-card`,
+    idleBody: (seconds: number) => `Back to the start in ${seconds} seconds`,
+  },
   timeout: {
     heading: 'Are you still there?',
     body: (seconds) => `You will be signed out in ${seconds} s`,

@@ -86,6 +86,16 @@ export const zhCN = {
     doneECard: '办理完毕请点击“退出”',
   },
   money: (yuan: string) => `${yuan} 元`,
+  services: {
+    back: '返回',
+    /** Tile groups on the start screen and on the home screen. */
+    noCardHeading: '无需插卡',
+    withCardHeading: '插卡办理',
+    homeHeading: '办理业务',
+    /** The start screen after a tile that needs a card was tapped. */
+    awaiting: (title: string) => `办理“${title}”，请先放置身份证或社保卡，或扫描电子社保卡`,
+    idleBody: (seconds: number) => `${seconds} 秒后返回首页`,
+  },
   timeout: {
     heading: '您还在吗？',
     body: (seconds: number) => `${seconds} 秒后将自动退出`,

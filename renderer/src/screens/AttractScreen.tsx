@@ -1,5 +1,5 @@
 /** No session: ask for the ID card, or say plainly why this kiosk cannot take one now. */
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import type { SessionEndReason } from '../../../contracts';
 import { CardIllustration } from '../components/CardIllustration';
 import { HotlineNotice } from '../components/HotlineNotice';
@@ -14,11 +14,19 @@ export function AttractScreen({
   problem,
   endReason,
   notices = [],
+  awaiting = null,
+  onCancelAwaiting,
+  children,
 }: {
   problem: AttractProblem;
   endReason: SessionEndReason | null;
   /** Services paused by a failed device, in plain words (see device-notices.ts). */
   notices?: string[];
+  /** The title of a service chosen before the card: the screen asks for the card to open it. */
+  awaiting?: string | null;
+  onCancelAwaiting?(): void;
+  /** The service tiles, under the card prompt. */
+  children?: ReactNode;
 }) {
   const { t } = useI18n();
   const [showEnd, setShowEnd] = useState(endReason !== null);
@@ -50,7 +58,21 @@ export function AttractScreen({
       <div className="attract">
         <CardIllustration disabled={problem !== null} />
         <div className="attract__text">
-          {problem === null ? (
+          {problem === null && awaiting ? (
+            <>
+              <h1 className="attract__heading" data-testid="attract-awaiting">
+                {t.services.awaiting(awaiting)}
+              </h1>
+              <button
+                type="button"
+                className="btn btn--secondary btn--large"
+                data-testid="awaiting-cancel"
+                onClick={onCancelAwaiting}
+              >
+                {t.services.back}
+              </button>
+            </>
+          ) : problem === null ? (
             <>
               <h1 className="attract__heading">{t.attract.heading}</h1>
               <p className="attract__hint">{t.attract.hint}</p>
@@ -66,6 +88,7 @@ export function AttractScreen({
           )}
         </div>
       </div>
+      {children}
     </main>
   );
 }

@@ -1,4 +1,5 @@
 /** The person's home: greeting with the masked ID number, key figures, and one row per enrollment. */
+import type { ReactNode } from 'react';
 import type { InsuranceSummary, PersonView } from '../../../contracts';
 import { formatContributionYears, formatMoney } from '../format/money';
 import { useI18n } from '../i18n';
@@ -9,10 +10,13 @@ export function HomeScreen({
   person,
   summary,
   noCard = false,
+  children,
 }: {
   person: PersonView;
   summary: InsuranceSummary;
   noCard?: boolean;
+  /** The service tiles, between the key figures and the enrollments. */
+  children?: ReactNode;
 }) {
   const { t } = useI18n();
   return (
@@ -62,6 +66,7 @@ export function HomeScreen({
           />
         )}
       </dl>
+      {children}
       <section className="home__table" aria-labelledby="summary-heading">
         <h2 id="summary-heading" className="section-heading">
           {t.home.summaryHeading}

@@ -27,11 +27,17 @@ export interface ActiveSession {
 }
 
 export type Phase =
-  /** Starting up (`session: null`) or fetching the summary of an open session. */
-  | { name: 'loading'; session: ActiveSession | null }
-  /** No session: ask for a card. `lastEndReason` says why the previous session ended. */
-  | { name: 'attract'; lastEndReason: SessionEndReason | null }
+  /** Starting up (`session: null`) or fetching the summary of an open session (`then`: a service to open next). */
+  | { name: 'loading'; session: ActiveSession | null; then?: string | null }
+  /**
+   * No session: ask for a card. `lastEndReason` says why the previous session ended. `awaiting`:
+   * a service that needs a card was chosen; the screen asks for the card, and opens it after.
+   */
+  | { name: 'attract'; lastEndReason: SessionEndReason | null; awaiting: string | null }
   | { name: 'home'; session: ActiveSession; summary: InsuranceSummary }
+  /** A service's own screen, with the session (and its summary) or without one. */
+  | { name: 'service'; service: string; session: ActiveSession; summary: InsuranceSummary }
+  | { name: 'service'; service: string; session: null; summary: null }
   /** `returnAt`: back to attract by itself at that time (card problems), or null (one button). */
   | { name: 'error'; code: ScreenErrorCode; session: ActiveSession | null; returnAt: number | null }
   | { name: 'outOfService' };
@@ -65,6 +71,10 @@ export type KioskAction =
   | { type: 'cardProblem'; code: CardProblem['code']; now: number }
   | { type: 'backToStart' }
   | { type: 'tick'; now: number }
+  /** A service tile was tapped. `needsSession`: from its definition. */
+  | { type: 'openService'; service: string; needsSession: boolean }
+  /** The service is done or the person tapped "返回": home with a session, else the start screen. */
+  | { type: 'closeService' }
   | { type: 'localeChanged'; locale: Locale }
   | { type: 'muteToggled' };
 
@@ -94,13 +104,21 @@ function samePerson(a: SessionView, b: SessionView): boolean {
 
 /** Back to the start: the visit is over, so person data and the visitor's choices go. */
 function toAttract(state: KioskState, lastEndReason: SessionEndReason | null): KioskState {
-  return { ...state, phase: { name: 'attract', lastEndReason }, prefs: defaultPrefs };
+  return { ...state, phase: { name: 'attract', lastEndReason, awaiting: null }, prefs: defaultPrefs };
 }
 
-/** A new session: fetch its summary. Nothing of any previous person is carried over. */
+/**
+ * A new session: fetch its summary. Nothing of any previous person is carried over; a service
+ * chosen on the start screen (`awaiting`) opens once the summary is in.
+ */
 function startSession(state: KioskState, view: SessionView, now: number): KioskState {
   const seq = state.sessionSeq + 1;
-  return { ...state, sessionSeq: seq, phase: { name: 'loading', session: { seq, view, receivedAt: now } } };
+  const awaiting = state.phase.name === 'attract' ? state.phase.awaiting : null;
+  return {
+    ...state,
+    sessionSeq: seq,
+    phase: { name: 'loading', session: { seq, view, receivedAt: now }, then: awaiting },
+  };
 }
 
 /** The same phase with a fresher view of its session (the countdown restarts from it). */
@@ -110,6 +128,8 @@ function withSession(phase: Phase, session: ActiveSession): Phase {
     case 'home':
     case 'error':
       return { ...phase, session };
+    case 'service':
+      return phase.session ? { ...phase, session } : phase;
     default:
       return phase;
   }
@@ -127,7 +147,7 @@ function onSession(
   if (view === null) {
     // Ending drops the whole phase, and with it every piece of person data.
     if (current) return toAttract(state, endReason);
-    if (phase.name === 'loading') return { ...state, phase: { name: 'attract', lastEndReason: null } };
+    if (phase.name === 'loading') return { ...state, phase: { name: 'attract', lastEndReason: null, awaiting: null } };
     return state;
   }
   if (current && samePerson(current.view, view)) {
@@ -169,6 +189,12 @@ export function kioskReducer(state: KioskState, action: KioskAction): KioskState
       return onSession(state, action.session, null, action.now);
     case 'summaryLoaded':
       if (phase.name !== 'loading' || phase.session?.seq !== action.seq) return state; // stale: drop it
+      if (phase.then) {
+        return {
+          ...state,
+          phase: { name: 'service', service: phase.then, session: phase.session, summary: action.summary },
+        };
+      }
       return { ...state, phase: { name: 'home', session: phase.session, summary: action.summary } };
     case 'summaryFailed':
       if (phase.name !== 'loading' || phase.session?.seq !== action.seq) return state;
@@ -187,6 +213,24 @@ export function kioskReducer(state: KioskState, action: KioskAction): KioskState
       if (phase.name === 'error' && phase.returnAt !== null && action.now >= phase.returnAt) {
         return toAttract(state, null);
       }
+      return state;
+    case 'openService': {
+      if (phase.name === 'home') {
+        return {
+          ...state,
+          phase: { name: 'service', service: action.service, session: phase.session, summary: phase.summary },
+        };
+      }
+      if (phase.name !== 'attract') return state;
+      if (action.needsSession) return { ...state, phase: { ...phase, awaiting: action.service } };
+      return { ...state, phase: { name: 'service', service: action.service, session: null, summary: null } };
+    }
+    case 'closeService':
+      if (phase.name === 'service') {
+        if (phase.session) return { ...state, phase: { name: 'home', session: phase.session, summary: phase.summary } };
+        return { ...state, phase: { name: 'attract', lastEndReason: null, awaiting: null } };
+      }
+      if (phase.name === 'attract' && phase.awaiting) return { ...state, phase: { ...phase, awaiting: null } };
       return state;
     case 'localeChanged':
       return { ...state, prefs: { ...state.prefs, locale: action.locale } };

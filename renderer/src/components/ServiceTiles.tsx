@@ -1,0 +1,43 @@
+/** Big tiles, one per service: title, a short hint, and why it is paused when it is. */
+import type { TerminalStatus } from '../../../contracts';
+import { useI18n } from '../i18n';
+import type { ServiceDefinition } from '../services/registry';
+
+export function ServiceTiles({
+  services,
+  terminal,
+  heading,
+  onOpen,
+}: {
+  services: readonly ServiceDefinition[];
+  terminal: TerminalStatus | null;
+  heading: string;
+  onOpen(service: ServiceDefinition): void;
+}) {
+  const { locale } = useI18n();
+  if (services.length === 0) return null;
+  return (
+    <nav className="service-tiles" aria-label={heading} data-testid="service-tiles">
+      <h2 className="section-heading">{heading}</h2>
+      <ul>
+        {services.map((s) => {
+          const reason = s.unavailable?.(terminal, locale) ?? null;
+          return (
+            <li key={s.id}>
+              <button
+                type="button"
+                className="tile"
+                data-testid={`service-${s.id}`}
+                disabled={reason !== null}
+                onClick={() => onOpen(s)}
+              >
+                <span className="tile__title">{s.title[locale]}</span>
+                <span className="tile__hint">{reason ?? s.hint[locale]}</span>
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
+  );
+}

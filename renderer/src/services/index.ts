@@ -1,0 +1,6 @@
+/** Every service the kiosk offers, in one list. Add a service here (one import, one entry). */
+import type { ServiceDefinition } from './registry';
+
+export const kioskServices: readonly ServiceDefinition[] = [];
+
+export type { ServiceDefinition, ServiceProps } from './registry';
