@@ -11,6 +11,7 @@ import { buildOpenApiDocument } from './openapi';
 import { routeSchemas } from './route-schemas';
 import { terminalAuth, terminalOf } from './terminal-auth';
 import { parseInput } from './validate';
+import { registerWebRoutes } from './web-routes';
 
 /** Options the routes need. */
 export interface RouteOptions {
@@ -89,4 +90,5 @@ export function registerRoutes(app: FastifyInstance, { database, sessionIdleMs, 
   });
 
   app.get('/openapi.json', async (request) => buildOpenApiDocument(`${request.protocol}://${request.host}`));
+  registerWebRoutes(app);
 }
