@@ -15,6 +15,10 @@ export const errorCodes = [
   'deviceFailed',
   'outOfService',
   'rateLimited',
+  /** A person already holds an active ticket of this category today (queue.ts). */
+  'ticketLimit',
+  /** The action does not fit the current state (e.g. serving a ticket that is still waiting). */
+  'conflict',
   'internal',
 ] as const;
 export const ErrorCode = z.enum(errorCodes);

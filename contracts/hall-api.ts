@@ -5,6 +5,8 @@
 import { z } from 'zod';
 import { DeviceHealth, IdNumberSchema, IsoDateTime, PersonView } from './domain';
 import { E_CARD_MAX_LENGTH } from './e-card';
+import { fleetHallRoutes } from './fleet';
+import { queueHallRoutes, staffApiRoutes } from './queue';
 
 export const API_PREFIX = '/api/v1';
 
@@ -80,11 +82,15 @@ export const coreHallRoutes = {
 } as const;
 
 /**
- * Route table: method, path (Fastify syntax), and auth. The server and the host client both use it.
+ * Route table: method, path (Fastify syntax), and auth (`true`: terminal credential; `false`: none;
+ * `'staff'`: a staff token, see queue.ts). The server and the host client both use it.
  * Each service area keeps its routes in its own contract file (`<area>HallRoutes`) and adds one spread here.
  */
 export const hallRoutes = {
   ...coreHallRoutes,
+  ...queueHallRoutes,
+  ...fleetHallRoutes,
+  ...staffApiRoutes,
 } as const;
 
 /** Parses `Bearer <terminalId>.<secret>`; null when malformed. */

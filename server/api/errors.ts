@@ -14,6 +14,8 @@ export const httpStatus: Record<ErrorCode, number> = {
   cardInvalid: 400,
   eCardExpired: 400,
   rateLimited: 429,
+  ticketLimit: 409,
+  conflict: 409,
   internal: 500,
   outOfService: 503,
   serverUnreachable: 503,

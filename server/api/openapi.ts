@@ -8,6 +8,8 @@ type JsonObject = Record<string, unknown>;
 
 /** Name of the security scheme for the terminal credential. */
 export const TERMINAL_SECURITY = 'terminalCredential';
+/** Name of the security scheme for a staff token (staffLogin). */
+export const STAFF_SECURITY = 'staffToken';
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
@@ -47,18 +49,24 @@ export function buildOpenApiDocument(serverUrl?: string): JsonObject {
     const operation: JsonObject = {
       operationId: name,
       summary: spec.summary,
-      security: route.auth ? [{ [TERMINAL_SECURITY]: [] }] : [],
+      security: route.auth === 'staff' ? [{ [STAFF_SECURITY]: [] }] : route.auth ? [{ [TERMINAL_SECURITY]: [] }] : [],
       responses,
     };
+    const parameters: JsonObject[] = [];
     if (spec.params) {
       const props = (jsonSchema(spec.params, 'input').properties ?? {}) as Record<string, JsonObject>;
-      operation.parameters = Object.entries(props).map(([param, s]) => ({
-        name: param,
-        in: 'path',
-        required: true,
-        schema: s,
-      }));
+      for (const [param, s] of Object.entries(props))
+        parameters.push({ name: param, in: 'path', required: true, schema: s });
     }
+    if (spec.query) {
+      const json = jsonSchema(spec.query, 'input');
+      const props = (json.properties ?? {}) as Record<string, JsonObject>;
+      const required = new Set((json.required as string[] | undefined) ?? []);
+      for (const [param, s] of Object.entries(props)) {
+        parameters.push({ name: param, in: 'query', required: required.has(param), schema: s });
+      }
+    }
+    if (parameters.length > 0) operation.parameters = parameters;
     if (spec.body) {
       schemas[spec.body.name] = jsonSchema(spec.body.schema, 'input');
       operation.requestBody = { required: true, content: { 'application/json': { schema: ref(spec.body.name) } } };
@@ -83,6 +91,11 @@ export function buildOpenApiDocument(serverUrl?: string): JsonObject {
           scheme: 'bearer',
           bearerFormat: '<terminalId>.<secret>',
           description: 'Issued per terminal by registerTerminal',
+        },
+        [STAFF_SECURITY]: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A staff token from POST /api/v1/staff/login',
         },
       },
     },

@@ -12,11 +12,14 @@ import {
   type coreHallRoutes,
   type hallRoutes,
 } from '../../contracts/hall-api';
+import { fleetRouteSchemas, queueRouteSchemas, staffRouteSchemas } from './queue-routes';
 
 /** Request and response shapes of one route. */
 export interface RouteSchemas {
   summary: string;
   params?: z.ZodObject;
+  /** Query-string parameters (values arrive as strings: use z.coerce for numbers). */
+  query?: z.ZodObject;
   body?: { schema: z.ZodType; name: string };
   /** Success status and body schema (null: no body). */
   response: { status: number; schema: z.ZodType | null; name?: string };
@@ -68,4 +71,7 @@ export const coreRouteSchemas = {
  */
 export const routeSchemas = {
   ...coreRouteSchemas,
+  ...queueRouteSchemas,
+  ...fleetRouteSchemas,
+  ...staffRouteSchemas,
 } satisfies { [K in keyof typeof hallRoutes]: RouteSchemas };

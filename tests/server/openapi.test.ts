@@ -54,7 +54,8 @@ describe.each(backends)('OpenAPI on $name', (backend) => {
     const op = doc.paths[route.path.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()];
     expect(op, name).toBeDefined();
     expect(op!.operationId).toBe(name);
-    expect(op!.security).toEqual(route.auth ? [{ terminalCredential: [] }] : []);
+    const auth: boolean | 'staff' = route.auth;
+    expect(op!.security).toEqual(auth === 'staff' ? [{ staffToken: [] }] : auth ? [{ terminalCredential: [] }] : []);
     expect(op!.responses['500']).toBeDefined();
   });
 

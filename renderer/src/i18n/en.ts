@@ -118,6 +118,8 @@ export const en: Messages = {
       deviceFailed: 'A device is not working right now. Please go to a staffed window.',
       outOfService: 'This kiosk is out of service. Please go to a staffed window.',
       rateLimited: 'Too many attempts. Please wait a moment and try again.',
+      ticketLimit: 'You already have a queue ticket for this service today. Please wait to be called.',
+      conflict: 'This cannot be done right now. Please try again.',
       internal: 'Something went wrong. Please try again later or go to a staffed window.',
     },
   },

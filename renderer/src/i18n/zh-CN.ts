@@ -124,6 +124,8 @@ export const zhCN = {
       deviceFailed: '设备暂时出现故障，请到人工窗口办理。',
       outOfService: '本机暂停服务，请到人工窗口办理。',
       rateLimited: '操作太频繁了，请稍等一会儿再试。',
+      ticketLimit: '您今天已经取过这项业务的号了，请留意叫号。',
+      conflict: '现在无法办理，请稍后再试。',
       internal: '系统出了点问题，请稍后再试，或到人工窗口办理。',
     } satisfies Record<ScreenErrorCode, string>,
   },

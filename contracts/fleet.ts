@@ -1,0 +1,162 @@
+/**
+ * The fleet: commands staff send to terminals, and the staff PIN check of the maintenance screen.
+ *
+ * Delivery: the terminal long-polls `terminalCommands` (`?waitMs=25000`); the server answers at once
+ * when a command is pending, else as soon as one is issued (within about a second, from any server
+ * instance: it polls the database), else with an empty list when `waitMs` runs out. A command stays
+ * pending, and is delivered again on every poll, until the terminal acks it or it expires
+ * (`expiresAt`; an offline terminal gets it when it comes back, unless expired). So delivery may
+ * repeat: the terminal runs each `commandId` once and acks it; acks are idempotent (the first
+ * result stands, a repeat answers the same). Every issue, delivery and ack is audited.
+ *
+ * `outOfService` / `inService` also flip `terminals.in_service` on the server when issued, so the
+ * heartbeat and profile answers agree even before the terminal acks.
+ */
+import { z } from 'zod';
+import { DeviceHealth, IsoDateTime } from './domain';
+import { StaffId, StaffRole } from './queue';
+
+/** Same as hall-api's API_PREFIX (not imported: hall-api imports this file's route table). */
+const API_PREFIX = '/api/v1';
+
+export const terminalCommandKinds = ['restartApp', 'resetDevice', 'outOfService', 'inService'] as const;
+export const TerminalCommandKind = z.enum(terminalCommandKinds);
+export type TerminalCommandKind = z.infer<typeof TerminalCommandKind>;
+
+/** A device name, as in DeviceHealth. */
+export const DeviceName = DeviceHealth.shape.device;
+export type DeviceName = z.infer<typeof DeviceName>;
+
+/** A command as the terminal receives it. `device` is set for `resetDevice` only. */
+export const TerminalCommand = z.object({
+  commandId: z.string().uuid(),
+  kind: TerminalCommandKind,
+  device: DeviceName.nullable(),
+  issuedAt: IsoDateTime,
+  expiresAt: IsoDateTime,
+});
+export type TerminalCommand = z.infer<typeof TerminalCommand>;
+
+/** `GET terminalCommands?waitMs=` (query string): how long to hold the request open; 0 answers at once. */
+export const CommandsQuery = z.object({ waitMs: z.coerce.number().int().min(0).max(30_000).default(0) }).strict();
+export type CommandsQuery = z.infer<typeof CommandsQuery>;
+
+/** Pending commands, oldest first. */
+export const TerminalCommandsResponse = z.object({ commands: z.array(TerminalCommand) });
+export type TerminalCommandsResponse = z.infer<typeof TerminalCommandsResponse>;
+
+export const CommandParams = z.object({ commandId: z.string().uuid() }).strict();
+
+/** How a command ended on the terminal. */
+export const commandResults = ['done', 'failed', 'rejected'] as const;
+export const CommandResult = z.enum(commandResults);
+export type CommandResult = z.infer<typeof CommandResult>;
+
+/** `POST ackCommand`. `detail` is a code (`receiptPrinter:noDevice`), never personal data. */
+export const AckCommandRequest = z
+  .object({ result: CommandResult, detail: z.string().max(200).nullable().optional() })
+  .strict();
+export type AckCommandRequest = z.infer<typeof AckCommandRequest>;
+
+/** The stored ack (the first one; repeats answer the same). 404 for another terminal's command. */
+export const AckCommandResponse = z.object({
+  commandId: z.string().uuid(),
+  result: CommandResult,
+  ackedAt: IsoDateTime,
+});
+export type AckCommandResponse = z.infer<typeof AckCommandResponse>;
+
+/**
+ * `POST staffCheck`: a staff member proves themselves on a kiosk's maintenance screen with their
+ * PIN, checked by the server for the calling terminal's hall. Wrong: 401 `unauthorized`; after 5
+ * wrong PINs for one terminal and staff id within 10 minutes: 429 `rateLimited` (even for the right
+ * PIN) until the window passes. Every attempt is audited.
+ */
+export const StaffCheckRequest = z.object({ staffId: StaffId, pin: z.string().regex(/^\d{4,8}$/) }).strict();
+export type StaffCheckRequest = z.infer<typeof StaffCheckRequest>;
+
+export const StaffCheckResponse = z.object({ staffId: z.string(), name: z.string(), role: StaffRole });
+export type StaffCheckResponse = z.infer<typeof StaffCheckResponse>;
+
+/** The terminal's routes of the fleet. */
+export const fleetHallRoutes = {
+  terminalCommands: { method: 'GET', path: `${API_PREFIX}/terminal/commands`, auth: true },
+  ackCommand: { method: 'POST', path: `${API_PREFIX}/terminal/commands/:commandId/ack`, auth: true },
+  staffCheck: { method: 'POST', path: `${API_PREFIX}/terminal/staff-check`, auth: true },
+} as const;
+
+// ---------------------------------------------------------------------------------------------
+// The staff side (routes in queue.ts `staffApiRoutes`: staffTerminals, staffSendCommand, staffTerminalCommands)
+
+/** Health at a glance: `offline` when no heartbeat for 30 s; else the worst device state. */
+export const TerminalHealth = z.enum(['ok', 'degraded', 'failed', 'offline']);
+export type TerminalHealth = z.infer<typeof TerminalHealth>;
+
+/** One terminal of the staff member's hall. */
+export const FleetTerminal = z.object({
+  terminalId: z.string(),
+  location: z.string().nullable(),
+  enabled: z.boolean(),
+  /** The server's decision (staff out-of-service / in-service). */
+  inService: z.boolean(),
+  /** What the terminal last said of itself (it may close itself, e.g. when no reader works). */
+  reportedInService: z.boolean().nullable(),
+  health: TerminalHealth,
+  lastHeartbeatAt: IsoDateTime.nullable(),
+  appVersion: z.string().nullable(),
+  uptimeS: z.number().int().min(0).nullable(),
+  devices: z.array(DeviceHealth),
+  lastError: z.string().nullable(),
+  /** Commands issued but not yet acked nor expired. */
+  pendingCommands: z.number().int().min(0),
+});
+export type FleetTerminal = z.infer<typeof FleetTerminal>;
+
+export const FleetResponse = z.object({ terminals: z.array(FleetTerminal), asOf: IsoDateTime });
+export type FleetResponse = z.infer<typeof FleetResponse>;
+
+export const TerminalParams = z.object({ terminalId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict();
+
+/**
+ * `POST staffSendCommand`. `device` is required for `resetDevice` and refused otherwise.
+ * `ttlS`: how long an offline terminal may still receive it (default 600 s). Supervisors and
+ * admins only (clerks: 403 `forbidden`). A repeat with the same `idempotencyKey` returns the same command.
+ */
+export const SendCommandRequest = z
+  .object({
+    kind: TerminalCommandKind,
+    device: DeviceName.nullable().optional(),
+    ttlS: z.number().int().min(10).max(86_400).optional(),
+    idempotencyKey: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{8,64}$/)
+      .optional(),
+  })
+  .strict()
+  .refine((b) => (b.kind === 'resetDevice') === (b.device != null), {
+    message: 'device is required for resetDevice and only for it',
+    path: ['device'],
+  });
+export type SendCommandRequest = z.infer<typeof SendCommandRequest>;
+
+/** A command as staff see it (the audit of one command). */
+export const CommandView = z.object({
+  commandId: z.string().uuid(),
+  terminalId: z.string(),
+  kind: TerminalCommandKind,
+  device: DeviceName.nullable(),
+  issuedBy: z.string(),
+  issuedAt: IsoDateTime,
+  expiresAt: IsoDateTime,
+  /** `pending` until acked; `expired` when not acked before `expiresAt`. */
+  status: z.enum(['pending', 'acked', 'expired']),
+  firstDeliveredAt: IsoDateTime.nullable(),
+  result: CommandResult.nullable(),
+  resultDetail: z.string().nullable(),
+  ackedAt: IsoDateTime.nullable(),
+});
+export type CommandView = z.infer<typeof CommandView>;
+
+/** `GET staffTerminalCommands`: the terminal's last 50 commands, newest first. */
+export const CommandListResponse = z.object({ commands: z.array(CommandView) });
+export type CommandListResponse = z.infer<typeof CommandListResponse>;
