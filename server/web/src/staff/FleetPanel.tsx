@@ -1,0 +1,294 @@
+/**
+ * The hall's terminals at a glance (online from the heartbeat, in service, each device's health,
+ * paper, version, uptime, last error) and the commands staff send them, with each command's fate.
+ */
+import { useEffect, useState } from 'react';
+import {
+  CommandListResponse,
+  type CommandView,
+  CommandView as CommandViewSchema,
+  type DeviceName,
+  FleetResponse,
+  type FleetTerminal,
+  type TerminalCommandKind,
+} from '../../../../contracts/fleet';
+import { type StaffRole, staffApiRoutes } from '../../../../contracts/queue';
+import { ApiError, apiRequest, errorText } from '../shared/api';
+import { ago, clock, duration } from '../shared/time';
+import { usePoll } from '../shared/use-poll';
+
+const FLEET_POLL_MS = 3_000;
+const COMMANDS_POLL_MS = 2_000;
+
+export const deviceName: Record<DeviceName, string> = {
+  idCardReader: '身份证阅读器',
+  ssCardReader: '社保卡读卡器',
+  qrScanner: '扫码器',
+  receiptPrinter: '凭条打印机',
+  a4Printer: 'A4 打印机',
+  camera: '摄像头',
+};
+
+const healthName: Record<FleetTerminal['health'], string> = {
+  ok: '正常',
+  degraded: '部分故障',
+  failed: '故障',
+  offline: '离线',
+};
+
+const deviceStateName = { ok: '正常', degraded: '异常', failed: '故障' } as const;
+
+const commandName: Record<TerminalCommandKind, string> = {
+  restartApp: '重启',
+  resetDevice: '重置设备',
+  outOfService: '暂停服务',
+  inService: '恢复服务',
+};
+
+/** pending / delivered / done / failed / expired, in plain words. */
+export function commandState(c: CommandView): { key: string; text: string } {
+  if (c.status === 'expired') return { key: 'expired', text: '已过期' };
+  if (c.status === 'pending') {
+    return c.firstDeliveredAt ? { key: 'delivered', text: '已送达' } : { key: 'pending', text: '待送达' };
+  }
+  if (c.result === 'done') return { key: 'done', text: '已完成' };
+  if (c.result === 'rejected') return { key: 'failed', text: '被拒绝' };
+  return { key: 'failed', text: '失败' };
+}
+
+/** Paper as the receipt printer reports it: its reason when not ok. */
+function paperOf(t: FleetTerminal): string {
+  const printer = t.devices.find((d) => d.device === 'receiptPrinter');
+  if (!printer) return '—';
+  if (printer.state === 'ok') return '正常';
+  return printer.reason ?? deviceStateName[printer.state];
+}
+
+function randomKey(): string {
+  return crypto.randomUUID().replaceAll('-', '');
+}
+
+interface Props {
+  token: string;
+  role: StaffRole;
+  onUnauthorized: () => void;
+}
+
+export function FleetPanel({ token, role, onUnauthorized }: Props) {
+  const { data, error, refresh } = usePoll(
+    (signal) => apiRequest(staffApiRoutes.staffTerminals, FleetResponse, { token, signal }),
+    FLEET_POLL_MS,
+    token,
+  );
+  const [selected, setSelected] = useState<string | null>(null);
+  useEffect(() => {
+    if (error instanceof ApiError && error.code === 'unauthorized') onUnauthorized();
+  }, [error, onUnauthorized]);
+  const terminals = data?.terminals ?? [];
+  const current = terminals.find((t) => t.terminalId === selected) ?? null;
+  const asOf = data ? Date.parse(data.asOf) : 0;
+
+  return (
+    <section className="panel fleet-panel" aria-labelledby="fleet-title">
+      <h2 id="fleet-title">
+        终端设备 <span className="muted">{terminals.length} 台</span>
+      </h2>
+      {error !== null && <p className="form-error">{errorText(error)}</p>}
+      <table className="table fleet-table" data-testid="fleet">
+        <thead>
+          <tr>
+            <th scope="col">终端</th>
+            <th scope="col">状态</th>
+            <th scope="col">服务</th>
+            <th scope="col">设备</th>
+            <th scope="col">凭条纸</th>
+            <th scope="col">版本 / 运行</th>
+            <th scope="col">最近错误</th>
+          </tr>
+        </thead>
+        <tbody>
+          {terminals.map((t) => (
+            <tr
+              key={t.terminalId}
+              className={t.terminalId === selected ? 'row-selected' : undefined}
+              data-testid={`terminal-${t.terminalId}`}
+            >
+              <th scope="row">
+                <button type="button" className="link-button" onClick={() => setSelected(t.terminalId)}>
+                  {t.terminalId}
+                </button>
+                <div className="muted">{t.location ?? ''}</div>
+              </th>
+              <td>
+                <span className={`badge badge-${t.health}`}>{healthName[t.health]}</span>
+                <div className="muted">
+                  {t.lastHeartbeatAt
+                    ? `心跳 ${ago(Math.max(0, (asOf - Date.parse(t.lastHeartbeatAt)) / 1000))}`
+                    : '从未上线'}
+                </div>
+              </td>
+              <td>
+                {t.inService ? '服务中' : <strong className="text-warn">暂停服务</strong>}
+                {t.reportedInService === false && t.inService && <div className="text-warn">终端自行暂停</div>}
+                {t.pendingCommands > 0 && <div className="muted">{t.pendingCommands} 条指令待执行</div>}
+              </td>
+              <td>
+                <ul className="device-list">
+                  {t.devices.length === 0 && <li className="muted">—</li>}
+                  {t.devices.map((d) => (
+                    <li key={d.device} className={`device-${d.state}`}>
+                      {deviceName[d.device]}：{deviceStateName[d.state]}
+                      {d.reason ? `（${d.reason}）` : ''}
+                    </li>
+                  ))}
+                </ul>
+              </td>
+              <td>{paperOf(t)}</td>
+              <td>
+                {t.appVersion ?? '—'}
+                <div className="muted">{t.uptimeS !== null ? `已运行 ${duration(t.uptimeS)}` : ''}</div>
+              </td>
+              <td className="last-error">{t.lastError ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {current ? (
+        <TerminalDetail key={current.terminalId} terminal={current} token={token} role={role} onSent={refresh} />
+      ) : (
+        <p className="muted">点击终端编号，可重启、重置设备、暂停或恢复服务。</p>
+      )}
+    </section>
+  );
+}
+
+function TerminalDetail({
+  terminal,
+  token,
+  role,
+  onSent,
+}: {
+  terminal: FleetTerminal;
+  token: string;
+  role: StaffRole;
+  onSent: () => void;
+}) {
+  const params = { terminalId: terminal.terminalId };
+  const { data, refresh } = usePoll(
+    (signal) => apiRequest(staffApiRoutes.staffTerminalCommands, CommandListResponse, { token, params, signal }),
+    COMMANDS_POLL_MS,
+    terminal.terminalId,
+  );
+  const [device, setDevice] = useState<DeviceName | ''>(terminal.devices[0]?.device ?? '');
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const mayCommand = role !== 'clerk';
+
+  const send = async (kind: TerminalCommandKind) => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const body =
+        kind === 'resetDevice' ? { kind, device, idempotencyKey: randomKey() } : { kind, idempotencyKey: randomKey() };
+      await apiRequest(staffApiRoutes.staffSendCommand, CommandViewSchema.or(CommandViewSchema.partial()), {
+        token,
+        params,
+        body,
+      });
+      setMessage({ text: `已发送：${commandName[kind]}`, error: false });
+    } catch (e) {
+      setMessage({ text: errorText(e), error: true });
+    } finally {
+      setBusy(false);
+      refresh();
+      onSent();
+    }
+  };
+
+  return (
+    <div className="terminal-detail" data-testid="terminal-detail">
+      <h3>
+        {terminal.terminalId} <span className="muted">{terminal.location ?? ''}</span>
+      </h3>
+      {!mayCommand && <p className="muted">窗口人员不能向终端发指令，请联系值班主管。</p>}
+      <div className="command-bar">
+        <button type="button" className="btn" disabled={busy || !mayCommand} onClick={() => send('restartApp')}>
+          重启
+        </button>
+        <label className="device-choice">
+          <span className="sr-only">要重置的设备</span>
+          <select value={device} onChange={(e) => setDevice(e.target.value as DeviceName)} disabled={!mayCommand}>
+            {(Object.keys(deviceName) as DeviceName[]).map((d) => (
+              <option key={d} value={d}>
+                {deviceName[d]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          className="btn"
+          disabled={busy || !mayCommand || device === ''}
+          onClick={() => send('resetDevice')}
+        >
+          重置设备
+        </button>
+        {terminal.inService ? (
+          <button
+            type="button"
+            className="btn btn-warn"
+            disabled={busy || !mayCommand}
+            onClick={() => send('outOfService')}
+          >
+            暂停服务
+          </button>
+        ) : (
+          <button type="button" className="btn btn-ok" disabled={busy || !mayCommand} onClick={() => send('inService')}>
+            恢复服务
+          </button>
+        )}
+      </div>
+      <p className={message?.error ? 'form-error' : 'form-note'} role="status">
+        {message?.text ?? '\u00a0'}
+      </p>
+      <table className="table" data-testid="commands">
+        <caption>最近指令</caption>
+        <thead>
+          <tr>
+            <th scope="col">时间</th>
+            <th scope="col">指令</th>
+            <th scope="col">发出人</th>
+            <th scope="col">状态</th>
+            <th scope="col">说明</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(data?.commands ?? []).length === 0 && (
+            <tr>
+              <td colSpan={5} className="muted">
+                没有指令
+              </td>
+            </tr>
+          )}
+          {(data?.commands ?? []).slice(0, 10).map((c) => {
+            const state = commandState(c);
+            return (
+              <tr key={c.commandId} data-testid="command-row" data-state={state.key}>
+                <td>{clock(c.issuedAt)}</td>
+                <td>
+                  {commandName[c.kind]}
+                  {c.device ? `：${deviceName[c.device]}` : ''}
+                </td>
+                <td>{c.issuedBy}</td>
+                <td>
+                  <span className={`badge badge-cmd-${state.key}`}>{state.text}</span>
+                </td>
+                <td className="muted">{c.resultDetail ?? (c.ackedAt ? `回执 ${clock(c.ackedAt)}` : '')}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
