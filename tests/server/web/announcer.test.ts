@@ -33,7 +33,9 @@ const primed = announce(initialAnnouncer, []).state;
 
 describe('announcer', () => {
   it('says a new call with the ticket and the window', () => {
-    expect(run([[call('t1', 'A017', 3, 1, '2026-11-23T09:00:00+08:00')]], primed)).toEqual(['请 A017 号到 3 号窗口办理']);
+    expect(run([[call('t1', 'A017', 3, 1, '2026-11-23T09:00:00+08:00')]], primed)).toEqual([
+      '请 A017 号到 3 号窗口办理',
+    ]);
   });
 
   it('does not repeat a call when the same feed is polled again', () => {
@@ -44,7 +46,10 @@ describe('announcer', () => {
   it('says a recall again', () => {
     const first = [call('t1', 'A017', 3, 1, '2026-11-23T09:00:00+08:00')];
     const recalled = [call('t1', 'A017', 3, 2, '2026-11-23T09:01:00+08:00')];
-    expect(run([first, recalled, recalled], primed)).toEqual(['请 A017 号到 3 号窗口办理', '请 A017 号到 3 号窗口办理']);
+    expect(run([first, recalled, recalled], primed)).toEqual([
+      '请 A017 号到 3 号窗口办理',
+      '请 A017 号到 3 号窗口办理',
+    ]);
   });
 
   it('says calls made between two polls oldest first', () => {

@@ -78,7 +78,6 @@ export function QueuePanel({ token, onUnauthorized }: { token: string; onUnautho
       await apiRequest(route, z.unknown(), {
         token,
         params: { ticketId: ticket.ticketId },
-        body: {},
       });
       return `${ticket.number} ${done}`;
     });

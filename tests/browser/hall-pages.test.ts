@@ -1,0 +1,196 @@
+// The hall server's own pages in Debian Chromium: a supervisor signs in to the staff console and
+// calls the next ticket; the hall display shows it and queues the spoken sentence (speech is stubbed
+// in the page, so the test hears exactly what the hall would); a citizen's phone page shows people
+// ahead; and a restart sent from the console reaches the terminal and comes back done.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startHallServer, type HallServer } from '../../server';
+import { launchChromium, screenshot, seriousA11yViolations } from './chromium';
+
+const TERMINAL = 'KIOSK-HALL-01';
+let hall: HallServer;
+let browser: Browser;
+let context: BrowserContext;
+let terminalAuth: string;
+const tickets: Array<{ ticketId: string; number: string }> = [];
+
+async function api(method: string, path: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(`${hall.url}${path}`, {
+    method,
+    headers: { authorization: terminalAuth, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+/** Records every utterance the page asks for; each one "ends" shortly after, like a real voice. */
+const SPEECH_STUB = `
+  window.__spoken = [];
+  window.__cancelled = 0;
+  Object.defineProperty(window, 'speechSynthesis', {
+    configurable: true,
+    value: {
+      speak(u) { window.__spoken.push(u.text + '|' + u.lang); setTimeout(() => u.onend && u.onend(new Event('end')), 50); },
+      cancel() { window.__cancelled++; },
+      getVoices() { return []; },
+      pending: false, speaking: false, paused: false,
+    },
+  });
+`;
+
+const spoken = (page: Page) => page.evaluate(() => (globalThis as unknown as { __spoken: string[] }).__spoken);
+
+beforeAll(async () => {
+  hall = await startHallServer({ port: 0, seedIfEmpty: true });
+  const secret = await hall.registerTerminal({ terminalId: TERMINAL, location: '一楼大厅入口' });
+  terminalAuth = `Bearer ${TERMINAL}.${secret}`;
+  await api('POST', '/api/v1/terminal/heartbeat', {
+    appVersion: '0.1.0',
+    uptimeS: 3 * 3600 + 12 * 60,
+    inService: true,
+    devices: [
+      { device: 'idCardReader', state: 'ok' },
+      { device: 'receiptPrinter', state: 'degraded', reason: 'paperLow' },
+    ],
+    lastError: 'receiptPrinter:paperLow',
+  });
+  for (let i = 0; i < 3; i++) {
+    tickets.push(
+      (await api('POST', '/api/v1/queue/tickets', { categoryCode: 'A', idempotencyKey: randomUUID() })) as {
+        ticketId: string;
+        number: string;
+      },
+    );
+  }
+  browser = await launchChromium();
+  context = await browser.newContext({ locale: 'zh-CN' });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await hall?.close();
+});
+
+describe('hall pages (Chromium)', () => {
+  let staff: Page;
+  let display: Page;
+
+  it('serves the pages with a CSP that allows only this server', async () => {
+    const response = await fetch(`${hall.url}/staff`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(response.headers.get('content-security-policy')).toContain("connect-src 'self'");
+    // HTML pages only through their routes; the asset folder serves assets only.
+    expect((await fetch(`${hall.url}/web/staff.html`)).status).toBe(404);
+  });
+
+  it('a supervisor signs in and calls the next ticket; the display shows it and queues the sentence', async () => {
+    display = await context.newPage();
+    await display.setViewportSize({ width: 1920, height: 1080 });
+    await display.addInitScript(SPEECH_STUB);
+    await display.goto(`${hall.url}/display?hall=demo-hall`);
+    await display.getByText('请留意叫号，按顺序办理').waitFor();
+
+    staff = await context.newPage();
+    await staff.setViewportSize({ width: 1600, height: 1000 });
+    await staff.goto(`${hall.url}/staff`);
+    await staff.getByLabel('工号').fill('S003');
+    await staff.getByLabel('密码').fill('wrong-password');
+    await staff.getByRole('button', { name: '登录' }).click();
+    await staff.getByRole('alert').getByText('工号或密码不对').waitFor();
+    await staff.getByLabel('密码').fill('hall-demo');
+    await staff.getByRole('button', { name: '登录' }).click();
+    await expect(staff.getByTestId('staff-who').textContent()).resolves.toContain('吴静');
+
+    await staff.getByTestId('window-no').fill('3');
+    await staff.getByRole('button', { name: '叫号', exact: true }).click();
+    await staff.getByTestId('queue-message').getByText(`已叫 ${tickets[0]!.number} 到 3 号窗口`).waitFor();
+    await expect(staff.getByTestId('current-ticket').textContent()).resolves.toBe(tickets[0]!.number);
+
+    const latest = display.getByTestId('display-latest');
+    await latest.getByText(tickets[0]!.number).waitFor({ timeout: 5_000 });
+    await expect(latest.textContent()).resolves.toContain('3 号窗口');
+    await expect
+      .poll(() => spoken(display), { timeout: 5_000 })
+      .toEqual([`请 ${tickets[0]!.number} 号到 3 号窗口办理|zh-CN`]);
+  });
+
+  it('a recall is announced again, and the next call queues after it, never cutting it off', async () => {
+    await staff.getByRole('button', { name: '重呼' }).click();
+    await staff.getByTestId('queue-message').getByText(`${tickets[0]!.number} 已重呼`).waitFor();
+    await staff.getByRole('button', { name: '办结' }).click();
+    await staff.getByTestId('queue-message').getByText(`${tickets[0]!.number} 已办结`).waitFor();
+    await staff.getByRole('button', { name: '叫号', exact: true }).click();
+    await staff.getByTestId('current-ticket').getByText(tickets[1]!.number).waitFor();
+
+    const a = `请 ${tickets[0]!.number} 号到 3 号窗口办理|zh-CN`;
+    const b = `请 ${tickets[1]!.number} 号到 3 号窗口办理|zh-CN`;
+    await expect.poll(() => spoken(display), { timeout: 8_000 }).toEqual([a, a, b]);
+    await display.getByTestId('display-latest').getByText(tickets[1]!.number).waitFor();
+    await display.getByTestId('display-history').getByText(tickets[0]!.number).waitFor();
+    // Polling on: no duplicates, and nothing was ever cancelled.
+    await display.waitForTimeout(2_500);
+    expect(await spoken(display)).toEqual([a, a, b]);
+    expect(await display.evaluate(() => (globalThis as unknown as { __cancelled: number }).__cancelled)).toBe(0);
+    await screenshot(display, 'hall-display');
+    expect(await seriousA11yViolations(display)).toEqual([]);
+  });
+
+  it("the follow page shows the citizen's number and the people ahead", async () => {
+    const phone = await context.newPage();
+    await phone.setViewportSize({ width: 390, height: 844 });
+    await phone.goto(`${hall.url}/q/${tickets[2]!.ticketId}`);
+    await phone.getByTestId('follow-number').getByText(tickets[2]!.number).waitFor();
+    // A001 served, A002 called to window 3: nobody waits before A003.
+    await expect(phone.getByTestId('follow-status').textContent()).resolves.toContain('前面还有 0 人');
+    await screenshot(phone, 'hall-follow-waiting');
+    expect(await seriousA11yViolations(phone)).toEqual([]);
+
+    const second = await context.newPage();
+    await second.setViewportSize({ width: 390, height: 844 });
+    await second.goto(`${hall.url}/q/${tickets[1]!.ticketId}`);
+    await second.getByTestId('follow-status').getByText('请到 3 号窗口办理').waitFor();
+    await screenshot(second, 'hall-follow-called');
+    await phone.close();
+    await second.close();
+  });
+
+  it('an unknown ticket says so plainly', async () => {
+    const phone = await context.newPage();
+    await phone.goto(`${hall.url}/q/${randomUUID()}`);
+    await phone.getByText('没有找到这个排队号').waitFor();
+    await phone.close();
+  });
+
+  it('staff see the terminal with its device health and send a restart that comes back done', async () => {
+    const row = staff.getByTestId(`terminal-${TERMINAL}`);
+    await row.waitFor();
+    const text = await row.textContent();
+    expect(text).toContain('一楼大厅入口');
+    expect(text).toContain('凭条打印机：异常（paperLow）');
+    expect(text).toContain('0.1.0');
+    expect(text).toContain('已运行 3 小时 12 分');
+    expect(text).toContain('服务中');
+
+    await row.getByRole('button', { name: TERMINAL }).click();
+    const detail = staff.getByTestId('terminal-detail');
+    await detail.getByRole('button', { name: '重启' }).click();
+    const command = detail.getByTestId('command-row').first();
+    await command.getByText('待送达').waitFor({ timeout: 5_000 });
+    await expect(command.textContent()).resolves.toContain('重启');
+    await expect(command.textContent()).resolves.toContain('S003');
+
+    // The terminal polls and gets it, then reports it done.
+    const { commands } = (await api('GET', '/api/v1/terminal/commands?waitMs=0')) as {
+      commands: Array<{ commandId: string; kind: string }>;
+    };
+    expect(commands.map((c) => c.kind)).toEqual(['restartApp']);
+    await command.getByText('已送达').waitFor({ timeout: 5_000 });
+    await api('POST', `/api/v1/terminal/commands/${commands[0]!.commandId}/ack`, { result: 'done' });
+    await command.getByText('已完成').waitFor({ timeout: 5_000 });
+    await screenshot(staff, 'hall-staff-console');
+    expect(await seriousA11yViolations(staff)).toEqual([]);
+  });
+});
