@@ -8,13 +8,14 @@ import { insuranceSummary } from '../sessions/summary';
 import { closeSession, useSession } from '../sessions/use-session';
 import { recordHeartbeat } from '../terminals/heartbeat';
 import { buildOpenApiDocument } from './openapi';
+import { type QueueRouteOptions, registerQueueRoutes } from './queue-routes';
 import { routeSchemas } from './route-schemas';
 import { terminalAuth, terminalOf } from './terminal-auth';
 import { parseInput } from './validate';
 import { registerWebRoutes } from './web-routes';
 
-/** Options the routes need. */
-export interface RouteOptions {
+/** Options the routes need (the queue area's extras: clock, ticket limit, public URL). */
+export interface RouteOptions extends Omit<QueueRouteOptions, 'database' | 'sessionIdleMs'> {
   database: Database;
   sessionIdleMs: number;
   /** Verifies electronic social security card codes. */
@@ -25,7 +26,8 @@ export interface RouteOptions {
  * Registers every route; authenticated ones check the terminal before the body is even parsed.
  * Each service area registers its routes from `server/api/<area>-routes.ts`, called at the end.
  */
-export function registerRoutes(app: FastifyInstance, { database, sessionIdleMs, eCard }: RouteOptions): void {
+export function registerRoutes(app: FastifyInstance, options: RouteOptions): void {
+  const { database, sessionIdleMs, eCard } = options;
   const { db, kind } = database;
   const auth = terminalAuth(db);
   const r = hallRoutes;
@@ -90,5 +92,5 @@ export function registerRoutes(app: FastifyInstance, { database, sessionIdleMs, 
   });
 
   app.get('/openapi.json', async (request) => buildOpenApiDocument(`${request.protocol}://${request.host}`));
-  registerWebRoutes(app);
+  registerWebRoutes(app, { db });
 }

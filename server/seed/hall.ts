@@ -13,13 +13,24 @@ export const demoHall: typeof s.halls.$inferInsert = {
   phone: '020-12333',
 };
 
-/** Demo staff (no passwords yet: staff sign-in comes with the staff console). */
+/** Demo staff; their console passwords and kiosk PINs are in `demoStaffCredentials`. */
 export const demoStaff: readonly (typeof s.staff.$inferInsert)[] = [
   { id: 'S001', hallId: DEMO_HALL_ID, name: '周敏', role: 'clerk' },
   { id: 'S002', hallId: DEMO_HALL_ID, name: '黄磊', role: 'clerk' },
   { id: 'S003', hallId: DEMO_HALL_ID, name: '吴静', role: 'supervisor' },
   { id: 'S004', hallId: DEMO_HALL_ID, name: '郑凯', role: 'admin' },
 ];
+
+/**
+ * Demo sign-in secrets (documented in README.md, "Queue, staff and fleet"); only scrypt hashes are
+ * stored. Every demo account's console password is `hall-demo`; kiosk maintenance PINs differ.
+ */
+export const demoStaffCredentials: Readonly<Record<string, { password: string; pin: string }>> = {
+  S001: { password: 'hall-demo', pin: '246801' },
+  S002: { password: 'hall-demo', pin: '246802' },
+  S003: { password: 'hall-demo', pin: '246803' },
+  S004: { password: 'hall-demo', pin: '246804' },
+};
 
 /** The demo hall's service categories. */
 export const demoCategories: readonly (typeof s.serviceCategories.$inferInsert)[] = [

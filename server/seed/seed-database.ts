@@ -8,7 +8,8 @@ import { buildCourses, buildJobs } from './content/jobs';
 import { buildNotices, offices } from './content/notices';
 import { atHallTime } from './dates';
 import { generateEmployers, generatePeople } from './generate';
-import { demoCategories, demoHall, demoStaff } from './hall';
+import { hashSecret } from '../staff/secret-hash';
+import { demoCategories, demoHall, demoStaff, demoStaffCredentials } from './hall';
 import type { PersonBundle, SeedParams } from './types';
 
 /** People per flush: bounds memory at a few hundred thousand rows whatever the population. */
@@ -19,7 +20,14 @@ export type SeedProgress = (written: number, generated: number) => void;
 
 async function seedHallAndContent(db: Db, params: SeedParams): Promise<void> {
   await db.insert(s.halls).values(demoHall);
-  await db.insert(s.staff).values([...demoStaff]);
+  const staffRows = await Promise.all(
+    demoStaff.map(async (member) => {
+      const secrets = demoStaffCredentials[member.id];
+      if (!secrets) return member;
+      return { ...member, passwordHash: await hashSecret(secrets.password), pinHash: await hashSecret(secrets.pin) };
+    }),
+  );
+  await db.insert(s.staff).values(staffRows);
   await db.insert(s.serviceCategories).values([...demoCategories]);
   await db
     .insert(s.serviceGuides)

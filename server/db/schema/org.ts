@@ -40,7 +40,9 @@ export const staff = pgTable('staff', {
     .references(() => halls.id),
   name: text('name').notNull(),
   role: text('role', { enum: ['clerk', 'supervisor', 'admin'] }).notNull(),
-  /** Set when staff sign-in is built; null means the account cannot sign in yet. */
+  /** scrypt hash of the console password; null means the account cannot sign in. */
   passwordHash: text('password_hash'),
+  /** scrypt hash of the maintenance PIN entered on a kiosk; null means no kiosk maintenance. */
+  pinHash: text('pin_hash'),
   enabled: boolean('enabled').notNull().default(true),
 });

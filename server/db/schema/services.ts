@@ -117,11 +117,17 @@ export const queueTickets = pgTable(
       .default('waiting'),
     windowNo: integer('window_no'),
     calledAt: timestamp('called_at', { withTimezone: true }),
+    /** The staff member who called it last. */
+    calledBy: text('called_by'),
+    recallCount: integer('recall_count').notNull().default(0),
+    /** When it was served or skipped. */
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
   },
   (t) => [
     unique('queue_tickets_number_uq').on(t.hallId, t.categoryCode, t.serviceDay, t.number),
     index('queue_tickets_waiting_idx')
       .on(t.hallId, t.serviceDay, t.categoryCode)
       .where(sql`${t.status} = 'waiting'`),
+    index('queue_tickets_person_idx').on(t.personId, t.serviceDay),
   ],
 );

@@ -1,0 +1,46 @@
+CREATE TABLE "queue_counters" (
+	"hall_id" text NOT NULL,
+	"category_code" char(1) NOT NULL,
+	"service_day" date NOT NULL,
+	"last_number" integer NOT NULL,
+	CONSTRAINT "queue_counters_pk" PRIMARY KEY("hall_id","category_code","service_day")
+);
+--> statement-breakpoint
+CREATE TABLE "staff_sessions" (
+	"token_hash" text PRIMARY KEY NOT NULL,
+	"staff_id" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"revoked_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "terminal_commands" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"seq" bigint GENERATED ALWAYS AS IDENTITY (sequence name "terminal_commands_seq_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1),
+	"terminal_id" text NOT NULL,
+	"kind" text NOT NULL,
+	"device" text,
+	"issued_by" text NOT NULL,
+	"issued_at" timestamp with time zone NOT NULL,
+	"expires_at" timestamp with time zone NOT NULL,
+	"idempotency_key" text,
+	"first_delivered_at" timestamp with time zone,
+	"delivery_count" integer DEFAULT 0 NOT NULL,
+	"acked_at" timestamp with time zone,
+	"result" text,
+	"result_detail" text,
+	CONSTRAINT "terminal_commands_seq_unique" UNIQUE("seq"),
+	CONSTRAINT "terminal_commands_idempotency_key_unique" UNIQUE("idempotency_key")
+);
+--> statement-breakpoint
+ALTER TABLE "staff" ADD COLUMN "pin_hash" text;--> statement-breakpoint
+ALTER TABLE "queue_tickets" ADD COLUMN "called_by" text;--> statement-breakpoint
+ALTER TABLE "queue_tickets" ADD COLUMN "recall_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
+ALTER TABLE "queue_tickets" ADD COLUMN "finished_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "queue_counters" ADD CONSTRAINT "queue_counters_hall_id_halls_id_fk" FOREIGN KEY ("hall_id") REFERENCES "public"."halls"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "staff_sessions" ADD CONSTRAINT "staff_sessions_staff_id_staff_id_fk" FOREIGN KEY ("staff_id") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "terminal_commands" ADD CONSTRAINT "terminal_commands_terminal_id_terminals_id_fk" FOREIGN KEY ("terminal_id") REFERENCES "public"."terminals"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "terminal_commands" ADD CONSTRAINT "terminal_commands_issued_by_staff_id_fk" FOREIGN KEY ("issued_by") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "staff_sessions_staff_idx" ON "staff_sessions" USING btree ("staff_id");--> statement-breakpoint
+CREATE INDEX "terminal_commands_terminal_idx" ON "terminal_commands" USING btree ("terminal_id","issued_at");--> statement-breakpoint
+CREATE INDEX "queue_tickets_person_idx" ON "queue_tickets" USING btree ("person_id","service_day");

@@ -1,0 +1,425 @@
+/**
+ * Queue tickets: issuing (atomic numbers per hall, category and service day), the kiosk's category
+ * list, the public follow view and the hall display feed. All state is in the database, so any
+ * number of server instances can serve the same hall.
+ */
+import { and, asc, count, desc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { KioskError } from '../../contracts/errors';
+import {
+  type HallDisplayFeed,
+  type IssueTicketRequest,
+  type PublicTicketView,
+  type QueueCategory,
+  type QueueTicket,
+  type StaffTicket,
+  followPagePath,
+  formatTicketNumber,
+} from '../../contracts/queue';
+import { audit } from '../audit/audit';
+import { halls, queueCounters, queueTickets, serviceCategories } from '../db/schema';
+import type { Db } from '../db/types';
+import { useSession } from '../sessions/use-session';
+import type { AuthenticatedTerminal } from '../terminals/authenticate';
+
+/** What the queue code needs besides the database. */
+export interface QueueOptions {
+  /** The clock (tests move it across midnight); service days are its date in the hall's time zone. */
+  now: () => Date;
+  sessionIdleMs: number;
+  /** Active (waiting or called) tickets a person may hold per category and day; 0 means no limit. */
+  maxActivePerPerson: number;
+  /** Minutes one ticket takes at a window until today's served tickets say otherwise. */
+  defaultServiceMin: number;
+}
+
+export const DEFAULT_MAX_ACTIVE_PER_PERSON = 1;
+export const DEFAULT_SERVICE_MIN = 5;
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The calendar date (`YYYY-MM-DD`) of `at` in `timeZone`: the service day, so numbers restart at local midnight. */
+export function serviceDayOf(at: Date, timeZone: string): string {
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format);
+  }
+  return format.format(at);
+}
+
+type TicketRow = typeof queueTickets.$inferSelect;
+
+/** A ticket row as staff see it (no person). */
+export function staffTicketOf(row: TicketRow): StaffTicket {
+  return {
+    ticketId: row.id,
+    number: formatTicketNumber(row.categoryCode, row.number),
+    categoryCode: row.categoryCode,
+    status: row.status,
+    windowNo: row.windowNo,
+    issuedAt: row.issuedAt.toISOString(),
+    calledAt: row.calledAt?.toISOString() ?? null,
+    finishedAt: row.finishedAt?.toISOString() ?? null,
+    recallCount: row.recallCount,
+    forPerson: row.personId !== null,
+  };
+}
+
+/** How fast a category moves today: average minutes per ticket and windows calling it in the last hour. */
+interface Pace {
+  serviceMin: number;
+  windows: number;
+}
+
+async function paceOf(db: Db, hallId: string, day: string, now: Date, defaultMin: number): Promise<Map<string, Pace>> {
+  const hourAgo = new Date(now.getTime() - 3_600_000);
+  const rows = await db
+    .select({
+      code: queueTickets.categoryCode,
+      avgS: sql<
+        string | null
+      >`avg(extract(epoch from ${queueTickets.finishedAt} - ${queueTickets.calledAt})) filter (where ${queueTickets.status} = 'served')`,
+      windows: sql<number>`count(distinct ${queueTickets.windowNo}) filter (where ${queueTickets.calledAt} > ${hourAgo})`,
+    })
+    .from(queueTickets)
+    .where(and(eq(queueTickets.hallId, hallId), eq(queueTickets.serviceDay, day), isNotNull(queueTickets.calledAt)))
+    .groupBy(queueTickets.categoryCode);
+  const pace = new Map<string, Pace>();
+  for (const r of rows) {
+    const avgMin = r.avgS === null ? defaultMin : Number(r.avgS) / 60;
+    pace.set(r.code, { serviceMin: Math.min(60, Math.max(1, avgMin)), windows: Math.max(1, Number(r.windows)) });
+  }
+  return pace;
+}
+
+/** Minutes until `ahead` people are served at the category's pace. */
+function estimateMin(ahead: number, pace: Pace | undefined, defaultMin: number): number {
+  const p = pace ?? { serviceMin: defaultMin, windows: 1 };
+  return Math.ceil((ahead * p.serviceMin) / p.windows);
+}
+
+async function waitingCounts(db: Db, hallId: string, day: string): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ code: queueTickets.categoryCode, n: count() })
+    .from(queueTickets)
+    .where(and(eq(queueTickets.hallId, hallId), eq(queueTickets.serviceDay, day), eq(queueTickets.status, 'waiting')))
+    .groupBy(queueTickets.categoryCode);
+  return new Map(rows.map((r) => [r.code, Number(r.n)]));
+}
+
+/** The hall's categories with people waiting and the wait for a ticket issued now. */
+export async function queueCategories(
+  db: Db,
+  options: QueueOptions,
+  hallId: string,
+  timeZone: string,
+): Promise<{ serviceDay: string; categories: QueueCategory[] }> {
+  const now = options.now();
+  const day = serviceDayOf(now, timeZone);
+  const [cats, waiting, pace] = await Promise.all([
+    db.select().from(serviceCategories).where(eq(serviceCategories.hallId, hallId)).orderBy(serviceCategories.code),
+    waitingCounts(db, hallId, day),
+    paceOf(db, hallId, day, now, options.defaultServiceMin),
+  ]);
+  return {
+    serviceDay: day,
+    categories: cats.map((c) => {
+      const n = waiting.get(c.code) ?? 0;
+      return {
+        code: c.code,
+        name: c.name,
+        description: c.description,
+        waiting: n,
+        estimatedWaitMin: estimateMin(n, pace.get(c.code), options.defaultServiceMin),
+      };
+    }),
+  };
+}
+
+/** Thrown inside the issuing transaction when another request holds the key: rolls the increment back. */
+class KeyTaken extends Error {}
+
+/**
+ * Issues the next ticket of a category. The counter upsert and the ticket insert share one
+ * transaction; the counter's row lock orders concurrent issuers, and the per-person limit is
+ * checked under that lock, so two terminals cannot both slip under it. A retried key (even one in
+ * flight on another instance) returns the ticket first issued for it.
+ */
+export async function issueTicket(
+  db: Db,
+  options: QueueOptions,
+  terminal: AuthenticatedTerminal,
+  request: IssueTicketRequest,
+  baseUrl: string,
+): Promise<QueueTicket> {
+  const key = `${terminal.terminalId}:${request.idempotencyKey}`;
+  const earlier = await ticketByKey(db, key);
+  if (earlier) return retried(db, options, earlier, request, baseUrl);
+
+  const [category] = await db
+    .select()
+    .from(serviceCategories)
+    .where(and(eq(serviceCategories.hallId, terminal.hallId), eq(serviceCategories.code, request.categoryCode)));
+  if (!category) throw new KioskError('notFound', 'no such service category in this hall');
+  const personId = request.sessionId
+    ? (await useSession(db, terminal.terminalId, request.sessionId, options.sessionIdleMs)).personId
+    : null;
+
+  const now = options.now();
+  const day = serviceDayOf(now, terminal.hallTimeZone);
+  let issued: { row: TicketRow; ahead: number };
+  try {
+    issued = await db.transaction(async (tx) => {
+      const [counter] = await tx
+        .insert(queueCounters)
+        .values({ hallId: terminal.hallId, categoryCode: category.code, serviceDay: day, lastNumber: 1 })
+        .onConflictDoUpdate({
+          target: [queueCounters.hallId, queueCounters.categoryCode, queueCounters.serviceDay],
+          set: { lastNumber: sql`${queueCounters.lastNumber} + 1` },
+        })
+        .returning({ n: queueCounters.lastNumber });
+      const number = counter!.n;
+      if (personId !== null && options.maxActivePerPerson > 0) {
+        const [held] = await tx
+          .select({ n: count() })
+          .from(queueTickets)
+          .where(
+            and(
+              eq(queueTickets.personId, personId),
+              eq(queueTickets.serviceDay, day),
+              eq(queueTickets.hallId, terminal.hallId),
+              eq(queueTickets.categoryCode, category.code),
+              inArray(queueTickets.status, ['waiting', 'called']),
+            ),
+          );
+        if (Number(held!.n) >= options.maxActivePerPerson) {
+          throw new KioskError('ticketLimit', 'the person already holds an active ticket of this category today');
+        }
+      }
+      const [row] = await tx
+        .insert(queueTickets)
+        .values({
+          hallId: terminal.hallId,
+          categoryCode: category.code,
+          serviceDay: day,
+          number,
+          personId,
+          terminalId: terminal.terminalId,
+          idempotencyKey: key,
+          issuedAt: now,
+        })
+        .onConflictDoNothing({ target: queueTickets.idempotencyKey })
+        .returning();
+      if (!row) throw new KeyTaken();
+      const [ahead] = await tx
+        .select({ n: count() })
+        .from(queueTickets)
+        .where(
+          and(
+            eq(queueTickets.hallId, terminal.hallId),
+            eq(queueTickets.categoryCode, category.code),
+            eq(queueTickets.serviceDay, day),
+            eq(queueTickets.status, 'waiting'),
+            lt(queueTickets.number, number),
+          ),
+        );
+      return { row, ahead: Number(ahead!.n) };
+    });
+  } catch (error) {
+    if (error instanceof KioskError && error.code === 'ticketLimit') {
+      await audit(db, {
+        actorKind: 'terminal',
+        actorId: terminal.terminalId,
+        terminalId: terminal.terminalId,
+        action: 'queue.issue',
+        result: 'ticketLimit',
+        subjectId: request.sessionId ?? null,
+        detail: { categoryCode: category.code },
+      });
+    }
+    if (!(error instanceof KeyTaken)) throw error;
+    const winner = await ticketByKey(db, key);
+    if (!winner) throw new KioskError('conflict', 'the retry key is in use; try again');
+    return retried(db, options, winner, request, baseUrl);
+  }
+  await audit(db, {
+    actorKind: 'terminal',
+    actorId: terminal.terminalId,
+    terminalId: terminal.terminalId,
+    action: 'queue.issue',
+    result: 'ok',
+    subjectId: issued.row.id,
+    detail: { categoryCode: category.code, number: issued.row.number, forPerson: personId !== null },
+  });
+  const pace = await paceOf(db, terminal.hallId, day, now, options.defaultServiceMin);
+  return ticketView(
+    db,
+    issued.row,
+    issued.ahead,
+    estimateMin(issued.ahead, pace.get(category.code), options.defaultServiceMin),
+    baseUrl,
+  );
+}
+
+async function ticketByKey(db: Db, key: string): Promise<TicketRow | undefined> {
+  const [row] = await db.select().from(queueTickets).where(eq(queueTickets.idempotencyKey, key));
+  return row;
+}
+
+/** The answer to a retry: the ticket as first issued (people ahead as of now). A key reused for another category is a conflict. */
+async function retried(
+  db: Db,
+  options: QueueOptions,
+  row: TicketRow,
+  request: IssueTicketRequest,
+  baseUrl: string,
+): Promise<QueueTicket> {
+  if (row.categoryCode !== request.categoryCode) {
+    throw new KioskError('conflict', 'this retry key was used for another category');
+  }
+  const { peopleAhead, estimatedWaitMin } = await progressOf(db, options, row);
+  return ticketView(db, row, peopleAhead, estimatedWaitMin, baseUrl);
+}
+
+async function ticketView(
+  db: Db,
+  row: TicketRow,
+  peopleAhead: number,
+  estimatedWaitMin: number,
+  baseUrl: string,
+): Promise<QueueTicket> {
+  const [place] = await db
+    .select({
+      hallName: halls.name,
+      hallAddress: halls.address,
+      timeZone: halls.timeZone,
+      categoryName: serviceCategories.name,
+    })
+    .from(halls)
+    .innerJoin(
+      serviceCategories,
+      and(eq(serviceCategories.hallId, halls.id), eq(serviceCategories.code, row.categoryCode)),
+    )
+    .where(eq(halls.id, row.hallId));
+  return {
+    ticketId: row.id,
+    number: formatTicketNumber(row.categoryCode, row.number),
+    categoryCode: row.categoryCode,
+    categoryName: place!.categoryName,
+    serviceDay: row.serviceDay,
+    issuedAt: row.issuedAt.toISOString(),
+    peopleAhead,
+    estimatedWaitMin,
+    hallName: place!.hallName,
+    hallAddress: place!.hallAddress,
+    hallTimeZone: place!.timeZone,
+    followUrl: new URL(followPagePath(row.id), baseUrl).toString(),
+    forPerson: row.personId !== null,
+  };
+}
+
+/** People still waiting before a ticket and the wait that means (0 once it is no longer waiting). */
+async function progressOf(
+  db: Db,
+  options: QueueOptions,
+  row: TicketRow,
+): Promise<{ peopleAhead: number; estimatedWaitMin: number }> {
+  if (row.status !== 'waiting') return { peopleAhead: 0, estimatedWaitMin: 0 };
+  const [ahead] = await db
+    .select({ n: count() })
+    .from(queueTickets)
+    .where(
+      and(
+        eq(queueTickets.hallId, row.hallId),
+        eq(queueTickets.categoryCode, row.categoryCode),
+        eq(queueTickets.serviceDay, row.serviceDay),
+        eq(queueTickets.status, 'waiting'),
+        lt(queueTickets.number, row.number),
+      ),
+    );
+  const n = Number(ahead!.n);
+  const pace = await paceOf(db, row.hallId, row.serviceDay, options.now(), options.defaultServiceMin);
+  return { peopleAhead: n, estimatedWaitMin: estimateMin(n, pace.get(row.categoryCode), options.defaultServiceMin) };
+}
+
+/** The public follow view of a ticket: no person, no terminal. Unknown ids are 404. */
+export async function publicTicket(db: Db, options: QueueOptions, ticketId: string): Promise<PublicTicketView> {
+  const [row] = await db.select().from(queueTickets).where(eq(queueTickets.id, ticketId));
+  if (!row) throw new KioskError('notFound', 'no such ticket');
+  const [place] = await db
+    .select({ hallName: halls.name, categoryName: serviceCategories.name })
+    .from(halls)
+    .innerJoin(
+      serviceCategories,
+      and(eq(serviceCategories.hallId, halls.id), eq(serviceCategories.code, row.categoryCode)),
+    )
+    .where(eq(halls.id, row.hallId));
+  const [latest] = await db
+    .select({ code: queueTickets.categoryCode, number: queueTickets.number })
+    .from(queueTickets)
+    .where(
+      and(
+        eq(queueTickets.hallId, row.hallId),
+        eq(queueTickets.categoryCode, row.categoryCode),
+        eq(queueTickets.serviceDay, row.serviceDay),
+        isNotNull(queueTickets.calledAt),
+        inArray(queueTickets.status, ['called', 'served']),
+      ),
+    )
+    .orderBy(desc(queueTickets.calledAt))
+    .limit(1);
+  const { peopleAhead, estimatedWaitMin } = await progressOf(db, options, row);
+  return {
+    number: formatTicketNumber(row.categoryCode, row.number),
+    categoryCode: row.categoryCode,
+    categoryName: place?.categoryName ?? '',
+    hallName: place?.hallName ?? '',
+    serviceDay: row.serviceDay,
+    issuedAt: row.issuedAt.toISOString(),
+    status: row.status,
+    peopleAhead,
+    estimatedWaitMin,
+    windowNo: row.status === 'waiting' ? null : row.windowNo,
+    calledAt: row.calledAt?.toISOString() ?? null,
+    nowServing: latest ? formatTicketNumber(latest.code, latest.number) : null,
+    asOf: options.now().toISOString(),
+  };
+}
+
+/** The hall display's feed: today's current calls, newest first, and waiting counts. */
+export async function hallDisplay(db: Db, options: QueueOptions, hallId: string): Promise<HallDisplayFeed> {
+  const [hall] = await db.select().from(halls).where(eq(halls.id, hallId));
+  if (!hall) throw new KioskError('notFound', 'no such hall');
+  const now = options.now();
+  const day = serviceDayOf(now, hall.timeZone);
+  const [calls, cats, waiting] = await Promise.all([
+    db
+      .select()
+      .from(queueTickets)
+      .where(and(eq(queueTickets.hallId, hallId), eq(queueTickets.serviceDay, day), eq(queueTickets.status, 'called')))
+      .orderBy(desc(queueTickets.calledAt))
+      .limit(20),
+    db
+      .select()
+      .from(serviceCategories)
+      .where(eq(serviceCategories.hallId, hallId))
+      .orderBy(asc(serviceCategories.code)),
+    waitingCounts(db, hallId, day),
+  ]);
+  return {
+    hallId,
+    hallName: hall.name,
+    serviceDay: day,
+    calls: calls
+      .filter((c) => c.windowNo !== null && c.calledAt !== null)
+      .map((c) => ({
+        number: formatTicketNumber(c.categoryCode, c.number),
+        categoryCode: c.categoryCode,
+        windowNo: c.windowNo!,
+        calledAt: c.calledAt!.toISOString(),
+        recallCount: c.recallCount,
+      })),
+    waiting: cats.map((c) => ({ code: c.code, name: c.name, waiting: waiting.get(c.code) ?? 0 })),
+    asOf: now.toISOString(),
+  };
+}
