@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { DeviceHealth, IdentifiedBy, InsuranceSummary, PersonView } from './domain';
 import { ErrorBody, KioskError } from './errors';
+import { maintenanceKioskEvents, maintenanceKioskMethods, queueKioskMethods } from './queue-kiosk';
 
 /** Why a session ended. */
 export const SessionEndReason = z.enum(['cardRemoved', 'exit', 'timeout', 'outOfService', 'error']);
@@ -66,6 +67,8 @@ export const sessionKioskMethods = {
  */
 export const kioskMethods = {
   ...sessionKioskMethods,
+  ...queueKioskMethods,
+  ...maintenanceKioskMethods,
 } as const;
 export type KioskMethod = keyof typeof kioskMethods;
 export const kioskMethodNames = Object.keys(kioskMethods) as KioskMethod[];
@@ -80,6 +83,7 @@ export const sessionKioskEvents = {
 /** Events: name -> payload schema. Areas add theirs as a spread, like the methods. */
 export const kioskEvents = {
   ...sessionKioskEvents,
+  ...maintenanceKioskEvents,
 } as const;
 export type KioskEvent = keyof typeof kioskEvents;
 export const kioskEventNames = Object.keys(kioskEvents) as KioskEvent[];

@@ -6,9 +6,15 @@ import { createDispatcher } from './dispatch';
 import { HostEvents } from './events';
 import { HallClient } from './hall-client/hall-client';
 import { Heartbeat } from './heartbeat';
+import { CommandPoller } from './fleet/command-poller';
+import { createCommandExecutor } from './fleet/fleet-commands';
+import { createFleetClient } from './fleet/fleet-client';
+import { RecentErrors } from './fleet/recent-errors';
 import { createKioskHandlers } from './kiosk-handlers';
 import type { KioskHost } from './kiosk-host';
 import { log } from './log';
+import { createQueueClient } from './queue/queue-client';
+import { TicketDesk } from './queue/ticket-desk';
 import { SessionManager } from './session/session-manager';
 import { TerminalStatusStore } from './terminal-status';
 
@@ -20,6 +26,8 @@ export interface CreateHostOptions {
   profileIntervalMs?: number;
   /** Reported in heartbeats (default: the package version npm ran us with, else "dev"). */
   appVersion?: string;
+  /** How long the server may hold a staff-command poll (default 20 s). */
+  commandWaitMs?: number;
 }
 
 /** Builds a host; nothing runs until `start()`. */
@@ -35,14 +43,47 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
   });
   const status = new TerminalStatusStore(config.terminalId, events);
   const sessions = new SessionManager({ hall, events, timeoutMs: config.sessionTimeoutMs });
-  const dispatch = createDispatcher(kioskMethods, createKioskHandlers({ sessions, hall, status }));
-  const heartbeat = new Heartbeat({
+  const appVersion = options.appVersion ?? process.env.npm_package_version ?? 'dev';
+  const restartListeners = new Set<() => void>();
+  const errors = new RecentErrors();
+  const requestRestart = () => {
+    log.info('host', 'restarting the application');
+    events.emit('appRestarting', {});
+    for (const l of restartListeners) l();
+  };
+  const queue = createQueueClient(hall);
+  const desk = new TicketDesk({
+    queue,
+    devices,
+    sessionId: () => (sessions.view() ? sessions.requireSessionId() : null),
+    inService: () => status.get().inService,
+    onError: (code) => errors.add(code),
+  });
+  // The staff-command long-poll needs a longer timeout than an ordinary request.
+  const commandWaitMs = options.commandWaitMs ?? 20_000;
+  const longPollHall = new HallClient({
+    baseUrl: config.hallServerUrl,
+    terminalId: config.terminalId,
+    terminalSecret: config.terminalSecret,
+    timeoutMs: commandWaitMs + config.requestTimeoutMs,
+    fetch: options.fetch,
+  });
+  const fleet = createFleetClient(hall);
+  const commands = new CommandPoller({
+    client: { commands: createFleetClient(longPollHall).commands, ack: fleet.ack },
+    execute: createCommandExecutor({ devices, status, requestRestart, onError: (code) => errors.add(code) }),
+    waitMs: commandWaitMs,
+    onError: (code) => errors.add(code),
+  });
+  const handlers = createKioskHandlers({
+    sessions,
     hall,
     status,
-    appVersion: options.appVersion ?? process.env.npm_package_version ?? 'dev',
-    intervalMs: config.heartbeatIntervalMs,
+    queue: { queue, desk, sessions },
+    maintenance: { fleet, devices, status, errors, appVersion, startedAt: Date.now(), requestRestart },
   });
-  const restartListeners = new Set<() => void>();
+  const dispatch = createDispatcher(kioskMethods, handlers);
+  const heartbeat = new Heartbeat({ hall, status, appVersion, intervalMs: config.heartbeatIntervalMs });
   const qrListeners = new Set<(text: string) => void>();
   let profileTimer: NodeJS.Timeout | null = null;
   let started = false;
@@ -104,6 +145,7 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
           for (const l of qrListeners) l(text);
         }),
         devices.onHealth((health) => {
+          if (health.state !== 'ok') errors.add(`${health.device}:${health.reason ?? health.state}`);
           status.setDevice(health);
           heartbeat.deviceChanged(health);
         }),
@@ -114,11 +156,13 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
       profileTimer = setInterval(() => void refreshProfile(), options.profileIntervalMs ?? 15_000);
       profileTimer.unref();
       heartbeat.start();
+      commands.start();
     },
     async stop() {
       started = false;
       if (profileTimer) clearInterval(profileTimer);
       heartbeat.stop();
+      commands.stop();
       for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
       sessions.dispose();
       await devices.stop();

@@ -1,6 +1,8 @@
 /** The host's implementation of every KioskApi method. */
 import { KioskError, type KioskHandlers } from '../contracts';
+import { createMaintenanceHandlers, type MaintenanceDeps } from './fleet/maintenance';
 import type { HallClient } from './hall-client/hall-client';
+import { createQueueHandlers, type QueueHandlerDeps } from './queue/queue-handlers';
 import type { SessionManager } from './session/session-manager';
 import type { TerminalStatusStore } from './terminal-status';
 
@@ -8,11 +10,15 @@ export interface HandlerDeps {
   sessions: SessionManager;
   hall: Pick<HallClient, 'summary'>;
   status: TerminalStatusStore;
+  queue: QueueHandlerDeps;
+  maintenance: MaintenanceDeps;
 }
 
 /** Builds the KioskApi handlers over the host's services. */
-export function createKioskHandlers({ sessions, hall, status }: HandlerDeps): KioskHandlers {
+export function createKioskHandlers({ sessions, hall, status, ...areas }: HandlerDeps): KioskHandlers {
   return {
+    ...createQueueHandlers(areas.queue),
+    ...createMaintenanceHandlers(areas.maintenance),
     getStatus: async () => status.get(),
     getSession: async () => sessions.view(),
     getSummary: async () => {

@@ -7,12 +7,13 @@ import { CupsA4Printer } from '../devices/a4-printer/cups';
 import { WindowsA4Printer } from '../devices/a4-printer/windows';
 import { openNodeHidDevice } from '../devices/hid/node-hid';
 import { createSerialTransport } from '../devices/transports/serial';
-import { startBrowserMode, type BrowserModeServer } from './browser-mode/server';
+import { startBrowserMode, type BrowserModeServer, type WsEndpoint } from './browser-mode/server';
 import type { HostConfig } from './config';
 import { createKioskHost } from './create-host';
 import { createDeviceManager, type DeviceManager, type DeviceManagerOptions } from './devices/device-manager';
 import { SimulatedHardware } from './devices/simulated-hardware';
 import type { KioskHost } from './kiosk-host';
+import { log } from './log';
 import { createSimulatorService, type IssueECardCode } from './simulator/simulator-service';
 
 export interface RunHostOptions {
@@ -51,31 +52,38 @@ export interface RunningHost {
 /** Starts the host and whatever serves it. */
 export async function runHost(options: RunHostOptions): Promise<RunningHost> {
   const { config } = options;
-  const hardware = usesSimulators(config) ? new SimulatedHardware() : null;
-  const devices = createDeviceManager(deviceOptions(config, hardware));
-  const host = createKioskHost({ config, devices });
-  const simulator = hardware
-    ? createSimulatorService(hardware, devices, options.demoCards ?? [], options.issueECardCode)
-    : undefined;
+  // Everything a restart builds afresh (browser mode; Electron relaunches the whole app instead).
+  const assemble = () => {
+    const hardware = usesSimulators(config) ? new SimulatedHardware() : null;
+    const devices = createDeviceManager(deviceOptions(config, hardware));
+    const host = createKioskHost({ config, devices });
+    const simulator = hardware
+      ? createSimulatorService(hardware, devices, options.demoCards ?? [], options.issueECardCode)
+      : undefined;
+    return { hardware, devices, host, simulator };
+  };
+  let parts = assemble();
+  const swapped = new Set<() => void>();
   let started: Promise<void> | null = null;
+  let restarting: Promise<void> | null = null;
 
   const running: RunningHost = {
-    host,
-    devices,
-    hardware,
+    host: parts.host,
+    devices: parts.devices,
+    hardware: parts.hardware,
     web: null,
     start() {
       started ??= (async () => {
-        await hardware?.start();
-        await host.start();
-        if (options.browserMode || simulator) {
+        await parts.hardware?.start();
+        await parts.host.start();
+        if (options.browserMode || parts.simulator) {
           running.web = await startBrowserMode({
             rendererDir: options.rendererDir,
             port: options.port,
             secret: options.secret,
-            simulator,
+            simulator: parts.simulator ? swappable(() => parts.simulator!, swapped) : undefined,
             kiosk: options.browserMode
-              ? { dispatch: host.call, subscribe: (send) => host.onEvent(send) }
+              ? swappable(() => ({ dispatch: parts.host.call, subscribe: (send) => parts.host.onEvent(send) }), swapped)
               : closedEndpoint,
           });
         }
@@ -84,12 +92,54 @@ export async function runHost(options: RunHostOptions): Promise<RunningHost> {
     },
     async stop() {
       await running.web?.close();
-      await host.stop();
-      await hardware?.stop();
+      await parts.host.stop();
+      await parts.hardware?.stop();
     },
   };
+
+  // A staff restart in browser mode: the host process does what a relaunch would, keeping only the
+  // loopback server (same address and secret), so the page reloads into a fresh host.
+  const restart = async () => {
+    log.warn('host', 'restarting the host (browser mode)');
+    await parts.host.stop();
+    await parts.hardware?.stop();
+    parts = assemble();
+    Object.assign(running, { host: parts.host, devices: parts.devices, hardware: parts.hardware });
+    listenForRestart();
+    await parts.hardware?.start();
+    await parts.host.start();
+    for (const l of swapped) l();
+  };
+  const listenForRestart = () => {
+    if (!options.browserMode) return;
+    parts.host.onRestartRequested(() => {
+      restarting ??= restart()
+        .catch((error: unknown) => log.error('host', 'the restart failed', error))
+        .finally(() => (restarting = null));
+    });
+  };
+  listenForRestart();
   if (options.start !== false) await running.start();
   return running;
+}
+
+/** An endpoint that follows the current host across restarts: subscriptions move to the new one. */
+function swappable(current: () => WsEndpoint, swapped: Set<() => void>): WsEndpoint {
+  return {
+    dispatch: (method, params) => current().dispatch(method, params),
+    subscribe(send) {
+      let off = current().subscribe(send);
+      const move = () => {
+        off();
+        off = current().subscribe(send);
+      };
+      swapped.add(move);
+      return () => {
+        off();
+        swapped.delete(move);
+      };
+    },
+  };
 }
 
 /** In Electron the KioskApi goes over IPC; the loopback server carries only the simulator page. */

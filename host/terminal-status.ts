@@ -5,6 +5,10 @@ import type { HostEvents } from './events';
 /** Holds the terminal status and announces every change. */
 export class TerminalStatusStore {
   private status: TerminalStatus;
+  /** What the hall server last said (heartbeat, profile, staff command). */
+  private serverInService = true;
+  /** Staff closed the terminal on its own maintenance screen: closed whatever the server says. */
+  private closedHere = false;
 
   constructor(
     terminalId: string,
@@ -20,10 +24,17 @@ export class TerminalStatusStore {
 
   /** Merges a change and emits `statusChanged` when anything differs. */
   update(change: Partial<Omit<TerminalStatus, 'terminalId'>>): void {
-    const next = { ...this.status, ...change };
+    if (change.inService !== undefined) this.serverInService = change.inService;
+    const next = { ...this.status, ...change, inService: this.serverInService && !this.closedHere };
     if (JSON.stringify(next) === JSON.stringify(this.status)) return;
     this.status = next;
     this.events.emit('statusChanged', next);
+  }
+
+  /** Closes the terminal here (maintenance screen), or lifts that; the server's closure still counts. */
+  closeHere(closed: boolean): void {
+    this.closedHere = closed;
+    this.update({});
   }
 
   /** Replaces one device's health. */

@@ -40,6 +40,8 @@ export interface DeviceManager {
   printA4(pdf: Uint8Array, options: A4PrintOptions): Promise<{ jobId: string }>;
   /** Health of every managed device. */
   health(): DeviceHealth[];
+  /** Closes and reopens one device; rejects with a DeviceJobError when it is not managed or cannot be reset. */
+  resetDevice(device: DeviceHealth['device']): Promise<DeviceHealth>;
 }
 
 export interface DeviceManagerOptions {
@@ -121,6 +123,13 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
     async printA4(pdf, printOptions) {
       if (!a4Printer) throw new DeviceJobError('a4Printer', 'notConfigured', 'no A4 printer is configured');
       return a4Printer.print(pdf, printOptions);
+    },
+    async resetDevice(name) {
+      const device = managed.find((d) => d.device === name);
+      if (!device) throw new DeviceJobError(name, 'notConfigured', `no ${name} is configured`);
+      if (!device.reset) throw new DeviceJobError(name, 'notSupported', `${name} cannot be reset here`);
+      await device.reset();
+      return device.health();
     },
     async start() {
       for (const device of managed) await device.start();

@@ -36,6 +36,12 @@ export function createIdCardReader(options: IdCardReaderOptions): ManagedDevice 
   return {
     device: 'idCardReader',
     health,
+    async reset() {
+      await transport.close().catch(() => undefined);
+      const result = await driver.reconnect();
+      log.info('devices', `idCardReader reset: ${result.ok ? 'ok' : result.error.code}`);
+      options.health.emit(health());
+    },
     async start() {
       offs.push(
         driver.on('cardInserted', (content) =>

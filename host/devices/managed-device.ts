@@ -9,6 +9,8 @@ export interface ManagedDevice {
   health(): DeviceHealth;
   start(): Promise<void>;
   stop(): Promise<void>;
+  /** Closes and reopens the device (staff's "reset device"); absent when the device cannot be reset here. */
+  reset?(): Promise<void>;
 }
 
 /** A driver's `{ state, reason }` as the contract's DeviceHealth. */

@@ -59,6 +59,12 @@ export function createQrScanner(options: QrScannerOptions): ManagedDevice {
   return {
     device: 'qrScanner',
     health,
+    async reset() {
+      drop();
+      await tryOpen();
+      log.info('devices', `qrScanner reset: ${current ? 'ok' : 'notOpen'}`);
+      options.health.emit(health());
+    },
     async start() {
       await tryOpen();
       if (!current) {

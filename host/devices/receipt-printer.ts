@@ -55,6 +55,12 @@ export function createReceiptPrinter(options: ReceiptPrinterOptions): ManagedRec
       const { error } = result;
       throw new DeviceJobError('receiptPrinter', error.code, error.message, error.delivery ?? 'unknown');
     },
+    async reset() {
+      await transport.close().catch(() => undefined);
+      const result = await driver.reconnect();
+      log.info('devices', `receiptPrinter reset: ${result.ok ? 'ok' : result.error.code}`);
+      options.health.emit(health());
+    },
     async start() {
       offs.push(
         driver.on('health', (h) => {
