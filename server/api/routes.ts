@@ -93,4 +93,5 @@ export function registerRoutes(app: FastifyInstance, options: RouteOptions): voi
 
   app.get('/openapi.json', async (request) => buildOpenApiDocument(`${request.protocol}://${request.host}`));
   registerWebRoutes(app, { db });
+  registerQueueRoutes(app, options);
 }

@@ -142,7 +142,8 @@ class KeyTaken extends Error {}
 /**
  * Issues the next ticket of a category. The counter upsert and the ticket insert share one
  * transaction; the counter's row lock orders concurrent issuers, and the per-person limit is
- * checked under that lock, so two terminals cannot both slip under it. A retried key (even one in
+ * checked under that lock (a refusal rolls the number back), so two terminals cannot both slip under it.
+ * People ahead are counted after commit: tickets called meanwhile only make the figure smaller. A retried key (even one in
  * flight on another instance) returns the ticket first issued for it.
  */
 export async function issueTicket(
@@ -167,18 +168,26 @@ export async function issueTicket(
 
   const now = options.now();
   const day = serviceDayOf(now, terminal.hallTimeZone);
-  let issued: { row: TicketRow; ahead: number };
+  let row: TicketRow;
   try {
-    issued = await db.transaction(async (tx) => {
-      const [counter] = await tx
-        .insert(queueCounters)
-        .values({ hallId: terminal.hallId, categoryCode: category.code, serviceDay: day, lastNumber: 1 })
-        .onConflictDoUpdate({
-          target: [queueCounters.hallId, queueCounters.categoryCode, queueCounters.serviceDay],
-          set: { lastNumber: sql`${queueCounters.lastNumber} + 1` },
-        })
-        .returning({ n: queueCounters.lastNumber });
-      const number = counter!.n;
+    row = await db.transaction(async (tx) => {
+      // One statement takes the counter's row lock and inserts the ticket; the lock is held until
+      // commit, so the critical section is this statement, the person check and the commit.
+      const inserted = await tx.execute<{ id: string; number: number }>(sql`
+        with counter as (
+          insert into ${queueCounters} (hall_id, category_code, service_day, last_number)
+          values (${terminal.hallId}, ${category.code}, ${day}::date, 1)
+          on conflict (hall_id, category_code, service_day)
+          do update set last_number = ${queueCounters}.last_number + 1
+          returning last_number
+        )
+        insert into ${queueTickets} (hall_id, category_code, service_day, number, person_id, terminal_id, idempotency_key, issued_at)
+        select ${terminal.hallId}, ${category.code}, ${day}::date, counter.last_number, ${personId}::integer, ${terminal.terminalId}, ${key}, ${now.toISOString()}::timestamptz
+        from counter
+        on conflict (idempotency_key) do nothing
+        returning id, number`);
+      const fresh = inserted.rows[0];
+      if (!fresh) throw new KeyTaken();
       if (personId !== null && options.maxActivePerPerson > 0) {
         const [held] = await tx
           .select({ n: count() })
@@ -192,38 +201,28 @@ export async function issueTicket(
               inArray(queueTickets.status, ['waiting', 'called']),
             ),
           );
-        if (Number(held!.n) >= options.maxActivePerPerson) {
+        // The count includes the ticket just inserted.
+        if (Number(held!.n) > options.maxActivePerPerson) {
           throw new KioskError('ticketLimit', 'the person already holds an active ticket of this category today');
         }
       }
-      const [row] = await tx
-        .insert(queueTickets)
-        .values({
-          hallId: terminal.hallId,
-          categoryCode: category.code,
-          serviceDay: day,
-          number,
-          personId,
-          terminalId: terminal.terminalId,
-          idempotencyKey: key,
-          issuedAt: now,
-        })
-        .onConflictDoNothing({ target: queueTickets.idempotencyKey })
-        .returning();
-      if (!row) throw new KeyTaken();
-      const [ahead] = await tx
-        .select({ n: count() })
-        .from(queueTickets)
-        .where(
-          and(
-            eq(queueTickets.hallId, terminal.hallId),
-            eq(queueTickets.categoryCode, category.code),
-            eq(queueTickets.serviceDay, day),
-            eq(queueTickets.status, 'waiting'),
-            lt(queueTickets.number, number),
-          ),
-        );
-      return { row, ahead: Number(ahead!.n) };
+      return {
+        id: fresh.id,
+        hallId: terminal.hallId,
+        categoryCode: category.code,
+        serviceDay: day,
+        number: Number(fresh.number),
+        personId,
+        terminalId: terminal.terminalId,
+        idempotencyKey: key,
+        issuedAt: now,
+        status: 'waiting' as const,
+        windowNo: null,
+        calledAt: null,
+        calledBy: null,
+        recallCount: 0,
+        finishedAt: null,
+      };
     });
   } catch (error) {
     if (error instanceof KioskError && error.code === 'ticketLimit') {
@@ -242,23 +241,19 @@ export async function issueTicket(
     if (!winner) throw new KioskError('conflict', 'the retry key is in use; try again');
     return retried(db, options, winner, request, baseUrl);
   }
-  await audit(db, {
-    actorKind: 'terminal',
-    actorId: terminal.terminalId,
-    terminalId: terminal.terminalId,
-    action: 'queue.issue',
-    result: 'ok',
-    subjectId: issued.row.id,
-    detail: { categoryCode: category.code, number: issued.row.number, forPerson: personId !== null },
-  });
-  const pace = await paceOf(db, terminal.hallId, day, now, options.defaultServiceMin);
-  return ticketView(
-    db,
-    issued.row,
-    issued.ahead,
-    estimateMin(issued.ahead, pace.get(category.code), options.defaultServiceMin),
-    baseUrl,
-  );
+  const [, progress] = await Promise.all([
+    audit(db, {
+      actorKind: 'terminal',
+      actorId: terminal.terminalId,
+      terminalId: terminal.terminalId,
+      action: 'queue.issue',
+      result: 'ok',
+      subjectId: row.id,
+      detail: { categoryCode: category.code, number: row.number, forPerson: personId !== null },
+    }),
+    progressOf(db, options, row),
+  ]);
+  return ticketView(db, row, progress.peopleAhead, progress.estimatedWaitMin, baseUrl);
 }
 
 async function ticketByKey(db: Db, key: string): Promise<TicketRow | undefined> {
