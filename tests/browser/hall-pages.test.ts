@@ -25,14 +25,19 @@ async function api(method: string, path: string, body?: unknown): Promise<unknow
   return response.json();
 }
 
-/** Records every utterance the page asks for; each one "ends" shortly after, like a real voice. */
+/** Records every utterance the page asks for; each one takes 1.2 s to "say", like a real voice. */
 const SPEECH_STUB = `
   window.__spoken = [];
+  window.__log = [];
   window.__cancelled = 0;
   Object.defineProperty(window, 'speechSynthesis', {
     configurable: true,
     value: {
-      speak(u) { window.__spoken.push(u.text + '|' + u.lang); setTimeout(() => u.onend && u.onend(new Event('end')), 50); },
+      speak(u) {
+        window.__spoken.push(u.text + '|' + u.lang);
+        window.__log.push('start ' + u.text);
+        setTimeout(() => { window.__log.push('end ' + u.text); u.onend && u.onend(new Event('end')); }, 1200);
+      },
       cancel() { window.__cancelled++; },
       getVoices() { return []; },
       pending: false, speaking: false, paused: false,
@@ -56,7 +61,7 @@ beforeAll(async () => {
     ],
     lastError: 'receiptPrinter:paperLow',
   });
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 5; i++) {
     tickets.push(
       (await api('POST', '/api/v1/queue/tickets', { categoryCode: 'A', idempotencyKey: randomUUID() })) as {
         ticketId: string;
@@ -117,22 +122,34 @@ describe('hall pages (Chromium)', () => {
       .toEqual([`请 ${tickets[0]!.number} 号到 3 号窗口办理|zh-CN`]);
   });
 
-  it('a recall is announced again, and the next call queues after it, never cutting it off', async () => {
+  it('a recall is announced again; two calls at once are said one after the other, never cut off', async () => {
     await staff.getByRole('button', { name: '重呼' }).click();
     await staff.getByTestId('queue-message').getByText(`${tickets[0]!.number} 已重呼`).waitFor();
+    const say = (i: number, windowNo: number) => `请 ${tickets[i]!.number} 号到 ${windowNo} 号窗口办理|zh-CN`;
+    await expect.poll(() => spoken(display), { timeout: 5_000 }).toEqual([say(0, 3), say(0, 3)]);
     await staff.getByRole('button', { name: '办结' }).click();
     await staff.getByTestId('queue-message').getByText(`${tickets[0]!.number} 已办结`).waitFor();
+
+    // Window 3 and window 5 call within a second of each other.
     await staff.getByRole('button', { name: '叫号', exact: true }).click();
     await staff.getByTestId('current-ticket').getByText(tickets[1]!.number).waitFor();
+    await staff.getByTestId('window-no').fill('5');
+    await staff.getByRole('button', { name: '叫号', exact: true }).click();
+    await staff.getByTestId('current-ticket').getByText(tickets[2]!.number).waitFor();
 
-    const a = `请 ${tickets[0]!.number} 号到 3 号窗口办理|zh-CN`;
-    const b = `请 ${tickets[1]!.number} 号到 3 号窗口办理|zh-CN`;
-    await expect.poll(() => spoken(display), { timeout: 8_000 }).toEqual([a, a, b]);
-    await display.getByTestId('display-latest').getByText(tickets[1]!.number).waitFor();
+    const all = [say(0, 3), say(0, 3), say(1, 3), say(2, 5)];
+    await expect.poll(() => spoken(display), { timeout: 10_000 }).toEqual(all);
+    await display.getByTestId('display-latest').getByText(tickets[2]!.number).waitFor();
+    await expect(display.getByTestId('display-latest').textContent()).resolves.toContain('5 号窗口');
+    await expect(display.getByTestId('display-current').textContent()).resolves.toContain(
+      `${tickets[1]!.number}3 号窗口`,
+    );
     await display.getByTestId('display-history').getByText(tickets[0]!.number).waitFor();
-    // Polling on: no duplicates, and nothing was ever cancelled.
-    await display.waitForTimeout(2_500);
-    expect(await spoken(display)).toEqual([a, a, b]);
+    // Each sentence ends before the next begins, polling goes on without repeats, nothing is cancelled.
+    await display.waitForTimeout(3_000);
+    const log = await display.evaluate(() => (globalThis as unknown as { __log: string[] }).__log);
+    expect(log).toEqual(all.flatMap((t) => [`start ${t.split('|')[0]}`, `end ${t.split('|')[0]}`]));
+    expect(await spoken(display)).toEqual(all);
     expect(await display.evaluate(() => (globalThis as unknown as { __cancelled: number }).__cancelled)).toBe(0);
     await screenshot(display, 'hall-display');
     expect(await seriousA11yViolations(display)).toEqual([]);
@@ -141,20 +158,20 @@ describe('hall pages (Chromium)', () => {
   it("the follow page shows the citizen's number and the people ahead", async () => {
     const phone = await context.newPage();
     await phone.setViewportSize({ width: 390, height: 844 });
-    await phone.goto(`${hall.url}/q/${tickets[2]!.ticketId}`);
-    await phone.getByTestId('follow-number').getByText(tickets[2]!.number).waitFor();
-    // A001 served, A002 called to window 3: nobody waits before A003.
-    await expect(phone.getByTestId('follow-status').textContent()).resolves.toContain('前面还有 0 人');
+    await phone.goto(`${hall.url}/q/${tickets[4]!.ticketId}`);
+    await phone.getByTestId('follow-number').getByText(tickets[4]!.number).waitFor();
+    // A001 served, A002 and A003 called: only A004 waits before A005.
+    await expect(phone.getByTestId('follow-status').textContent()).resolves.toContain('前面还有 1 人');
     await screenshot(phone, 'hall-follow-waiting');
     expect(await seriousA11yViolations(phone)).toEqual([]);
 
-    const second = await context.newPage();
-    await second.setViewportSize({ width: 390, height: 844 });
-    await second.goto(`${hall.url}/q/${tickets[1]!.ticketId}`);
-    await second.getByTestId('follow-status').getByText('请到 3 号窗口办理').waitFor();
-    await screenshot(second, 'hall-follow-called');
+    const called = await context.newPage();
+    await called.setViewportSize({ width: 390, height: 844 });
+    await called.goto(`${hall.url}/q/${tickets[2]!.ticketId}`);
+    await called.getByTestId('follow-status').getByText('请到 5 号窗口办理').waitFor();
+    await screenshot(called, 'hall-follow-called');
     await phone.close();
-    await second.close();
+    await called.close();
   });
 
   it('an unknown ticket says so plainly', async () => {

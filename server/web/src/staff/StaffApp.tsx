@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { z } from 'zod';
 import { StaffLoginResponse, type StaffView, staffApiRoutes } from '../../../../contracts/queue';
 import { apiRequest } from '../shared/api';
+import { AuditPanel } from './AuditPanel';
 import { FleetPanel } from './FleetPanel';
 import { LoginForm } from './LoginForm';
 import { QueuePanel } from './QueuePanel';
@@ -64,7 +65,10 @@ export function StaffApp() {
       </header>
       <main className="staff-main">
         <QueuePanel token={signed.token} onUnauthorized={signOut} />
-        <FleetPanel token={signed.token} role={signed.staff.role} onUnauthorized={signOut} />
+        <div className="staff-side">
+          <FleetPanel token={signed.token} role={signed.staff.role} onUnauthorized={signOut} />
+          {signed.staff.role !== 'clerk' && <AuditPanel token={signed.token} />}
+        </div>
       </main>
     </div>
   );
