@@ -51,15 +51,17 @@ beforeAll(async () => {
   hall = await startHallServer({ port: 0, seedIfEmpty: true });
   const secret = await hall.registerTerminal({ terminalId: TERMINAL, location: '一楼大厅入口' });
   terminalAuth = `Bearer ${TERMINAL}.${secret}`;
+  // A second terminal that never reported: the console must say it is offline.
+  await hall.registerTerminal({ terminalId: 'KIOSK-HALL-02', location: '二楼社保窗口旁' });
   await api('POST', '/api/v1/terminal/heartbeat', {
     appVersion: '0.1.0',
     uptimeS: 3 * 3600 + 12 * 60,
     inService: true,
     devices: [
       { device: 'idCardReader', state: 'ok' },
-      { device: 'receiptPrinter', state: 'degraded', reason: 'paperLow' },
+      { device: 'receiptPrinter', state: 'degraded', reason: 'paperNearEnd' },
     ],
-    lastError: 'receiptPrinter:paperLow',
+    lastError: 'receiptPrinter:paperNearEnd',
   });
   for (let i = 0; i < 5; i++) {
     tickets.push(
@@ -186,10 +188,13 @@ describe('hall pages (Chromium)', () => {
     await row.waitFor();
     const text = await row.textContent();
     expect(text).toContain('一楼大厅入口');
-    expect(text).toContain('凭条打印机：异常（paperLow）');
+    expect(text).toContain('凭条打印机：异常（纸将用完）');
     expect(text).toContain('0.1.0');
     expect(text).toContain('已运行 3 小时 12 分');
     expect(text).toContain('服务中');
+    const silent = await staff.getByTestId('terminal-KIOSK-HALL-02').textContent();
+    expect(silent).toContain('离线');
+    expect(silent).toContain('从未上线');
 
     await row.getByRole('button', { name: TERMINAL }).click();
     const detail = staff.getByTestId('terminal-detail');
@@ -207,6 +212,11 @@ describe('hall pages (Chromium)', () => {
     await command.getByText('已送达').waitFor({ timeout: 5_000 });
     await api('POST', `/api/v1/terminal/commands/${commands[0]!.commandId}/ack`, { result: 'done' });
     await command.getByText('已完成').waitFor({ timeout: 5_000 });
+    // The recent activity list (audit log) shows the command and the terminal's ack, ids only.
+    const audit = staff.getByTestId('audit');
+    await audit.getByText('终端回执').first().waitFor({ timeout: 8_000 });
+    await expect(audit.textContent()).resolves.toContain('发出终端指令');
+    await expect(audit.textContent()).resolves.toContain('密码错误');
     await screenshot(staff, 'hall-staff-console');
     expect(await seriousA11yViolations(staff)).toEqual([]);
   });

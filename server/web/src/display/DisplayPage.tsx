@@ -141,7 +141,7 @@ function HallDisplay({ hallId }: { hallId: string }) {
           <ul className="display-list" data-testid="display-waiting">
             {(feed?.waiting ?? []).map((w) => (
               <li key={w.code}>
-                <span className="display-list-number">{w.code}</span>
+                <span className="display-list-number display-code">{w.code}</span>
                 <span>{w.name}</span>
                 <span className="display-count">{w.waiting} 人</span>
               </li>

@@ -3,6 +3,7 @@ import { AuditListResponse, type AuditEntryView, staffAuditRoutes } from '../../
 import { apiRequest, errorText } from '../shared/api';
 import { clockSeconds } from '../shared/time';
 import { usePoll } from '../shared/use-poll';
+import { auditResult } from './reasons';
 
 const AUDIT_POLL_MS = 5_000;
 
@@ -23,8 +24,6 @@ const actionName: Record<string, string> = {
   'terminal.auth': '终端认证',
   'terminal.register': '终端注册',
 };
-
-const resultName: Record<string, string> = { ok: '成功', denied: '拒绝', failed: '失败', rejected: '拒绝' };
 
 function actor(e: AuditEntryView): string {
   if (e.actorKind === 'system') return '系统';
@@ -66,7 +65,7 @@ export function AuditPanel({ token }: { token: string }) {
               <td>{actionName[e.action] ?? e.action}</td>
               <td>{actor(e)}</td>
               <td>{e.terminalId ?? '—'}</td>
-              <td className={e.result === 'ok' ? undefined : 'text-warn'}>{resultName[e.result] ?? e.result}</td>
+              <td className={e.result === 'ok' ? undefined : 'text-warn'}>{auditResult(e.result)}</td>
             </tr>
           ))}
         </tbody>

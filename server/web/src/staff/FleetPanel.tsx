@@ -16,6 +16,7 @@ import { type StaffRole, staffApiRoutes } from '../../../../contracts/queue';
 import { ApiError, apiRequest, errorText } from '../shared/api';
 import { ago, clock, duration } from '../shared/time';
 import { usePoll } from '../shared/use-poll';
+import { deviceReason } from './reasons';
 
 const FLEET_POLL_MS = 3_000;
 const COMMANDS_POLL_MS = 2_000;
@@ -61,7 +62,7 @@ function paperOf(t: FleetTerminal): string {
   const printer = t.devices.find((d) => d.device === 'receiptPrinter');
   if (!printer) return '—';
   if (printer.state === 'ok') return '正常';
-  return printer.reason ?? deviceStateName[printer.state];
+  return printer.reason ? deviceReason(printer.reason) : deviceStateName[printer.state];
 }
 
 function randomKey(): string {
@@ -113,13 +114,13 @@ export function FleetPanel({ token, role, onUnauthorized }: Props) {
               className={t.terminalId === selected ? 'row-selected' : undefined}
               data-testid={`terminal-${t.terminalId}`}
             >
-              <th scope="row">
+              <th scope="row" className="nowrap">
                 <button type="button" className="link-button" onClick={() => setSelected(t.terminalId)}>
                   {t.terminalId}
                 </button>
                 <div className="muted">{t.location ?? ''}</div>
               </th>
-              <td>
+              <td className="nowrap">
                 <span className={`badge badge-${t.health}`}>{healthName[t.health]}</span>
                 <div className="muted">
                   {t.lastHeartbeatAt
@@ -127,7 +128,7 @@ export function FleetPanel({ token, role, onUnauthorized }: Props) {
                     : '从未上线'}
                 </div>
               </td>
-              <td>
+              <td className="nowrap">
                 {t.inService ? '服务中' : <strong className="text-warn">暂停服务</strong>}
                 {t.reportedInService === false && t.inService && <div className="text-warn">终端自行暂停</div>}
                 {t.pendingCommands > 0 && <div className="muted">{t.pendingCommands} 条指令待执行</div>}
@@ -138,12 +139,12 @@ export function FleetPanel({ token, role, onUnauthorized }: Props) {
                   {t.devices.map((d) => (
                     <li key={d.device} className={`device-${d.state}`}>
                       {deviceName[d.device]}：{deviceStateName[d.state]}
-                      {d.reason ? `（${d.reason}）` : ''}
+                      {d.reason ? `（${deviceReason(d.reason)}）` : ''}
                     </li>
                   ))}
                 </ul>
               </td>
-              <td>{paperOf(t)}</td>
+              <td className="nowrap">{paperOf(t)}</td>
               <td>
                 {t.appVersion ?? '—'}
                 <div className="muted">{t.uptimeS !== null ? `已运行 ${duration(t.uptimeS)}` : ''}</div>
@@ -283,7 +284,9 @@ function TerminalDetail({
                 <td>
                   <span className={`badge badge-cmd-${state.key}`}>{state.text}</span>
                 </td>
-                <td className="muted">{c.resultDetail ?? (c.ackedAt ? `回执 ${clock(c.ackedAt)}` : '')}</td>
+                <td className="muted">
+                  {c.resultDetail ? deviceReason(c.resultDetail) : c.ackedAt ? `回执 ${clock(c.ackedAt)}` : ''}
+                </td>
               </tr>
             );
           })}

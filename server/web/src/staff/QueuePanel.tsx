@@ -142,30 +142,32 @@ export function QueuePanel({ token, onUnauthorized }: { token: string; onUnautho
           >
             叫号
           </button>
-          <button
-            type="button"
-            className="btn"
-            disabled={busy || !current}
-            onClick={() => current && onTicket(staffApiRoutes.staffRecall, current, '已重呼')}
-          >
-            重呼
-          </button>
-          <button
-            type="button"
-            className="btn btn-warn"
-            disabled={busy || !current}
-            onClick={() => current && onTicket(staffApiRoutes.staffSkip, current, '已过号')}
-          >
-            过号
-          </button>
-          <button
-            type="button"
-            className="btn btn-ok"
-            disabled={busy || !current}
-            onClick={() => current && onTicket(staffApiRoutes.staffServe, current, '已办结')}
-          >
-            办结
-          </button>
+          <div className="my-window-ticket-actions">
+            <button
+              type="button"
+              className="btn"
+              disabled={busy || !current}
+              onClick={() => current && onTicket(staffApiRoutes.staffRecall, current, '已重呼')}
+            >
+              重呼
+            </button>
+            <button
+              type="button"
+              className="btn btn-warn"
+              disabled={busy || !current}
+              onClick={() => current && onTicket(staffApiRoutes.staffSkip, current, '已过号')}
+            >
+              过号
+            </button>
+            <button
+              type="button"
+              className="btn btn-ok"
+              disabled={busy || !current}
+              onClick={() => current && onTicket(staffApiRoutes.staffServe, current, '已办结')}
+            >
+              办结
+            </button>
+          </div>
         </div>
       </div>
       <p className={message?.error ? 'form-error' : 'form-note'} role="status" data-testid="queue-message">
