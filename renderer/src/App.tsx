@@ -14,6 +14,7 @@ import { deviceNotices } from './screens/device-notices';
 import { ErrorScreen } from './screens/ErrorScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { LoadingScreen } from './screens/LoadingScreen';
+import { MaintenanceScreen } from './maintenance/MaintenanceScreen';
 import { OutOfServiceScreen } from './screens/OutOfServiceScreen';
 import { kioskServices } from './services';
 import { servicesFor, type ServiceDefinition } from './services/registry';
@@ -65,6 +66,8 @@ function promptOf(
       return t.error.codes[phase.code];
     case 'outOfService':
       return `${t.outOfService.heading}。${t.outOfService.body}`;
+    case 'maintenance':
+      return '';
   }
 }
 
@@ -90,6 +93,14 @@ export function App({ kiosk, speech: givenSpeech, services = kioskServices }: Ap
   const idle = useIdle(anonymous, now);
 
   useKioskEvents(kiosk, dispatch);
+  // Browser mode: after a staff restart the page starts afresh too (Electron relaunches the window itself).
+  useEffect(
+    () =>
+      kiosk.on('appRestarting', () => {
+        setTimeout(() => window.location.reload(), 2_000);
+      }),
+    [kiosk],
+  );
   useBoot(kiosk, state.booted, dispatch);
   useResync(kiosk, state.booted, dispatch);
   useSummary(kiosk, phase.name === 'loading' ? (phase.session?.seq ?? null) : null, dispatch);
@@ -162,6 +173,7 @@ export function App({ kiosk, speech: givenSpeech, services = kioskServices }: Ap
             }
             onToggleMute={() => dispatch({ type: 'muteToggled' })}
             onExit={inSession || anonymous ? backToStart : null}
+            onMaintenance={() => dispatch({ type: 'maintenanceRequested' })}
           />
           {phase.name === 'attract' && (
             <AttractScreen
@@ -228,6 +240,9 @@ export function App({ kiosk, speech: givenSpeech, services = kioskServices }: Ap
             />
           )}
           {phase.name === 'outOfService' && <OutOfServiceScreen />}
+          {phase.name === 'maintenance' && (
+            <MaintenanceScreen kiosk={kiosk} onExit={() => dispatch({ type: 'maintenanceClosed' })} />
+          )}
         </div>
         {modalSeconds !== null &&
           (warning ? (

@@ -1,5 +1,7 @@
 /** The header on every screen: hall name, clock or session countdown, language, voice, and exit in a session. */
+import { useRef } from 'react';
 import { useI18n } from '../i18n';
+import { emblemTap } from '../maintenance/gesture';
 import { Clock } from './Clock';
 import { EmblemIcon, ExitIcon, GlobeIcon, SpeakerIcon } from './icons';
 
@@ -13,14 +15,34 @@ export interface TopBarProps {
   onToggleMute(): void;
   /** Shown only while a session is open. */
   onExit: (() => void) | null;
+  /** The hidden staff gesture (five taps on the emblem within 3 s) was made. */
+  onMaintenance?: () => void;
 }
 
-export function TopBar({ hallName, now, secondsLeft, muted, onSwitchLanguage, onToggleMute, onExit }: TopBarProps) {
+export function TopBar({
+  hallName,
+  now,
+  secondsLeft,
+  muted,
+  onSwitchLanguage,
+  onToggleMute,
+  onExit,
+  onMaintenance,
+}: TopBarProps) {
   const { t } = useI18n();
+  const taps = useRef<number[]>([]);
+  // Not a button: citizens should find nothing to press here; staff know the gesture.
+  const onEmblem = () => {
+    const next = emblemTap(taps.current, Date.now());
+    taps.current = next.taps;
+    if (next.open) onMaintenance?.();
+  };
   return (
     <header className="top-bar">
       <div className="brand">
-        <EmblemIcon />
+        <span className="brand__emblem" data-testid="emblem" onPointerDown={onEmblem}>
+          <EmblemIcon />
+        </span>
         <div className="brand__text">
           <span className="brand__hall">{hallName ?? t.hallFallback}</span>
           <span className="brand__sub">{t.selfService}</span>

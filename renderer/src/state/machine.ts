@@ -40,7 +40,9 @@ export type Phase =
   | { name: 'service'; service: string; session: null; summary: null }
   /** `returnAt`: back to attract by itself at that time (card problems), or null (one button). */
   | { name: 'error'; code: ScreenErrorCode; session: ActiveSession | null; returnAt: number | null }
-  | { name: 'outOfService' };
+  | { name: 'outOfService' }
+  /** Staff maintenance (hidden gesture, then staff id and PIN); never while a citizen's session is open. */
+  | { name: 'maintenance' };
 
 export type PhaseName = Phase['name'];
 
@@ -75,6 +77,9 @@ export type KioskAction =
   | { type: 'openService'; service: string; needsSession: boolean }
   /** The service is done or the person tapped "返回": home with a session, else the start screen. */
   | { type: 'closeService' }
+  /** The hidden gesture on the emblem. */
+  | { type: 'maintenanceRequested' }
+  | { type: 'maintenanceClosed' }
   | { type: 'localeChanged'; locale: Locale }
   | { type: 'muteToggled' };
 
@@ -142,7 +147,7 @@ function onSession(
   now: number,
 ): KioskState {
   const { phase } = state;
-  if (phase.name === 'outOfService') return state;
+  if (phase.name === 'outOfService' || phase.name === 'maintenance') return state;
   const current = sessionOf(phase);
   if (view === null) {
     // Ending drops the whole phase, and with it every piece of person data.
@@ -162,6 +167,7 @@ export function kioskReducer(state: KioskState, action: KioskAction): KioskState
   switch (action.type) {
     case 'booted': {
       const next = { ...state, booted: true, terminal: action.terminal };
+      if (phase.name === 'maintenance') return next;
       if (!action.terminal.inService) return { ...next, phase: { name: 'outOfService' }, prefs: defaultPrefs };
       // A failed start or a closed terminal is over; a card problem on screen stays until it returns.
       const restart =
@@ -177,6 +183,8 @@ export function kioskReducer(state: KioskState, action: KioskAction): KioskState
       return { ...state, phase: { name: 'error', code: action.code, session: null, returnAt: null } };
     case 'statusChanged': {
       const next = { ...state, terminal: action.terminal };
+      // Staff at work stay on their screen, whatever the terminal's state (they may be closing it).
+      if (phase.name === 'maintenance') return next;
       if (!action.terminal.inService) return { ...next, phase: { name: 'outOfService' }, prefs: defaultPrefs };
       if (phase.name === 'outOfService') return toAttract(next, null);
       return next;
@@ -201,13 +209,13 @@ export function kioskReducer(state: KioskState, action: KioskAction): KioskState
       return { ...state, phase: { name: 'error', code: action.code, session: phase.session, returnAt: null } };
     case 'cardProblem':
       // While someone's session is open, or the terminal is closed, a card problem is not theirs to see.
-      if (phase.name === 'outOfService' || sessionOf(phase)) return state;
+      if (phase.name === 'outOfService' || phase.name === 'maintenance' || sessionOf(phase)) return state;
       return {
         ...state,
         phase: { name: 'error', code: action.code, session: null, returnAt: action.now + CARD_PROBLEM_RETURN_MS },
       };
     case 'backToStart':
-      if (phase.name === 'outOfService') return state;
+      if (phase.name === 'outOfService' || phase.name === 'maintenance') return state;
       return toAttract(state, sessionOf(phase) ? 'exit' : null);
     case 'tick':
       if (phase.name === 'error' && phase.returnAt !== null && action.now >= phase.returnAt) {
@@ -232,6 +240,14 @@ export function kioskReducer(state: KioskState, action: KioskAction): KioskState
       }
       if (phase.name === 'attract' && phase.awaiting) return { ...state, phase: { ...phase, awaiting: null } };
       return state;
+    case 'maintenanceRequested':
+      // Never over a citizen's open session: their data must not stay behind a staff screen.
+      if (sessionOf(phase) || phase.name === 'maintenance') return state;
+      return { ...state, phase: { name: 'maintenance' }, prefs: defaultPrefs };
+    case 'maintenanceClosed':
+      if (phase.name !== 'maintenance') return state;
+      if (state.terminal && !state.terminal.inService) return { ...state, phase: { name: 'outOfService' } };
+      return toAttract(state, null);
     case 'localeChanged':
       return { ...state, prefs: { ...state.prefs, locale: action.locale } };
     case 'muteToggled':

@@ -1,0 +1,13 @@
+/** The queue ticket service (排队取号): no card needed; with a card the ticket is the person's. */
+import type { ServiceDefinition } from '../registry';
+import { QueueService } from './QueueService';
+import { queueTexts } from './texts';
+
+export const queueService: ServiceDefinition = {
+  id: 'queue',
+  needsSession: false,
+  title: { 'zh-CN': queueTexts['zh-CN'].title, en: queueTexts.en.title },
+  hint: { 'zh-CN': queueTexts['zh-CN'].hint, en: queueTexts.en.hint },
+  order: 10,
+  Component: QueueService,
+};
