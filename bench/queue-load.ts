@@ -1,0 +1,294 @@
+// Queue load test: `npx tsx bench/queue-load.ts` (about two minutes; loopback only, bounded).
+//
+// Starts a throwaway PostgreSQL (scripts/start-test-postgres.sh in a temp dir on a free port,
+// or PGTEST_DIR / PGTEST_PORT when set), migrates and seeds a fresh database, registers 500
+// terminals, and starts 3 hall server processes on their own ports. Then, for LOAD_S seconds:
+// the 500 terminals heartbeat every 10 s (50 requests/s spread over the instances) while every
+// BURST_EVERY_S seconds a burst of ticket issues hits all instances at once from many terminals
+// (1 in 10 a retry of the previous key). Afterwards it asserts that every category's numbers
+// are exactly 1..N with N the number of distinct keys sent (no duplicate, no gap) and writes
+// latency percentiles and throughput with the machine to bench/results/queue-load.json.
+// Baseline: `GET /health` on the same instances just before the load.
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import { and, eq, sql } from 'drizzle-orm';
+import pg from 'pg';
+import { openDatabase } from '../server/db/open';
+import { queueTickets } from '../server/db/schema';
+import { DEMO_HALL_ID } from '../server/seed/hall';
+import { demoSeedParams } from '../server/seed/params';
+import { seedDatabase } from '../server/seed/seed-database';
+import { registerTerminal } from '../server/terminals/register';
+
+const TERMINALS = 500;
+const INSTANCES = 3;
+const HEARTBEAT_EVERY_S = 10;
+const LOAD_S = Number(process.env.LOAD_S ?? 40);
+const BURST_EVERY_S = 10;
+/** Issue requests per burst per instance (so a burst is this × INSTANCES). */
+const BURST_PER_INSTANCE = 150;
+const BURST_CONNECTIONS = 50;
+const CATEGORIES = ['A', 'B', 'C'] as const;
+const repo = path.resolve(import.meta.dirname, '..');
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+async function startPostgres(): Promise<{ url: string; stop: () => void }> {
+  const own = !process.env.PGTEST_DIR;
+  const dir = process.env.PGTEST_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'queue-load-pg-'));
+  const port = process.env.PGTEST_PORT ?? String(await freePort());
+  const out = execFileSync('bash', [path.join(repo, 'scripts/start-test-postgres.sh')], {
+    env: { ...process.env, PGTEST_DIR: dir, PGTEST_PORT: port },
+    encoding: 'utf8',
+  });
+  const url = /TEST_DATABASE_URL=(\S+)/.exec(out)?.[1];
+  if (!url) throw new Error('PostgreSQL did not start');
+  const stop = () => {
+    if (!own) return;
+    const bin = execFileSync('bash', ['-c', 'ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1'], {
+      encoding: 'utf8',
+    }).trim();
+    const cmd = `'${bin}/pg_ctl' -D '${dir}/data' -m fast stop`;
+    execFileSync(
+      process.getuid?.() === 0 ? 'su' : 'bash',
+      process.getuid?.() === 0 ? ['postgres', '-s', '/bin/bash', '-c', cmd] : ['-c', cmd],
+      {
+        stdio: 'ignore',
+      },
+    );
+  };
+  return { url, stop };
+}
+
+function startInstance(databaseUrl: string, port: number): Promise<{ child: ChildProcess; url: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'bench/queue-server.ts')], {
+      cwd: repo,
+      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let buffered = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const m = /listening (\S+)/.exec(buffered);
+      if (m) resolve({ child, url: m[1]! });
+    });
+    child.once('exit', (code) => reject(new Error(`instance exited with ${code}`)));
+  });
+}
+
+type Figures = { p50: number; p90: number; p99: number; rps: number; requests: number; non2xx: number; errors: number };
+const figures = (r: autocannon.Result): Figures => ({
+  p50: r.latency.p50,
+  p90: r.latency.p90,
+  p99: r.latency.p99,
+  rps: r.requests.average,
+  requests: r.requests.total,
+  non2xx: r.non2xx,
+  errors: r.errors + r.timeouts,
+});
+
+/** Merges per-instance runs: latency percentiles as the request-weighted mean of each run's, throughput summed. */
+function merge(runs: autocannon.Result[]): Figures {
+  const total = runs.reduce((n, r) => n + r.requests.total, 0) || 1;
+  const w = (f: (r: autocannon.Result) => number) => runs.reduce((s, r) => s + f(r) * r.requests.total, 0) / total;
+  return {
+    p50: w((r) => r.latency.p50),
+    p90: w((r) => r.latency.p90),
+    p99: Math.max(...runs.map((r) => r.latency.p99)),
+    rps: runs.reduce((s, r) => s + r.requests.average, 0),
+    requests: runs.reduce((s, r) => s + r.requests.total, 0),
+    non2xx: runs.reduce((s, r) => s + r.non2xx, 0),
+    errors: runs.reduce((s, r) => s + r.errors + r.timeouts, 0),
+  };
+}
+
+const pgServer = await startPostgres();
+const dbName = `queue_load_${process.pid}`;
+const admin = new pg.Client({ connectionString: pgServer.url });
+await admin.connect();
+await admin.query(`create database ${dbName}`);
+await admin.end();
+const databaseUrl = pgServer.url.replace(/\/postgres$/, `/${dbName}`);
+const children: ChildProcess[] = [];
+try {
+  const database = await openDatabase({ url: databaseUrl });
+  await seedDatabase(database.db, demoSeedParams({ people: 20 }));
+  const credentials: string[] = [];
+  for (let i = 0; i < TERMINALS; i++) {
+    const terminalId = `LOAD-${String(i).padStart(3, '0')}`;
+    credentials.push(
+      `Bearer ${terminalId}.${await registerTerminal(database.db, { terminalId, hallId: DEMO_HALL_ID })}`,
+    );
+  }
+  const instances: string[] = [];
+  for (let i = 0; i < INSTANCES; i++) {
+    const started = await startInstance(databaseUrl, await freePort());
+    children.push(started.child);
+    instances.push(started.url);
+  }
+  console.log(`PostgreSQL ${databaseUrl}; instances ${instances.join(' ')}`);
+
+  // Baseline: liveness on the same instances, nothing else running.
+  const baseline = merge(
+    await Promise.all(instances.map((url) => autocannon({ url: `${url}/health`, connections: 10, duration: 5 }))),
+  );
+
+  const beat = JSON.stringify({
+    appVersion: '0.6.0',
+    uptimeS: 1000,
+    inService: true,
+    devices: [{ device: 'idCardReader', state: 'ok' }],
+    lastError: null,
+  });
+  const heartbeats = instances.map((url, i) => {
+    const mine = credentials.filter((_, t) => t % INSTANCES === i);
+    let next = 0;
+    return autocannon({
+      url,
+      connections: 20,
+      duration: LOAD_S,
+      overallRate: Math.round(mine.length / HEARTBEAT_EVERY_S),
+      requests: [
+        {
+          method: 'POST',
+          path: '/api/v1/terminal/heartbeat',
+          setupRequest: (req) => ({
+            ...req,
+            headers: { 'content-type': 'application/json', authorization: mine[next++ % mine.length]! },
+            body: beat,
+          }),
+        },
+      ],
+    });
+  });
+
+  // Every key sent, by category: after the load each category must hold exactly these, numbered 1..N.
+  const keysBy = new Map<string, Set<string>>(CATEGORIES.map((c) => [c, new Set()]));
+  let issued = 0;
+  const burst = () =>
+    Promise.all(
+      instances.map((url) => {
+        let last: { key: string; category: string; auth: string } | null = null;
+        return autocannon({
+          url,
+          connections: BURST_CONNECTIONS,
+          amount: BURST_PER_INSTANCE,
+          requests: [
+            {
+              method: 'POST',
+              path: '/api/v1/queue/tickets',
+              setupRequest: (req) => {
+                const n = issued++;
+                // One in ten is a retry of the previous request (same terminal, key and category).
+                const current =
+                  n % 10 === 9 && last
+                    ? last
+                    : {
+                        key: randomUUID(),
+                        category: CATEGORIES[n % CATEGORIES.length]!,
+                        auth: credentials[(n * 7) % TERMINALS]!,
+                      };
+                last = current;
+                keysBy.get(current.category)!.add(`${current.auth.slice(7).split('.')[0]}:${current.key}`);
+                return {
+                  ...req,
+                  headers: { 'content-type': 'application/json', authorization: current.auth },
+                  body: JSON.stringify({ categoryCode: current.category, idempotencyKey: current.key }),
+                };
+              },
+            },
+          ],
+        });
+      }),
+    );
+  const bursts: autocannon.Result[] = [];
+  const started = Date.now();
+  while (Date.now() - started < (LOAD_S - BURST_EVERY_S / 2) * 1000) {
+    const at = Date.now();
+    bursts.push(...(await burst()));
+    await new Promise((r) => setTimeout(r, Math.max(0, BURST_EVERY_S * 1000 - (Date.now() - at))));
+  }
+  const beats = merge(await Promise.all(heartbeats));
+  const issues = merge(bursts);
+
+  // Correctness: per category, numbers 1..N, one ticket per key.
+  const problems: string[] = [];
+  for (const category of CATEGORIES) {
+    const rows = await database.db
+      .select({ n: queueTickets.number, key: queueTickets.idempotencyKey })
+      .from(queueTickets)
+      .where(and(eq(queueTickets.hallId, DEMO_HALL_ID), eq(queueTickets.categoryCode, category)));
+    const numbers = rows.map((r) => r.n).sort((a, b) => a - b);
+    const keys = keysBy.get(category)!;
+    const gaps = numbers.filter((n, i) => n !== i + 1).length;
+    const duplicates = numbers.length - new Set(numbers).size;
+    const missingKeys = [...keys].filter((k) => !rows.some((r) => r.key === k)).length;
+    if (gaps || duplicates || missingKeys || rows.length !== keys.size) {
+      problems.push(
+        `${category}: ${rows.length} tickets for ${keys.size} keys, ${gaps} out of place, ${duplicates} duplicates, ${missingKeys} keys without a ticket`,
+      );
+    }
+  }
+  const dayRows = await database.db.execute(sql`select count(distinct service_day) as days from queue_tickets`);
+  const days = Number((dayRows as unknown as { rows: { days: string | number }[] }).rows[0]!.days);
+  await database.close();
+
+  const cpuModel = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown';
+  const nproc = execFileSync('nproc', { encoding: 'utf8' }).trim();
+  const result = {
+    machine: {
+      nproc: Number(nproc),
+      cpu: cpuModel,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
+    date: new Date().toISOString(),
+    setup: {
+      terminals: TERMINALS,
+      instances: INSTANCES,
+      loadS: LOAD_S,
+      burstEveryS: BURST_EVERY_S,
+      burstSize: BURST_PER_INSTANCE * INSTANCES,
+    },
+    baselineHealth: baseline,
+    heartbeats: beats,
+    ticketIssues: {
+      ...issues,
+      distinctKeys: [...keysBy.values()].reduce((n, s) => n + s.size, 0),
+      serviceDays: Number(days),
+    },
+    ratios: { heartbeatP50: beats.p50 / (baseline.p50 || 1), issueP50: issues.p50 / (baseline.p50 || 1) },
+    problems,
+  };
+  mkdirSync(path.join(repo, 'bench/results'), { recursive: true });
+  writeFileSync(path.join(repo, 'bench/results/queue-load.json'), JSON.stringify(result, null, 2) + '\n');
+  console.log(JSON.stringify(result, null, 2));
+  if (problems.length > 0 || issues.non2xx > 0 || issues.errors > 0) {
+    console.error('FAILED: duplicate, missing or failed tickets');
+    process.exitCode = 1;
+  }
+} finally {
+  for (const child of children) child.kill('SIGTERM');
+  await new Promise((r) => setTimeout(r, 1000));
+  const cleanup = new pg.Client({ connectionString: pgServer.url });
+  await cleanup.connect().then(
+    () => cleanup.query(`drop database if exists ${dbName} with (force)`).finally(() => cleanup.end()),
+    () => undefined,
+  );
+  pgServer.stop();
+}
