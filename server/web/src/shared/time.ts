@@ -25,9 +25,10 @@ export function clockSeconds(iso: string | null | undefined): string {
   return iso ? hms.format(new Date(iso)) : '';
 }
 
-/** `3 分钟前`, `刚刚`, `2 小时前` from seconds. */
+/** `刚刚`, `12 秒前`, `3 分钟前`, `2 小时前` from seconds. */
 export function ago(seconds: number): string {
-  if (seconds < 60) return '刚刚';
+  if (seconds < 5) return '刚刚';
+  if (seconds < 60) return `${Math.floor(seconds)} 秒前`;
   if (seconds < 3600) return `${Math.floor(seconds / 60)} 分钟前`;
   if (seconds < 86400) return `${Math.floor(seconds / 3600)} 小时前`;
   return `${Math.floor(seconds / 86400)} 天前`;

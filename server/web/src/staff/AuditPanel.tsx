@@ -3,7 +3,7 @@ import { AuditListResponse, type AuditEntryView, staffAuditRoutes } from '../../
 import { apiRequest, errorText } from '../shared/api';
 import { clockSeconds } from '../shared/time';
 import { usePoll } from '../shared/use-poll';
-import { auditResult } from './reasons';
+import { auditResult, isBadResult } from './reasons';
 
 const AUDIT_POLL_MS = 5_000;
 
@@ -65,7 +65,7 @@ export function AuditPanel({ token }: { token: string }) {
               <td>{actionName[e.action] ?? e.action}</td>
               <td>{actor(e)}</td>
               <td>{e.terminalId ?? '—'}</td>
-              <td className={e.result === 'ok' ? undefined : 'text-warn'}>{auditResult(e.result)}</td>
+              <td className={isBadResult(e.result) ? 'text-warn' : undefined}>{auditResult(e.result)}</td>
             </tr>
           ))}
         </tbody>

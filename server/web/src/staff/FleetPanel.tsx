@@ -123,6 +123,7 @@ export function FleetPanel({ token, role, onUnauthorized }: Props) {
               <td className="nowrap">
                 <span className={`badge badge-${t.health}`}>{healthName[t.health]}</span>
                 <div className="muted">
+                  {t.health === 'offline' ? '离线，' : '在线，'}
                   {t.lastHeartbeatAt
                     ? `心跳 ${ago(Math.max(0, (asOf - Date.parse(t.lastHeartbeatAt)) / 1000))}`
                     : '从未上线'}

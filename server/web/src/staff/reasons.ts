@@ -31,7 +31,8 @@ export function deviceReason(code: string): string {
 
 const auditResults: Record<string, string> = {
   ok: '成功',
-  issued: '已出号',
+  issued: '已发出',
+  done: '完成',
   passed: '通过',
   failed: '失败',
   denied: '拒绝',
@@ -48,4 +49,19 @@ const auditResults: Record<string, string> = {
 /** `wrongPassword` → `密码错误`. */
 export function auditResult(code: string): string {
   return auditResults[code] ?? code;
+}
+
+const badResults = new Set([
+  'failed',
+  'denied',
+  'rejected',
+  'wrongPassword',
+  'wrongPin',
+  'unauthorized',
+  'rateLimited',
+]);
+
+/** Whether an audit result is worth a second look (shown in the warning colour). */
+export function isBadResult(code: string): boolean {
+  return badResults.has(code);
 }
