@@ -16,7 +16,7 @@ const zhCN = {
   ahead: (n: number) => (n === 0 ? '前面没有人，请留意叫号' : `前面还有 ${n} 人`),
   estimated: (min: number) => (min <= 1 ? '马上轮到您' : `预计等候约 ${min} 分钟`),
   forPerson: '这张号已记在您名下。',
-  listen: '请在大厅等候，留意屏幕和广播叫号。',
+  listen: '号票从下方出票口出来。请在大厅等候，留意屏幕和广播叫号。',
   printedSpeech: (number: string, ahead: number) =>
     `您的号码是 ${number.split('').join(' ')}。请从下方出票口取走号票。${ahead === 0 ? '前面没有人。' : `前面还有 ${ahead} 人。`}`,
   notPrinted: '号票没有打印出来',
@@ -54,7 +54,7 @@ const en: QueueTexts = {
   ahead: (n) => (n === 0 ? 'Nobody ahead of you: listen for your number' : `${n} ahead of you`),
   estimated: (min) => (min <= 1 ? 'You are next' : `About ${min} minutes`),
   forPerson: 'This number is kept under your name.',
-  listen: 'Please wait in the hall and watch the screen for your number.',
+  listen: 'The ticket comes out of the slot below. Please wait in the hall and watch the screen for your number.',
   printedSpeech: (number, ahead) =>
     `Your number is ${number}. Please take the ticket from the slot below. ${ahead} ahead of you.`,
   notPrinted: 'The ticket did not print',
