@@ -25,6 +25,20 @@ async function api(method: string, path: string, body?: unknown): Promise<unknow
   return response.json();
 }
 
+/** What the terminal says of itself: a printer running low on paper. */
+async function heartbeat(): Promise<void> {
+  await api('POST', '/api/v1/terminal/heartbeat', {
+    appVersion: '0.1.0',
+    uptimeS: 3 * 3600 + 12 * 60,
+    inService: true,
+    devices: [
+      { device: 'idCardReader', state: 'ok' },
+      { device: 'receiptPrinter', state: 'degraded', reason: 'paperNearEnd' },
+    ],
+    lastError: 'receiptPrinter:paperNearEnd',
+  });
+}
+
 /** Records every utterance the page asks for; each one takes 1.2 s to "say", like a real voice. */
 const SPEECH_STUB = `
   window.__spoken = [];
@@ -45,6 +59,25 @@ const SPEECH_STUB = `
   });
 `;
 
+/** A browser that refuses to speak until a person has touched the page (Chromium's autoplay policy). */
+const REFUSING_SPEECH_STUB = `
+  window.__spoken = [];
+  window.__touched = false;
+  addEventListener('click', () => { window.__touched = true; }, true);
+  Object.defineProperty(window, 'speechSynthesis', {
+    configurable: true,
+    value: {
+      speak(u) {
+        if (!window.__touched) { setTimeout(() => u.onerror && u.onerror({ error: 'not-allowed' }), 10); return; }
+        window.__spoken.push(u.text);
+        setTimeout(() => u.onend && u.onend(new Event('end')), 50);
+      },
+      cancel() {},
+      getVoices() { return []; },
+    },
+  });
+`;
+
 const spoken = (page: Page) => page.evaluate(() => (globalThis as unknown as { __spoken: string[] }).__spoken);
 
 beforeAll(async () => {
@@ -53,16 +86,7 @@ beforeAll(async () => {
   terminalAuth = `Bearer ${TERMINAL}.${secret}`;
   // A second terminal that never reported: the console must say it is offline.
   await hall.registerTerminal({ terminalId: 'KIOSK-HALL-02', location: '二楼社保窗口旁' });
-  await api('POST', '/api/v1/terminal/heartbeat', {
-    appVersion: '0.1.0',
-    uptimeS: 3 * 3600 + 12 * 60,
-    inService: true,
-    devices: [
-      { device: 'idCardReader', state: 'ok' },
-      { device: 'receiptPrinter', state: 'degraded', reason: 'paperNearEnd' },
-    ],
-    lastError: 'receiptPrinter:paperNearEnd',
-  });
+  await heartbeat();
   for (let i = 0; i < 5; i++) {
     tickets.push(
       (await api('POST', '/api/v1/queue/tickets', { categoryCode: 'A', idempotencyKey: randomUUID() })) as {
@@ -157,6 +181,22 @@ describe('hall pages (Chromium)', () => {
     expect(await seriousA11yViolations(display)).toEqual([]);
   });
 
+  it('when the browser refuses to speak, the display asks for one touch and then says the call', async () => {
+    const quiet = await context.newPage();
+    await quiet.setViewportSize({ width: 1920, height: 1080 });
+    await quiet.addInitScript(REFUSING_SPEECH_STUB);
+    await quiet.goto(`${hall.url}/display?hall=demo-hall`);
+    await quiet.getByTestId('display-latest').waitFor();
+    await staff.getByRole('button', { name: '重呼' }).click();
+    await quiet.getByRole('alert').getByText('语音播报未开启：请点击屏幕一次').waitFor({ timeout: 5_000 });
+    await screenshot(quiet, 'hall-display-speech-blocked');
+    expect(await spoken(quiet)).toEqual([]);
+    await quiet.mouse.click(960, 540);
+    await expect.poll(() => spoken(quiet), { timeout: 5_000 }).toEqual([`请 ${tickets[2]!.number} 号到 5 号窗口办理`]);
+    await quiet.getByText('语音播报未开启').waitFor({ state: 'detached' });
+    await quiet.close();
+  });
+
   it("the follow page shows the citizen's number and the people ahead", async () => {
     const phone = await context.newPage();
     await phone.setViewportSize({ width: 390, height: 844 });
@@ -184,8 +224,9 @@ describe('hall pages (Chromium)', () => {
   });
 
   it('staff see the terminal with its device health and send a restart that comes back done', async () => {
+    await heartbeat(); // the console counts a terminal silent for 30 s as offline
     const row = staff.getByTestId(`terminal-${TERMINAL}`);
-    await row.waitFor();
+    await row.getByText('在线').waitFor({ timeout: 8_000 });
     const text = await row.textContent();
     expect(text).toContain('一楼大厅入口');
     expect(text).toContain('凭条打印机：异常（纸将用完）');
