@@ -116,6 +116,8 @@ describe('maintenance mode (Chromium, browser mode)', () => {
     await problem.waitFor({ timeout: 10_000 });
     expect(await problem.getAttribute('data-problem')).toBe('unauthorized');
     expect(await problem.textContent()).toContain('工号或密码不对');
+    await screenshot(k.kiosk, 'queue-05a-maintenance-wrong-pin');
+    expect(await seriousA11yViolations(k.kiosk)).toEqual([]);
   });
 
   it('the right PIN opens the staff panel: devices, test print, close and reopen, exit', async () => {

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useReducer, useState } from 'react';
 import type { DeviceHealth, KioskApi, MaintenanceStaff, MaintenanceStatus } from '../../../contracts';
 import { errorCodeOf } from '../hooks/useKioskFlow';
 import { useI18n } from '../i18n';
+import { HALL_TIME_ZONE } from '../i18n/locale';
 import { initialMaintenanceStep, maintenanceReducer } from './machine';
 import { maintenanceTexts } from './texts';
 
@@ -253,9 +254,10 @@ function MaintenancePanel({ kiosk, staff, onLapsed }: { kiosk: KioskApi; staff: 
           )}
           <h2 className="maintenance__section">{m.recentErrors}</h2>
           <ul className="maintenance__errors" data-testid="maintenance-errors">
-            {(status?.recentErrors ?? []).slice(0, 6).map((e) => (
+            {(status?.recentErrors ?? []).slice(0, 4).map((e) => (
               <li key={`${e.at}-${e.code}`}>
-                <span>{new Date(e.at).toLocaleTimeString(locale, { hour12: false })}</span> <code>{e.code}</code>
+                <span>{new Date(e.at).toLocaleTimeString(locale, { hour12: false, timeZone: HALL_TIME_ZONE })}</span>{' '}
+                <code>{e.code}</code>
               </li>
             ))}
             {status && status.recentErrors.length === 0 && <li>{m.noErrors}</li>}
