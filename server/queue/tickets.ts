@@ -16,10 +16,11 @@ import {
   formatTicketNumber,
 } from '../../contracts/queue';
 import { audit } from '../audit/audit';
-import { halls, queueCounters, queueTickets, serviceCategories } from '../db/schema';
+import { halls, queueTickets, serviceCategories } from '../db/schema';
 import type { Db } from '../db/types';
 import { useSession } from '../sessions/use-session';
 import type { AuthenticatedTerminal } from '../terminals/authenticate';
+import { callIssueFunction } from './issue-function';
 
 /** What the queue code needs besides the database. */
 export interface QueueOptions {
@@ -136,13 +137,11 @@ export async function queueCategories(
   };
 }
 
-/** Thrown inside the issuing transaction when another request holds the key: rolls the increment back. */
-class KeyTaken extends Error {}
-
 /**
- * Issues the next ticket of a category. The counter upsert and the ticket insert share one
- * transaction; the counter's row lock orders concurrent issuers, and the per-person limit is
- * checked under that lock (a refusal rolls the number back), so two terminals cannot both slip under it.
+ * Issues the next ticket of a category through `queue_issue_ticket` (issue-function.ts): the counter
+ * upsert and the ticket insert are one statement; the counter's row lock orders concurrent issuers,
+ * and the per-person limit is checked under that lock (a refusal rolls the number back), so two
+ * terminals cannot both slip under it.
  * People ahead are counted after commit: tickets called meanwhile only make the figure smaller. A retried key (even one in
  * flight on another instance) returns the ticket first issued for it.
  */
@@ -168,79 +167,50 @@ export async function issueTicket(
 
   const now = options.now();
   const day = serviceDayOf(now, terminal.hallTimeZone);
-  let row: TicketRow;
-  try {
-    row = await db.transaction(async (tx) => {
-      // One statement takes the counter's row lock and inserts the ticket; the lock is held until
-      // commit, so the critical section is this statement, the person check and the commit.
-      const inserted = await tx.execute<{ id: string; number: number }>(sql`
-        with counter as (
-          insert into ${queueCounters} (hall_id, category_code, service_day, last_number)
-          values (${terminal.hallId}, ${category.code}, ${day}::date, 1)
-          on conflict (hall_id, category_code, service_day)
-          do update set last_number = ${queueCounters}.last_number + 1
-          returning last_number
-        )
-        insert into ${queueTickets} (hall_id, category_code, service_day, number, person_id, terminal_id, idempotency_key, issued_at)
-        select ${terminal.hallId}, ${category.code}, ${day}::date, counter.last_number, ${personId}::integer, ${terminal.terminalId}, ${key}, ${now.toISOString()}::timestamptz
-        from counter
-        on conflict (idempotency_key) do nothing
-        returning id, number`);
-      const fresh = inserted.rows[0];
-      if (!fresh) throw new KeyTaken();
-      if (personId !== null && options.maxActivePerPerson > 0) {
-        const [held] = await tx
-          .select({ n: count() })
-          .from(queueTickets)
-          .where(
-            and(
-              eq(queueTickets.personId, personId),
-              eq(queueTickets.serviceDay, day),
-              eq(queueTickets.hallId, terminal.hallId),
-              eq(queueTickets.categoryCode, category.code),
-              inArray(queueTickets.status, ['waiting', 'called']),
-            ),
-          );
-        // The count includes the ticket just inserted.
-        if (Number(held!.n) > options.maxActivePerPerson) {
-          throw new KioskError('ticketLimit', 'the person already holds an active ticket of this category today');
-        }
-      }
-      return {
-        id: fresh.id,
-        hallId: terminal.hallId,
-        categoryCode: category.code,
-        serviceDay: day,
-        number: Number(fresh.number),
-        personId,
-        terminalId: terminal.terminalId,
-        idempotencyKey: key,
-        issuedAt: now,
-        status: 'waiting' as const,
-        windowNo: null,
-        calledAt: null,
-        calledBy: null,
-        recallCount: 0,
-        finishedAt: null,
-      };
+  const done = await callIssueFunction(db, {
+    hallId: terminal.hallId,
+    categoryCode: category.code,
+    day,
+    personId,
+    terminalId: terminal.terminalId,
+    key,
+    at: now,
+    maxActivePerPerson: options.maxActivePerPerson,
+  });
+  if (done.outcome === 'ticketLimit') {
+    await audit(db, {
+      actorKind: 'terminal',
+      actorId: terminal.terminalId,
+      terminalId: terminal.terminalId,
+      action: 'queue.issue',
+      result: 'ticketLimit',
+      subjectId: request.sessionId ?? null,
+      detail: { categoryCode: category.code },
     });
-  } catch (error) {
-    if (error instanceof KioskError && error.code === 'ticketLimit') {
-      await audit(db, {
-        actorKind: 'terminal',
-        actorId: terminal.terminalId,
-        terminalId: terminal.terminalId,
-        action: 'queue.issue',
-        result: 'ticketLimit',
-        subjectId: request.sessionId ?? null,
-        detail: { categoryCode: category.code },
-      });
-    }
-    if (!(error instanceof KeyTaken)) throw error;
+    throw new KioskError('ticketLimit', 'the person already holds an active ticket of this category today');
+  }
+  if (done.outcome === 'retried') {
     const winner = await ticketByKey(db, key);
     if (!winner) throw new KioskError('conflict', 'the retry key is in use; try again');
     return retried(db, options, winner, request, baseUrl);
   }
+  const row: TicketRow = {
+    id: done.ticketId,
+    hallId: terminal.hallId,
+    categoryCode: category.code,
+    serviceDay: day,
+    number: done.number,
+    personId,
+    terminalId: terminal.terminalId,
+    idempotencyKey: key,
+    issuedAt: now,
+    status: 'waiting',
+    windowNo: null,
+    calledAt: null,
+    calledBy: null,
+    recallCount: 0,
+    finishedAt: null,
+  };
   const [, progress] = await Promise.all([
     audit(db, {
       actorKind: 'terminal',
