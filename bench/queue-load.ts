@@ -31,8 +31,8 @@ const HEARTBEAT_EVERY_S = 10;
 const LOAD_S = Number(process.env.LOAD_S ?? 40);
 const BURST_EVERY_S = 10;
 /** Issue requests per burst per instance (so a burst is this × INSTANCES). */
-const BURST_PER_INSTANCE = 150;
-const BURST_CONNECTIONS = 50;
+const BURST_PER_INSTANCE = 100;
+const BURST_CONNECTIONS = 40;
 const CATEGORIES = ['A', 'B', 'C'] as const;
 const repo = path.resolve(import.meta.dirname, '..');
 
@@ -162,6 +162,7 @@ try {
       url,
       connections: 20,
       duration: LOAD_S,
+      timeout: 60,
       overallRate: Math.round(mine.length / HEARTBEAT_EVERY_S),
       requests: [
         {
@@ -188,6 +189,7 @@ try {
           url,
           connections: BURST_CONNECTIONS,
           amount: BURST_PER_INSTANCE,
+          timeout: 60,
           requests: [
             {
               method: 'POST',
