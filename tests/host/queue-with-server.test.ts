@@ -3,15 +3,19 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KioskEvent, KioskReply, TakeTicketResult } from '../../contracts';
-import { parseHostConfig, runHost, type RunningHost } from '../../host';
-import { startHallServer, type HallServer } from '../../server';
+import { parseHostConfig } from '../../host';
+import { createKioskHost } from '../../host/create-host';
+import { createDeviceManager } from '../../host/devices/device-manager';
+import { SimulatedHardware } from '../../host/devices/simulated-hardware';
+import type { KioskHost } from '../../host/kiosk-host';
+import { demoPeople, startHallServer, type HallServer } from '../../server';
 import { demoStaffCredentials } from '../../server/seed/hall';
 
 process.env.KIOSK_LOG = 'silent';
 
 const TERMINAL = 'KIOSK-Q-01';
 let hall: HallServer;
-let running: RunningHost;
+let running: { host: KioskHost; devices: ReturnType<typeof createDeviceManager>; hardware: SimulatedHardware };
 let restarts = 0;
 const events: Array<{ event: KioskEvent; payload: unknown }> = [];
 
@@ -80,16 +84,26 @@ async function commandRow(commandId: string) {
 beforeAll(async () => {
   hall = await startHallServer({ seedIfEmpty: true });
   const terminalSecret = await hall.registerTerminal({ terminalId: TERMINAL });
-  running = await runHost({
-    config: parseHostConfig({ terminalId: TERMINAL, terminalSecret, hallServerUrl: hall.url }),
-    rendererDir: '/nonexistent',
-    browserMode: false,
+  // As runHost builds it, with deadlines a busy CI machine cannot trip (a status answer within 3 s).
+  const hardware = new SimulatedHardware();
+  await hardware.start();
+  const devices = createDeviceManager({
+    idCardTransport: hardware.idCardTransport,
+    driverOptions: { responseTimeoutMs: 3000 },
+    ssCardReader: { kind: 'transport', transport: hardware.ssCardTransport },
+    qrScanner: { mode: 'hidPos', open: hardware.qrDevice.open },
+    receiptPrinter: { transport: hardware.receiptPrinterTransport, driverOptions: { responseTimeoutMs: 3000 } },
+    a4Printer: hardware.a4Printer,
   });
+  const config = parseHostConfig({ terminalId: TERMINAL, terminalSecret, hallServerUrl: hall.url });
+  running = { host: createKioskHost({ config, devices }), devices, hardware };
+  await running.host.start();
   running.host.onEvent((event, payload) => events.push({ event, payload }));
   running.host.onRestartRequested(() => restarts++);
 }, 60_000);
 afterAll(async () => {
-  await running?.stop();
+  await running?.host.stop();
+  await running?.hardware.stop();
   await hall?.close();
 });
 
@@ -152,6 +166,26 @@ describe('a queue ticket at the kiosk', () => {
     });
     expect(running.hardware!.printedReceiptCount).toBe(receipts + 1);
     expect(lastReceiptText()).toContain(result.ticket.number);
+  });
+
+  it("with a card in, the ticket is the person's, and a second one of that category is refused", async () => {
+    running.hardware!.insertIdCard(demoPeople[1]!);
+    await until(
+      () =>
+        events.some((e) => e.event === 'sessionChanged' && (e.payload as { session: unknown }).session)
+          ? true
+          : undefined,
+      'session opened',
+    );
+    await printerState('ok');
+    const first = value<TakeTicketResult>(
+      await running.host.call('takeTicket', { categoryCode: 'C', requestId: 'tap-person-0005' }),
+    );
+    expect(first.ticket.forPerson).toBe(true);
+    expect(JSON.stringify(first)).not.toContain(demoPeople[1]!.idNumber);
+    const second = await running.host.call('takeTicket', { categoryCode: 'C', requestId: 'tap-person-0006' });
+    expect(second).toMatchObject({ ok: false, error: { code: 'ticketLimit' } });
+    running.hardware!.removeIdCard();
   });
 
   it('reprint of a ticket this terminal did not issue is refused plainly', async () => {
