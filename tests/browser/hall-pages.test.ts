@@ -260,5 +260,8 @@ describe('hall pages (Chromium)', () => {
     await expect(audit.textContent()).resolves.toContain('密码错误');
     await screenshot(staff, 'hall-staff-console');
     expect(await seriousA11yViolations(staff)).toEqual([]);
+    // A common office screen: everything still fits side by side.
+    await staff.setViewportSize({ width: 1366, height: 768 });
+    await screenshot(staff, 'hall-staff-console-1366');
   });
 });

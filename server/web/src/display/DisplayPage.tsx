@@ -94,7 +94,8 @@ function HallDisplay({ hallId }: { hallId: string }) {
       )}
       <section className="display-main" aria-live="polite">
         {latest ? (
-          <div className="display-latest" data-testid="display-latest">
+          // Keyed by call and recall, so a new call or a recall remounts and flashes.
+          <div className="display-latest" data-testid="display-latest" key={`${latest.number}#${latest.recallCount}`}>
             <span className="display-number">{latest.number}</span>
             <span className="display-arrow" aria-hidden="true">
               →

@@ -170,6 +170,35 @@ export function QueuePanel({ token, onUnauthorized }: { token: string; onUnautho
           </div>
         </div>
       </div>
+      {atMyWindow.length > 1 && (
+        <div className="earlier-calls" data-testid="earlier-calls">
+          <p>本窗口还有已叫号、未办结的：</p>
+          <ul>
+            {atMyWindow.slice(1).map((t) => (
+              <li key={t.ticketId}>
+                <span className="ticket-number">{t.number}</span>
+                <span className="muted">叫号 {clock(t.calledAt)}</span>
+                <button
+                  type="button"
+                  className="btn btn-ok btn-small"
+                  disabled={busy}
+                  onClick={() => onTicket(staffApiRoutes.staffServe, t, '已办结')}
+                >
+                  办结 {t.number}
+                </button>
+                <button
+                  type="button"
+                  className="btn btn-warn btn-small"
+                  disabled={busy}
+                  onClick={() => onTicket(staffApiRoutes.staffSkip, t, '已过号')}
+                >
+                  过号 {t.number}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <p className={message?.error ? 'form-error' : 'form-note'} role="status" data-testid="queue-message">
         {message?.text ?? (error ? errorText(error) : '\u00a0')}
       </p>
