@@ -11,3 +11,4 @@ export * from './period';
 export * from './queue-kiosk';
 export * from './queue';
 export * from './simulator-api';
+export * from './staff-audit';
