@@ -106,9 +106,10 @@ export async function runHost(options: RunHostOptions): Promise<RunningHost> {
     parts = assemble();
     Object.assign(running, { host: parts.host, devices: parts.devices, hardware: parts.hardware });
     listenForRestart();
+    // The page's subscriptions move first, so it hears the new host's start-up (its status, its devices).
+    for (const l of swapped) l();
     await parts.hardware?.start();
     await parts.host.start();
-    for (const l of swapped) l();
   };
   const listenForRestart = () => {
     if (!options.browserMode) return;
