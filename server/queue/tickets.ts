@@ -153,14 +153,14 @@ export async function issueTicket(
   baseUrl: string,
 ): Promise<QueueTicket> {
   const key = `${terminal.terminalId}:${request.idempotencyKey}`;
-  const earlier = await ticketByKey(db, key);
-  if (earlier) return retried(db, options, earlier, request, baseUrl);
-
-  const [category] = await db
-    .select()
-    .from(serviceCategories)
-    .where(and(eq(serviceCategories.hallId, terminal.hallId), eq(serviceCategories.code, request.categoryCode)));
-  if (!category) throw new KioskError('notFound', 'no such service category in this hall');
+  // A retry with a session answers even if the session has ended since (the function finds other retries).
+  if (request.sessionId) {
+    const earlier = await ticketByKey(db, key);
+    if (earlier) return retried(db, options, earlier, request, baseUrl);
+  }
+  const place = await placeOf(db, terminal.hallId, request.categoryCode);
+  if (!place) throw new KioskError('notFound', 'no such service category in this hall');
+  const category = { code: request.categoryCode };
   const personId = request.sessionId
     ? (await useSession(db, terminal.terminalId, request.sessionId, options.sessionIdleMs)).personId
     : null;
@@ -223,7 +223,7 @@ export async function issueTicket(
     }),
     progressOf(db, options, row),
   ]);
-  return ticketView(db, row, progress.peopleAhead, progress.estimatedWaitMin, baseUrl);
+  return ticketView(place, row, progress.peopleAhead, progress.estimatedWaitMin, baseUrl);
 }
 
 async function ticketByKey(db: Db, key: string): Promise<TicketRow | undefined> {
@@ -242,17 +242,15 @@ async function retried(
   if (row.categoryCode !== request.categoryCode) {
     throw new KioskError('conflict', 'this retry key was used for another category');
   }
-  const { peopleAhead, estimatedWaitMin } = await progressOf(db, options, row);
-  return ticketView(db, row, peopleAhead, estimatedWaitMin, baseUrl);
+  const [{ peopleAhead, estimatedWaitMin }, place] = await Promise.all([
+    progressOf(db, options, row),
+    placeOf(db, row.hallId, row.categoryCode),
+  ]);
+  return ticketView(place!, row, peopleAhead, estimatedWaitMin, baseUrl);
 }
 
-async function ticketView(
-  db: Db,
-  row: TicketRow,
-  peopleAhead: number,
-  estimatedWaitMin: number,
-  baseUrl: string,
-): Promise<QueueTicket> {
+/** The hall and category a ticket prints; undefined when the hall has no such category. */
+async function placeOf(db: Db, hallId: string, categoryCode: string) {
   const [place] = await db
     .select({
       hallName: halls.name,
@@ -261,23 +259,30 @@ async function ticketView(
       categoryName: serviceCategories.name,
     })
     .from(halls)
-    .innerJoin(
-      serviceCategories,
-      and(eq(serviceCategories.hallId, halls.id), eq(serviceCategories.code, row.categoryCode)),
-    )
-    .where(eq(halls.id, row.hallId));
+    .innerJoin(serviceCategories, and(eq(serviceCategories.hallId, halls.id), eq(serviceCategories.code, categoryCode)))
+    .where(eq(halls.id, hallId));
+  return place;
+}
+
+function ticketView(
+  place: NonNullable<Awaited<ReturnType<typeof placeOf>>>,
+  row: TicketRow,
+  peopleAhead: number,
+  estimatedWaitMin: number,
+  baseUrl: string,
+): QueueTicket {
   return {
     ticketId: row.id,
     number: formatTicketNumber(row.categoryCode, row.number),
     categoryCode: row.categoryCode,
-    categoryName: place!.categoryName,
+    categoryName: place.categoryName,
     serviceDay: row.serviceDay,
     issuedAt: row.issuedAt.toISOString(),
     peopleAhead,
     estimatedWaitMin,
-    hallName: place!.hallName,
-    hallAddress: place!.hallAddress,
-    hallTimeZone: place!.timeZone,
+    hallName: place.hallName,
+    hallAddress: place.hallAddress,
+    hallTimeZone: place.timeZone,
     followUrl: new URL(followPagePath(row.id), baseUrl).toString(),
     forPerson: row.personId !== null,
   };
