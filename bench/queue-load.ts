@@ -92,15 +92,6 @@ function startInstance(databaseUrl: string, port: number): Promise<{ child: Chil
 }
 
 type Figures = { p50: number; p90: number; p99: number; rps: number; requests: number; non2xx: number; errors: number };
-const figures = (r: autocannon.Result): Figures => ({
-  p50: r.latency.p50,
-  p90: r.latency.p90,
-  p99: r.latency.p99,
-  rps: r.requests.average,
-  requests: r.requests.total,
-  non2xx: r.non2xx,
-  errors: r.errors + r.timeouts,
-});
 
 /** Merges per-instance runs: latency percentiles as the request-weighted mean of each run's, throughput summed. */
 function merge(runs: autocannon.Result[]): Figures {
