@@ -7,6 +7,7 @@ import { DeviceHealth, IdNumberSchema, IsoDateTime, PersonView } from './domain'
 import { E_CARD_MAX_LENGTH } from './e-card';
 import { fleetHallRoutes } from './fleet';
 import { queueHallRoutes, staffApiRoutes } from './queue';
+import { staffAuditRoutes } from './staff-audit';
 
 export const API_PREFIX = '/api/v1';
 
@@ -91,6 +92,7 @@ export const hallRoutes = {
   ...queueHallRoutes,
   ...fleetHallRoutes,
   ...staffApiRoutes,
+  ...staffAuditRoutes,
 } as const;
 
 /** Parses `Bearer <terminalId>.<secret>`; null when malformed. */

@@ -13,6 +13,7 @@ import {
   type hallRoutes,
 } from '../../contracts/hall-api';
 import { fleetRouteSchemas, queueRouteSchemas, staffRouteSchemas } from './queue-routes';
+import { webRouteSchemas } from './web-routes';
 
 /** Request and response shapes of one route. */
 export interface RouteSchemas {
@@ -74,4 +75,5 @@ export const routeSchemas = {
   ...queueRouteSchemas,
   ...fleetRouteSchemas,
   ...staffRouteSchemas,
+  ...webRouteSchemas,
 } satisfies { [K in keyof typeof hallRoutes]: RouteSchemas };

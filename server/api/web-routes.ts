@@ -8,10 +8,11 @@ import path from 'node:path';
 import fastifyStatic from '@fastify/static';
 import { and, desc, eq, inArray, or } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { type AuditEntryView, AuditQuery, staffAuditRoutes } from '../../contracts/staff-audit';
+import { type AuditEntryView, AuditListResponse, AuditQuery, staffAuditRoutes } from '../../contracts/staff-audit';
 import { auditLog, staff, terminals } from '../db/schema';
 import type { Db } from '../db/types';
 import { requireRole, staffAuth, staffOf } from '../staff/staff-auth';
+import type { RouteSchemas } from './route-schemas';
 import { parseInput } from './validate';
 
 /** Where `npm run build` puts the pages. */
@@ -71,6 +72,16 @@ export async function recentAudit(db: Db, hallId: string, limit: number): Promis
   return rows.map((r) => ({ ...r, at: r.at.toISOString() }));
 }
 
+/** The activity list's schemas, for validation and the OpenAPI document. */
+export const webRouteSchemas = {
+  staffAudit: {
+    summary: "Recent audit entries of the staff member's hall (ids and codes only); supervisors and admins",
+    query: AuditQuery,
+    response: { status: 200, schema: AuditListResponse, name: 'AuditListResponse' },
+    errors: [400, 401, 403],
+  },
+} satisfies { [K in keyof typeof staffAuditRoutes]: RouteSchemas };
+
 export interface WebRouteOptions {
   db: Db;
   /** Where the built pages are (default dist/server-web). */
@@ -89,7 +100,7 @@ export function registerWebRoutes(app: FastifyInstance, { db, webDir = DEFAULT_W
     handler: async (request) => {
       const who = staffOf(request);
       requireRole(who, ['supervisor', 'admin']);
-      const { limit } = parseInput(AuditQuery, request.query, 'query');
+      const { limit } = parseInput(webRouteSchemas.staffAudit.query, request.query, 'query');
       return { entries: await recentAudit(db, who.hallId, limit) };
     },
   });
