@@ -264,4 +264,21 @@ describe('hall pages (Chromium)', () => {
     await staff.setViewportSize({ width: 1366, height: 768 });
     await screenshot(staff, 'hall-staff-console-1366');
   });
+
+  it('a clerk sees the fleet but cannot send commands, and has no activity list', async () => {
+    const clerk = await context.newPage();
+    await clerk.setViewportSize({ width: 1600, height: 1000 });
+    await clerk.goto(`${hall.url}/staff`);
+    await clerk.getByLabel('工号').fill('S001');
+    await clerk.getByLabel('密码').fill('hall-demo');
+    await clerk.getByRole('button', { name: '登录' }).click();
+    await clerk.getByTestId(`terminal-${TERMINAL}`).getByRole('button', { name: TERMINAL }).click();
+    const detail = clerk.getByTestId('terminal-detail');
+    await detail.getByText('窗口人员不能向终端发指令').waitFor();
+    expect(await detail.getByRole('button', { name: '重启' }).isDisabled()).toBe(true);
+    expect(await clerk.getByTestId('audit').count()).toBe(0);
+    await clerk.getByRole('button', { name: '退出登录' }).click();
+    await clerk.getByRole('button', { name: '登录' }).waitFor();
+    await clerk.close();
+  });
 });
