@@ -1,6 +1,7 @@
 /**
  * Runnable hall server: `tsx server/main.ts`. DATABASE_URL (PostgreSQL) or PGLITE_DIR (default: PGlite
- * in memory), PORT (default 8080), HOST (default 127.0.0.1). Seeds the demo data into an empty database.
+ * in memory), PORT (default 8080), HOST (default 127.0.0.1), PUBLIC_BASE_URL (the address phones use for
+ * the ticket QR code's follow page; default: the host the terminal called). Seeds the demo data into an empty database.
  */
 import { startHallServer } from './start';
 
@@ -11,6 +12,7 @@ const server = await startHallServer({
   port,
   host: process.env.HOST || '127.0.0.1',
   seedIfEmpty: true,
+  publicBaseUrl: process.env.PUBLIC_BASE_URL || undefined,
   logger: { level: process.env.LOG_LEVEL ?? 'warn' },
 });
 const where =

@@ -26,6 +26,8 @@ export interface StartHallServerOptions {
   sessionIdleMs?: number;
   /** The e-card issuer (default: this process's, from `ECARD_SIGNING_KEY` or a fresh in-memory key pair). */
   eCardIssuer?: ECardIssuer;
+  /** The base of the follow-page URL printed in ticket QR codes (default: the host the terminal called). */
+  publicBaseUrl?: string;
 }
 
 /** A running hall server. */
@@ -64,6 +66,7 @@ export async function startHallServer(options: StartHallServerOptions = {}): Pro
     logger: options.logger,
     sessionIdleMs: options.sessionIdleMs,
     eCardIssuer,
+    publicBaseUrl: options.publicBaseUrl,
   });
   let url: string;
   try {
