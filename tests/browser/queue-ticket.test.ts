@@ -56,9 +56,10 @@ describe('taking a queue ticket at the kiosk (Chromium, browser mode)', () => {
     const number = (await k.kiosk.getByTestId('queue-number').textContent())!.trim();
     expect(number).toMatch(/^A\d{3}$/);
     await expect(k.kiosk.getByTestId('queue-printed').textContent()).resolves.toContain('请取走您的号票');
-    const size = await k.kiosk
-      .getByTestId('queue-number')
-      .evaluate((el) => parseFloat(getComputedStyle(el as Element).fontSize));
+    const size = await k.kiosk.getByTestId('queue-number').evaluate((el) => {
+      const view = globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string } };
+      return parseFloat(view.getComputedStyle(el).fontSize);
+    });
     expect(size).toBeGreaterThanOrEqual(160);
     await screenshot(k.kiosk, 'queue-02-take-your-ticket');
     expect(await seriousA11yViolations(k.kiosk)).toEqual([]);

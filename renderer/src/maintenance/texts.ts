@@ -38,7 +38,7 @@ const zhCN = {
   openTerminal: '恢复服务',
   inService: '本机正在服务',
   outOfService: '本机已暂停服务',
-  server: (ok: boolean) => (ok ? '大厅服务器：已连接' : '大厅服务器：连接不上'),
+  server: (ok: boolean): string => (ok ? '大厅服务器：已连接' : '大厅服务器：连接不上'),
   recentErrors: '最近的故障',
   noErrors: '没有故障记录',
   version: (v: string, uptimeS: number) =>
