@@ -59,6 +59,12 @@ describe.each(backends)('OpenAPI on $name', (backend) => {
     expect(op!.responses['500']).toBeDefined();
   });
 
+  it('describes the staff token and the long-poll query parameter', () => {
+    expect(doc.components.securitySchemes.staffToken).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const poll = doc.paths['/api/v1/terminal/commands']!.get! as { parameters?: { name: string; in?: string }[] };
+    expect(poll.parameters).toEqual([expect.objectContaining({ name: 'waitMs', in: 'query' })]);
+  });
+
   it('carries the contract schemas (request body, uuid path parameter, summary)', () => {
     const open = doc.paths['/api/v1/sessions']!.post!;
     expect(open.requestBody).toMatchObject({
