@@ -239,6 +239,15 @@ describe('maintenance on the terminal', () => {
     expect(wrong).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
   });
 
+  it('after five wrong PINs even the right one is refused as rate-limited', async () => {
+    for (let i = 0; i < 5; i++) {
+      const wrong = await running.host.call('staffSignIn', { staffId: 'S002', pin: '111111' });
+      expect(wrong).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    }
+    const right = await running.host.call('staffSignIn', { staffId: 'S002', pin: demoStaffCredentials.S002!.pin });
+    expect(right).toMatchObject({ ok: false, error: { code: 'rateLimited' } });
+  });
+
   it('with the right PIN: status, test print, device reset, closing here, recent errors', async () => {
     const staff = value<{ name: string }>(
       await running.host.call('staffSignIn', { staffId: 'S001', pin: demoStaffCredentials.S001!.pin }),
