@@ -49,21 +49,23 @@ export function MaintenanceScreen({ kiosk, onExit }: MaintenanceScreenProps) {
         <MaintenancePanel kiosk={kiosk} staff={step.staff} onLapsed={lapsed} />
       ) : (
         <div className="maintenance__signin" data-testid="maintenance-signin">
-          <p className="maintenance__note">{m.staffOnly}</p>
-          <h2 className="maintenance__prompt">{step.name === 'staffId' ? m.staffIdPrompt : m.pinPrompt}</h2>
-          <p className="maintenance__entry" data-testid="maintenance-entry" aria-live="polite">
-            {step.name === 'staffId' ? step.staffId || '\u00a0' : '●'.repeat(step.pin.length) || '\u00a0'}
-          </p>
-          {step.name === 'staffId' && step.problem && (
-            <p
-              className="maintenance__problem"
-              role="alert"
-              data-testid="maintenance-problem"
-              data-problem={step.problem}
-            >
-              {m.problems[step.problem]}
+          <div className="maintenance__signin-text">
+            <p className="maintenance__note">{m.staffOnly}</p>
+            <h2 className="maintenance__prompt">{step.name === 'staffId' ? m.staffIdPrompt : m.pinPrompt}</h2>
+            <p className="maintenance__entry" data-testid="maintenance-entry" aria-live="polite">
+              {step.name === 'staffId' ? step.staffId || '\u00a0' : '●'.repeat(step.pin.length) || '\u00a0'}
             </p>
-          )}
+            {step.name === 'staffId' && step.problem && (
+              <p
+                className="maintenance__problem"
+                role="alert"
+                data-testid="maintenance-problem"
+                data-problem={step.problem}
+              >
+                {m.problems[step.problem]}
+              </p>
+            )}
+          </div>
           {step.name === 'checking' ? (
             <p className="maintenance__prompt">{m.checking}</p>
           ) : (
