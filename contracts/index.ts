@@ -8,3 +8,4 @@ export * from './kiosk-api';
 export * from './money';
 export * from './period';
 export * from './simulator-api';
+export * from './statements';

@@ -9,6 +9,7 @@ import { closeSession, useSession } from '../sessions/use-session';
 import { recordHeartbeat } from '../terminals/heartbeat';
 import { buildOpenApiDocument } from './openapi';
 import { routeSchemas } from './route-schemas';
+import { registerStatementRoutes } from './statement-routes';
 import { terminalAuth, terminalOf } from './terminal-auth';
 import { parseInput } from './validate';
 
@@ -87,6 +88,8 @@ export function registerRoutes(app: FastifyInstance, { database, sessionIdleMs, 
       return insuranceSummary(db, session.personId);
     },
   });
+
+  registerStatementRoutes(app, { database, sessionIdleMs, eCard });
 
   app.get('/openapi.json', async (request) => buildOpenApiDocument(`${request.protocol}://${request.host}`));
 }
