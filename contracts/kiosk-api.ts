@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DeviceHealth, IdentifiedBy, InsuranceSummary, PersonView } from './domain';
+import { citizenKioskEvents, citizenKioskMethods } from './citizen-kiosk';
 import { ErrorBody, KioskError } from './errors';
 
 /** Why a session ended. */
@@ -66,6 +67,7 @@ export const sessionKioskMethods = {
  */
 export const kioskMethods = {
   ...sessionKioskMethods,
+  ...citizenKioskMethods,
 } as const;
 export type KioskMethod = keyof typeof kioskMethods;
 export const kioskMethodNames = Object.keys(kioskMethods) as KioskMethod[];
@@ -80,6 +82,7 @@ export const sessionKioskEvents = {
 /** Events: name -> payload schema. Areas add theirs as a spread, like the methods. */
 export const kioskEvents = {
   ...sessionKioskEvents,
+  ...citizenKioskEvents,
 } as const;
 export type KioskEvent = keyof typeof kioskEvents;
 export const kioskEventNames = Object.keys(kioskEvents) as KioskEvent[];

@@ -1,5 +1,8 @@
 /** Assembles the kiosk host: hall client, session, device manager, status, KioskApi. */
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { isValidIdNumber, kioskMethods, parseECardCode } from '../contracts';
+import { createCitizen } from './citizen/handlers';
 import type { HostConfig } from './config';
 import type { DeviceManager } from './devices/device-manager';
 import { createDispatcher } from './dispatch';
@@ -20,6 +23,8 @@ export interface CreateHostOptions {
   profileIntervalMs?: number;
   /** Reported in heartbeats (default: the package version npm ran us with, else "dev"). */
   appVersion?: string;
+  /** Where the terminal keeps its files (the content cache); default a folder under the OS temp dir. */
+  dataDir?: string;
 }
 
 /** Builds a host; nothing runs until `start()`. */
@@ -35,7 +40,18 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
   });
   const status = new TerminalStatusStore(config.terminalId, events);
   const sessions = new SessionManager({ hall, events, timeoutMs: config.sessionTimeoutMs });
-  const dispatch = createDispatcher(kioskMethods, createKioskHandlers({ sessions, hall, status }));
+  const citizen = createCitizen({
+    sessions,
+    hall,
+    devices,
+    events,
+    status,
+    dataDir: options.dataDir ?? path.join(tmpdir(), `kiosk-host-${config.terminalId}`),
+  });
+  const dispatch = createDispatcher(
+    kioskMethods,
+    createKioskHandlers({ sessions, hall, status, citizen: citizen.handlers }),
+  );
   const heartbeat = new Heartbeat({
     hall,
     status,
@@ -101,6 +117,7 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
             return;
           }
           log.info('host', `a code was scanned (${text.length} characters)`);
+          citizen.scanned(text);
           for (const l of qrListeners) l(text);
         }),
         devices.onHealth((health) => {

@@ -1,5 +1,6 @@
 /** The host's implementation of every KioskApi method. */
 import { KioskError, type KioskHandlers } from '../contracts';
+import type { CitizenHandlers } from './citizen/handlers';
 import type { HallClient } from './hall-client/hall-client';
 import type { SessionManager } from './session/session-manager';
 import type { TerminalStatusStore } from './terminal-status';
@@ -8,11 +9,14 @@ export interface HandlerDeps {
   sessions: SessionManager;
   hall: Pick<HallClient, 'summary'>;
   status: TerminalStatusStore;
+  /** Inquiry, PIN, cases, content and statements (host/citizen/handlers.ts). */
+  citizen: CitizenHandlers;
 }
 
 /** Builds the KioskApi handlers over the host's services. */
-export function createKioskHandlers({ sessions, hall, status }: HandlerDeps): KioskHandlers {
+export function createKioskHandlers({ sessions, hall, status, citizen }: HandlerDeps): KioskHandlers {
   return {
+    ...citizen,
     getStatus: async () => status.get(),
     getSession: async () => sessions.view(),
     getSummary: async () => {

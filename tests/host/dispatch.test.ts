@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { KioskError, kioskMethods } from '../../contracts';
+import { KioskError, sessionKioskMethods } from '../../contracts';
 import { createDispatcher } from '../../host/dispatch';
 
 process.env.KIOSK_LOG = 'silent';
 
 const status = { terminalId: 'T1', hallName: '大厅', inService: true, serverReachable: true, devices: [] };
-const dispatch = createDispatcher(kioskMethods, {
+const dispatch = createDispatcher(sessionKioskMethods, {
   getStatus: async () => status,
   getSession: async () => null,
   getSummary: async () => {
