@@ -6,3 +6,4 @@ export * from './insurance';
 export * from './services';
 export * from './content';
 export * from './activity';
+export * from './statements';
