@@ -4,8 +4,10 @@
  */
 import { z } from 'zod';
 import { DeviceHealth, IdNumberSchema, IsoDateTime, PersonView } from './domain';
+import { contentHallRoutes } from './content';
 import { E_CARD_MAX_LENGTH } from './e-card';
 import { statementHallRoutes } from './statements';
+import { inquiryHallRoutes } from './inquiry';
 
 export const API_PREFIX = '/api/v1';
 
@@ -87,6 +89,8 @@ export const coreHallRoutes = {
 export const hallRoutes = {
   ...coreHallRoutes,
   ...statementHallRoutes,
+  ...inquiryHallRoutes,
+  ...contentHallRoutes,
 } as const;
 
 /** Parses `Bearer <terminalId>.<secret>`; null when malformed. */

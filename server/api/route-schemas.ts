@@ -12,12 +12,16 @@ import {
   type coreHallRoutes,
   type hallRoutes,
 } from '../../contracts/hall-api';
+import { contentRouteSchemas } from './content-routes';
+import { inquiryRouteSchemas } from './inquiry-routes';
 import { statementRouteSchemas } from './statement-routes';
 
 /** Request and response shapes of one route. */
 export interface RouteSchemas {
   summary: string;
   params?: z.ZodObject;
+  /** Query string (`?a=1`), as strings the way they arrive in a URL. */
+  query?: z.ZodObject;
   body?: { schema: z.ZodType; name: string };
   /** Success status and body schema (null: no body). */
   response: { status: number; schema: z.ZodType | null; name?: string };
@@ -70,4 +74,6 @@ export const coreRouteSchemas = {
 export const routeSchemas = {
   ...coreRouteSchemas,
   ...statementRouteSchemas,
+  ...inquiryRouteSchemas,
+  ...contentRouteSchemas,
 } satisfies { [K in keyof typeof hallRoutes]: RouteSchemas };

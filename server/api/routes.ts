@@ -7,6 +7,8 @@ import { openSession } from '../sessions/open-session';
 import { insuranceSummary } from '../sessions/summary';
 import { closeSession, useSession } from '../sessions/use-session';
 import { recordHeartbeat } from '../terminals/heartbeat';
+import { registerContentRoutes } from './content-routes';
+import { registerInquiryRoutes } from './inquiry-routes';
 import { buildOpenApiDocument } from './openapi';
 import { routeSchemas } from './route-schemas';
 import { registerStatementRoutes } from './statement-routes';
@@ -90,6 +92,9 @@ export function registerRoutes(app: FastifyInstance, { database, sessionIdleMs, 
   });
 
   registerStatementRoutes(app, { database, sessionIdleMs, eCard });
+
+  registerInquiryRoutes(app, { db, sessionIdleMs });
+  registerContentRoutes(app, { db });
 
   app.get('/openapi.json', async (request) => buildOpenApiDocument(`${request.protocol}://${request.host}`));
 }
