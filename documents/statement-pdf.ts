@@ -282,7 +282,8 @@ function drawMonthTable(doc: Doc, content: StatementDocument): void {
   drawHeaderRow(doc, columns, doc.y);
   let y = doc.y;
   if (content.rows.length === 0) {
-    drawRow(doc, columns, ['本期间无缴费记录', ...columns.slice(1).map(() => '')], y, size, false);
+    text(doc, '本期间无缴费记录', MARGIN.left + 5, y + (ROW_H - size) / 2 - 1, size, CONTENT_WIDTH - 10);
+    rule(doc, y + ROW_H, 0.4);
     doc.y = y + ROW_H + 12;
     return;
   }

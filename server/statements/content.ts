@@ -84,7 +84,9 @@ export async function buildStatementContent(
   } else types = span.types;
 
   const byKey = new Map(months.map((m) => [`${m.period}:${m.insuranceType}`, m]));
-  const rows: StatementMonthRow[] = periodRange(span.from, span.to).map((period) => {
+  // No insurance type at all (nothing paid that year): the table says so instead of empty months.
+  const periods = types.length === 0 ? [] : periodRange(span.from, span.to);
+  const rows: StatementMonthRow[] = periods.map((period) => {
     const cells = types.map((insuranceType) => {
       const m = byKey.get(`${period}:${insuranceType}`);
       return {
