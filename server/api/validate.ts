@@ -3,7 +3,11 @@ import type { z } from 'zod';
 import { KioskError } from '../../contracts/errors';
 
 /** The parsed value, or a KioskError naming the offending fields (never their values). */
-export function parseInput<S extends z.ZodType>(schema: S, value: unknown, where: 'body' | 'params' | 'query'): z.infer<S> {
+export function parseInput<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  where: 'body' | 'params' | 'query',
+): z.infer<S> {
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const issues = result.error.issues.slice(0, 5).map((issue) => {
