@@ -27,6 +27,11 @@ export interface RenderOptions {
   verifyUrl: string;
   /** A TrueType/OpenType file or collection (path or bytes) and, for a collection, the face's PostScript name. */
   font?: { path?: string; bytes?: Uint8Array; postscriptName?: string };
+  /**
+   * Embed every glyph of the font instead of the ones used: the naive way, megabytes a statement.
+   * Only bench/statement-pdf.bench.ts sets it, as the baseline the subset is measured against.
+   */
+  embedWholeFont?: boolean;
 }
 
 export interface RenderedStatement {
@@ -129,6 +134,7 @@ export async function renderStatementPdf(
   const face = font.postscriptName ?? (font.bytes || font.path ? undefined : DEFAULT_CJK_FONT.postscriptName);
   doc.registerFont('cjk', source as string, face as string);
   doc.font('cjk').fillColor(INK);
+  if (options.embedWholeFont) includeEveryGlyph(doc);
 
   const link = verificationLink(options.verifyUrl, content.verificationCode);
   drawFirstPageHeader(doc, content, link);
@@ -145,6 +151,24 @@ export async function renderStatementPdf(
   doc.end();
   await done;
   return { pdf: new Uint8Array(Buffer.concat(chunks)), pageCount };
+}
+
+/** Puts every glyph into pdfkit's subset, in glyph order, so the embedded font is the whole face. */
+function includeEveryGlyph(doc: Doc): void {
+  interface Embedded {
+    font: { numGlyphs: number; getGlyph(id: number): { advanceWidth: number; codePoints: number[] } };
+    subset: { includeGlyph(id: number): number };
+    scale: number;
+    widths: number[];
+    unicode: number[][];
+  }
+  const embedded = (doc as unknown as { _font: Embedded })._font;
+  for (let id = 0; id < embedded.font.numGlyphs; id++) {
+    const gid = embedded.subset.includeGlyph(id);
+    const glyph = embedded.font.getGlyph(id);
+    embedded.widths[gid] ??= glyph.advanceWidth * embedded.scale;
+    embedded.unicode[gid] ??= glyph.codePoints;
+  }
 }
 
 function text(
@@ -368,7 +392,8 @@ function drawClosing(doc: Doc, content: StatementDocument, verifyUrl: string): v
     `${'\u3000'.repeat(5)}输入核验码 ${content.verificationCode}`,
     '本证明由社会保险自助服务终端打印，内容以经办机构系统记录为准，核验结果一致即为有效。',
   ];
-  const needed = (lines.length + 2) * 24;
+  doc.fontSize(13);
+  const needed = lines.reduce((h, l) => h + doc.heightOfString(l, { width: CONTENT_WIDTH, lineGap: 2 }) + 6, 4);
   if (doc.y + needed > PAGE.height - MARGIN.bottom) newPage(doc, content);
   let y = doc.y + 4;
   for (const l of lines) {
