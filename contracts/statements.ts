@@ -64,7 +64,7 @@ export type IssueStatementRequest = z.infer<typeof IssueStatementRequest>;
 
 /**
  * A verification code as printed: 16 characters of Crockford base32 in groups of four
- * (`7K3M-Q9XD-2HTB-W5RC`), the last one a check character so a mistyped code is caught at once.
+ * (`7K3M-Q9XD-2HTB-W5RT`), the last one a check character so a mistyped code is caught at once.
  * Input is forgiving (lower case, spaces, O for 0, I/L for 1); `normalizeVerificationCode` gives the canonical form.
  */
 export const VERIFICATION_CODE_PATTERN =

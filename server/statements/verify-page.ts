@@ -24,7 +24,7 @@ const statusNames: Record<string, string> = {
 };
 
 const reasons: Record<Extract<VerificationResult, { genuine: false }>['reason'], string> = {
-  malformedCode: '核验码格式不对，请对照证明上的核验码重新输入（共16位，如 7K3M-Q9XD-2HTB-W5RG）。',
+  malformedCode: '核验码格式不对，请对照证明上的核验码重新输入（共16位，如 7K3M-Q9XD-2HTB-W5RT）。',
   unknownCode: '本系统没有出具过这个核验码的证明。',
   badSignature: '这份记录的电子签名不正确，可能被篡改。',
 };
@@ -105,7 +105,7 @@ summary{font-size:24px;cursor:pointer;margin:16px 0;min-height:48px}.small{font-
 <h1>社会保险证明真伪核验</h1>
 <form method="get" action="/verify">
 <label for="code">请输入证明上的16位核验码，或用手机扫描证明首页的二维码</label>
-<input id="code" name="code" value="${esc(code)}" autocomplete="off" maxlength="40" placeholder="例如 7K3M-Q9XD-2HTB-W5RG">
+<input id="code" name="code" value="${esc(code)}" autocomplete="off" maxlength="40" placeholder="例如 7K3M-Q9XD-2HTB-W5RT">
 <button type="submit">核验</button>
 </form>
 ${body}

@@ -60,7 +60,7 @@ export function sampleStatement(
     version: 1,
     statementId: '6f1c2d3e-4b5a-4c7d-8e9f-0a1b2c3d4e5f',
     kind,
-    verificationCode: '7K3M-Q9XD-2HTB-W5RG',
+    verificationCode: '7K3M-Q9XD-2HTB-W5RT',
     issuer: 'XX市人力资源和社会保障局',
     hallName: 'XX市人力资源和社会保障局 XX区服务大厅',
     issuedAt: '2025-03-05T02:30:00.000Z',

@@ -55,7 +55,7 @@ describe('rights statement PDF (one year)', () => {
       '欠费',
       '出具机构：XX市人力资源和社会保障局',
       '出具日期：2025年3月5日',
-      '7K3M-Q9XD-2HTB-W5RG',
+      '7K3M-Q9XD-2HTB-W5RT',
       VERIFY_URL,
     ])
       expect(text).toContain(s);
