@@ -22,7 +22,7 @@ import {
   inquiryHallRoutes,
 } from '../../contracts/inquiry';
 import { audit } from '../audit/audit';
-import { caseByNumber, ownCase, ownCases } from '../cases/case-progress';
+import { caseByNumber, ownCase, ownCases, tooManyMisses } from '../cases/case-progress';
 import type { Db } from '../db/types';
 import { pageRequest } from '../inquiry/paging';
 import {
@@ -106,7 +106,7 @@ export const inquiryRouteSchemas = {
     summary: 'Case progress by receipt number, without a card: item, status, steps, due date, masked name',
     params: CaseParams,
     response: { status: 200, schema: CaseProgress, name: 'CaseProgress' },
-    errors: [400, 401, 404],
+    errors: [400, 401, 404, 429],
   },
 } satisfies { [K in keyof typeof inquiryHallRoutes]: RouteSchemas };
 
@@ -231,6 +231,10 @@ export function registerInquiryRoutes(app: FastifyInstance, { db, sessionIdleMs 
       const { caseNo } = parseInput(s.caseByNumber.params, request.params, 'params');
       const terminalId = terminalOf(request).terminalId;
       const base = { actorKind: 'terminal' as const, actorId: terminalId, terminalId, action: 'case.lookup' };
+      if (await tooManyMisses(db, terminalId)) {
+        await audit(db, { ...base, result: 'rateLimited' });
+        throw new KioskError('rateLimited', 'too many unknown case numbers from this terminal; try again later');
+      }
       try {
         const progress = await caseByNumber(db, caseNo);
         // The case number identifies the case, not the person: it may go in the audit log.

@@ -3,10 +3,10 @@
  * due date and a masked name, nothing else of the applicant; from a session, only the person's own
  * cases. Overdue is judged by the calendar of the case's hall (its time zone), not the server's.
  */
-import { and, count, desc, eq } from 'drizzle-orm';
+import { and, count, desc, eq, gt, sql } from 'drizzle-orm';
 import { KioskError } from '../../contracts/errors';
 import type { CaseProgress, SessionCasesResponse } from '../../contracts/inquiry';
-import { type CaseStep, cases, halls, persons } from '../db/schema';
+import { auditLog, type CaseStep, cases, halls, persons } from '../db/schema';
 import type { Db } from '../db/types';
 import { daysBetween, HALL_TIME_ZONE, todayIn } from '../seed/dates';
 import { type PageRequest, pageInfo } from '../inquiry/paging';
@@ -111,4 +111,28 @@ export async function ownCases(
     db.select({ n: count() }).from(cases).where(eq(cases.personId, personId)),
   ]);
   return { cases: rows.map((r) => caseView(r, now)), pageInfo: pageInfo(page, total[0]?.n ?? 0) };
+}
+
+/** Unknown case numbers a terminal may try within `CASE_MISS_WINDOW_S` before lookups pause. */
+export const CASE_MISS_LIMIT = 30;
+export const CASE_MISS_WINDOW_S = 600;
+
+/**
+ * True when this terminal has looked up too many unknown case numbers lately. Lookups need no
+ * card and case numbers follow a pattern, so guessing them one after another is slowed down here
+ * (counted from the audit log, so it holds across server instances).
+ */
+export async function tooManyMisses(db: Db, terminalId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.terminalId, terminalId),
+        eq(auditLog.action, 'case.lookup'),
+        eq(auditLog.result, 'notFound'),
+        gt(auditLog.at, sql`now() - make_interval(secs => ${CASE_MISS_WINDOW_S})`),
+      ),
+    );
+  return (row?.n ?? 0) >= CASE_MISS_LIMIT;
 }

@@ -53,10 +53,10 @@ function versionOf(bundle: ContentBundle): ContentVersion {
   return { version: bundle.version, updatedAt: bundle.updatedAt };
 }
 
-/** Values with counts, most common first, then by the value (so buttons keep their order). */
+/** Values with counts, most common first, then by the value (so buttons keep their order); blanks are no button. */
 function facet(values: readonly string[]): Facet[] {
   const counts = new Map<string, number>();
-  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  for (const v of values) if (v !== '') counts.set(v, (counts.get(v) ?? 0) + 1);
   return [...counts]
     .map(([value, n]) => ({ value, count: n }))
     .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value, 'zh-CN'));

@@ -4,14 +4,14 @@
 import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseProgress, SessionCasesResponse } from '../../contracts/inquiry';
-import { caseView, maskName } from '../../server/cases/case-progress';
+import { CASE_MISS_LIMIT, caseView, maskName } from '../../server/cases/case-progress';
 import { auditLog, cases, persons } from '../../server/db/schema';
 import { addDays, todayIn } from '../../server/seed/dates';
 import { demoPeople } from '../../server/seed/demo-people';
 import { DEMO_HALL_ID } from '../../server/seed/hall';
 import { backends } from './support/backends';
 import { get, openFor } from './support/citizen';
-import { type TestHall, openTestHall } from './support/hall';
+import { TERMINAL_B, type TestHall, openTestHall } from './support/hall';
 
 const wang = demoPeople[0]!;
 const zhang = demoPeople[2]!;
@@ -188,6 +188,25 @@ describe.each(backends)('case progress on $name', (backend) => {
     const res = await get(hall, `/api/v1/cases/${caseNo}`);
     expect(res.status).toBe(status);
     expect(res.body.code).toEqual(status === 404 ? 'notFound' : 'invalidRequest');
+  });
+
+  it('pauses lookups on a terminal that tried too many unknown numbers (429), not on the others', async () => {
+    const [row] = await hall.database.db.select().from(cases).where(eq(cases.personId, wangId));
+    const misses = Array.from({ length: CASE_MISS_LIMIT - 1 }, () => ({
+      actorKind: 'terminal' as const,
+      actorId: TERMINAL_B,
+      terminalId: TERMINAL_B,
+      action: 'case.lookup',
+      result: 'notFound',
+    }));
+    await hall.database.db.insert(auditLog).values(misses);
+    expect((await get(hall, `/api/v1/cases/${row!.caseNo}`, 'b')).status).toBe(200);
+    expect((await get(hall, '/api/v1/cases/SB0019999999999999998', 'b')).status).toBe(404);
+    const paused = await get(hall, `/api/v1/cases/${row!.caseNo}`, 'b');
+    expect(paused.status).toBe(429);
+    expect(paused.body).toEqual({ code: 'rateLimited', message: expect.any(String) });
+    expect(paused.raw).not.toContain(row!.item);
+    expect((await get(hall, `/api/v1/cases/${row!.caseNo}`, 'a')).status).toBe(200);
   });
 
   it('needs the terminal credential even without a card', async () => {

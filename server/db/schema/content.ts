@@ -26,10 +26,10 @@ export const jobPostings = pgTable('job_postings', {
   id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
   title: text('title').notNull(),
   employerName: text('employer_name').notNull(),
-  /** 区: the district a finger filters by (`白云区`). */
-  district: text('district').notNull(),
+  /** 区: the district a finger filters by (`白云区`); empty for rows written before it existed. */
+  district: text('district').notNull().default(''),
   /** 岗位类别 (`生产制造`, `生活服务`): a filter button. */
-  category: text('category').notNull(),
+  category: text('category').notNull().default('其他'),
   location: text('location').notNull(),
   salaryMin: integer('salary_min').notNull(),
   salaryMax: integer('salary_max').notNull(),
@@ -48,10 +48,10 @@ export const trainingCourses = pgTable('training_courses', {
   title: text('title').notNull(),
   provider: text('provider').notNull(),
   description: text('description').notNull(),
-  /** 区 where the course is held. */
-  district: text('district').notNull(),
+  /** 区 where the course is held (empty for rows written before it existed). */
+  district: text('district').notNull().default(''),
   /** 培训类别 (`养老家政`, `技工`): a filter button. */
-  category: text('category').notNull(),
+  category: text('category').notNull().default('其他'),
   location: text('location').notNull(),
   startDate: date('start_date', { mode: 'string' }).notNull(),
   endDate: date('end_date', { mode: 'string' }).notNull(),
@@ -77,7 +77,7 @@ export const notices = pgTable('notices', {
 export const offices = pgTable('offices', {
   id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
   name: text('name').notNull(),
-  district: text('district').notNull(),
+  district: text('district').notNull().default(''),
   address: text('address').notNull(),
   phone: text('phone').notNull(),
   hours: text('hours').notNull(),
