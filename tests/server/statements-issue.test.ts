@@ -134,6 +134,16 @@ describe.each(backends)('statements on $name', (backend) => {
     expect(await countStatements()).toBe(before);
   });
 
+  it('issues once when the same request arrives twice at the same moment', async () => {
+    const { sessionId } = await open();
+    const body = { kind: 'rightsStatement', year: 2022, requestId: uuid() };
+    const before = await countStatements();
+    const [a, b] = await Promise.all([issue(sessionId, body), issue(sessionId, body)]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 201]);
+    expect(StatementIssued.parse(a.json()).statementId).toBe(StatementIssued.parse(b.json()).statementId);
+    expect(await countStatements()).toBe(before + 1);
+  });
+
   it("never hands out another person's statement", async () => {
     const mine = await open();
     const issued = StatementIssued.parse(
