@@ -63,7 +63,7 @@ export function createInquiryHandlers({ sessions, hall, secondFactor, scans }: I
   }
   function needSecondFactor(): void {
     sessions.requireSessionId();
-    if (!secondFactor.isVerified()) throw new KioskError('forbidden', 'the second factor is needed first');
+    if (!secondFactor.isVerified()) throw new KioskError('secondFactorRequired', 'the second factor is needed first');
   }
 
   return {

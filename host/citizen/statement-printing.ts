@@ -62,7 +62,7 @@ export class StatementPrinting {
   ): Promise<PrintProgress> {
     const { events, devices } = this.deps;
     this.deps.sessions.requireSessionId();
-    if (!this.deps.secondFactor.isVerified()) throw new KioskError('forbidden', 'the second factor is needed first');
+    if (!this.deps.secondFactor.isVerified()) throw new KioskError('secondFactorRequired', 'the second factor is needed first');
     let progress: PrintProgress = {
       requestId,
       stage: 'issuing',
@@ -114,7 +114,7 @@ export function failureOf(error: unknown): PrintFailure {
   }
   if (error instanceof KioskError) {
     if (error.code === 'serverUnreachable') return 'serverUnreachable';
-    if (error.code === 'forbidden' || (error.code as string) === 'secondFactorRequired') return 'notAllowed';
+    if (error.code === 'forbidden' || error.code === 'secondFactorRequired') return 'notAllowed';
   }
   return 'internal';
 }
