@@ -299,7 +299,10 @@ function drawMonthTable(doc: Doc, content: StatementDocument): void {
   const columns = monthColumns(content);
   const size = columns.length > 7 ? 11 : 13;
   const bottom = PAGE.height - MARGIN.bottom;
-  const section = '二、逐月缴费明细（“欠费”为应缴未缴，“—”为无缴费记录）';
+  const section =
+    content.kind === 'insuranceCertificate'
+      ? '二、逐月缴费明细（只列有记录的月份；“欠费”为应缴未缴）'
+      : '二、逐月缴费明细（“欠费”为应缴未缴，“—”为无缴费记录）';
   if (doc.y + 26 + 2 * ROW_H + ROW_H > bottom) newPage(doc, content);
   text(doc, section, MARGIN.left, doc.y, 16, CONTENT_WIDTH);
   doc.y += 26;

@@ -100,6 +100,12 @@ export async function buildStatementContent(
     const withBase = types.map((t) => byKey.get(`${period}:${t}`)).find((m) => m && m.base > 0);
     return { period, base: withBase ? withBase.base : null, cells };
   });
+  // A certificate lists the months with a record (a retiree's 10 years would otherwise be pages of dashes);
+  // a year's rights statement keeps all its months so a gap shows.
+  if (request.kind === 'insuranceCertificate') {
+    const withRecord = rows.filter((r) => r.cells.some((c) => c.state !== 'none'));
+    rows.splice(0, rows.length, ...withRecord);
+  }
   const latestEnrollment = new Map(enrolled.map((e) => [e.insuranceType, e]));
   const totals: StatementTypeTotal[] = types.map((insuranceType) => {
     const cells = rows.map((r) => r.cells.find((c) => c.insuranceType === insuranceType)!);

@@ -11,7 +11,7 @@ import { backends } from './support/backends';
 import { TERMINAL_A, type TestHall, openTestHall } from './support/hall';
 
 const worker = demoPeople[0]!;
-const other = demoPeople[1]!;
+const other = demoPeople[1]!; // 李秀英, a retiree
 const uuid = () => crypto.randomUUID();
 
 describe.each(backends)('statements on $name', (backend) => {
@@ -142,6 +142,35 @@ describe.each(backends)('statements on $name', (backend) => {
     expect([a.statusCode, b.statusCode].sort()).toEqual([200, 201]);
     expect(StatementIssued.parse(a.json()).statementId).toBe(StatementIssued.parse(b.json()).statementId);
     expect(await countStatements()).toBe(before + 1);
+  });
+
+  it("lists in a certificate only the months with a record (a retiree's later years are not pages of dashes)", async () => {
+    const { sessionId } = await open(other);
+    const res = await issue(sessionId, {
+      kind: 'insuranceCertificate',
+      from: '201001',
+      to: '202412',
+      insuranceTypes: ['employeePension', 'employeeMedical'],
+      requestId: uuid(),
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const issued = StatementIssued.parse(res.json());
+    const [row] = await hall.database.db.select().from(statements).where(eq(statements.id, issued.statementId));
+    const content = StatementContent.parse(JSON.parse(row!.signedContent));
+    const [months] = await hall.database.db
+      .select({ n: sql<number>`count(distinct ${contributions.period})::int` })
+      .from(contributions)
+      .where(
+        and(
+          eq(contributions.personId, row!.personId),
+          sql`${contributions.insuranceType} in ('employeePension', 'employeeMedical')`,
+          between(contributions.period, '201001', '202412'),
+        ),
+      );
+    expect(months!.n).toBeGreaterThan(0);
+    expect(months!.n).toBeLessThan(180);
+    expect(content.rows).toHaveLength(months!.n);
+    expect(content.rows.every((r) => r.cells.some((c) => c.state !== 'none'))).toBe(true);
   });
 
   it("never hands out another person's statement", async () => {
