@@ -62,7 +62,8 @@ export class StatementPrinting {
   ): Promise<PrintProgress> {
     const { events, devices } = this.deps;
     this.deps.sessions.requireSessionId();
-    if (!this.deps.secondFactor.isVerified()) throw new KioskError('secondFactorRequired', 'the second factor is needed first');
+    if (!this.deps.secondFactor.isVerified())
+      throw new KioskError('secondFactorRequired', 'the second factor is needed first');
     let progress: PrintProgress = {
       requestId,
       stage: 'issuing',
