@@ -6,6 +6,7 @@ import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenSessionResponse } from '../../contracts/hall-api';
@@ -175,6 +176,28 @@ describe.each(backends)('statement verification on $name', (backend) => {
     const bad = run('altered.json');
     expect(bad.code).toBe(1);
     expect(bad.out).toContain('NOT GENUINE');
+  });
+
+  it('keeps verification codes out of the request log', async () => {
+    let text = '';
+    const stream = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        text += chunk.toString();
+        done();
+      },
+    });
+    const logged = buildServer({ ...hall.database, logger: { level: 'info', stream } });
+    await logged.ready();
+    try {
+      await logged.inject({ method: 'GET', url: `/api/v1/verify/${issued.verificationCode}` });
+      await logged.inject({ method: 'GET', url: `/verify?code=${issued.verificationCode}` });
+    } finally {
+      await logged.close();
+    }
+    expect(text).toContain('/api/v1/verify/[code]');
+    expect(text).toContain('/verify?code=[code]');
+    expect(text).not.toContain(issued.verificationCode);
+    expect(text).not.toContain(worker.name);
   });
 
   it('shows the verification page with the result for a code in the link', async () => {
