@@ -25,7 +25,7 @@ import { parseInput } from './validate';
 export const statementRouteSchemas = {
   issueStatement: {
     summary:
-      "Issue a statement (rights statement or insurance certificate) for the session's person; idempotent by requestId",
+      "Issue a statement (rights statement or insurance certificate) for the session's person; idempotent by requestId (201 when issued, 200 with the same statement when the requestId was seen)",
     params: SessionParams,
     body: { schema: IssueStatementRequest, name: 'IssueStatementRequest' },
     response: { status: 201, schema: StatementIssued, name: 'StatementIssued' },
