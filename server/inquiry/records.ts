@@ -18,13 +18,15 @@ import { contributionYears } from '../../contracts/period';
 import {
   contributions,
   employers,
+  enrollments,
   medicalAccountTransactions,
   medicalAccounts,
+  pensionAccounts,
   pensionPayments,
   persons,
 } from '../db/schema';
 import type { Db } from '../db/types';
-import { insuranceSummary } from '../sessions/summary';
+import { pensionInsuranceTypes } from '../sessions/summary';
 import { type PageRequest, pageInfo } from './paging';
 
 /** A bigint sum as a JS number (fen totals of one person stay far below 2^53). */
@@ -33,31 +35,75 @@ const countWhere = (cond: ReturnType<typeof sql>) => sql<number>`count(*) filter
 
 /** Every insurance type: the person's enrollments, and the types they are not enrolled in. */
 export async function listEnrollments(db: Db, personId: number): Promise<EnrollmentsResponse> {
-  const summary = await insuranceSummary(db, personId);
-  const enrolled = new Set(summary.enrollments.map((e) => e.insuranceType));
+  const [enrolled, months] = await Promise.all([
+    db
+      .select({
+        insuranceType: enrollments.insuranceType,
+        status: enrollments.status,
+        startDate: enrollments.startDate,
+        endDate: enrollments.endDate,
+        region: enrollments.region,
+        employerName: employers.name,
+      })
+      .from(enrollments)
+      .leftJoin(employers, eq(employers.id, enrollments.employerId))
+      .where(eq(enrollments.personId, personId))
+      .orderBy(enrollments.startDate, enrollments.insuranceType),
+    db
+      .select({
+        insuranceType: contributions.insuranceType,
+        paid: countWhere(sql`${contributions.paid}`),
+        arrears: countWhere(sql`not ${contributions.paid}`),
+      })
+      .from(contributions)
+      .where(eq(contributions.personId, personId))
+      .groupBy(contributions.insuranceType),
+  ]);
+  const byType = new Map(months.map((m) => [m.insuranceType, m]));
+  const types = new Set(enrolled.map((e) => e.insuranceType));
   return {
-    enrollments: summary.enrollments,
-    notEnrolled: insuranceTypes.filter((t) => !enrolled.has(t)),
+    enrollments: enrolled.map((e) => ({
+      ...e,
+      paidMonths: byType.get(e.insuranceType)?.paid ?? 0,
+      arrearsMonths: byType.get(e.insuranceType)?.arrears ?? 0,
+    })),
+    notEnrolled: insuranceTypes.filter((t) => !types.has(t)),
   };
 }
 
-/** Balances, contribution years and arrears months. */
+const pensionTypes = sql.join(
+  pensionInsuranceTypes.map((t) => sql`${t}`),
+  sql`, `,
+);
+
+/** Balances, contribution years and arrears months, in one round trip. */
 export async function accounts(db: Db, personId: number): Promise<AccountsResponse> {
-  const [summary, arrears, person] = await Promise.all([
-    insuranceSummary(db, personId),
-    db
-      .select({ months: sql<number>`count(distinct ${contributions.period})`.mapWith(Number) })
-      .from(contributions)
-      .where(and(eq(contributions.personId, personId), eq(contributions.paid, false))),
-    db.select({ isRetiree: persons.isRetiree }).from(persons).where(eq(persons.id, personId)),
-  ]);
+  const [row] = await db
+    .select({
+      isRetiree: persons.isRetiree,
+      pensionBalance: pensionAccounts.balance,
+      pensionAsOf: pensionAccounts.asOfPeriod,
+      medicalBalance: medicalAccounts.balance,
+      medicalAsOf: medicalAccounts.asOf,
+      pensionPaidMonths: sql<number>`(select count(distinct c.period) from ${contributions} c
+        where c.person_id = ${persons.id} and c.paid and c.insurance_type in (${pensionTypes}))`.mapWith(Number),
+      arrearsMonths: sql<number>`(select count(distinct c.period) from ${contributions} c
+        where c.person_id = ${persons.id} and not c.paid)`.mapWith(Number),
+    })
+    .from(persons)
+    .leftJoin(pensionAccounts, eq(pensionAccounts.personId, persons.id))
+    .leftJoin(medicalAccounts, eq(medicalAccounts.personId, persons.id))
+    .where(eq(persons.id, personId));
+  const r = row!;
   return {
-    pensionAccount: summary.pensionAccount,
-    medicalAccount: summary.medicalAccount,
-    pensionPaidMonths: summary.pensionPaidMonths,
-    contributionYears: contributionYears(summary.pensionPaidMonths),
-    arrearsMonths: arrears[0]?.months ?? 0,
-    isRetiree: person[0]?.isRetiree ?? false,
+    pensionAccount:
+      r.pensionBalance !== null && r.pensionAsOf !== null ? { balance: r.pensionBalance, asOf: r.pensionAsOf } : null,
+    medicalAccount:
+      r.medicalBalance !== null && r.medicalAsOf !== null ? { balance: r.medicalBalance, asOf: r.medicalAsOf } : null,
+    pensionPaidMonths: r.pensionPaidMonths,
+    contributionYears: contributionYears(r.pensionPaidMonths),
+    arrearsMonths: r.arrearsMonths,
+    isRetiree: r.isRetiree,
   };
 }
 

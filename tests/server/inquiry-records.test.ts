@@ -100,6 +100,24 @@ describe.each(backends)('inquiry records on $name', (backend) => {
     expect(Number.isInteger(body.pensionAccount!.balance)).toBe(true);
   });
 
+  it('shows each demo person the balances of their own account rows, or none when they have none', async () => {
+    for (const person of demoPeople) {
+      const sessionId = await openFor(hall, person, 'idCard');
+      const body = AccountsResponse.parse((await get(hall, `/api/v1/sessions/${sessionId}/accounts`)).body);
+      const id = await personId(person.idNumber);
+      const [pension] = await hall.database.db.select().from(pensionAccounts).where(eq(pensionAccounts.personId, id));
+      const [medical] = await hall.database.db.select().from(medicalAccounts).where(eq(medicalAccounts.personId, id));
+      const [who] = await hall.database.db.select().from(persons).where(eq(persons.id, id));
+      expect(body.pensionAccount, person.name).toEqual(
+        pension ? { balance: pension.balance, asOf: pension.asOfPeriod } : null,
+      );
+      expect(body.medicalAccount, person.name).toEqual(
+        medical ? { balance: medical.balance, asOf: medical.asOf } : null,
+      );
+      expect(body.isRetiree).toBe(who!.isRetiree);
+    }
+  });
+
   it('flags the arrears of 马海燕 (three months) and 陈晓雨 in their accounts', async () => {
     for (const [person, months] of [
       [ma!, 3],
