@@ -14,7 +14,7 @@ import { CONTENT_FILE } from '../../host/citizen/content-cache';
 import { demoSsCard } from '../../host/simulator/simulator-service';
 import { demoPeople, startHallServer, type HallServer } from '../../server';
 
-process.env.KIOSK_LOG = 'silent';
+process.env.KIOSK_LOG = process.env.CZ_DEBUG ? 'debug' : 'silent';
 
 let hall: HallServer;
 let running: RunningHost;
@@ -99,7 +99,7 @@ describe('the card PIN as second factor', () => {
     const rows = await hall.db.execute(sql`
       select count(*)::int as n from contributions c join persons p on p.id = c.person_id
       where p.id_number = ${worker.idNumber} and c.insurance_type = 'employeePension'
-        and c.period like ${`${years.years[0]!.year}%`} and not c.arrears`);
+        and c.period like ${`${years.years[0]!.year}%`} and c.paid`);
     expect(years.years[0]!.paidMonths).toBe((rows as unknown as { rows: Array<{ n: number }> }).rows[0]!.n);
     await closeAll();
   });
@@ -165,7 +165,7 @@ describe('statements on the A4 printer', () => {
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     expect(text).toContain('个人权益记录单');
     expect(text).toContain(worker.name);
-    expect(text.replace(/\s/g, '')).toContain(done.verificationCode.replace(/-/g, ''));
+    expect(text).toContain(done.verificationCode);
 
     const again = await call<{ stage: string; statementId: string }>('reprintStatement', {
       statementId: done.statementId,
@@ -212,6 +212,11 @@ describe('statements on the A4 printer', () => {
   });
 
   it('prints the page on screen as a receipt', async () => {
+    // The simulated printer's status answers can be late on a loaded machine: print once it says ok.
+    await until(
+      () => running.devices.health().find((d) => d.device === 'receiptPrinter' && d.state === 'ok'),
+      'receipt printer ok',
+    );
     const before = running.hardware!.printedReceiptCount;
     await call('printPageReceipt', {
       page: {

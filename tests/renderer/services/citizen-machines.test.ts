@@ -240,7 +240,7 @@ describe('information browsing', () => {
     const guides = [
       { code: 'a', categoryCode: 'A' },
       { code: 'b', categoryCode: 'C' },
-    ] as Parameters<typeof filterGuides>[0];
+    ] as unknown as Parameters<typeof filterGuides>[0];
     expect(filterGuides(guides, 'C').map((g) => g.code)).toEqual(['b']);
   });
 });

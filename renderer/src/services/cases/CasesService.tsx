@@ -192,5 +192,6 @@ export const casesService: ServiceDefinition = {
   order: 30,
   title: { 'zh-CN': casesTexts['zh-CN'].title, en: casesTexts.en.title },
   hint: { 'zh-CN': casesTexts['zh-CN'].hint, en: casesTexts.en.hint },
+  unavailable: (terminal, locale) => (terminal && !terminal.serverReachable ? casesTexts[locale].offline : null),
   Component: CasesService,
 };

@@ -22,6 +22,7 @@ const zhCN = {
   onTime: '在承诺时间内',
   steps: '办理过程',
   open: '查看',
+  offline: '网络暂时不通，请稍后再查，或到人工窗口询问',
 };
 
 const en: typeof zhCN = {
@@ -45,6 +46,7 @@ const en: typeof zhCN = {
   onTime: 'On time',
   steps: 'Steps',
   open: 'Open',
+  offline: 'The network is down. Please try later or ask at a window',
 };
 
 export const casesTexts: Record<Locale, typeof zhCN> = { 'zh-CN': zhCN, en };
