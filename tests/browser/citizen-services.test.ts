@@ -96,12 +96,12 @@ describe('inquiry behind the card PIN', () => {
     await k.kiosk.getByTestId('inquiry-back').click();
     await k.kiosk.getByTestId('inquiry-back').click();
     await k.kiosk.getByTestId('inquiry-open-pension').click();
-    await k.kiosk.getByTestId('inquiry-pension').waitFor();
+    await k.kiosk.getByTestId('inquiry-view-pension').waitFor();
     await k.kiosk.locator('[data-testid="cz-loading"]').waitFor({ state: 'detached', timeout: 10_000 });
     await screenshot(k.kiosk, 'cz-09-pension');
     await k.kiosk.getByTestId('inquiry-back').click();
     await k.kiosk.getByTestId('inquiry-open-medical').click();
-    await k.kiosk.getByTestId('inquiry-medical').waitFor();
+    await k.kiosk.getByTestId('inquiry-view-medical').waitFor();
     await k.kiosk.locator('[data-testid="cz-loading"]').waitFor({ state: 'detached', timeout: 10_000 });
     await screenshot(k.kiosk, 'cz-10-medical');
     await k.kiosk.getByTestId('service-back').click();

@@ -2,12 +2,28 @@
 import { useEffect, useReducer } from 'react';
 import type { CaseProgress, KioskApi } from '../../../../contracts';
 import { useI18n } from '../../i18n';
+import { HALL_TIME_ZONE } from '../../i18n/locale';
 import { Failure, Loading } from '../common/parts';
 import { PrintPageButton } from '../common/PrintPageButton';
 import { codeOf, useAsync } from '../common/useAsync';
 import type { ServiceDefinition, ServiceProps } from '../registry';
 import { casesReducer, initialCasesState } from './machine';
 import { casesTexts, type CasesTexts } from './texts';
+
+/** `2026-10-01 09:15` in the hall's time zone, whatever offset the server wrote. */
+function hallTime(iso: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: HALL_TIME_ZONE,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(new Date(iso));
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')}`;
+}
 
 function CaseDetail({
   c,
@@ -39,7 +55,7 @@ function CaseDetail({
         <dt>{x.applicant}</dt>
         <dd>{c.maskedName}</dd>
         <dt>{x.accepted}</dt>
-        <dd>{c.acceptedAt.slice(0, 10)}</dd>
+        <dd>{hallTime(c.acceptedAt).slice(0, 10)}</dd>
         <dt>{x.due}</dt>
         <dd>{c.dueDate}</dd>
       </dl>
@@ -48,7 +64,7 @@ function CaseDetail({
         {c.steps.map((s, i) => (
           <li key={`${s.name}-${i}`}>
             <span className="cz-steps__name">{s.name}</span>
-            <span className="cz-steps__at">{s.at.slice(0, 16).replace('T', ' ')}</span>
+            <span className="cz-steps__at">{hallTime(s.at)}</span>
           </li>
         ))}
       </ol>
@@ -59,14 +75,14 @@ function CaseDetail({
             title: c.item.slice(0, 60),
             lines: [
               { label: x.caseNo, value: c.caseNo },
-              { label: x.accepted, value: c.acceptedAt.slice(0, 10) },
+              { label: x.accepted, value: hallTime(c.acceptedAt).slice(0, 10) },
               { label: x.due, value: c.dueDate },
               {
                 label: x.statuses[c.status],
                 value: late ? x.overdue(c.daysOverdue).slice(0, 80) : x.onTime,
                 flag: late,
               },
-              ...c.steps.map((s) => ({ label: s.name, value: s.at.slice(0, 16).replace('T', ' ') })),
+              ...c.steps.map((s) => ({ label: s.name, value: hallTime(s.at) })),
             ].slice(0, 40),
           }}
         />

@@ -53,7 +53,7 @@ function InquiryService({ kiosk, summary, say }: ServiceProps) {
     );
 
   return (
-    <div className="cz-view" data-testid={`inquiry-${state.step}`}>
+    <div className="cz-view" data-testid={`inquiry-view-${state.step}`}>
       <div className="cz-view__bar">
         <button
           type="button"
