@@ -13,6 +13,11 @@ import { z } from 'zod';
 import { FenSchema, IsoDate, IsoDateTime } from './domain';
 import { MAX_PAGE, MAX_PAGE_SIZE, PageInfo } from './inquiry';
 
+/**
+ * Length limits are generous on purpose: content is edited by hand in the database, and one long
+ * line must not make a terminal refuse the whole bundle.
+ */
+
 /** What every content answer says of the content it came from. */
 export const ContentVersion = z.object({
   /** Hex digest of the whole bundle: changes whenever any content row changes. */
@@ -24,27 +29,27 @@ export type ContentVersion = z.infer<typeof ContentVersion>;
 
 /** One line of the materials checklist: what, how many copies, original or copy. */
 export const MaterialItem = z.object({
-  name: z.string().max(120),
+  name: z.string().max(500),
   copies: z.number().int().min(0).max(99),
   original: z.boolean(),
-  note: z.string().max(200).optional(),
+  note: z.string().max(500).optional(),
 });
 export type MaterialItem = z.infer<typeof MaterialItem>;
 
 /** 办事指南. */
 export const ServiceGuide = z.object({
-  code: z.string().max(20),
-  title: z.string().max(80),
+  code: z.string().max(40),
+  title: z.string().max(500),
   /** The service category (`A` 社保, `B` 医保, `C` 就业) whose window handles it: also the queue category. */
-  categoryCode: z.string().max(1),
-  summary: z.string().max(1000),
-  eligibility: z.string().max(1000),
+  categoryCode: z.string().max(8),
+  summary: z.string().max(10_000),
+  eligibility: z.string().max(10_000),
   /** The complete checklist (一次性告知): nothing else will be asked for. */
   materials: z.array(MaterialItem),
-  where: z.string().max(200),
-  timeLimit: z.string().max(100),
-  fee: z.string().max(100),
-  basis: z.string().max(300),
+  where: z.string().max(500),
+  timeLimit: z.string().max(500),
+  fee: z.string().max(500),
+  basis: z.string().max(500),
   updatedAt: IsoDateTime,
 });
 export type ServiceGuide = z.infer<typeof ServiceGuide>;
@@ -52,16 +57,16 @@ export type ServiceGuide = z.infer<typeof ServiceGuide>;
 /** 招聘岗位; monthly salary range in fen. */
 export const JobPosting = z.object({
   id: z.number().int(),
-  title: z.string().max(80),
-  employerName: z.string().max(120),
-  district: z.string().max(20),
-  category: z.string().max(20),
-  location: z.string().max(120),
+  title: z.string().max(500),
+  employerName: z.string().max(500),
+  district: z.string().max(40),
+  category: z.string().max(40),
+  location: z.string().max(500),
   salaryMin: FenSchema,
   salaryMax: FenSchema,
   headcount: z.number().int().min(0),
-  requirements: z.string().max(1000),
-  contact: z.string().max(120),
+  requirements: z.string().max(10_000),
+  contact: z.string().max(500),
   postedOn: IsoDate,
   validUntil: IsoDate,
   updatedAt: IsoDateTime,
@@ -71,12 +76,12 @@ export type JobPosting = z.infer<typeof JobPosting>;
 /** 培训课程; `fee` in fen, 0 for subsidised (free) courses. */
 export const TrainingCourse = z.object({
   id: z.number().int(),
-  title: z.string().max(80),
-  provider: z.string().max(120),
-  description: z.string().max(1000),
-  district: z.string().max(20),
-  category: z.string().max(20),
-  location: z.string().max(120),
+  title: z.string().max(500),
+  provider: z.string().max(500),
+  description: z.string().max(10_000),
+  district: z.string().max(40),
+  category: z.string().max(40),
+  location: z.string().max(500),
   startDate: IsoDate,
   endDate: IsoDate,
   hours: z.number().int().min(0),
@@ -92,9 +97,9 @@ export const NoticeCategory = z.enum(noticeCategories);
 /** 政策公告. */
 export const Notice = z.object({
   id: z.number().int(),
-  title: z.string().max(120),
+  title: z.string().max(500),
   category: NoticeCategory,
-  body: z.string().max(5000),
+  body: z.string().max(50_000),
   publishedAt: IsoDateTime,
   updatedAt: IsoDateTime,
 });
@@ -103,12 +108,12 @@ export type Notice = z.infer<typeof Notice>;
 /** 服务网点. */
 export const Office = z.object({
   id: z.number().int(),
-  name: z.string().max(80),
-  district: z.string().max(20),
-  address: z.string().max(200),
+  name: z.string().max(500),
+  district: z.string().max(40),
+  address: z.string().max(500),
   phone: z.string().max(40),
-  hours: z.string().max(200),
-  services: z.string().max(300),
+  hours: z.string().max(500),
+  services: z.string().max(500),
   updatedAt: IsoDateTime,
 });
 export type Office = z.infer<typeof Office>;
@@ -145,7 +150,7 @@ const pageParam = (max: number) =>
     .regex(/^\d{1,6}$/, 'expected a whole number')
     .transform(Number)
     .pipe(z.number().int().min(1).max(max));
-const word = z.string().min(1).max(20);
+const word = z.string().min(1).max(40);
 
 const ContentPageQuery = z
   .object({ page: pageParam(MAX_PAGE).optional(), pageSize: pageParam(MAX_PAGE_SIZE).optional() })
@@ -159,7 +164,7 @@ export const GuidesQuery = z
       .optional(),
   })
   .strict();
-export const GuideParams = z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{1,20}$/) }).strict();
+export const GuideParams = z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{1,40}$/) }).strict();
 export const JobsQuery = ContentPageQuery.extend({
   district: word.optional(),
   category: word.optional(),

@@ -187,7 +187,7 @@ export const MedicalTransaction = z.object({
   /** Signed fen: positive credit (划入), negative debit (消费). */
   amount: FenSchema,
   balanceAfter: FenSchema,
-  description: z.string().max(200),
+  description: z.string().max(500),
 });
 export type MedicalTransaction = z.infer<typeof MedicalTransaction>;
 
@@ -212,10 +212,10 @@ export type CaseStatus = z.infer<typeof CaseStatus>;
 
 /** One step of a case; `by` is a clerk's name or a team, never the applicant. */
 export const CaseStepView = z.object({
-  name: z.string().max(40),
+  name: z.string().max(200),
   at: IsoDateTime,
-  by: z.string().max(60),
-  note: z.string().max(200).optional(),
+  by: z.string().max(200),
+  note: z.string().max(2000).optional(),
 });
 export type CaseStepView = z.infer<typeof CaseStepView>;
 
@@ -226,8 +226,8 @@ export type CaseStepView = z.infer<typeof CaseStepView>;
  */
 export const CaseProgress = z.object({
   caseNo: CaseNoSchema,
-  itemCode: z.string().max(20),
-  item: z.string().max(80),
+  itemCode: z.string().max(40),
+  item: z.string().max(500),
   status: CaseStatus,
   acceptedAt: IsoDateTime,
   dueDate: IsoDate,

@@ -85,6 +85,15 @@ describe.each(backends)('content on $name', (backend) => {
     expect(list.updatedAt).toBe(after.updatedAt);
   });
 
+  it('still serves a bundle a terminal can read after a long notice is typed into the database', async () => {
+    const [first] = await hall.database.db.select().from(notices).limit(1);
+    const long = '养老金调整说明。'.repeat(1500);
+    await hall.database.db.update(notices).set({ body: long }).where(eq(notices.id, first!.id));
+    const bundle = ContentBundle.parse((await get(hall, '/api/v1/content/bundle')).body);
+    expect(bundle.notices.find((n) => n.id === first!.id)!.body).toBe(long);
+    await hall.database.db.update(notices).set({ body: first!.body }).where(eq(notices.id, first!.id));
+  });
+
   it('filters jobs by district, category and salary band, with facets over all jobs', async () => {
     const rows = await hall.database.db.select().from(jobPostings);
     const all = JobsResponse.parse((await get(hall, '/api/v1/content/jobs?pageSize=12')).body);
@@ -184,7 +193,7 @@ describe.each(backends)('content on $name', (backend) => {
     '/api/v1/content/jobs?pageSize=999999999999',
     '/api/v1/content/jobs?page=1&page=2',
     '/api/v1/content/jobs?salaryBand=rich',
-    '/api/v1/content/jobs?district=' + 'x'.repeat(21),
+    '/api/v1/content/jobs?district=' + 'x'.repeat(41),
     '/api/v1/content/jobs?district=',
     '/api/v1/content/jobs?sort=salary',
     '/api/v1/content/courses?free=yes',
