@@ -48,7 +48,8 @@ export async function useVerifiedSession(
 /**
  * Records a second factor on an open session; the first one recorded stays (a repeat is a no-op
  * that answers the original). `face` is for the server's own face match (certification), never
- * for a terminal's claim.
+ * for a terminal's claim: call it after `useSession` proved the session is this terminal's, open and
+ * not idle, and only when the matched face is that session's person.
  */
 export async function recordSecondFactor(
   db: Db,
