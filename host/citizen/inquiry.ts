@@ -22,6 +22,8 @@ import type { SecondFactor } from './second-factor';
 
 /** Lines per page: what a 1080-pixel screen shows in 36-pixel type with room for the buttons. */
 export const INQUIRY_PAGE_SIZE = 6;
+/** Year rows carry a big button each, so fewer fit. */
+export const YEARS_PAGE_SIZE = 4;
 
 export interface InquiryDeps {
   sessions: Pick<SessionManager, 'requireSessionId' | 'touch' | 'end'>;
@@ -71,7 +73,7 @@ export function createInquiryHandlers({ sessions, hall, secondFactor, scans }: I
     getAccounts: async () => get(`${base()}/accounts`, AccountsResponse),
     getContributionYears: async ({ insuranceType, page }) => {
       needSecondFactor();
-      const q = query({ insuranceType, page, pageSize: INQUIRY_PAGE_SIZE });
+      const q = query({ insuranceType, page, pageSize: YEARS_PAGE_SIZE });
       return get(`${base()}/contributions/years?${q}`, ContributionYearsResponse);
     },
     getContributionMonths: async ({ insuranceType, year, page }) => {

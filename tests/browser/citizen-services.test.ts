@@ -125,7 +125,7 @@ describe('statements on the A4 printer', () => {
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'cz-pdf-')), 'certificate.pdf');
     writeFileSync(file, docs[0]!.pdf);
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-    expect(text).toContain('参保证明');
+    expect(text).toContain('参保缴费证明');
     expect(text).toContain(worker().name);
     expect(text).toContain(code!);
   });

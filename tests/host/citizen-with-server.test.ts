@@ -95,7 +95,7 @@ describe('the card PIN as second factor', () => {
       'getContributionYears',
       { insuranceType: 'employeePension', page: 1 },
     );
-    expect(years.pageInfo.pageSize).toBe(6);
+    expect(years.pageInfo.pageSize).toBe(4);
     const rows = await hall.db.execute(sql`
       select count(*)::int as n from contributions c join persons p on p.id = c.person_id
       where p.id_number = ${worker.idNumber} and c.insurance_type = 'employeePension'

@@ -21,7 +21,7 @@ export function PrintPageButton({ kiosk, page }: { kiosk: KioskApi; page: PageRe
     <div className="cz-print-page">
       <button
         type="button"
-        className="btn btn--secondary btn--large"
+        className="btn btn--primary"
         data-testid="cz-print-page"
         disabled={!page || state === 'printing'}
         onClick={print}

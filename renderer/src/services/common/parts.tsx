@@ -44,7 +44,7 @@ export function Pager({ page, pageCount, onPage }: { page: number; pageCount: nu
     <div className="cz-pager" data-testid="cz-pager">
       <button
         type="button"
-        className="btn btn--secondary btn--large"
+        className="btn btn--secondary"
         data-testid="cz-prev"
         disabled={page <= 1}
         onClick={() => onPage(page - 1)}
@@ -56,7 +56,7 @@ export function Pager({ page, pageCount, onPage }: { page: number; pageCount: nu
       </span>
       <button
         type="button"
-        className="btn btn--secondary btn--large"
+        className="btn btn--secondary"
         data-testid="cz-next"
         disabled={page >= pageCount}
         onClick={() => onPage(page + 1)}

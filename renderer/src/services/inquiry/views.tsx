@@ -20,9 +20,19 @@ function Show<T>({ loaded, reload, children }: { loaded: Loaded<T>; reload(): vo
   return children(loaded.value);
 }
 
-function Footer({ kiosk, page }: { kiosk: KioskApi; page: PageReceipt | null }) {
+/** The pager and "打印本页" on one row, so both stay on the screen. */
+function Footer({
+  kiosk,
+  page,
+  paging,
+}: {
+  kiosk: KioskApi;
+  page: PageReceipt | null;
+  paging?: { page: number; pageCount: number; onPage(page: number): void };
+}) {
   return (
     <div className="cz-footer">
+      {paging && <Pager {...paging} />}
       <PrintPageButton kiosk={kiosk} page={page} />
     </div>
   );
@@ -106,12 +116,12 @@ export function ContributionYearsView({
             {t.insuranceTypes[v.insuranceType]} ·{' '}
             {q.totalAll(v.paidMonths, v.contributionYears.years, v.contributionYears.months)}
             {v.arrearsMonths > 0 && <strong className="cz-flag"> {q.arrearsFlag(v.arrearsMonths)}</strong>}
+            {v.years.length > 0 && ` · ${q.chooseYear}`}
           </p>
           {v.years.length === 0 ? (
             <p className="empty">{q.noRecords}</p>
           ) : (
             <>
-              <p className="cz-hint">{q.chooseYear}</p>
               <table className="summary-table cz-table" data-testid="inquiry-years">
                 <thead>
                   <tr>
@@ -154,9 +164,9 @@ export function ContributionYearsView({
               </table>
             </>
           )}
-          <Pager page={v.pageInfo.page} pageCount={v.pageInfo.pageCount} onPage={onPage} />
           <Footer
             kiosk={kiosk}
+            paging={{ page: v.pageInfo.page, pageCount: v.pageInfo.pageCount, onPage }}
             page={{
               title: `${q.menu.contributions} ${t.insuranceTypes[v.insuranceType]}`,
               lines: v.years.map((y) => ({
@@ -231,9 +241,9 @@ export function ContributionMonthsView({
               </tr>
             </tfoot>
           </table>
-          <Pager page={v.pageInfo.page} pageCount={v.pageInfo.pageCount} onPage={onPage} />
           <Footer
             kiosk={kiosk}
+            paging={{ page: v.pageInfo.page, pageCount: v.pageInfo.pageCount, onPage }}
             page={{
               title: `${t.insuranceTypes[v.insuranceType]} ${q.yearRow(v.year)}`,
               lines: [
@@ -263,10 +273,10 @@ export function PensionView({ kiosk, q, page, onPage }: ViewProps & { page: numb
   return (
     <>
       {account && (
-        <div className="figure cz-figure" data-testid="inquiry-pension-account">
-          <span className="figure__label">{q.pensionAccount}</span>
-          <span className="figure__value">{formatMoney(t, account.balance)}</span>
-          <span className="figure__note">{t.home.asOfPeriod(account.asOf)}</span>
+        <div className="cz-balance" data-testid="inquiry-pension-account">
+          <span className="cz-balance__label">{q.pensionAccount}</span>
+          <span className="cz-balance__value">{formatMoney(t, account.balance)}</span>
+          <span className="cz-balance__note">{t.home.asOfPeriod(account.asOf)}</span>
         </div>
       )}
       <Show loaded={result} reload={reload}>
@@ -303,9 +313,9 @@ export function PensionView({ kiosk, q, page, onPage }: ViewProps & { page: numb
                 {q.yearTotal(y.year, y.months, formatMoney(t, y.amount))}
               </p>
             ))}
-            <Pager page={v.pageInfo.page} pageCount={v.pageInfo.pageCount} onPage={onPage} />
             <Footer
               kiosk={kiosk}
+              paging={{ page: v.pageInfo.page, pageCount: v.pageInfo.pageCount, onPage }}
               page={{
                 title: q.menu.pension,
                 lines: [
@@ -329,10 +339,10 @@ export function MedicalView({ kiosk, q, page, onPage }: ViewProps & { page: numb
       {(v) => (
         <>
           {v.account && (
-            <div className="figure cz-figure" data-testid="inquiry-medical-account">
-              <span className="figure__label">{q.medicalAccount}</span>
-              <span className="figure__value">{formatMoney(t, v.account.balance)}</span>
-              <span className="figure__note">{t.home.asOfDate(v.account.asOf)}</span>
+            <div className="cz-balance" data-testid="inquiry-medical-account">
+              <span className="cz-balance__label">{q.medicalAccount}</span>
+              <span className="cz-balance__value">{formatMoney(t, v.account.balance)}</span>
+              <span className="cz-balance__note">{t.home.asOfDate(v.account.asOf)}</span>
             </div>
           )}
           {v.transactions.length === 0 ? (
@@ -367,9 +377,9 @@ export function MedicalView({ kiosk, q, page, onPage }: ViewProps & { page: numb
               </tbody>
             </table>
           )}
-          <Pager page={v.pageInfo.page} pageCount={v.pageInfo.pageCount} onPage={onPage} />
           <Footer
             kiosk={kiosk}
+            paging={{ page: v.pageInfo.page, pageCount: v.pageInfo.pageCount, onPage }}
             page={{
               title: q.menu.medical,
               lines: [

@@ -164,9 +164,7 @@ function StatementsService({ kiosk, summary, now, say }: ServiceProps) {
                     onClick={() => print({ kind: 'insuranceCertificate', ...span, insuranceTypes: types })}
                   >
                     <span className="cz-choice__title">{years === 'all' ? s.all : s.years(years)}</span>
-                    <span className="cz-choice__hint">
-                      {span.from.slice(0, 4)}.{span.from.slice(4)} – {span.to.slice(0, 4)}.{span.to.slice(4)}
-                    </span>
+                    <span className="cz-choice__hint">{s.span(span.from, span.to)}</span>
                   </button>
                 );
               })}

@@ -18,6 +18,8 @@ const zhCN = {
   all: '全部参保时间',
   year: (y: number) => `${y} 年`,
   thisYear: '（今年到目前）',
+  span: (from: string, to: string) =>
+    `${from.slice(0, 4)}年${Number(from.slice(4))}月 至 ${to.slice(0, 4)}年${Number(to.slice(4))}月`,
   stages: {
     issuing: '正在生成证明',
     rendering: '正在准备打印',
@@ -63,6 +65,7 @@ const en: typeof zhCN = {
   all: 'All my insured time',
   year: (y) => `${y}`,
   thisYear: ' (so far)',
+  span: (from, to) => `${from.slice(0, 4)}-${from.slice(4)} to ${to.slice(0, 4)}-${to.slice(4)}`,
   stages: {
     issuing: 'Making the certificate',
     rendering: 'Getting it ready to print',
