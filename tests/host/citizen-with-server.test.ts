@@ -56,8 +56,14 @@ async function openWith(kind: 'ssCard' | 'idCard', person: typeof worker): Promi
 async function closeAll(): Promise<void> {
   running.hardware!.removeSsCard();
   running.hardware!.removeIdCard();
-  await until(async () => true, 'settled', 100).catch(() => undefined);
-  await new Promise((r) => setTimeout(r, 50));
+  // Wait for the card-out to end the session, so it cannot end the next test's session instead.
+  const deadline = Date.now() + 8000;
+  while (Date.now() < deadline) {
+    const reply = await running.host.call('getSession', {});
+    if (reply.ok && reply.value === null) break;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await new Promise((r) => setTimeout(r, 300)); // the readers' own removal events settle
 }
 
 beforeAll(async () => {
