@@ -4,7 +4,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchIdCardRead } from './id-card-read.bench';
+import { benchInquiry } from './inquiry.bench';
 import { benchReceiptPrint } from './receipt-print.bench';
+import { benchStatementPdf } from './statement-pdf.bench';
 import type { BenchResult } from './types';
 
 const machine = {
@@ -16,7 +18,12 @@ const machine = {
   date: new Date().toISOString(),
 };
 
-const results: BenchResult[] = [...(await benchIdCardRead()), ...(await benchReceiptPrint())];
+const results: BenchResult[] = [
+  ...(await benchIdCardRead()),
+  ...(await benchReceiptPrint()),
+  ...(await benchStatementPdf()),
+  ...(await benchInquiry()),
+];
 console.log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}`);
 for (const r of results) {
   console.log(

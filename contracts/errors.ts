@@ -5,6 +5,8 @@ export const errorCodes = [
   'invalidRequest',
   'unauthorized',
   'forbidden',
+  /** Detailed money records and printing need the session's second factor (card PIN or face match). */
+  'secondFactorRequired',
   'notFound',
   'noSession',
   'sessionExpired',

@@ -4,10 +4,13 @@
  */
 import { z } from 'zod';
 import { DeviceHealth, IdNumberSchema, IsoDateTime, PersonView } from './domain';
+import { contentHallRoutes } from './content';
 import { E_CARD_MAX_LENGTH } from './e-card';
 import { fleetHallRoutes } from './fleet';
 import { queueHallRoutes, staffApiRoutes } from './queue';
 import { staffAuditRoutes } from './staff-audit';
+import { statementHallRoutes } from './statements';
+import { inquiryHallRoutes } from './inquiry';
 
 export const API_PREFIX = '/api/v1';
 
@@ -93,6 +96,9 @@ export const hallRoutes = {
   ...fleetHallRoutes,
   ...staffApiRoutes,
   ...staffAuditRoutes,
+  ...statementHallRoutes,
+  ...inquiryHallRoutes,
+  ...contentHallRoutes,
 } as const;
 
 /** Parses `Bearer <terminalId>.<secret>`; null when malformed. */

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { DeviceHealth, IdentifiedBy, InsuranceSummary, PersonView } from './domain';
+import { citizenKioskEvents, citizenKioskMethods } from './citizen-kiosk';
 import { ErrorBody, KioskError } from './errors';
 import { maintenanceKioskEvents, maintenanceKioskMethods, queueKioskMethods } from './queue-kiosk';
 
@@ -69,6 +70,7 @@ export const kioskMethods = {
   ...sessionKioskMethods,
   ...queueKioskMethods,
   ...maintenanceKioskMethods,
+  ...citizenKioskMethods,
 } as const;
 export type KioskMethod = keyof typeof kioskMethods;
 export const kioskMethodNames = Object.keys(kioskMethods) as KioskMethod[];
@@ -84,6 +86,7 @@ export const sessionKioskEvents = {
 export const kioskEvents = {
   ...sessionKioskEvents,
   ...maintenanceKioskEvents,
+  ...citizenKioskEvents,
 } as const;
 export type KioskEvent = keyof typeof kioskEvents;
 export const kioskEventNames = Object.keys(kioskEvents) as KioskEvent[];

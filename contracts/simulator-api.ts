@@ -35,6 +35,10 @@ export const SimulatorState = z.object({
   idCardInField: z.string().nullable(),
   /** ID number of the social security card in the slot, if any. */
   ssCardInReader: z.string().nullable(),
+  /** The demo card's PIN (synthetic; shown so a person can type a right or a wrong one), its tries left, and whether the next check is forced wrong. */
+  ssCardPin: z.string().nullable(),
+  ssCardTriesLeft: z.number().int().min(0).nullable(),
+  ssCardWrongNext: z.boolean(),
   paper: PaperState,
   coverOpen: z.boolean(),
   /** Receipts the simulated printer has cut off since start. */
@@ -74,6 +78,10 @@ export const simulatorMethods = {
   removeIdCard: { params: NoParams, result: SimulatorState },
   insertSsCard: { params: z.object({ idNumber: z.string().length(18) }).strict(), result: SimulatorState },
   removeSsCard: { params: NoParams, result: SimulatorState },
+  /** The next PIN typed on the kiosk counts as wrong (the card counts a real wrong try). */
+  failNextPin: { params: NoParams, result: SimulatorState },
+  /** Locks the PIN of the card in the slot, as three wrong PINs would. */
+  lockSsCard: { params: NoParams, result: SimulatorState },
   scanQr: { params: z.object({ text: z.string().min(1).max(2048) }).strict(), result: SimulatorState },
   /**
    * Shows the scanner a demo person's e-card code, freshly issued by the hall server's issuer:

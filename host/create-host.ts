@@ -1,5 +1,8 @@
 /** Assembles the kiosk host: hall client, session, device manager, status, KioskApi. */
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { isValidIdNumber, kioskMethods, parseECardCode } from '../contracts';
+import { createCitizen } from './citizen/handlers';
 import type { HostConfig } from './config';
 import type { DeviceManager } from './devices/device-manager';
 import { createDispatcher } from './dispatch';
@@ -28,6 +31,8 @@ export interface CreateHostOptions {
   appVersion?: string;
   /** How long the server may hold a staff-command poll (default 20 s). */
   commandWaitMs?: number;
+  /** Where the terminal keeps its files (the content cache); default a folder under the OS temp dir. */
+  dataDir?: string;
 }
 
 /** Builds a host; nothing runs until `start()`. */
@@ -75,12 +80,21 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
     waitMs: commandWaitMs,
     onError: (code) => errors.add(code),
   });
+  const citizen = createCitizen({
+    sessions,
+    hall,
+    devices,
+    events,
+    status,
+    dataDir: options.dataDir ?? path.join(tmpdir(), `kiosk-host-${config.terminalId}`),
+  });
   const handlers = createKioskHandlers({
     sessions,
     hall,
     status,
     queue: { queue, desk, sessions },
     maintenance: { fleet, devices, status, errors, appVersion, startedAt: Date.now(), requestRestart },
+    citizen: citizen.handlers,
   });
   const dispatch = createDispatcher(kioskMethods, handlers);
   const heartbeat = new Heartbeat({ hall, status, appVersion, intervalMs: config.heartbeatIntervalMs });
@@ -142,6 +156,7 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
             return;
           }
           log.info('host', `a code was scanned (${text.length} characters)`);
+          citizen.scanned(text);
           for (const l of qrListeners) l(text);
         }),
         devices.onHealth((health) => {

@@ -1,5 +1,6 @@
 /** The host's implementation of every KioskApi method. */
 import { KioskError, type KioskHandlers } from '../contracts';
+import type { CitizenHandlers } from './citizen/handlers';
 import { createMaintenanceHandlers, type MaintenanceDeps } from './fleet/maintenance';
 import type { HallClient } from './hall-client/hall-client';
 import { createQueueHandlers, type QueueHandlerDeps } from './queue/queue-handlers';
@@ -12,6 +13,8 @@ export interface HandlerDeps {
   status: TerminalStatusStore;
   queue: QueueHandlerDeps;
   maintenance: MaintenanceDeps;
+  /** Inquiry, PIN, cases, content and statements (host/citizen/handlers.ts). */
+  citizen: CitizenHandlers;
 }
 
 /** Builds the KioskApi handlers over the host's services. */
@@ -19,6 +22,7 @@ export function createKioskHandlers({ sessions, hall, status, ...areas }: Handle
   return {
     ...createQueueHandlers(areas.queue),
     ...createMaintenanceHandlers(areas.maintenance),
+    ...areas.citizen,
     getStatus: async () => status.get(),
     getSession: async () => sessions.view(),
     getSummary: async () => {

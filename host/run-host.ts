@@ -32,6 +32,8 @@ export interface RunHostOptions {
   port?: number;
   /** Fixed secret (tests); random per launch otherwise. */
   secret?: string;
+  /** Where the terminal keeps its files (content cache); see CreateHostOptions. */
+  dataDir?: string;
   /** Start at once (default); the Electron shell starts the host itself once its window is up. */
   start?: boolean;
 }
@@ -56,7 +58,7 @@ export async function runHost(options: RunHostOptions): Promise<RunningHost> {
   const assemble = () => {
     const hardware = usesSimulators(config) ? new SimulatedHardware() : null;
     const devices = createDeviceManager(deviceOptions(config, hardware));
-    const host = createKioskHost({ config, devices });
+    const host = createKioskHost({ config, devices, dataDir: options.dataDir });
     const simulator = hardware
       ? createSimulatorService(hardware, devices, options.demoCards ?? [], options.issueECardCode)
       : undefined;

@@ -3,13 +3,15 @@
  * a printer that comes back is seen at the next poll.
  */
 import type { DeviceHealth } from '../../contracts';
-import type { A4Printer, A4PrintOptions } from '../../devices/a4-printer/a4-printer';
+import type { A4JobStatus, A4Printer, A4PrintOptions } from '../../devices/a4-printer/a4-printer';
 import { log } from '../log';
 import { DeviceJobError, every, toHealth, type Listeners, type ManagedDevice } from './managed-device';
 
 export interface ManagedA4Printer extends ManagedDevice {
   /** Queues a PDF; resolves with the queue's job id, rejects with a DeviceJobError. */
   print(pdf: Uint8Array, options: A4PrintOptions): Promise<{ jobId: string }>;
+  /** Follows a job to its end: resolves when completed, rejects with a DeviceJobError (the queue's code) otherwise. */
+  waitForJob(jobId: string, timeoutMs: number): Promise<A4JobStatus>;
 }
 
 export interface A4PrinterOptions {
@@ -44,6 +46,11 @@ export function createA4Printer(options: A4PrinterOptions): ManagedA4Printer {
       const result = await printer.print(pdf, printOptions);
       if (result.ok) return result.value;
       throw new DeviceJobError('a4Printer', result.error.code, result.error.message);
+    },
+    async waitForJob(jobId, timeoutMs) {
+      const result = await printer.waitForCompletion(jobId, { timeoutMs, pollIntervalMs: 500 });
+      if (result.ok) return result.value;
+      throw new DeviceJobError('a4Printer', result.error.code, result.error.message, 'unknown');
     },
     async start() {
       await poll();

@@ -4,7 +4,7 @@
  * them behind the one interface the host uses.
  */
 import type { DeviceHealth } from '../../contracts';
-import type { A4Printer, A4PrintOptions } from '../../devices/a4-printer/a4-printer';
+import type { A4JobStatus, A4Printer, A4PrintOptions } from '../../devices/a4-printer/a4-printer';
 import type { HidDeviceOpener } from '../../devices/hid/device';
 import type { IdCardReaderDriverOptions } from '../../devices/id-card/driver';
 import type { QrScannerMode } from '../../devices/qr-scanner/scan';
@@ -16,10 +16,16 @@ import { createIdCardReader, type IdCardRead } from './id-card-reader';
 import { DeviceJobError, Listeners, type ManagedDevice } from './managed-device';
 import { createQrScanner } from './qr-scanner';
 import { createReceiptPrinter, type ManagedReceiptPrinter, type ReceiptPrintJob } from './receipt-printer';
-import { createSsCardReader, type SsCardRead, type SsCardReaderSource } from './ss-card-reader';
+import {
+  createSsCardReader,
+  type ManagedSsCardReader,
+  type SsCardPinOutcome,
+  type SsCardRead,
+  type SsCardReaderSource,
+} from './ss-card-reader';
 
 export type { IdCardRead } from './id-card-reader';
-export type { SsCardRead, SsCardReaderSource } from './ss-card-reader';
+export type { SsCardPinOutcome, SsCardRead, SsCardReaderSource } from './ss-card-reader';
 export type { ReceiptPrintJob } from './receipt-printer';
 export { DeviceJobError } from './managed-device';
 
@@ -38,6 +44,10 @@ export interface DeviceManager {
   printReceipt(job: ReceiptPrintJob): Promise<PrintedJob>;
   /** Hands a PDF to the A4 printer's queue; rejects with a DeviceJobError. */
   printA4(pdf: Uint8Array, options: A4PrintOptions): Promise<{ jobId: string }>;
+  /** Follows an A4 job to its end; rejects with a DeviceJobError when it failed, was cancelled or took too long. */
+  waitForA4Job(jobId: string, timeoutMs: number): Promise<A4JobStatus>;
+  /** Checks a PIN on the social security card in the reader (the card counts the tries). */
+  verifySsCardPin(pin: string): Promise<SsCardPinOutcome>;
   /** Health of every managed device. */
   health(): DeviceHealth[];
   /** Closes and reopens one device; rejects with a DeviceJobError when it is not managed or cannot be reset. */
@@ -79,17 +89,17 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
       health,
     }),
   ];
+  let ssCardReader: ManagedSsCardReader | null = null;
   if (options.ssCardReader) {
     const source = options.ssCardReader;
-    managed.push(
-      createSsCardReader({
-        source,
-        driverOptions: options.ssCardDriverOptions,
-        cards: ssCards,
-        removed: ssCardsRemoved,
-        health,
-      }),
-    );
+    ssCardReader = createSsCardReader({
+      source,
+      driverOptions: options.ssCardDriverOptions,
+      cards: ssCards,
+      removed: ssCardsRemoved,
+      health,
+    });
+    managed.push(ssCardReader);
   }
   if (options.qrScanner) managed.push(createQrScanner({ ...options.qrScanner, reconnectIntervalMs, scans, health }));
   let receiptPrinter: ManagedReceiptPrinter | null = null;
@@ -130,6 +140,13 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
       if (!device.reset) throw new DeviceJobError(name, 'notSupported', `${name} cannot be reset here`);
       await device.reset();
       return device.health();
+    },
+    async waitForA4Job(jobId, timeoutMs) {
+      if (!a4Printer) throw new DeviceJobError('a4Printer', 'notConfigured', 'no A4 printer is configured');
+      return a4Printer.waitForJob(jobId, timeoutMs);
+    },
+    async verifySsCardPin(pin) {
+      return ssCardReader ? ssCardReader.verifyPin(pin) : { status: 'noCard' };
     },
     async start() {
       for (const device of managed) await device.start();

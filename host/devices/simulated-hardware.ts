@@ -12,6 +12,7 @@ import { QrScannerSimulator } from '../../devices/qr-scanner/simulator';
 import { receiptSvg } from '../../devices/receipt-printer/render/svg';
 import { ReceiptPrinterSimulator } from '../../devices/receipt-printer/simulator';
 import { createSimulatedSsCardReader, type SimulatedSsCardReader } from '../../devices/ss-card/simulated-reader';
+import { SsCardSimulator } from '../../devices/ss-card/simulator';
 import type { SsCardImage } from '../../devices/ss-card/card-image';
 import type { ApduTransport } from '../../devices/ss-card/transport';
 import { createLinkedPair, type LinkedPair } from '../../devices/transports/memory';
@@ -36,6 +37,45 @@ class TimedA4Simulator extends A4PrinterSimulator {
   }
 }
 
+/**
+ * A demo social security card whose next PIN check can be made to fail (the simulator page's
+ * "下一次输入视为错误"), and which can be locked outright ("锁卡"), as a person could by typing wrong PINs.
+ */
+class DemoSsCard extends SsCardSimulator {
+  /** The next VERIFY is answered as if a wrong PIN had been typed. */
+  wrongNext = false;
+
+  constructor(readonly image: SsCardImage) {
+    super(image);
+  }
+
+  override process(apdu: Uint8Array): Uint8Array {
+    // VERIFY (INS 20): swap the PIN for one that cannot be right, so the card counts a real wrong try.
+    if (this.wrongNext && apdu[1] === 0x20 && apdu.length >= 8) {
+      this.wrongNext = false;
+      return super.process(Uint8Array.from(apdu, (b, i) => (i >= 5 && i < 8 ? (this.otherPinByte(i - 5) ?? b) : b)));
+    }
+    return super.process(apdu);
+  }
+
+  /** Types wrong PINs until the card blocks its PIN. */
+  lock(): void {
+    for (let i = 0; i < 20 && this.triesLeft > 0; i++) {
+      this.wrongNext = true;
+      this.process(Uint8Array.of(0x00, 0x20, 0x00, 0x00, 0x03, 0, 0, 0));
+    }
+    this.wrongNext = false;
+  }
+
+  /** One BCD byte of a PIN that differs from the card's in every position. */
+  private otherPinByte(index: number): number {
+    const pin = this.image.pin;
+    const digit = (c: string) => ((Number(c) + 5) % 10).toString();
+    const pair = pin.slice(2 * index, 2 * index + 2);
+    return parseInt(digit(pair[0]!) + digit(pair[1]!), 16);
+  }
+}
+
 /** Pages of a PDF by its page objects (good enough for the PDFs we make; absent when none are found). */
 function countPages(pdf: Uint8Array): number | undefined {
   const n =
@@ -51,7 +91,9 @@ export class SimulatedHardware {
   private readonly idCardReader: IdCardReaderSimulator;
   private cardInField: IdCardFields | null = null;
   private readonly ssReader: SimulatedSsCardReader = createSimulatedSsCardReader();
-  private ssCard: SsCardImage | null = null;
+  private ssCard: DemoSsCard | null = null;
+  /** Each demo person's card, kept so its PIN try counter survives taking it out, as on a real card. */
+  private readonly ssCards = new Map<string, DemoSsCard>();
   private ssUnplugged = false;
   /** The QR scanner's USB cable and the scanner on it (HID POS, as the embedded default configures it). */
   readonly qrDevice = new FakeHidDevice();
@@ -73,6 +115,10 @@ export class SimulatedHardware {
     this.printerCable = createLinkedPair({ maxChunkSize: 64 });
     this.printer = new ReceiptPrinterSimulator(this.printerCable.b);
     this.a4.onPrinted = () => this.changed();
+    // After a PIN check (VERIFY) the page shows the card's tries left.
+    this.ssReader.on('apdu', (apdu) => {
+      if (apdu[1] === 0x20) setImmediate(() => this.changed());
+    });
     this.printer.on('receipt', ({ bytes }) => {
       this.receiptCount += 1;
       this.receipts.unshift({
@@ -141,8 +187,38 @@ export class SimulatedHardware {
 
   /** Puts a social security card in the slot. */
   insertSsCard(card: SsCardImage): void {
-    this.ssReader.insertCard({ ...card });
-    this.ssCard = card;
+    let demo = this.ssCards.get(card.idNumber);
+    if (!demo) this.ssCards.set(card.idNumber, (demo = new DemoSsCard({ ...card })));
+    this.ssReader.insertCard(demo);
+    this.ssCard = demo;
+    this.changed();
+  }
+
+  /** The PIN of the card in the slot (demo cards only: shown so a person can type a right or wrong one). */
+  get ssCardPin(): string | null {
+    return this.ssCard?.image.pin ?? null;
+  }
+
+  /** PIN tries the card in the slot still allows (0: locked). */
+  get ssCardTriesLeft(): number | null {
+    return this.ssCard?.triesLeft ?? null;
+  }
+
+  /** Whether the next PIN check of the card in the slot will be taken as wrong. */
+  get ssCardWrongNext(): boolean {
+    return this.ssCard?.wrongNext ?? false;
+  }
+
+  /** The next PIN typed on the kiosk counts as wrong, whatever it is. */
+  failNextPin(): void {
+    if (!this.ssCard) return;
+    this.ssCard.wrongNext = true;
+    this.changed();
+  }
+
+  /** Locks the PIN of the card in the slot. */
+  lockSsCard(): void {
+    this.ssCard?.lock();
     this.changed();
   }
 
@@ -155,7 +231,7 @@ export class SimulatedHardware {
 
   /** The ID number of the social security card in the slot, if any. */
   get ssCardInReader(): string | null {
-    return this.ssCard?.idNumber ?? null;
+    return this.ssCard?.image.idNumber ?? null;
   }
 
   /** Holds a code under the scanner (lost, as in life, while the scanner is unplugged). */

@@ -16,6 +16,19 @@ export interface SsCardRead {
   cardNo: string;
 }
 
+/** What a PIN check on the card in the reader said (the PIN itself is never kept). */
+export type SsCardPinOutcome =
+  | { status: 'ok' }
+  | { status: 'wrong'; triesLeft: number }
+  | { status: 'locked' }
+  | { status: 'noCard' }
+  | { status: 'failed'; reason: string };
+
+/** The managed reader: a device with a PIN check. */
+export interface ManagedSsCardReader extends ManagedDevice {
+  verifyPin(pin: string): Promise<SsCardPinOutcome>;
+}
+
 /** Where the reader is: a transport, or a kind of reader this build cannot drive. */
 export type SsCardReaderSource =
   { kind: 'transport'; transport: ApduTransport } | { kind: 'unsupported'; reason: string };
@@ -29,13 +42,14 @@ export interface SsCardReaderOptions {
 }
 
 /** Creates the managed social security card reader. */
-export function createSsCardReader(options: SsCardReaderOptions): ManagedDevice {
+export function createSsCardReader(options: SsCardReaderOptions): ManagedSsCardReader {
   const { source } = options;
   if (source.kind === 'unsupported') {
     const failed: DeviceHealth = { device: 'ssCardReader', state: 'failed', reason: source.reason };
     return {
       device: 'ssCardReader',
       health: () => failed,
+      verifyPin: async () => ({ status: 'failed', reason: source.reason }),
       async start() {
         log.warn('devices', `ssCardReader cannot be used here (${source.reason})`);
         options.health.emit(failed);
@@ -49,6 +63,17 @@ export function createSsCardReader(options: SsCardReaderOptions): ManagedDevice 
   return {
     device: 'ssCardReader',
     health,
+    async verifyPin(pin) {
+      if (!driver.card) return { status: 'noCard' };
+      const result = await driver.verifyPin(pin);
+      if (result.ok) return { status: 'ok' };
+      const { code, triesLeft } = result.error;
+      if (code === 'pinBlocked' || result.error.locked) return { status: 'locked' };
+      if (code === 'wrongPin') return triesLeft ? { status: 'wrong', triesLeft } : { status: 'locked' };
+      if (code === 'noCard' || code === 'cardRemoved') return { status: 'noCard' };
+      log.warn('devices', `a PIN check could not be made: ${code}`);
+      return { status: 'failed', reason: code };
+    },
     async start() {
       offs.push(
         driver.on('cardInserted', (card) =>

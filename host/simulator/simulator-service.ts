@@ -48,6 +48,9 @@ export function createSimulatorService(
   const state = (): SimulatorState => ({
     idCardInField: hardware.idCardInField,
     ssCardInReader: hardware.ssCardInReader,
+    ssCardPin: hardware.ssCardPin,
+    ssCardTriesLeft: hardware.ssCardTriesLeft,
+    ssCardWrongNext: hardware.ssCardWrongNext,
     paper: hardware.paperState,
     coverOpen: hardware.coverOpen,
     printedReceipts: hardware.printedReceiptCount,
@@ -77,6 +80,16 @@ export function createSimulatorService(
     },
     removeSsCard: async () => {
       hardware.removeSsCard();
+      return state();
+    },
+    failNextPin: async () => {
+      if (!hardware.ssCardInReader) throw new KioskError('notFound', 'no social security card is in the reader');
+      hardware.failNextPin();
+      return state();
+    },
+    lockSsCard: async () => {
+      if (!hardware.ssCardInReader) throw new KioskError('notFound', 'no social security card is in the reader');
+      hardware.lockSsCard();
       return state();
     },
     scanQr: async ({ text }) => {

@@ -1,52 +1,30 @@
 /** The KioskApi over a browser-mode RpcClient. */
-import { KioskError, type kioskEvents, type kioskMethods, type ErrorCode, type KioskApi } from '../../contracts';
+import {
+  KioskError,
+  kioskMethodNames,
+  type kioskEvents,
+  type kioskMethods,
+  type ErrorCode,
+  type KioskApi,
+} from '../../contracts';
 import type { RpcClient } from './rpc-client';
 
 export type KioskRpcClient = RpcClient<typeof kioskMethods, typeof kioskEvents>;
 
-/** One named function per method, `on` for events, exactly as the Electron preload exposes them. */
+/**
+ * One named function per method, `on` for events, exactly as the Electron preload exposes them.
+ * Built from the contract's method list, so a service area's methods need no edit here.
+ */
 export function createKioskApi(client: KioskRpcClient): KioskApi {
-  return {
-    getStatus: (params) => client.call('getStatus', params),
-    getSession: (params) => client.call('getSession', params),
-    getSummary: (params) => client.call('getSummary', params),
-    touchSession: (params) => client.call('touchSession', params),
-    endSession: (params) => client.call('endSession', params),
-    listQueueCategories: (params) => client.call('listQueueCategories', params),
-    takeTicket: (params) => client.call('takeTicket', params),
-    reprintTicket: (params) => client.call('reprintTicket', params),
-    staffSignIn: (params) => client.call('staffSignIn', params),
-    staffSignOut: (params) => client.call('staffSignOut', params),
-    maintenanceStatus: (params) => client.call('maintenanceStatus', params),
-    testPrint: (params) => client.call('testPrint', params),
-    reconnectDevice: (params) => client.call('reconnectDevice', params),
-    restartApp: (params) => client.call('restartApp', params),
-    setOutOfService: (params) => client.call('setOutOfService', params),
-    recentErrors: (params) => client.call('recentErrors', params),
-    on: (event, listener) => client.on(event, listener),
-  };
+  const methods = Object.fromEntries(
+    kioskMethodNames.map((name) => [name, (params: unknown) => client.call(name, params as never)]),
+  );
+  return { ...methods, on: (event, listener) => client.on(event, listener) } as KioskApi;
 }
 
 /** A KioskApi whose every call fails with `code` (no secret in the address: nothing to connect to). */
 export function unavailableKioskApi(code: ErrorCode, message: string): KioskApi {
   const fail = () => Promise.reject(new KioskError(code, message));
-  return {
-    getStatus: fail,
-    getSession: fail,
-    getSummary: fail,
-    touchSession: fail,
-    endSession: fail,
-    listQueueCategories: fail,
-    takeTicket: fail,
-    reprintTicket: fail,
-    staffSignIn: fail,
-    staffSignOut: fail,
-    maintenanceStatus: fail,
-    testPrint: fail,
-    reconnectDevice: fail,
-    restartApp: fail,
-    setOutOfService: fail,
-    recentErrors: fail,
-    on: () => () => undefined,
-  };
+  const methods = Object.fromEntries(kioskMethodNames.map((name) => [name, fail]));
+  return { ...methods, on: () => () => undefined } as unknown as KioskApi;
 }

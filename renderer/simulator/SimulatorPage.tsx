@@ -191,6 +191,14 @@ export function SimulatorPage({ sim }: { sim: SimulatorApi }) {
           <p className="sim-line">
             卡槽 / In the slot: <strong>{ssInReader ?? '无 / none'}</strong>
           </p>
+          {ssInReader && (
+            <p className="sim-line" data-testid="sim-ss-pin">
+              密码 / PIN: <strong data-testid="sim-ss-pin-value">{state?.ssCardPin}</strong>
+              {' · '}剩余次数 / Tries left: <strong data-testid="sim-ss-tries">{state?.ssCardTriesLeft}</strong>
+              {state?.ssCardTriesLeft === 0 && <strong> · 已锁卡 / Locked</strong>}
+              {state?.ssCardWrongNext && <strong> · 下一次输入视为错误 / next PIN counts as wrong</strong>}
+            </p>
+          )}
           <div className="sim-actions">
             <button
               type="button"
@@ -199,6 +207,22 @@ export function SimulatorPage({ sim }: { sim: SimulatorApi }) {
               onClick={() => run('removeSsCard', () => sim.removeSsCard({}))}
             >
               取出社保卡 / Remove SS card
+            </button>
+            <button
+              type="button"
+              data-testid="sim-fail-next-pin"
+              disabled={!ssInReader || state?.ssCardTriesLeft === 0}
+              onClick={() => run('failNextPin', () => sim.failNextPin({}))}
+            >
+              下一次输入视为错误 / Next PIN is wrong
+            </button>
+            <button
+              type="button"
+              data-testid="sim-lock-ss-card"
+              disabled={!ssInReader || state?.ssCardTriesLeft === 0}
+              onClick={() => run('lockSsCard', () => sim.lockSsCard({}))}
+            >
+              锁卡 / Lock the PIN
             </button>
             <PlugButtons device="ssCardReader" unplugged={unplugged('ssCardReader')} onPlug={plug} />
           </div>

@@ -183,7 +183,8 @@ export function App({ kiosk, speech: givenSpeech, services = kioskServices }: Ap
               awaiting={awaitingDef ? awaitingDef.title[prefs.locale] : null}
               onCancelAwaiting={closeService}
             >
-              {!phase.awaiting && problem !== 'serverUnreachable' && (
+              {/* Card-free services work from the terminal's copy of the content even without the network. */}
+              {!phase.awaiting && (
                 <div className="attract__services">
                   <ServiceTiles
                     services={attractServices.filter((s) => !s.needsSession)}

@@ -7,6 +7,7 @@ export const httpStatus: Record<ErrorCode, number> = {
   invalidRequest: 400,
   unauthorized: 401,
   forbidden: 403,
+  secondFactorRequired: 403,
   notFound: 404,
   noSession: 404,
   personNotFound: 404,

@@ -4,8 +4,17 @@ import type { FastifyServerOptions } from 'fastify';
 /** `true` for the default logger, or a level and a destination stream (tests capture it). */
 export type LoggerOption = boolean | { level?: string; stream?: NodeJS.WritableStream };
 
+/** A statement's verification code opens its content to whoever holds it: it stays out of the logs. */
+export function redactUrl(url: string): string {
+  return url.replace(/(\/verify\/|[?&]code=)[^&/?#]*/g, '$1[code]');
+}
+
 const serializers = {
-  req: (req: { method: string; url: string; id?: string }) => ({ id: req.id, method: req.method, url: req.url }),
+  req: (req: { method: string; url: string; id?: string }) => ({
+    id: req.id,
+    method: req.method,
+    url: redactUrl(req.url),
+  }),
   res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
 };
 

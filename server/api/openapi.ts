@@ -58,15 +58,21 @@ export function buildOpenApiDocument(serverUrl?: string): JsonObject {
       for (const [param, s] of Object.entries(props))
         parameters.push({ name: param, in: 'path', required: true, schema: s });
     }
-    if (spec.query) {
-      const json = jsonSchema(spec.query, 'input');
-      const props = (json.properties ?? {}) as Record<string, JsonObject>;
-      const required = new Set((json.required as string[] | undefined) ?? []);
-      for (const [param, s] of Object.entries(props)) {
-        parameters.push({ name: param, in: 'query', required: required.has(param), schema: s });
-      }
-    }
     if (parameters.length > 0) operation.parameters = parameters;
+    if (spec.query) {
+      const input = jsonSchema(spec.query, 'input');
+      const props = (input.properties ?? {}) as Record<string, JsonObject>;
+      const required = new Set((input.required ?? []) as string[]);
+      operation.parameters = [
+        ...((operation.parameters as JsonObject[] | undefined) ?? []),
+        ...Object.entries(props).map(([param, s]) => ({
+          name: param,
+          in: 'query',
+          required: required.has(param),
+          schema: s,
+        })),
+      ];
+    }
     if (spec.body) {
       schemas[spec.body.name] = jsonSchema(spec.body.schema, 'input');
       operation.requestBody = { required: true, content: { 'application/json': { schema: ref(spec.body.name) } } };

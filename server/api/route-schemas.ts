@@ -14,6 +14,9 @@ import {
 } from '../../contracts/hall-api';
 import { fleetRouteSchemas, queueRouteSchemas, staffRouteSchemas } from './queue-routes';
 import { webRouteSchemas } from './web-routes';
+import { contentRouteSchemas } from './content-routes';
+import { inquiryRouteSchemas } from './inquiry-routes';
+import { statementRouteSchemas } from './statement-routes';
 
 /** Request and response shapes of one route. */
 export interface RouteSchemas {
@@ -76,4 +79,7 @@ export const routeSchemas = {
   ...fleetRouteSchemas,
   ...staffRouteSchemas,
   ...webRouteSchemas,
+  ...statementRouteSchemas,
+  ...inquiryRouteSchemas,
+  ...contentRouteSchemas,
 } satisfies { [K in keyof typeof hallRoutes]: RouteSchemas };

@@ -7,9 +7,12 @@ import { openSession } from '../sessions/open-session';
 import { insuranceSummary } from '../sessions/summary';
 import { closeSession, useSession } from '../sessions/use-session';
 import { recordHeartbeat } from '../terminals/heartbeat';
+import { registerContentRoutes } from './content-routes';
+import { registerInquiryRoutes } from './inquiry-routes';
 import { buildOpenApiDocument } from './openapi';
 import { type QueueRouteOptions, registerQueueRoutes } from './queue-routes';
 import { routeSchemas } from './route-schemas';
+import { registerStatementRoutes } from './statement-routes';
 import { terminalAuth, terminalOf } from './terminal-auth';
 import { parseInput } from './validate';
 import { registerWebRoutes } from './web-routes';
@@ -90,6 +93,11 @@ export function registerRoutes(app: FastifyInstance, options: RouteOptions): voi
       return insuranceSummary(db, session.personId);
     },
   });
+
+  registerStatementRoutes(app, { database, sessionIdleMs, eCard });
+
+  registerInquiryRoutes(app, { db, sessionIdleMs });
+  registerContentRoutes(app, { db });
 
   app.get('/openapi.json', async (request) => buildOpenApiDocument(`${request.protocol}://${request.host}`));
   registerWebRoutes(app, { db });

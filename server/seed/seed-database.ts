@@ -32,10 +32,12 @@ async function seedHallAndContent(db: Db, params: SeedParams): Promise<void> {
   await db
     .insert(s.serviceGuides)
     .values(guides.map(({ timeLimitDays: _days, ...g }) => ({ ...g, updatedAt: atHallTime(params.asOf, 9, 0) })));
-  await db.insert(s.jobPostings).values(buildJobs(params.asOf));
-  await db.insert(s.trainingCourses).values(buildCourses(params.asOf));
-  await db.insert(s.notices).values(buildNotices(params.asOf));
-  await db.insert(s.offices).values([...offices]);
+  // Content rows carry when they last changed (terminals show their cache's age); seeded ones the as-of morning.
+  const updatedAt = atHallTime(params.asOf, 9, 0);
+  await db.insert(s.jobPostings).values(buildJobs(params.asOf).map((j) => ({ ...j, updatedAt })));
+  await db.insert(s.trainingCourses).values(buildCourses(params.asOf).map((c) => ({ ...c, updatedAt })));
+  await db.insert(s.notices).values(buildNotices(params.asOf).map((n) => ({ ...n, updatedAt: n.publishedAt })));
+  await db.insert(s.offices).values(offices.map((o) => ({ ...o, updatedAt })));
 }
 
 async function flush(db: Db, bundles: PersonBundle[]): Promise<void> {

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { parseHostConfig, runHost, type RunningHost } from '../../host';
-import { demoCards, startHallServer } from '../../server';
+import { demoCards, startHallServer, type HallServer } from '../../server';
 import { launchChromium } from './chromium';
 
 export interface KioskHarness {
@@ -11,11 +11,13 @@ export interface KioskHarness {
   kiosk: Page;
   simulator: Page;
   running: RunningHost;
+  /** The in-process hall server (a test may stop it to see the kiosk offline). */
+  hall: HallServer;
   close(): Promise<void>;
 }
 
 /** Starts server, host and browser; opens the kiosk UI (1920x1080) and the simulator page. */
-export async function startKiosk(options: { sessionTimeoutMs?: number } = {}): Promise<KioskHarness> {
+export async function startKiosk(options: { sessionTimeoutMs?: number; dataDir?: string } = {}): Promise<KioskHarness> {
   process.env.KIOSK_LOG ??= 'silent';
   const hall = await startHallServer({ port: 0, seedIfEmpty: true });
   const terminalSecret = await hall.registerTerminal({ terminalId: 'KIOSK-TEST-01' });
@@ -29,6 +31,7 @@ export async function startKiosk(options: { sessionTimeoutMs?: number } = {}): P
     config,
     rendererDir: path.resolve(import.meta.dirname, '../../dist/renderer'),
     browserMode: true,
+    dataDir: options.dataDir,
     demoCards: demoCards(),
     issueECardCode: (idNumber, name, { expired }) =>
       hall.issueECardCode(idNumber, name, expired ? { now: new Date(Date.now() - 2 * 60_000) } : {}),
@@ -45,10 +48,11 @@ export async function startKiosk(options: { sessionTimeoutMs?: number } = {}): P
     kiosk,
     simulator,
     running,
+    hall,
     async close() {
       await browser.close();
       await running.stop();
-      await hall.close();
+      await hall.close().catch(() => undefined);
     },
   };
 }

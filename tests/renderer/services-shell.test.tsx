@@ -92,6 +92,14 @@ describe('service tiles and screens', () => {
     expect(screen.getByTestId('screen-home')).toBeTruthy();
   });
 
+  it('keeps card-free tiles on the start screen when the network is down, and hides card ones', async () => {
+    const fake = createFakeKiosk();
+    await start(fake);
+    await fake.emit('statusChanged', { ...(await fake.kiosk.getStatus({})), serverReachable: false });
+    expect(screen.getByTestId('service-guides')).toBeTruthy();
+    expect(screen.queryByTestId('service-statements')).toBeNull();
+  });
+
   it('disables a tile whose device is down, with the reason on it', async () => {
     const fake = createFakeKiosk();
     await start(fake);

@@ -38,6 +38,9 @@ const cards: DemoCard[] = [
 const idle: SimulatorState = {
   idCardInField: null,
   ssCardInReader: null,
+  ssCardPin: null,
+  ssCardTriesLeft: null,
+  ssCardWrongNext: false,
   paper: 'ok',
   coverOpen: false,
   printedReceipts: 0,
@@ -62,8 +65,12 @@ function fakeSim() {
       settle({ ...state, unplugged: ['idCardReader'], devices: [{ device: 'idCardReader', state: 'failed' }] }),
     ),
     replug: vi.fn(() => settle(idle)),
-    insertSsCard: vi.fn(({ idNumber }: { idNumber: string }) => settle({ ...state, ssCardInReader: idNumber })),
-    removeSsCard: vi.fn(() => settle({ ...state, ssCardInReader: null })),
+    insertSsCard: vi.fn(({ idNumber }: { idNumber: string }) =>
+      settle({ ...state, ssCardInReader: idNumber, ssCardPin: '123456', ssCardTriesLeft: 3 }),
+    ),
+    removeSsCard: vi.fn(() => settle({ ...state, ssCardInReader: null, ssCardPin: null, ssCardTriesLeft: null })),
+    failNextPin: vi.fn(() => settle({ ...state, ssCardWrongNext: true })),
+    lockSsCard: vi.fn(() => settle({ ...state, ssCardTriesLeft: 0 })),
     scanQr: vi.fn(() => settle(state)),
     scanECard: vi.fn(() => settle(state)),
     setPaper: vi.fn(({ state: paper }: { state: SimulatorState['paper'] }) => settle({ ...state, paper })),
@@ -102,6 +109,26 @@ describe('simulator page', () => {
     await advance();
     expect(sim.removeIdCard).toHaveBeenCalledWith({});
     expect(screen.getByTestId('sim-state').textContent).toContain('"idCardInField": null');
+  });
+
+  it("shows the inserted social security card's PIN and tries, and makes the next PIN wrong or locks it", async () => {
+    const { sim } = fakeSim();
+    render(<SimulatorPage sim={sim as SimulatorApi} />);
+    await advance();
+    expect(screen.queryByTestId('sim-ss-pin')).toBeNull();
+    fireEvent.click(screen.getByTestId('sim-insert-ss-110105195603122326'));
+    await advance();
+    expect(screen.getByTestId('sim-ss-pin-value').textContent).toBe('123456');
+    expect(screen.getByTestId('sim-ss-tries').textContent).toBe('3');
+    fireEvent.click(screen.getByTestId('sim-fail-next-pin'));
+    await advance();
+    expect(sim.failNextPin).toHaveBeenCalledWith({});
+    expect(screen.getByTestId('sim-ss-pin').textContent).toContain('下一次输入视为错误');
+    fireEvent.click(screen.getByTestId('sim-lock-ss-card'));
+    await advance();
+    expect(screen.getByTestId('sim-ss-tries').textContent).toBe('0');
+    expect(screen.getByTestId('sim-ss-pin').textContent).toContain('已锁卡');
+    expect((screen.getByTestId('sim-lock-ss-card') as HTMLButtonElement).disabled).toBe(true);
   });
 
   it("scans a demo person's e-card: valid, expired or forged", async () => {

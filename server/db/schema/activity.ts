@@ -20,6 +20,12 @@ export const kioskSessions = pgTable(
     lastActivityAt: timestamp('last_activity_at', { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     closeReason: text('close_reason', { enum: ['closed', 'expired'] }),
+    /**
+     * The second factor this session passed (contracts/inquiry.ts): `ssCardPin` reported by the
+     * terminal whose card checked the PIN, `face` set by the server's own face match. Null: card only.
+     */
+    secondFactor: text('second_factor', { enum: ['ssCardPin', 'face'] }),
+    secondFactorAt: timestamp('second_factor_at', { withTimezone: true }),
   },
   (t) => [index('kiosk_sessions_terminal_idx').on(t.terminalId, t.openedAt)],
 );

@@ -26,6 +26,10 @@ export const jobPostings = pgTable('job_postings', {
   id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
   title: text('title').notNull(),
   employerName: text('employer_name').notNull(),
+  /** 区: the district a finger filters by (`白云区`); empty for rows written before it existed. */
+  district: text('district').notNull().default(''),
+  /** 岗位类别 (`生产制造`, `生活服务`): a filter button. */
+  category: text('category').notNull().default('其他'),
   location: text('location').notNull(),
   salaryMin: integer('salary_min').notNull(),
   salaryMax: integer('salary_max').notNull(),
@@ -34,6 +38,8 @@ export const jobPostings = pgTable('job_postings', {
   contact: text('contact').notNull(),
   postedOn: date('posted_on', { mode: 'string' }).notNull(),
   validUntil: date('valid_until', { mode: 'string' }).notNull(),
+  /** When the row last changed: terminals cache content and show how old it is. */
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
 /** 培训课程; `fee` in fen (0 for subsidised courses). */
@@ -42,12 +48,18 @@ export const trainingCourses = pgTable('training_courses', {
   title: text('title').notNull(),
   provider: text('provider').notNull(),
   description: text('description').notNull(),
+  /** 区 where the course is held (empty for rows written before it existed). */
+  district: text('district').notNull().default(''),
+  /** 培训类别 (`养老家政`, `技工`): a filter button. */
+  category: text('category').notNull().default('其他'),
   location: text('location').notNull(),
   startDate: date('start_date', { mode: 'string' }).notNull(),
   endDate: date('end_date', { mode: 'string' }).notNull(),
   hours: integer('hours').notNull(),
   fee: integer('fee').notNull(),
   seats: integer('seats').notNull(),
+  /** When the row last changed: terminals cache content and show how old it is. */
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
 /** 政策公告. */
@@ -57,14 +69,19 @@ export const notices = pgTable('notices', {
   category: text('category', { enum: ['policy', 'announcement'] }).notNull(),
   body: text('body').notNull(),
   publishedAt: timestamp('published_at', { withTimezone: true }).notNull(),
+  /** When the row last changed: terminals cache content and show how old it is. */
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
 /** 服务网点. */
 export const offices = pgTable('offices', {
   id: integer('id').primaryKey().generatedByDefaultAsIdentity(),
   name: text('name').notNull(),
+  district: text('district').notNull().default(''),
   address: text('address').notNull(),
   phone: text('phone').notNull(),
   hours: text('hours').notNull(),
   services: text('services').notNull(),
+  /** When the row last changed: terminals cache content and show how old it is. */
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });

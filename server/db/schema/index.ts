@@ -7,3 +7,4 @@ export * from './services';
 export * from './content';
 export * from './activity';
 export * from './queue';
+export * from './statements';

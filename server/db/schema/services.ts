@@ -64,25 +64,6 @@ export const cases = pgTable(
   (t) => [index('cases_person_idx').on(t.personId)],
 );
 
-/** 个人权益记录单 / 参保证明 as issued: what a verification code checks against. */
-export const statements = pgTable(
-  'statements',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    verificationCode: text('verification_code').notNull().unique(),
-    kind: text('kind', { enum: ['rightsStatement', 'insuranceCertificate'] }).notNull(),
-    personId: integer('person_id')
-      .notNull()
-      .references(() => persons.id),
-    /** Hex sha256 of the canonical statement content. */
-    contentHash: text('content_hash').notNull(),
-    signature: text('signature').notNull(),
-    terminalId: text('terminal_id').references(() => terminals.id),
-    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index('statements_person_idx').on(t.personId)],
-);
-
 /** 业务类别 of a hall, e.g. `A` 社保业务. */
 export const serviceCategories = pgTable(
   'service_categories',

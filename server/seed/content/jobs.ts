@@ -97,11 +97,29 @@ const jobs: readonly [string, string, string, number, number, number, string][] 
   ['质检员', '广州同创食品有限公司', '黄埔区', 5_200, 6_800, 4, '中专及以上学历，食品或化工类专业优先，能适应两班倒。'],
 ];
 
+/** 岗位类别 of each seeded title: the category buttons on the jobs screen. */
+const jobCategories: Record<string, string> = {
+  仓库管理员: '物流运输',
+  社区护理员: '养老家政',
+  数控车床操作工: '生产制造',
+  收银员: '商贸服务',
+  网约配送员: '物流运输',
+  会计: '办公文员',
+  中式烹调师: '餐饮服务',
+  物业保安员: '商贸服务',
+  电工: '生产制造',
+  客服专员: '办公文员',
+  育婴员: '养老家政',
+  质检员: '生产制造',
+};
+
 /** The seeded job postings. */
 export function buildJobs(asOf: string): (typeof s.jobPostings.$inferInsert)[] {
   return jobs.map(([title, employerName, district, min, max, headcount, requirements], i) => ({
     title,
     employerName,
+    district,
+    category: jobCategories[title] ?? '其他',
     location: `广州市${district}`,
     salaryMin: min * 100,
     salaryMax: max * 100,
@@ -168,9 +186,29 @@ const courses: readonly [string, string, string, number, number, number, string]
     30,
     '帮助有创业意愿的人员评估项目、制订创业计划，结业可申请创业担保贷款。',
   ],
+  [
+    '叉车司机（N1）培训',
+    '广州市恒信职业技能培训学校',
+    '白云区太和镇',
+    48,
+    120_000,
+    20,
+    '场（厂）内机动车辆叉车理论和实操训练，考核合格取得特种设备作业人员证；自费课程，可按规定申请技能提升补贴。',
+  ],
 ];
 
-/** The seeded training courses; all are subsidised (free to the trainee). */
+/** 培训类别 of each seeded course, by the start of its title. */
+const courseCategories: readonly [string, string][] = [
+  ['养老护理员', '养老家政'],
+  ['育婴员', '养老家政'],
+  ['电工', '技工技能'],
+  ['叉车司机', '技工技能'],
+  ['中式面点师', '餐饮烹饪'],
+  ['电子商务', '电商创业'],
+  ['创业培训', '电商创业'],
+];
+
+/** The seeded training courses; all but one are subsidised (free to the trainee). */
 export function buildCourses(asOf: string): (typeof s.trainingCourses.$inferInsert)[] {
   return courses.map(([title, provider, location, hours, fee, seats, description], i) => {
     const startDate = addDays(asOf, 7 + i * 5);
@@ -178,6 +216,8 @@ export function buildCourses(asOf: string): (typeof s.trainingCourses.$inferInse
       title,
       provider,
       description,
+      district: location.slice(0, location.indexOf('区') + 1),
+      category: courseCategories.find(([prefix]) => title.startsWith(prefix))?.[1] ?? '其他',
       location: `广州市${location}`,
       startDate,
       endDate: addDays(startDate, Math.ceil(hours / 8) + 2),

@@ -49,6 +49,7 @@ export function buildNotices(asOf: string): (typeof s.notices.$inferInsert)[] {
 export const offices: readonly (typeof s.offices.$inferInsert)[] = [
   {
     name: 'XX区人力资源和社会保障服务大厅',
+    district: '天河区',
     address: '广州市天河区天河北路 233 号',
     phone: '020-12333',
     hours: '周一至周五 9:00-12:00，13:30-17:30；自助服务区 24 小时',
@@ -56,6 +57,7 @@ export const offices: readonly (typeof s.offices.$inferInsert)[] = [
   },
   {
     name: '天河南街社区人社服务站',
+    district: '天河区',
     address: '广州市天河区体育西路 191 号一楼',
     phone: '020-38860011',
     hours: '周一至周五 9:00-12:00，14:00-17:30',
@@ -63,6 +65,7 @@ export const offices: readonly (typeof s.offices.$inferInsert)[] = [
   },
   {
     name: '越秀区人社服务分中心',
+    district: '越秀区',
     address: '广州市越秀区东风中路 305 号',
     phone: '020-83330022',
     hours: '周一至周六 9:00-17:00',
@@ -70,6 +73,7 @@ export const offices: readonly (typeof s.offices.$inferInsert)[] = [
   },
   {
     name: '海珠区就业服务中心',
+    district: '海珠区',
     address: '广州市海珠区江南大道中 156 号',
     phone: '020-84440033',
     hours: '周一至周五 9:00-12:00，14:00-17:00',
@@ -77,6 +81,7 @@ export const offices: readonly (typeof s.offices.$inferInsert)[] = [
   },
   {
     name: '白云区社会保障卡服务网点',
+    district: '白云区',
     address: '广州市白云区机场路 1268 号',
     phone: '020-86660044',
     hours: '周一至周日 9:00-17:00',

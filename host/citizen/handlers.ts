@@ -1,0 +1,100 @@
+/** The citizen services' KioskApi handlers, spread into host/kiosk-handlers.ts. */
+import { KioskError, type KioskHandlers } from '../../contracts';
+import { ContentBundle } from '../../contracts/content';
+import { inquiryPageReceipt } from '../../documents/receipts/inquiry-page';
+import { buildReceiptJob } from '../../devices/receipt-printer/job';
+import type { DeviceManager } from '../devices/device-manager';
+import type { HostEvents } from '../events';
+import type { HallClient } from '../hall-client/hall-client';
+import { log } from '../log';
+import type { SessionManager } from '../session/session-manager';
+import type { TerminalStatusStore } from '../terminal-status';
+import { CaseScans } from './case-scans';
+import { ContentCache } from './content-cache';
+import { createInquiryHandlers } from './inquiry';
+import { SecondFactor } from './second-factor';
+import { StatementPrinting } from './statement-printing';
+
+/** The hall's time zone, for printed times. */
+const HALL_TIME_ZONE = 'Asia/Shanghai';
+
+export interface CitizenDeps {
+  sessions: SessionManager;
+  hall: Pick<HallClient, 'request'>;
+  devices: Pick<DeviceManager, 'verifySsCardPin' | 'printA4' | 'waitForA4Job' | 'printReceipt'>;
+  events: HostEvents;
+  status: TerminalStatusStore;
+  /** The host's data directory (the content cache lives there). */
+  dataDir: string;
+}
+
+export type CitizenHandlers = Pick<
+  KioskHandlers,
+  | 'getSecondFactor'
+  | 'verifyPin'
+  | 'getEnrollments'
+  | 'getAccounts'
+  | 'getContributionYears'
+  | 'getContributionMonths'
+  | 'getPensionPayments'
+  | 'getMedicalTransactions'
+  | 'getCases'
+  | 'lookupCase'
+  | 'takeScannedCase'
+  | 'getContent'
+  | 'printStatement'
+  | 'reprintStatement'
+  | 'printPageReceipt'
+>;
+
+/** The pieces the host wires: the handlers, and where non-e-card scans go. */
+export interface Citizen {
+  handlers: CitizenHandlers;
+  /** A scan that is not an e-card code (a receipt's barcode). */
+  scanned(text: string): void;
+}
+
+/** Builds the citizen services over the host's session, hall client and devices. */
+export function createCitizen(deps: CitizenDeps): Citizen {
+  const { sessions, hall, devices, events } = deps;
+  const secondFactor = new SecondFactor({ sessions, devices, hall });
+  const scans = new CaseScans(events);
+  const statements = new StatementPrinting({ sessions, hall, devices, events, secondFactor });
+  const content = new ContentCache({
+    dir: deps.dataDir,
+    fetch: () => hall.request('GET', '/api/v1/content/bundle', undefined, ContentBundle),
+  });
+  return {
+    scanned: (text) => scans.scanned(text),
+    handlers: {
+      getSecondFactor: async () => secondFactor.view(),
+      verifyPin: async ({ pin }) => {
+        const result = await secondFactor.verifyPin(pin);
+        sessions.touch();
+        return result;
+      },
+      ...createInquiryHandlers({ sessions, hall, secondFactor, scans }),
+      getContent: async () => content.get(),
+      printStatement: async ({ request, requestId }) => statements.print(request, requestId),
+      reprintStatement: async ({ statementId, requestId }) => statements.reprint(statementId, requestId),
+      printPageReceipt: async ({ page }) => {
+        sessions.requireSessionId();
+        const doc = inquiryPageReceipt({
+          page,
+          hallName: deps.status.get().hallName,
+          printedAt: new Date(),
+          timeZone: HALL_TIME_ZONE,
+        });
+        const job = buildReceiptJob(doc.markup, { width: doc.cpl });
+        try {
+          await devices.printReceipt({ escpos: job.escpos });
+        } catch (error) {
+          log.warn('inquiry', 'a page receipt did not print', error);
+          throw error instanceof KioskError ? error : new KioskError('deviceFailed', 'the receipt did not print');
+        }
+        sessions.touch();
+        return { printed: true as const };
+      },
+    },
+  };
+}

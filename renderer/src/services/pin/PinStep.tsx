@@ -1,0 +1,162 @@
+/**
+ * The second factor, asked only when a detail or a print needs it: a social security card session
+ * types the card's PIN on a big keypad; an ID-card or e-card session is told, plainly, where to go.
+ */
+import { useEffect, useReducer } from 'react';
+import type { KioskApi } from '../../../../contracts';
+import { HotlineNotice } from '../../components/HotlineNotice';
+import { useI18n } from '../../i18n';
+import { codeOf } from '../common/useAsync';
+import { Failure } from '../common/parts';
+import { initialPinState, PIN_LENGTH, pinReducer } from './machine';
+import { pinTexts } from './texts';
+
+const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
+export function PinStep({
+  kiosk,
+  onPassed,
+  onCancel,
+  say,
+}: {
+  kiosk: KioskApi;
+  onPassed(): void;
+  onCancel(): void;
+  say(text: string): void;
+}) {
+  const { locale } = useI18n();
+  const p = pinTexts[locale];
+  const [state, dispatch] = useReducer(pinReducer, initialPinState);
+
+  useEffect(() => {
+    kiosk.getSecondFactor({}).then(
+      (view) => dispatch({ type: 'factor', view }),
+      (e: unknown) => dispatch({ type: 'failed', code: codeOf(e) }),
+    );
+  }, [kiosk]);
+
+  useEffect(() => {
+    if (state.phase !== 'checking') return;
+    kiosk.verifyPin({ pin: state.digits }).then(
+      (result) => dispatch({ type: 'result', result }),
+      (e: unknown) => dispatch({ type: 'failed', code: codeOf(e) }),
+    );
+    // Only the phase change starts a check; the digits are wiped by the answer.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [state.phase, kiosk]);
+
+  useEffect(() => {
+    if (state.phase === 'passed') onPassed();
+  }, [state.phase, onPassed]);
+
+  useEffect(() => {
+    if (state.phase === 'entering')
+      say(state.triesLeft !== null ? `${p.wrongSpeech(state.triesLeft)}${p.speech}` : p.speech);
+    else if (state.phase === 'locked') say(p.locked);
+    else if (state.phase === 'noCard') say(p.noCard);
+    else if (state.phase === 'notAvailable') say(`${p.notAvailableHeading}。${p.notAvailable}`);
+  }, [state.phase, state.triesLeft, p, say]);
+
+  const cancel = (
+    <button type="button" className="btn btn--secondary btn--large" data-testid="pin-cancel" onClick={onCancel}>
+      {p.cancel}
+    </button>
+  );
+
+  if (state.phase === 'asking' || state.phase === 'passed') return null;
+  if (state.phase === 'failed')
+    return (
+      <div className="pin" data-testid="pin-step">
+        <Failure code={state.failCode ?? 'internal'} />
+        {cancel}
+      </div>
+    );
+  if (state.phase === 'locked' || state.phase === 'noCard' || state.phase === 'notAvailable') {
+    const sentence = state.phase === 'locked' ? p.locked : state.phase === 'noCard' ? p.noCard : p.notAvailable;
+    return (
+      <div className="pin pin--message" data-testid={`pin-${state.phase}`}>
+        {state.phase === 'notAvailable' && <h2 className="cz-heading">{p.notAvailableHeading}</h2>}
+        <p className="cz-sentence" role="alert">
+          {sentence}
+        </p>
+        <HotlineNotice />
+        {cancel}
+      </div>
+    );
+  }
+  const checking = state.phase === 'checking';
+  return (
+    <div className="pin" data-testid="pin-step">
+      <div className="pin__left">
+        <h2 className="cz-heading">{p.heading}</h2>
+        <p className="cz-hint">{p.hint}</p>
+        <div className="pin__dots" data-testid="pin-dots" aria-label={p.digitsTyped(state.digits.length)}>
+          {Array.from({ length: PIN_LENGTH }, (_, i) => (
+            <span key={i} className={`pin__dot${i < state.digits.length ? ' is-filled' : ''}`} />
+          ))}
+        </div>
+        {state.triesLeft !== null && !checking && (
+          <p className="pin__wrong" role="alert" data-testid="pin-wrong">
+            {p.wrong(state.triesLeft)}
+          </p>
+        )}
+        {checking && (
+          <p className="cz-hint" role="status">
+            {p.checking}
+          </p>
+        )}
+        {cancel}
+      </div>
+      <div className="pin__pad" role="group" aria-label={p.heading}>
+        {KEYS.map((k) => (
+          <button
+            key={k}
+            type="button"
+            className="pin__key"
+            data-testid={`pin-key-${k}`}
+            disabled={checking}
+            onClick={() => dispatch({ type: 'digit', digit: k })}
+          >
+            {k}
+          </button>
+        ))}
+        <button
+          type="button"
+          className="pin__key pin__key--word"
+          data-testid="pin-clear"
+          disabled={checking}
+          onClick={() => dispatch({ type: 'clear' })}
+        >
+          {p.clear}
+        </button>
+        <button
+          type="button"
+          className="pin__key"
+          data-testid="pin-key-0"
+          disabled={checking}
+          onClick={() => dispatch({ type: 'digit', digit: '0' })}
+        >
+          0
+        </button>
+        <button
+          type="button"
+          className="pin__key pin__key--word"
+          data-testid="pin-backspace"
+          disabled={checking}
+          onClick={() => dispatch({ type: 'backspace' })}
+        >
+          {p.backspace}
+        </button>
+        <button
+          type="button"
+          className="pin__key pin__key--ok"
+          data-testid="pin-ok"
+          disabled={checking || state.digits.length !== PIN_LENGTH}
+          onClick={() => dispatch({ type: 'submit' })}
+        >
+          {p.ok}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,258 @@
+/** 打印证明: big choices, the card PIN, the year or span, then issuing and printing followed to the end. */
+import { useEffect, useReducer } from 'react';
+import type { TerminalStatus } from '../../../../contracts';
+import { HotlineNotice } from '../../components/HotlineNotice';
+import { useI18n } from '../../i18n';
+import { HALL_TIME_ZONE, type Locale } from '../../i18n/locale';
+import { PinStep } from '../pin/PinStep';
+import type { ServiceDefinition, ServiceProps } from '../registry';
+import { certificateSpan, initialStatementsState, statementsReducer, type StatementChoice } from './machine';
+import { statementsTexts } from './texts';
+
+/** Year and month today in the hall's time zone. */
+function hallToday(now: number): { year: number; month: number } {
+  const [y, m] = new Intl.DateTimeFormat('en-CA', { timeZone: HALL_TIME_ZONE, year: 'numeric', month: '2-digit' })
+    .format(new Date(now))
+    .split('-');
+  return { year: Number(y), month: Number(m) };
+}
+
+const STAGES = ['issuing', 'rendering', 'queued', 'printing'] as const;
+const SPANS = [1, 3, 5, 'all'] as const;
+
+function StatementsService({ kiosk, summary, now, say }: ServiceProps) {
+  const { locale } = useI18n();
+  const s = statementsTexts[locale];
+  const [state, dispatch] = useReducer(statementsReducer, initialStatementsState);
+  const today = hallToday(now);
+  const types = [...new Set((summary?.enrollments ?? []).map((e) => e.insuranceType))];
+  const firstStart = (summary?.enrollments ?? []).map((e) => e.startDate).sort()[0];
+  const firstPeriod = firstStart ? firstStart.slice(0, 4) + firstStart.slice(5, 7) : null;
+
+  useEffect(() => kiosk.on('printProgress', (progress) => dispatch({ type: 'progress', progress })), [kiosk]);
+
+  useEffect(() => {
+    if (state.attempt === 0 || state.step !== 'printing' || !state.requestId) return;
+    const call =
+      state.statementId !== null
+        ? kiosk.reprintStatement({ statementId: state.statementId, requestId: state.requestId })
+        : state.request
+          ? kiosk.printStatement({ request: state.request, requestId: state.requestId })
+          : null;
+    call?.then(
+      (progress) => dispatch({ type: 'progress', progress }),
+      () =>
+        dispatch({
+          type: 'progress',
+          progress: {
+            requestId: state.requestId!,
+            stage: 'failed',
+            statementId: null,
+            verificationCode: null,
+            reason: 'internal',
+          },
+        }),
+    );
+    // One call per attempt: progress events must not start another.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [state.attempt]);
+
+  useEffect(() => {
+    if (state.step === 'choose') say(s.speech);
+    else if (state.step === 'year') say(s.yearHeading);
+    else if (state.step === 'span') say(s.spanHeading);
+    else if (state.step === 'printing') say(s.printingSpeech);
+    else if (state.step === 'done') say(`${s.doneHeading}。${s.done}`);
+    else if (state.step === 'failed' && state.reason) say(`${s.failures[state.reason]}${s.retryHint}`);
+  }, [state.step, state.reason, s, say]);
+
+  const print = (request: Parameters<typeof kiosk.printStatement>[0]['request']) =>
+    dispatch({ type: 'print', request, requestId: crypto.randomUUID() });
+  const back = (
+    <button
+      type="button"
+      className="btn btn--secondary"
+      data-testid="statements-back"
+      onClick={() => dispatch({ type: 'back' })}
+    >
+      {s.back}
+    </button>
+  );
+
+  switch (state.step) {
+    case 'choose':
+      return (
+        <div className="cz-view" data-testid="statements-choose">
+          <h2 className="cz-heading">{s.chooseHeading}</h2>
+          <div className="cz-menu cz-menu--two">
+            {(['insuranceCertificate', 'rightsStatement'] as StatementChoice[]).map((kind) => (
+              <button
+                key={kind}
+                type="button"
+                className="cz-choice"
+                data-testid={`statements-kind-${kind}`}
+                onClick={() => dispatch({ type: 'chooseKind', kind })}
+              >
+                <span className="cz-choice__title">{s[kind]}</span>
+                <span className="cz-choice__hint">{s[`${kind}Hint`]}</span>
+              </button>
+            ))}
+          </div>
+        </div>
+      );
+    case 'pin':
+      return (
+        <PinStep
+          kiosk={kiosk}
+          say={say}
+          onPassed={() => dispatch({ type: 'pinPassed' })}
+          onCancel={() => dispatch({ type: 'pinCancelled' })}
+        />
+      );
+    case 'year':
+      return (
+        <div className="cz-view" data-testid="statements-year">
+          <div className="cz-view__bar">
+            {back}
+            <h2 className="cz-heading">
+              {s.rightsStatement} · {s.yearHeading}
+            </h2>
+          </div>
+          <div className="cz-menu">
+            {[0, 1, 2, 3].map((ago) => {
+              const year = today.year - ago;
+              return (
+                <button
+                  key={year}
+                  type="button"
+                  className="cz-choice cz-choice--short"
+                  data-testid={`statements-year-${year}`}
+                  onClick={() => print({ kind: 'rightsStatement', year })}
+                >
+                  <span className="cz-choice__title">{s.year(year)}</span>
+                  {ago === 0 && <span className="cz-choice__hint">{s.thisYear}</span>}
+                </button>
+              );
+            })}
+          </div>
+        </div>
+      );
+    case 'span':
+      return (
+        <div className="cz-view" data-testid="statements-span">
+          <div className="cz-view__bar">
+            {back}
+            <h2 className="cz-heading">
+              {s.insuranceCertificate} · {s.spanHeading}
+            </h2>
+          </div>
+          {types.length === 0 ? (
+            <>
+              <p className="cz-sentence">{s.noTypes}</p>
+              <HotlineNotice />
+            </>
+          ) : (
+            <div className="cz-menu">
+              {SPANS.map((years) => {
+                const span = certificateSpan(years, today, firstPeriod);
+                return (
+                  <button
+                    key={years}
+                    type="button"
+                    className="cz-choice cz-choice--short"
+                    data-testid={`statements-span-${years}`}
+                    onClick={() => print({ kind: 'insuranceCertificate', ...span, insuranceTypes: types })}
+                  >
+                    <span className="cz-choice__title">{years === 'all' ? s.all : s.years(years)}</span>
+                    <span className="cz-choice__hint">{s.span(span.from, span.to)}</span>
+                  </button>
+                );
+              })}
+            </div>
+          )}
+        </div>
+      );
+    case 'printing':
+      return (
+        <div className="cz-progress" data-testid="statements-printing" role="status">
+          <ol className="cz-stages">
+            {STAGES.map((stage) => {
+              const at = STAGES.indexOf(stage);
+              const current = STAGES.indexOf((state.stage ?? 'issuing') as (typeof STAGES)[number]);
+              return (
+                <li key={stage} className={at < current ? 'is-done' : at === current ? 'is-current' : ''}>
+                  {s.stages[stage]}
+                </li>
+              );
+            })}
+          </ol>
+          <span className="spinner" aria-hidden="true" />
+        </div>
+      );
+    case 'done':
+      return (
+        <div className="cz-result" data-testid="statements-done">
+          <h2 className="cz-heading cz-heading--ok">{s.doneHeading}</h2>
+          <p className="cz-sentence">{s.done}</p>
+          {state.verificationCode && (
+            <p className="cz-code">
+              {s.code}：<strong data-testid="statements-code">{state.verificationCode}</strong>
+              <span className="cz-hint cz-block">{s.codeHint}</span>
+            </p>
+          )}
+          <button
+            type="button"
+            className="btn btn--secondary btn--large"
+            data-testid="statements-again"
+            onClick={() => dispatch({ type: 'back' })}
+          >
+            {s.again}
+          </button>
+        </div>
+      );
+    case 'failed':
+      return (
+        <div className="cz-result" data-testid="statements-failed" role="alert">
+          <h2 className="cz-heading cz-heading--bad">{s.stages.failed}</h2>
+          <p className="cz-sentence" data-testid="statements-reason">
+            {s.failures[state.reason ?? 'internal']}
+          </p>
+          <p className="cz-hint">{s.retryHint}</p>
+          <HotlineNotice />
+          <div className="cz-actions">
+            <button
+              type="button"
+              className="btn btn--primary btn--large"
+              data-testid="statements-retry"
+              onClick={() => dispatch({ type: 'retry', requestId: crypto.randomUUID() })}
+            >
+              {s.retry}
+            </button>
+            <button
+              type="button"
+              className="btn btn--secondary btn--large"
+              data-testid="statements-again"
+              onClick={() => dispatch({ type: 'back' })}
+            >
+              {s.again}
+            </button>
+          </div>
+        </div>
+      );
+  }
+}
+
+function a4Unavailable(terminal: TerminalStatus | null, locale: Locale): string | null {
+  const a4 = terminal?.devices.find((d) => d.device === 'a4Printer');
+  return a4?.state === 'failed' ? statementsTexts[locale].unavailable : null;
+}
+
+export const statementsService: ServiceDefinition = {
+  id: 'statements',
+  needsSession: true,
+  order: 20,
+  title: { 'zh-CN': statementsTexts['zh-CN'].title, en: statementsTexts.en.title },
+  hint: { 'zh-CN': statementsTexts['zh-CN'].hint, en: statementsTexts.en.hint },
+  unavailable: a4Unavailable,
+  Component: StatementsService,
+};

@@ -1,0 +1,114 @@
+/**
+ * The public verification page (`/verify`): enter the code, or open the link in the QR code, and see
+ * whether the statement is genuine and what it says (ID number masked). Server-rendered HTML with no
+ * script, so any phone browser works; large type for older readers.
+ */
+import { formatFen } from '../../contracts/money';
+import type { StatementContent, VerificationResult } from '../../contracts/statements';
+import {
+  coverageLabel,
+  insuranceTypeNames,
+  issueDateLabel,
+  periodLabel,
+  statementTitles,
+} from '../../documents/statement-pdf';
+
+const esc = (s: string) =>
+  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const statusNames: Record<string, string> = {
+  active: '参保缴费',
+  suspended: '暂停缴费',
+  terminated: '终止参保',
+  receiving: '领取待遇',
+};
+
+const reasons: Record<Extract<VerificationResult, { genuine: false }>['reason'], string> = {
+  malformedCode: '核验码格式不对，请对照证明上的核验码重新输入（共16位，如 7K3M-Q9XD-2HTB-W5RT）。',
+  unknownCode: '本系统没有出具过这个核验码的证明。',
+  badSignature: '这份记录的电子签名不正确，可能被篡改。',
+};
+
+function contentHtml(c: StatementContent): string {
+  const facts: [string, string][] = [
+    ['证明类型', statementTitles[c.kind]],
+    ['期间', coverageLabel(c)],
+    ['姓名', c.person.name],
+    ['公民身份号码', c.person.maskedIdNumber],
+    ['出具机构', c.issuer],
+    ['出具网点', c.hallName],
+    ['出具日期', issueDateLabel(c.issuedAt)],
+    ['页数', `${c.pageCount} 页`],
+    ['养老保险累计缴费月数', `${c.pensionPaidMonthsTotal} 个月`],
+  ];
+  if (c.pensionAccount)
+    facts.push([
+      '养老保险个人账户',
+      `${formatFen(c.pensionAccount.balance)} 元（截至${periodLabel(c.pensionAccount.asOfPeriod)}）`,
+    ]);
+  const totals = c.totals
+    .map(
+      (t) =>
+        `<tr><td>${esc(insuranceTypeNames[t.insuranceType].full)}</td><td>${t.status ? statusNames[t.status] : '未参保'}</td>` +
+        `<td class="n">${t.paidMonths}</td><td class="n">${t.arrearsMonths}</td>` +
+        `<td class="n">${formatFen(t.employerTotal)}</td><td class="n">${formatFen(t.personalTotal)}</td></tr>`,
+    )
+    .join('');
+  const head = c.coverage.insuranceTypes.map((t) => `<th>${esc(insuranceTypeNames[t].short)}个人(元)</th>`).join('');
+  const rows = c.rows
+    .map(
+      (r) =>
+        `<tr><td>${periodLabel(r.period)}</td><td class="n">${r.base === null ? '—' : formatFen(r.base)}</td>` +
+        r.cells
+          .map(
+            (x) =>
+              `<td class="n">${x.state === 'paid' ? formatFen(x.personalAmount) : x.state === 'arrears' ? '欠费' : '—'}</td>`,
+          )
+          .join('') +
+        '</tr>',
+    )
+    .join('');
+  return `
+<dl>${facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>
+<h2>参保缴费汇总</h2>
+<table><thead><tr><th>险种</th><th>参保状态</th><th>已缴月数</th><th>欠费月数</th><th>单位缴费合计(元)</th><th>个人缴费合计(元)</th></tr></thead>
+<tbody>${totals}</tbody></table>
+<details><summary>逐月缴费明细（${c.rows.length} 个月）</summary>
+<table><thead><tr><th>缴费年月</th><th>缴费基数(元)</th>${head}</tr></thead><tbody>${rows}</tbody></table></details>
+<p class="small">核对要点：纸质证明上的姓名、期间、金额应与上面完全一致。文件指纹（SHA-256）：<code>${esc(c.pdfSha256)}</code></p>`;
+}
+
+/** The whole page; `result` is absent when no code was entered yet. */
+export function verifyPageHtml(code: string, result: VerificationResult | null): string {
+  let body = '';
+  if (result?.genuine) {
+    body = `<section class="ok" role="status"><h2>✔ 真实有效</h2><p>这份证明由本系统出具，内容未被改动。核验码 <strong>${esc(result.content.verificationCode)}</strong></p></section>${contentHtml(result.content)}`;
+  } else if (result) {
+    body = `<section class="bad" role="alert"><h2>✘ 不是本系统出具的有效证明</h2><p>${reasons[result.reason]}</p><p>如有疑问请拨打 12333 咨询。</p></section>`;
+  }
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>社会保险证明核验</title>
+<style>
+body{font-family:"WenQuanYi Micro Hei","Noto Sans CJK SC",sans-serif;font-size:22px;line-height:1.5;margin:0 auto;max-width:980px;padding:24px;color:#111;background:#fff}
+h1{font-size:34px;margin:0 0 16px}h2{font-size:28px;margin:24px 0 8px}
+form{display:flex;gap:12px;flex-wrap:wrap;align-items:center}
+label{font-size:24px;width:100%}
+input{font-size:28px;padding:12px;min-height:56px;flex:1;min-width:12em;font-family:monospace;letter-spacing:2px;border:2px solid #333;border-radius:8px}
+button{font-size:26px;min-height:64px;padding:0 32px;background:#0b4f9c;color:#fff;border:0;border-radius:8px;cursor:pointer}
+.ok{border:4px solid #0a6b2a;background:#e9f7ee;padding:8px 20px;margin:24px 0;border-radius:10px}.ok h2{color:#0a6b2a}
+.bad{border:4px solid #a10f0f;background:#fdecec;padding:8px 20px;margin:24px 0;border-radius:10px}.bad h2{color:#a10f0f}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:6px 20px}dt{color:#333}dd{margin:0;font-weight:bold}
+table{border-collapse:collapse;width:100%;font-size:20px}th,td{border:1px solid #666;padding:6px 8px}th{background:#e6e6e6}td.n{text-align:right;font-variant-numeric:tabular-nums}
+summary{font-size:24px;cursor:pointer;margin:16px 0;min-height:48px}.small{font-size:18px;color:#333;word-break:break-all}
+</style></head><body>
+<h1>社会保险证明真伪核验</h1>
+<form method="get" action="/verify">
+<label for="code">请输入证明上的16位核验码，或用手机扫描证明首页的二维码</label>
+<input id="code" name="code" value="${esc(code)}" autocomplete="off" maxlength="40" placeholder="例如 7K3M-Q9XD-2HTB-W5RT">
+<button type="submit">核验</button>
+</form>
+${body}
+<p class="small">也可以用公布的公钥离线核验：<a href="/.well-known/statement-key">/.well-known/statement-key</a></p>
+</body></html>`;
+}

@@ -1,0 +1,246 @@
+// The citizen services' step machines: what a person's taps lead to, without a screen.
+import { describe, expect, it } from 'vitest';
+import type { JobPosting, Notice, Office, TrainingCourse } from '../../../contracts';
+import { casesReducer, initialCasesState } from '../../../renderer/src/services/cases/machine';
+import { browseReducer, initialBrowseState, pageOf } from '../../../renderer/src/services/common/browse';
+import { filterGuides } from '../../../renderer/src/services/guides/filter';
+import { inquiryReducer, initialInquiryState } from '../../../renderer/src/services/inquiry/machine';
+import { filterJobs } from '../../../renderer/src/services/jobs/filter';
+import { filterNotices } from '../../../renderer/src/services/notices/filter';
+import { filterOffices } from '../../../renderer/src/services/offices/filter';
+import { initialPinState, pinReducer, type PinAction, type PinState } from '../../../renderer/src/services/pin/machine';
+import {
+  certificateSpan,
+  initialStatementsState,
+  statementsReducer,
+} from '../../../renderer/src/services/statements/machine';
+import { filterCourses } from '../../../renderer/src/services/trainings/filter';
+
+const run = <S, A>(reducer: (s: S, a: A) => S, initial: S, actions: A[]) => actions.reduce(reducer, initial);
+
+describe('PIN step', () => {
+  const typed = (digits: string): PinAction[] => [...digits].map((digit) => ({ type: 'digit', digit }));
+  const entering: PinState = pinReducer(initialPinState, {
+    type: 'factor',
+    view: { verified: false, route: 'ssCardPin' },
+  });
+
+  it('takes six digits at most, deletes and clears, and only submits six', () => {
+    let s = run(pinReducer, entering, typed('1234567'));
+    expect(s.digits).toBe('123456');
+    s = run(pinReducer, s, [{ type: 'backspace' }, { type: 'submit' }]);
+    expect(s).toMatchObject({ digits: '12345', phase: 'entering' });
+    s = run(pinReducer, s, [{ type: 'clear' }, ...typed('65'), { type: 'digit', digit: 'x' }]);
+    expect(s.digits).toBe('65');
+    s = run(pinReducer, s, [...typed('4321'), { type: 'submit' }]);
+    expect(s.phase).toBe('checking');
+    expect(run(pinReducer, s, typed('9')).digits).toBe('654321'); // no typing while the card checks
+  });
+
+  it('counts down on wrong PINs, wiping the digits, and locks', () => {
+    let s = run(pinReducer, entering, [...typed('000000'), { type: 'submit' }]);
+    s = pinReducer(s, { type: 'result', result: { status: 'wrong', triesLeft: 2 } });
+    expect(s).toMatchObject({ phase: 'entering', digits: '', triesLeft: 2 });
+    s = run(pinReducer, s, [...typed('111111'), { type: 'submit' }]);
+    s = pinReducer(s, { type: 'result', result: { status: 'wrong', triesLeft: 1 } });
+    expect(s.triesLeft).toBe(1);
+    s = run(pinReducer, s, [...typed('222222'), { type: 'submit' }]);
+    s = pinReducer(s, { type: 'result', result: { status: 'locked' } });
+    expect(s).toMatchObject({ phase: 'locked', digits: '' });
+    expect(run(pinReducer, s, typed('1')).digits).toBe('');
+  });
+
+  it('passes at once when already verified; an ID-card session gets the plain sentence', () => {
+    expect(pinReducer(initialPinState, { type: 'factor', view: { verified: true, route: 'ssCardPin' } }).phase).toBe(
+      'passed',
+    );
+    expect(
+      pinReducer(initialPinState, { type: 'factor', view: { verified: false, route: 'notAvailable' } }).phase,
+    ).toBe('notAvailable');
+    const s = run(pinReducer, entering, [...typed('123456'), { type: 'submit' }]);
+    expect(pinReducer(s, { type: 'result', result: { status: 'noCard' } }).phase).toBe('noCard');
+    expect(pinReducer(s, { type: 'failed', code: 'deviceFailed' })).toMatchObject({ phase: 'failed', digits: '' });
+  });
+});
+
+describe('inquiry', () => {
+  it('asks the PIN once for money details and never for enrollments', () => {
+    let s = inquiryReducer(initialInquiryState, { type: 'open', view: 'enrollments' });
+    expect(s.step).toBe('enrollments');
+    s = run(inquiryReducer, s, [{ type: 'back' }, { type: 'open', view: 'pension' }]);
+    expect(s).toMatchObject({ step: 'pin', pending: 'pension' });
+    s = inquiryReducer(s, { type: 'pinPassed' });
+    expect(s).toMatchObject({ step: 'pension', verified: true });
+    s = run(inquiryReducer, s, [{ type: 'back' }, { type: 'open', view: 'medical' }]);
+    expect(s.step).toBe('medical');
+  });
+
+  it('goes type → year → months, pages, and back one level at a time', () => {
+    let s = run(inquiryReducer, { ...initialInquiryState, verified: true }, [
+      { type: 'open', view: 'contributions' },
+      { type: 'chooseType', insuranceType: 'employeeMedical' },
+      { type: 'page', page: 2 },
+      { type: 'chooseYear', year: 2019 },
+    ]);
+    expect(s).toMatchObject({ step: 'contributions', insuranceType: 'employeeMedical', year: 2019, page: 1 });
+    s = inquiryReducer(s, { type: 'page', page: 0 });
+    expect(s.page).toBe(1);
+    s = inquiryReducer(s, { type: 'back' });
+    expect(s).toMatchObject({ step: 'contributions', year: null });
+    expect(inquiryReducer(s, { type: 'back' }).step).toBe('menu');
+  });
+
+  it('a cancelled PIN goes back to the menu', () => {
+    const s = run(inquiryReducer, initialInquiryState, [
+      { type: 'open', view: 'contributions' },
+      { type: 'pinCancelled' },
+    ]);
+    expect(s).toMatchObject({ step: 'menu', pending: null, verified: false });
+  });
+});
+
+describe('cases', () => {
+  const found = {
+    caseNo: 'A1001',
+    itemCode: 'A01',
+    item: '养老保险关系转移',
+    status: 'processing' as const,
+    acceptedAt: '2026-11-01T09:00:00+08:00',
+    dueDate: '2026-11-15',
+    completedAt: null,
+    overdue: true,
+    finishedLate: false,
+    daysOverdue: 8,
+    steps: [],
+    maskedName: '王*国',
+    timeZone: 'Asia/Shanghai',
+  };
+  it('looks up a scan and shows it; an answer for an older scan is dropped', () => {
+    let s = casesReducer(initialCasesState, { type: 'scanned', caseNo: 'A1001' });
+    expect(s.step).toBe('looking');
+    s = casesReducer(s, { type: 'scanned', caseNo: 'B2002' });
+    expect(casesReducer(s, { type: 'answer', found })).toBe(s);
+    s = casesReducer(s, { type: 'answer', found: { ...found, caseNo: 'B2002' } });
+    expect(s).toMatchObject({ step: 'found', caseNo: 'B2002' });
+  });
+  it('says not found apart from other failures, and starts over', () => {
+    const looking = casesReducer(initialCasesState, { type: 'scanned', caseNo: 'X9' });
+    expect(casesReducer(looking, { type: 'failed', code: 'notFound' }).step).toBe('notFound');
+    const failed = casesReducer(looking, { type: 'failed', code: 'serverUnreachable' });
+    expect(failed).toMatchObject({ step: 'failed', failCode: 'serverUnreachable' });
+    expect(casesReducer(failed, { type: 'again' })).toEqual(initialCasesState);
+  });
+});
+
+describe('statements', () => {
+  const id1 = '11111111-1111-4111-8111-111111111111';
+  const id2 = '22222222-2222-4222-8222-222222222222';
+  const sid = '33333333-3333-4333-8333-333333333333';
+  const printing = run(statementsReducer, initialStatementsState, [
+    { type: 'chooseKind', kind: 'rightsStatement' },
+    { type: 'pinPassed' },
+    { type: 'print', request: { kind: 'rightsStatement', year: 2024 }, requestId: id1 },
+  ]);
+  const progress = (stage: 'issuing' | 'rendering' | 'printing' | 'done' | 'failed', extra = {}) => ({
+    type: 'progress' as const,
+    progress: { requestId: id1, stage, statementId: null, verificationCode: null, reason: null, ...extra },
+  });
+
+  it('asks the PIN, then the year, then follows the stages to done', () => {
+    expect(statementsReducer(initialStatementsState, { type: 'chooseKind', kind: 'insuranceCertificate' }).step).toBe(
+      'pin',
+    );
+    expect(printing).toMatchObject({ step: 'printing', requestId: id1, attempt: 1 });
+    let s = statementsReducer(printing, progress('rendering', { statementId: sid, verificationCode: 'AAAA' }));
+    expect(s).toMatchObject({ stage: 'rendering', statementId: sid });
+    s = statementsReducer(s, progress('done'));
+    expect(s).toMatchObject({ step: 'done', statementId: sid, verificationCode: 'AAAA' });
+    expect(statementsReducer(s, { type: 'back' })).toMatchObject({ step: 'choose', verified: true });
+  });
+
+  it('a retry after an issued statement reprints it; a retry before issuing reuses the same request id', () => {
+    const issuedThenFailed = run(statementsReducer, printing, [
+      progress('rendering', { statementId: sid }),
+      progress('failed', { reason: 'paperOut' }),
+    ]);
+    expect(issuedThenFailed).toMatchObject({ step: 'failed', reason: 'paperOut' });
+    const reprint = statementsReducer(issuedThenFailed, { type: 'retry', requestId: id2 });
+    expect(reprint).toMatchObject({ step: 'printing', statementId: sid, requestId: id2, attempt: 2 });
+
+    const notIssued = statementsReducer(printing, progress('failed', { reason: 'serverUnreachable' }));
+    const again = statementsReducer(notIssued, { type: 'retry', requestId: id2 });
+    expect(again).toMatchObject({ step: 'printing', statementId: null, requestId: id1 });
+  });
+
+  it('ignores progress of another print and stays put while printing', () => {
+    expect(
+      statementsReducer(printing, { ...progress('done'), progress: { ...progress('done').progress, requestId: id2 } }),
+    ).toBe(printing);
+    expect(statementsReducer(printing, { type: 'back' })).toBe(printing);
+  });
+
+  it('spans end this month and never start before the first enrollment', () => {
+    expect(certificateSpan(1, { year: 2026, month: 11 }, '200001')).toEqual({ from: '202512', to: '202611' });
+    expect(certificateSpan(3, { year: 2026, month: 1 }, null)).toEqual({ from: '202302', to: '202601' });
+    expect(certificateSpan(5, { year: 2026, month: 11 }, '202405')).toEqual({ from: '202405', to: '202611' });
+    expect(certificateSpan('all', { year: 2026, month: 11 }, '199807')).toEqual({ from: '199807', to: '202611' });
+  });
+});
+
+describe('information browsing', () => {
+  it('a filter goes back to page 1 and closes an opened item; pages clamp', () => {
+    let s = run(browseReducer, initialBrowseState, [
+      { type: 'page', page: 3 },
+      { type: 'open', id: '7' },
+    ]);
+    expect(s).toMatchObject({ page: 3, selected: '7' });
+    s = browseReducer(s, { type: 'filter', key: 'district', value: '天河区' });
+    expect(s).toEqual({ filters: { district: '天河区' }, page: 1, selected: null });
+    expect(pageOf([1, 2, 3, 4, 5], 9, 2)).toEqual({ items: [5], page: 3, pageCount: 3 });
+    expect(pageOf([], 1, 4)).toEqual({ items: [], page: 1, pageCount: 1 });
+  });
+
+  it('filters jobs by district, trade and overlapping salary band', () => {
+    const job = (id: number, district: string, min: number, max: number) =>
+      ({ id, district, category: '餐饮', salaryMin: min, salaryMax: max }) as JobPosting;
+    const jobs = [
+      job(1, '天河区', 300_000, 450_000),
+      job(2, '越秀区', 450_000, 600_000),
+      job(3, '天河区', 900_000, 1_200_000),
+    ];
+    const ids = (f: Parameters<typeof filterJobs>[1]) => filterJobs(jobs, f).map((j) => j.id);
+    expect(ids({ district: null, category: null, salaryBand: 'upTo5000' })).toEqual([1, 2]);
+    expect(ids({ district: null, category: null, salaryBand: 'from8000' })).toEqual([3]);
+    expect(ids({ district: '天河区', category: null, salaryBand: 'from5000to8000' })).toEqual([]);
+    expect(ids({ district: null, category: '建筑', salaryBand: null })).toEqual([]);
+  });
+
+  it('filters courses (free only), notices (newest first), offices and guides', () => {
+    const courses = [
+      { id: 1, district: 'A', category: 'x', fee: 0 },
+      { id: 2, district: 'A', category: 'x', fee: 50_000 },
+    ] as TrainingCourse[];
+    expect(filterCourses(courses, { district: 'A', category: null, freeOnly: true }).map((c) => c.id)).toEqual([1]);
+    const notices = [
+      { id: 1, category: 'policy', publishedAt: '2026-01-01T00:00:00+08:00' },
+      { id: 2, category: 'announcement', publishedAt: '2026-03-01T00:00:00+08:00' },
+      { id: 3, category: 'policy', publishedAt: '2026-02-01T00:00:00+08:00' },
+    ] as Notice[];
+    expect(filterNotices(notices, null).map((n) => n.id)).toEqual([2, 3, 1]);
+    expect(filterNotices(notices, 'policy').map((n) => n.id)).toEqual([3, 1]);
+    expect(
+      filterOffices(
+        [
+          { id: 1, district: 'A' },
+          { id: 2, district: 'B' },
+        ] as Office[],
+        'B',
+      ).map((o) => o.id),
+    ).toEqual([2]);
+    const guides = [
+      { code: 'a', categoryCode: 'A' },
+      { code: 'b', categoryCode: 'C' },
+    ] as unknown as Parameters<typeof filterGuides>[0];
+    expect(filterGuides(guides, 'C').map((g) => g.code)).toEqual(['b']);
+  });
+});
