@@ -11,7 +11,7 @@ import {
   VerifyParams,
   statementHallRoutes,
 } from '../../contracts/statements';
-import { useSession } from '../sessions/use-session';
+import { useVerifiedSession } from '../sessions/second-factor';
 import { fetchStatement, issueStatement } from '../statements/issue';
 import { type StatementSigner, loadStatementSigner } from '../statements/signer';
 import { verifyPageHtml } from '../statements/verify-page';
@@ -78,7 +78,7 @@ export function registerStatementRoutes(app: FastifyInstance, { database, sessio
       const { sessionId } = parseInput(s.issueStatement.params, request.params, 'params');
       const body = parseInput(s.issueStatement.body.schema, request.body, 'body');
       const terminal = terminalOf(request);
-      const session = await useSession(db, terminal.terminalId, sessionId, sessionIdleMs);
+      const session = await useVerifiedSession(db, terminal.terminalId, sessionId, sessionIdleMs);
       const { issued, created } = await issueStatement(
         db,
         await signerOf(),
@@ -101,7 +101,7 @@ export function registerStatementRoutes(app: FastifyInstance, { database, sessio
     onRequest: auth,
     handler: async (request) => {
       const { sessionId, statementId } = parseInput(s.getStatement.params, request.params, 'params');
-      const session = await useSession(db, terminalOf(request).terminalId, sessionId, sessionIdleMs);
+      const session = await useVerifiedSession(db, terminalOf(request).terminalId, sessionId, sessionIdleMs);
       return fetchStatement(db, session.personId, statementId);
     },
   });

@@ -23,16 +23,36 @@ describe.each(backends)('statements on $name', (backend) => {
     await hall?.close();
   });
 
-  async function open(person = worker, as: 'a' | 'b' = 'a') {
+  /** A social security card session that passed its PIN (printing needs the second factor). */
+  async function open(person = worker, as: 'a' | 'b' = 'a', pin = true) {
     const res = await hall.inject({
       as,
       method: 'POST',
       url: '/api/v1/sessions',
-      payload: { identifiedBy: 'idCard', idNumber: person.idNumber, name: person.name },
+      payload: { identifiedBy: 'ssCard', idNumber: person.idNumber, name: person.name },
     });
     expect(res.statusCode, res.body).toBe(201);
-    return OpenSessionResponse.parse(res.json());
+    const opened = OpenSessionResponse.parse(res.json());
+    if (pin) {
+      const verified = await hall.inject({
+        as,
+        method: 'POST',
+        url: `/api/v1/sessions/${opened.sessionId}/second-factor`,
+        payload: { method: 'ssCardPin' },
+      });
+      expect(verified.statusCode, verified.body).toBe(200);
+    }
+    return opened;
   }
+
+  it('refuses to issue before the second factor, and issues nothing', async () => {
+    const { sessionId } = await open(worker, 'a', false);
+    const before = await countStatements();
+    const res = await issue(sessionId, { kind: 'rightsStatement', year: 2024, requestId: uuid() });
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toMatchObject({ code: 'secondFactorRequired' });
+    expect(await countStatements()).toBe(before);
+  });
 
   const issue = (sessionId: string, payload: unknown, as: 'a' | 'b' = 'a') =>
     hall.inject({ as, method: 'POST', url: `/api/v1/sessions/${sessionId}/statements`, payload: payload as object });

@@ -49,10 +49,17 @@ describe.each(backends)('statement verification on $name', (backend) => {
           as: 'a',
           method: 'POST',
           url: '/api/v1/sessions',
-          payload: { identifiedBy: 'idCard', idNumber: worker.idNumber, name: worker.name },
+          payload: { identifiedBy: 'ssCard', idNumber: worker.idNumber, name: worker.name },
         })
       ).json(),
     );
+    // Printing needs the second factor: the card's PIN, checked on the terminal and reported.
+    await hall.inject({
+      as: 'a',
+      method: 'POST',
+      url: `/api/v1/sessions/${opened.sessionId}/second-factor`,
+      payload: { method: 'ssCardPin' },
+    });
     const res = await hall.inject({
       as: 'a',
       method: 'POST',
