@@ -116,14 +116,13 @@ export const defaultFaceConfig: FaceConfig = {
  * straight from one side to the other is hard for older people and easy to fake with one swipe).
  */
 export function randomChallenge(length: 2 | 3, random: () => number = Math.random): LivenessAction[] {
-  for (;;) {
-    const pool = [...LIVENESS_ACTIONS];
-    const out: LivenessAction[] = [];
-    while (out.length < length) {
-      const i = Math.min(pool.length - 1, Math.floor(random() * pool.length));
-      out.push(pool.splice(i, 1)[0]!);
-    }
-    const adjacentTurns = out.some((a, i) => i > 0 && a.startsWith('turn') && out[i - 1]!.startsWith('turn'));
-    if (!adjacentTurns) return out;
+  const out: LivenessAction[] = [];
+  while (out.length < length) {
+    const last = out[out.length - 1];
+    const pool = LIVENESS_ACTIONS.filter(
+      (a) => !out.includes(a) && !(last !== undefined && last.startsWith('turn') && a.startsWith('turn')),
+    );
+    out.push(pool[Math.min(pool.length - 1, Math.floor(random() * pool.length))]!);
   }
+  return out;
 }
