@@ -21,6 +21,8 @@ export interface FaceConfig {
   maxYawForFrontal: number;
   /** Smallest mean luminance (0-255) inside the face box. */
   minBrightness: number;
+  /** Time allowed to pass the quality gate before the attempt fails with 'noFace'. */
+  qualityTimeoutMs: number;
   /** Time allowed for each action of the challenge. */
   actionTimeoutMs: number;
   /** Number of actions asked per attempt. */
@@ -35,7 +37,10 @@ export interface FaceConfig {
   yawTurn: number;
   /** Largest Euclidean distance allowed between any two descriptors of one attempt (same person). */
   consistencyMaxDistance: number;
-  /** Descriptors taken during the challenge and sent to the server. */
+  /**
+   * Descriptors sent to the server (at least 2): one when the quality gate passes, one after each
+   * action, and at least one after the last action; more after the last action if this asks for more.
+   */
   descriptorsPerAttempt: number;
 }
 
@@ -101,6 +106,7 @@ export const defaultFaceConfig: FaceConfig = {
   minFaceRatio: 0.2,
   maxYawForFrontal: 0.15,
   minBrightness: 60,
+  qualityTimeoutMs: 30000,
   actionTimeoutMs: 8000,
   challengeLength: 2,
   earClosed: 0.2,
