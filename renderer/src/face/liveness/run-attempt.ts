@@ -51,6 +51,8 @@ export const realClock: Clock = {
 
 /** Consecutive good frames needed before the challenge starts (one good frame may be luck). */
 export const GOOD_FRAMES_TO_START = 2;
+/** Pause when the camera has no frame yet (the video is still starting). */
+export const NO_FRAME_WAIT_MS = 50;
 
 export async function runAttemptLoop(
   analyser: FrameAnalyser,
@@ -87,6 +89,7 @@ export async function runAttemptLoop(
     await clock.wait(0);
     const f = await analyser.analyse(withDescriptor);
     if (f) trace.frames++;
+    else await clock.wait(NO_FRAME_WAIT_MS);
     return f;
   };
 
@@ -98,7 +101,7 @@ export async function runAttemptLoop(
     const qualityDeadline = started + cfg.qualityTimeoutMs;
     while (descriptors.length === 0) {
       if (signal.aborted) return fail('cancelled');
-      if (clock.now() > qualityDeadline) return fail('noFace');
+      if (clock.now() > qualityDeadline) return fail(trace.frames === 0 ? 'cameraUnavailable' : 'noFace');
       const f = await frame(good + 1 >= GOOD_FRAMES_TO_START);
       if (!f) continue;
       const one = f.faces.length === 1 ? f.faces[0]! : null;
