@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { DeviceHealth, IdNumberSchema, IsoDateTime, PersonView } from './domain';
+import { certificationHallRoutes } from './certification';
 import { E_CARD_MAX_LENGTH } from './e-card';
 
 export const API_PREFIX = '/api/v1';
@@ -85,6 +86,7 @@ export const coreHallRoutes = {
  */
 export const hallRoutes = {
   ...coreHallRoutes,
+  ...certificationHallRoutes,
 } as const;
 
 /** Parses `Bearer <terminalId>.<secret>`; null when malformed. */

@@ -1,4 +1,5 @@
 /** Contracts: types and runtime schemas that cross a boundary. Imports nothing of ours outside this folder. */
+export * from './certification';
 export * from './domain';
 export * from './e-card';
 export * from './errors';

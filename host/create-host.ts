@@ -35,7 +35,7 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
   });
   const status = new TerminalStatusStore(config.terminalId, events);
   const sessions = new SessionManager({ hall, events, timeoutMs: config.sessionTimeoutMs });
-  const dispatch = createDispatcher(kioskMethods, createKioskHandlers({ sessions, hall, status }));
+  const dispatch = createDispatcher(kioskMethods, createKioskHandlers({ sessions, hall, status, devices }));
   const heartbeat = new Heartbeat({
     hall,
     status,

@@ -1,17 +1,21 @@
 /** The host's implementation of every KioskApi method. */
 import { KioskError, type KioskHandlers } from '../contracts';
+import { createCertificationHandlers } from './certification/certification-handlers';
+import type { DeviceManager } from './devices/device-manager';
 import type { HallClient } from './hall-client/hall-client';
 import type { SessionManager } from './session/session-manager';
 import type { TerminalStatusStore } from './terminal-status';
 
 export interface HandlerDeps {
   sessions: SessionManager;
-  hall: Pick<HallClient, 'summary'>;
+  hall: Pick<HallClient, 'summary' | 'request'>;
   status: TerminalStatusStore;
+  devices: Pick<DeviceManager, 'printReceipt'>;
 }
 
 /** Builds the KioskApi handlers over the host's services. */
-export function createKioskHandlers({ sessions, hall, status }: HandlerDeps): KioskHandlers {
+export function createKioskHandlers(deps: HandlerDeps): KioskHandlers {
+  const { sessions, hall, status } = deps;
   return {
     getStatus: async () => status.get(),
     getSession: async () => sessions.view(),
@@ -34,5 +38,6 @@ export function createKioskHandlers({ sessions, hall, status }: HandlerDeps): Ki
       sessions.end('exit');
       return null;
     },
+    ...createCertificationHandlers(deps),
   };
 }

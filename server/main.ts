@@ -2,6 +2,7 @@
  * Runnable hall server: `tsx server/main.ts`. DATABASE_URL (PostgreSQL) or PGLITE_DIR (default: PGlite
  * in memory), PORT (default 8080), HOST (default 127.0.0.1). Seeds the demo data into an empty database.
  */
+import { certificationConfigFromEnv } from './certification/config';
 import { startHallServer } from './start';
 
 const port = Number(process.env.PORT ?? 8080);
@@ -12,6 +13,7 @@ const server = await startHallServer({
   host: process.env.HOST || '127.0.0.1',
   seedIfEmpty: true,
   logger: { level: process.env.LOG_LEVEL ?? 'warn' },
+  certification: certificationConfigFromEnv(process.env),
 });
 const where =
   server.kind === 'postgres'

@@ -12,6 +12,9 @@ export function createKioskApi(client: KioskRpcClient): KioskApi {
     getSummary: (params) => client.call('getSummary', params),
     touchSession: (params) => client.call('touchSession', params),
     endSession: (params) => client.call('endSession', params),
+    getCertificationStatus: (params) => client.call('getCertificationStatus', params),
+    submitCertification: (params) => client.call('submitCertification', params),
+    printCertificationReceipt: (params) => client.call('printCertificationReceipt', params),
     on: (event, listener) => client.on(event, listener),
   };
 }
@@ -25,6 +28,9 @@ export function unavailableKioskApi(code: ErrorCode, message: string): KioskApi 
     getSummary: fail,
     touchSession: fail,
     endSession: fail,
+    getCertificationStatus: fail,
+    submitCertification: fail,
+    printCertificationReceipt: fail,
     on: () => () => undefined,
   };
 }

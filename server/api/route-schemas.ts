@@ -12,6 +12,7 @@ import {
   type coreHallRoutes,
   type hallRoutes,
 } from '../../contracts/hall-api';
+import { certificationRouteSchemas } from './certification-routes';
 
 /** Request and response shapes of one route. */
 export interface RouteSchemas {
@@ -68,4 +69,5 @@ export const coreRouteSchemas = {
  */
 export const routeSchemas = {
   ...coreRouteSchemas,
+  ...certificationRouteSchemas,
 } satisfies { [K in keyof typeof hallRoutes]: RouteSchemas };

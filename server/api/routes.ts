@@ -7,6 +7,8 @@ import { openSession } from '../sessions/open-session';
 import { insuranceSummary } from '../sessions/summary';
 import { closeSession, useSession } from '../sessions/use-session';
 import { recordHeartbeat } from '../terminals/heartbeat';
+import type { CertificationConfig } from '../certification/config';
+import { registerCertificationRoutes } from './certification-routes';
 import { buildOpenApiDocument } from './openapi';
 import { routeSchemas } from './route-schemas';
 import { terminalAuth, terminalOf } from './terminal-auth';
@@ -18,13 +20,18 @@ export interface RouteOptions {
   sessionIdleMs: number;
   /** Verifies electronic social security card codes. */
   eCard: ECardIssuer;
+  /** Face certification settings. */
+  certification: CertificationConfig;
 }
 
 /**
  * Registers every route; authenticated ones check the terminal before the body is even parsed.
  * Each service area registers its routes from `server/api/<area>-routes.ts`, called at the end.
  */
-export function registerRoutes(app: FastifyInstance, { database, sessionIdleMs, eCard }: RouteOptions): void {
+export function registerRoutes(
+  app: FastifyInstance,
+  { database, sessionIdleMs, eCard, certification }: RouteOptions,
+): void {
   const { db, kind } = database;
   const auth = terminalAuth(db);
   const r = hallRoutes;
@@ -87,6 +94,8 @@ export function registerRoutes(app: FastifyInstance, { database, sessionIdleMs, 
       return insuranceSummary(db, session.personId);
     },
   });
+
+  registerCertificationRoutes(app, { database, sessionIdleMs, certification });
 
   app.get('/openapi.json', async (request) => buildOpenApiDocument(`${request.protocol}://${request.host}`));
 }

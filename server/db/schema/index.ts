@@ -4,5 +4,6 @@ export * from './org';
 export * from './people';
 export * from './insurance';
 export * from './services';
+export * from './face';
 export * from './content';
 export * from './activity';

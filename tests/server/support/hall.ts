@@ -25,7 +25,7 @@ export function bearer(terminalId: string, secret: string): Record<string, strin
 
 export async function openTestHall(
   backend: Backend,
-  options: Pick<Parameters<typeof buildServer>[0], 'sessionIdleMs' | 'logger' | 'eCardIssuer'> = {},
+  options: Pick<Parameters<typeof buildServer>[0], 'sessionIdleMs' | 'logger' | 'eCardIssuer' | 'certification'> = {},
 ): Promise<TestHall> {
   const database = await backend.open();
   const a = bearer(TERMINAL_A, await registerTerminal(database.db, { terminalId: TERMINAL_A, hallId: DEMO_HALL_ID }));
