@@ -13,6 +13,7 @@ import { analyseFaces, detectorOptions, type FaceApiModule } from '../../rendere
 import type { FaceConfig } from '../../renderer/src/face/engine-types';
 import type { FaceObservation, FrameAnalyser, FrameObservation } from '../../renderer/src/face/liveness/run-attempt';
 import type { Box } from '../../renderer/src/face/liveness/quality';
+import { eyeBoxes, eyeDarkLevel } from '../../renderer/src/face/liveness/eyes';
 
 const require = createRequire(import.meta.url);
 export const FACE_API_DIR = path.dirname(path.dirname(require.resolve('@vladmandic/face-api/package.json')));
@@ -166,6 +167,21 @@ export function decodeFrames(file: string, from: number, count: number, step = 1
   return frames;
 }
 
+/** Luminance (BT.601) of every pixel inside a box. */
+export function boxSamples(img: RgbImage, box: Box): number[] {
+  const out: number[] = [];
+  const x0 = Math.max(0, Math.floor(box.x));
+  const y0 = Math.max(0, Math.floor(box.y));
+  const x1 = Math.min(img.width, Math.ceil(box.x + box.width));
+  const y1 = Math.min(img.height, Math.ceil(box.y + box.height));
+  for (let y = y0; y < y1; y++)
+    for (let x = x0; x < x1; x++) {
+      const i = (y * img.width + x) * 3;
+      out.push(0.299 * img.data[i]! + 0.587 * img.data[i + 1]! + 0.114 * img.data[i + 2]!);
+    }
+  return out;
+}
+
 /** Mean luminance (BT.601) of the pixels inside a box. */
 export function boxLuminance(img: RgbImage, box: Box): number {
   const x0 = Math.max(0, Math.floor(box.x));
@@ -203,6 +219,11 @@ export async function analyseImage(
       detectorOptions(faceapi, detector, tinyInputSize),
       withDescriptor,
     );
+    for (const face of faces)
+      face.eyeDark = eyeDarkLevel(
+        eyeBoxes(face.landmarks).flatMap((b) => boxSamples(img, b)),
+        boxLuminance(img, face.box),
+      );
     return {
       width: img.width,
       height: img.height,
@@ -218,4 +239,24 @@ export async function analyseImage(
 export function photoAnalyser(images: RgbImage[], detector: FaceConfig['detector'] = 'tiny'): FrameAnalyser {
   let i = 0;
   return { analyse: (withDescriptor) => analyseImage(images[i++ % images.length]!, detector, withDescriptor) };
+}
+
+/** Luminance standard deviation inside a box (eye openness: open eyes show dark iris on white sclera). */
+export function boxContrast(img: RgbImage, box: Box): number {
+  const x0 = Math.max(0, Math.floor(box.x));
+  const y0 = Math.max(0, Math.floor(box.y));
+  const x1 = Math.min(img.width, Math.ceil(box.x + box.width));
+  const y1 = Math.min(img.height, Math.ceil(box.y + box.height));
+  let sum = 0;
+  let sq = 0;
+  let n = 0;
+  for (let y = y0; y < y1; y++)
+    for (let x = x0; x < x1; x++) {
+      const i = (y * img.width + x) * 3;
+      const l = 0.299 * img.data[i]! + 0.587 * img.data[i + 1]! + 0.114 * img.data[i + 2]!;
+      sum += l;
+      sq += l * l;
+      n++;
+    }
+  return n ? Math.sqrt(Math.max(0, sq / n - (sum / n) ** 2)) : 0;
 }

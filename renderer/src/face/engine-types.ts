@@ -31,6 +31,11 @@ export interface FaceConfig {
   earClosed: number;
   /** Eye aspect ratio at or above which the eyes count as open. */
   earOpen: number;
+  /**
+   * Rise of the eye dark level (see liveness/eyes.ts) over the person's open-eye level that counts
+   * as closed eyes; face-api's landmarks alone barely follow the eyelids.
+   */
+  blinkDarkRise: number;
   /** Mouth aspect ratio at or above which the mouth counts as open. */
   marOpen: number;
   /** |yaw| at or above which the head counts as turned. */
@@ -111,6 +116,7 @@ export const defaultFaceConfig: FaceConfig = {
   challengeLength: 2,
   earClosed: 0.2,
   earOpen: 0.25,
+  blinkDarkRise: 1.2,
   marOpen: 0.5,
   yawTurn: 0.3,
   consistencyMaxDistance: 0.5,

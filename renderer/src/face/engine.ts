@@ -1,6 +1,6 @@
 /**
  * The face engine in the renderer: face-api with the tfjs WASM backend, models and .wasm files from
- * the app's own folder `face/` (copied there by renderer/vite.config.ts), never from the network.
+ * the app's own files (bundled by Vite, see assets.ts), never from the network.
  *
  * Import: face-api's bundled ESM build (tfjs 4.22 with the WASM backend inside), loaded lazily so the
  * kiosk's first screen does not wait for 1.3 MB of script. Its own `tf` is the one the backend
@@ -19,13 +19,13 @@ import {
   type FaceEngine,
   type LivenessAction,
 } from './engine-types';
+import { faceModels, fetchBytes, humanModels, wasmPaths, type GraphModelAsset, type ModelAsset } from './assets';
 import { analyseFaces, detectorOptions, type FaceApiModule } from './face-api-analyser';
+import { eyeBoxes, eyeDarkLevel } from './liveness/eyes';
 import type { Box } from './liveness/quality';
 import { runAttemptLoop, type FrameAnalyser, type Clock } from './liveness/run-attempt';
 
 export interface FaceEngineOptions {
-  /** Where the face assets are served: `face/` next to the page by default. */
-  assetBase?: string;
   /** Load human's antispoof and liveness models for the passive signal (default true). */
   passive?: boolean;
   clock?: Clock;
@@ -33,12 +33,16 @@ export interface FaceEngineOptions {
 
 /** tfjs functions used here beyond face-api's typings (the bundled tf has the full API). */
 interface TfExtra {
-  setWasmPaths(prefix: string): void;
+  setWasmPaths(paths: Record<string, string>): void;
   setBackend(name: string): Promise<boolean>;
   ready(): Promise<void>;
   getBackend(): string;
   memory(): { numTensors: number };
-  loadGraphModel(url: string): Promise<GraphModel>;
+  loadGraphModel(handler: unknown): Promise<GraphModel>;
+  io: {
+    decodeWeights(data: ArrayBuffer, specs: unknown[]): Record<string, Tensor>;
+    fromMemory(artifacts: { modelTopology: unknown; weightSpecs: unknown[]; weightData: ArrayBuffer }): unknown;
+  };
   browser: { fromPixels(source: HTMLVideoElement): Tensor };
   image: { cropAndResize(img: Tensor, boxes: Tensor, idx: Tensor, size: [number, number]): Tensor };
   tensor2d(values: number[][]): Tensor;
@@ -65,6 +69,8 @@ export interface BrowserFaceEngine extends FaceEngine {
   /** The tfjs backend in use ('wasm'). */
   backend(): string;
   readonly config: FaceConfig;
+  /** Mean ms per frame of detection + landmarks (the liveness loop) and with descriptors too (bench). */
+  timeFrames(video: HTMLVideoElement, n: number): Promise<{ livenessMs: number; descriptorMs: number }>;
 }
 
 export function createFaceEngine(
@@ -72,7 +78,6 @@ export function createFaceEngine(
   options: FaceEngineOptions = {},
 ): BrowserFaceEngine {
   const config: FaceConfig = { ...defaultFaceConfig, ...overrides };
-  const base = new URL(options.assetBase ?? 'face/', document.baseURI).href;
   let faceapi: FaceApiModule | null = null;
   let tf: TfExtra | null = null;
   let passiveModels: { antispoof: GraphModel; liveness: GraphModel } | null = null;
@@ -84,22 +89,29 @@ export function createFaceEngine(
   async function loadOnce(): Promise<void> {
     const api = (await import('@vladmandic/face-api/dist/face-api.esm.js')) as unknown as FaceApiModule;
     const t = api.tf as unknown as TfExtra;
-    t.setWasmPaths(`${base}wasm/`);
+    t.setWasmPaths(wasmPaths);
     if (!(await t.setBackend('wasm'))) throw new Error('wasm backend unavailable');
     await t.ready();
-    const models = `${base}models`;
-    const detector = config.detector === 'tiny' ? api.nets.tinyFaceDetector : api.nets.ssdMobilenetv1;
+    const loadNet = async (net: { loadFromWeightMap(map: never): void }, asset: ModelAsset) =>
+      net.loadFromWeightMap(t.io.decodeWeights(await fetchBytes(asset.binUrl), asset.specs) as never);
+    const loadGraph = async (asset: GraphModelAsset) =>
+      t.loadGraphModel(
+        t.io.fromMemory({
+          modelTopology: asset.modelTopology,
+          weightSpecs: asset.specs,
+          weightData: await fetchBytes(asset.binUrl),
+        }),
+      );
     await Promise.all([
-      detector.loadFromUri(models),
-      api.nets.faceLandmark68Net.loadFromUri(models),
-      api.nets.faceRecognitionNet.loadFromUri(models),
+      config.detector === 'tiny'
+        ? loadNet(api.nets.tinyFaceDetector, faceModels.tinyFaceDetector)
+        : loadNet(api.nets.ssdMobilenetv1, faceModels.ssdMobilenetv1),
+      loadNet(api.nets.faceLandmark68Net, faceModels.faceLandmark68Net),
+      loadNet(api.nets.faceRecognitionNet, faceModels.faceRecognitionNet),
     ]);
     if (options.passive !== false) {
       // An extra signal only: the attempt works without it (antiSpoof/liveness null).
-      passiveModels = await Promise.all([
-        t.loadGraphModel(`${base}human/antispoof.json`),
-        t.loadGraphModel(`${base}human/liveness.json`),
-      ])
+      passiveModels = await Promise.all([loadGraph(humanModels.antispoof), loadGraph(humanModels.liveness)])
         .then(([antispoof, liveness]) => ({ antispoof, liveness }))
         .catch(() => null);
     }
@@ -107,17 +119,18 @@ export function createFaceEngine(
     tf = t;
   }
 
-  /** Mean luminance of the face box, from a 32x32 copy drawn on an in-memory canvas. */
-  function brightness(video: HTMLVideoElement, box: Box): number | null {
+  /** Luminances of a box of the frame, drawn w x h on an in-memory canvas (never shown, never kept). */
+  function luminances(video: HTMLVideoElement, box: Box, w: number, h: number): number[] {
     const ctx = canvas.getContext('2d', { willReadFrequently: true });
-    if (!ctx) return null;
-    ctx.drawImage(video, box.x, box.y, box.width, box.height, 0, 0, 32, 32);
-    const px = ctx.getImageData(0, 0, 32, 32).data;
-    let sum = 0;
-    for (let i = 0; i < px.length; i += 4) sum += 0.299 * px[i]! + 0.587 * px[i + 1]! + 0.114 * px[i + 2]!;
-    ctx.clearRect(0, 0, 32, 32);
-    return sum / (px.length / 4);
+    if (!ctx) return [];
+    ctx.drawImage(video, box.x, box.y, box.width, box.height, 0, 0, w, h);
+    const px = ctx.getImageData(0, 0, w, h).data;
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    const out: number[] = [];
+    for (let i = 0; i < px.length; i += 4) out.push(0.299 * px[i]! + 0.587 * px[i + 1]! + 0.114 * px[i + 2]!);
+    return out;
   }
+  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
   async function passiveScores(
     video: HTMLVideoElement,
@@ -150,6 +163,18 @@ export function createFaceEngine(
     config,
     numTensors: () => tf?.memory().numTensors ?? 0,
     backend: () => tf?.getBackend() ?? 'none',
+    async timeFrames(video, n) {
+      await this.load();
+      const api = faceapi!;
+      const opts = detectorOptions(api, config.detector);
+      const time = async (withDescriptor: boolean) => {
+        await analyseFaces(api, video, opts, withDescriptor); // warm-up
+        const t0 = performance.now();
+        for (let i = 0; i < n; i++) await analyseFaces(api, video, opts, withDescriptor);
+        return (performance.now() - t0) / n;
+      };
+      return { livenessMs: await time(false), descriptorMs: await time(true) };
+    },
     load() {
       loading ??= loadOnce().catch((error: unknown) => {
         loading = null;
@@ -182,12 +207,14 @@ export function createFaceEngine(
           if (!stream.getVideoTracks().some((t) => t.readyState === 'live')) throw new Error('camera ended');
           if (video.readyState < 2 || video.videoWidth === 0) return null;
           const faces = await analyseFaces(api, video, opts, withDescriptor);
-          return {
-            width: video.videoWidth,
-            height: video.videoHeight,
-            faces,
-            brightness: faces.length === 1 ? brightness(video, faces[0]!.box) : null,
-          };
+          let brightness: number | null = null;
+          if (faces.length === 1) {
+            const face = faces[0]!;
+            brightness = mean(luminances(video, face.box, 32, 32));
+            const eyes = eyeBoxes(face.landmarks).flatMap((b) => luminances(video, b, 24, 12));
+            face.eyeDark = eyeDarkLevel(eyes, brightness);
+          }
+          return { width: video.videoWidth, height: video.videoHeight, faces, brightness };
         },
         passive: (box) => passiveScores(video, box),
       };

@@ -11,22 +11,31 @@ export interface ActionDetector {
   push(m: FaceMetrics): boolean;
 }
 
-type Thresholds = Pick<FaceConfig, 'earClosed' | 'earOpen' | 'marOpen' | 'maxYawForFrontal' | 'yawTurn'>;
+type Thresholds = Pick<
+  FaceConfig,
+  'earClosed' | 'earOpen' | 'marOpen' | 'maxYawForFrontal' | 'yawTurn' | 'blinkDarkRise'
+>;
 
 /**
- * Blink: eyes seen open, then closed, then open again. "Closed" is below earClosed or below 70 % of
- * the person's own open-eye level (small eyes have a low open EAR).
+ * Blink: eyes seen open, then closed, then open again. Closed is either signal: the eye aspect ratio
+ * at or below earClosed, or the eye dark level (eyes.ts) risen by blinkDarkRise over the person's
+ * own open-eye level (the lowest level seen while open). Open again: not closed, and the dark level
+ * back within half of the rise.
  */
 export function blinkDetector(t: Thresholds): ActionDetector {
-  let openLevel = 0;
+  let openDark = Number.POSITIVE_INFINITY;
   let state: 'waitOpen' | 'waitClosed' | 'waitReopen' | 'done' = 'waitOpen';
   return {
-    push({ ear }) {
-      const closed = ear <= t.earClosed || (openLevel > 0 && ear <= openLevel * 0.7);
-      if (state === 'waitOpen' && ear >= t.earOpen) state = 'waitClosed';
+    push({ ear, eyeDark }) {
+      const darkClosed = eyeDark !== undefined && Number.isFinite(openDark) && eyeDark >= openDark * t.blinkDarkRise;
+      const darkOpen = eyeDark === undefined || eyeDark <= openDark * (1 + (t.blinkDarkRise - 1) / 2);
+      const closed = ear <= t.earClosed || darkClosed;
+      // Without the pixel signal the EAR must show open eyes; with it, "not closed" is enough (small eyes).
+      const open = !closed && darkOpen && (eyeDark !== undefined || ear >= t.earOpen);
+      if (state === 'waitOpen' && open) state = 'waitClosed';
       else if (state === 'waitClosed' && closed) state = 'waitReopen';
-      else if (state === 'waitReopen' && ear >= Math.min(t.earOpen, openLevel * 0.85)) state = 'done';
-      if (state === 'waitClosed' && ear >= t.earOpen) openLevel = Math.max(openLevel, ear);
+      else if (state === 'waitReopen' && open) state = 'done';
+      if (state === 'waitClosed' && eyeDark !== undefined && !closed) openDark = Math.min(openDark, eyeDark);
       return state === 'done';
     },
   };

@@ -22,6 +22,8 @@ export interface FaceMetrics {
    * right, which on a raw (unmirrored) camera frame means the person turned to THEIR OWN LEFT.
    */
   yaw: number;
+  /** Eye dark level from the pixels (see eyes.ts), when the analyser measured it. */
+  eyeDark?: number;
 }
 
 const dist = (a: Point, b: Point): number => Math.hypot(a.x - b.x, a.y - b.y);

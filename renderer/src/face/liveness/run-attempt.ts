@@ -21,6 +21,8 @@ export interface FaceObservation {
   landmarks: Point[];
   /** The 128-number descriptor, present only when it was asked for. */
   descriptor?: number[];
+  /** Eye dark level (eyes.ts), when the analyser reads pixels. */
+  eyeDark?: number;
 }
 
 export interface FrameObservation {
@@ -145,7 +147,7 @@ export async function runAttemptLoop(
           descriptors.push(face.descriptor);
           wantDescriptor = false;
         }
-        const m = faceMetrics(face.landmarks);
+        const m = { ...faceMetrics(face.landmarks), eyeDark: face.eyeDark };
         trace.minEar = Math.min(trace.minEar, m.ear);
         trace.maxMar = Math.max(trace.maxMar, m.mar);
         trace.minYaw = Math.min(trace.minYaw, m.yaw);
