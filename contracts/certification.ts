@@ -183,9 +183,31 @@ export type SubmitCertificationParams = z.infer<typeof SubmitCertificationParams
 /** The result of printing a receipt. */
 export const CertificationPrintResult = z.object({ printed: z.literal(true) });
 
+/** The actions of one attempt, chosen by the host (the renderer follows them). */
+export const CertificationChallenge = z.object({ challenge: z.array(LivenessAction).min(2).max(3) });
+export type CertificationChallenge = z.infer<typeof CertificationChallenge>;
+
+/**
+ * A random challenge of distinct actions where the two turns are never next to each other (turning
+ * from one side straight to the other is hard for older people and easy to fake with one swipe).
+ */
+export function pickChallenge(length: 2 | 3, random: () => number): LivenessAction[] {
+  const out: LivenessAction[] = [];
+  while (out.length < length) {
+    const last = out[out.length - 1];
+    const pool = LivenessAction.options.filter(
+      (a) => !out.includes(a) && !(last?.startsWith('turn') && a.startsWith('turn')),
+    );
+    out.push(pool[Math.min(pool.length - 1, Math.floor(random() * pool.length))]!);
+  }
+  return out;
+}
+
 /** KioskApi methods of face certification. */
 export const certificationKioskMethods = {
   getCertificationStatus: { params: NoParams, result: CertificationStatus },
+  /** The liveness actions for the next attempt. */
+  startCertificationAttempt: { params: NoParams, result: CertificationChallenge },
   submitCertification: { params: SubmitCertificationParams, result: CertificationOutcome },
   /** Prints the receipt of the latest passed certification (just now, or a reprint). */
   printCertificationReceipt: { params: NoParams, result: CertificationPrintResult },

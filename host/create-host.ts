@@ -1,5 +1,6 @@
 /** Assembles the kiosk host: hall client, session, device manager, status, KioskApi. */
 import { isValidIdNumber, kioskMethods, parseECardCode } from '../contracts';
+import type { CertificationDeps } from './certification/certification-handlers';
 import type { HostConfig } from './config';
 import type { DeviceManager } from './devices/device-manager';
 import { createDispatcher } from './dispatch';
@@ -20,6 +21,8 @@ export interface CreateHostOptions {
   profileIntervalMs?: number;
   /** Reported in heartbeats (default: the package version npm ran us with, else "dev"). */
   appVersion?: string;
+  /** Tests only: certification options such as a fixed liveness challenge (never from a config file). */
+  certification?: Pick<CertificationDeps, 'fixedChallenge' | 'challengeLength'>;
 }
 
 /** Builds a host; nothing runs until `start()`. */
@@ -35,7 +38,10 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
   });
   const status = new TerminalStatusStore(config.terminalId, events);
   const sessions = new SessionManager({ hall, events, timeoutMs: config.sessionTimeoutMs });
-  const dispatch = createDispatcher(kioskMethods, createKioskHandlers({ sessions, hall, status, devices }));
+  const dispatch = createDispatcher(
+    kioskMethods,
+    createKioskHandlers({ sessions, hall, status, devices, certification: options.certification }),
+  );
   const heartbeat = new Heartbeat({
     hall,
     status,

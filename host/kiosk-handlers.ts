@@ -1,6 +1,6 @@
 /** The host's implementation of every KioskApi method. */
 import { KioskError, type KioskHandlers } from '../contracts';
-import { createCertificationHandlers } from './certification/certification-handlers';
+import { type CertificationDeps, createCertificationHandlers } from './certification/certification-handlers';
 import type { DeviceManager } from './devices/device-manager';
 import type { HallClient } from './hall-client/hall-client';
 import type { SessionManager } from './session/session-manager';
@@ -11,6 +11,8 @@ export interface HandlerDeps {
   hall: Pick<HallClient, 'summary' | 'request'>;
   status: TerminalStatusStore;
   devices: Pick<DeviceManager, 'printReceipt'>;
+  /** Certification options (tests: a fixed challenge). */
+  certification?: Pick<CertificationDeps, 'fixedChallenge' | 'challengeLength'>;
 }
 
 /** Builds the KioskApi handlers over the host's services. */
@@ -38,6 +40,6 @@ export function createKioskHandlers(deps: HandlerDeps): KioskHandlers {
       sessions.end('exit');
       return null;
     },
-    ...createCertificationHandlers(deps),
+    ...createCertificationHandlers({ ...deps, ...deps.certification }),
   };
 }

@@ -3,12 +3,14 @@
  * attempt carries one idempotency key, reused when the same attempt is sent again, so a retry
  * after a lost answer never records a second attempt. Descriptors are never logged.
  */
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import {
   CertificationOutcome,
   CertificationReceiptData,
   CertificationStatus,
   KioskError,
+  pickChallenge,
+  type LivenessAction,
   type KioskHandlers,
 } from '../../contracts';
 import { certificationReceiptMarkup } from '../../documents/receipts/certification';
@@ -26,11 +28,18 @@ export interface CertificationDeps {
   submitTries?: number;
   /** Pause between tries (default 500 ms). */
   retryDelayMs?: number;
+  /**
+   * Tests only (passed by the test harness to runHost, never read from a terminal's config file):
+   * the same challenge every attempt, so a prepared video can follow it.
+   */
+  fixedChallenge?: LivenessAction[];
+  /** Actions per attempt (default 2). */
+  challengeLength?: 2 | 3;
 }
 
 type CertificationHandlers = Pick<
   KioskHandlers,
-  'getCertificationStatus' | 'submitCertification' | 'printCertificationReceipt'
+  'getCertificationStatus' | 'startCertificationAttempt' | 'submitCertification' | 'printCertificationReceipt'
 >;
 
 const base = (sessionId: string) => `/api/v1/sessions/${encodeURIComponent(sessionId)}/certification`;
@@ -68,6 +77,14 @@ export function createCertificationHandlers(deps: CertificationDeps): Certificat
   return {
     getCertificationStatus: () =>
       forSession((sessionId) => hall.request('GET', base(sessionId), undefined, CertificationStatus)),
+
+    startCertificationAttempt: async () => {
+      sessions.requireSessionId();
+      sessions.touch();
+      const challenge =
+        deps.fixedChallenge ?? pickChallenge(deps.challengeLength ?? 2, () => randomInt(0, 1 << 30) / (1 << 30));
+      return { challenge };
+    },
 
     submitCertification: ({ attempt, descriptors, trace, scores }) =>
       forSession(async (sessionId) => {
