@@ -109,7 +109,7 @@ export const LIVENESS_ACTIONS: readonly LivenessAction[] = ['blink', 'openMouth'
 export const defaultFaceConfig: FaceConfig = {
   detector: 'tiny',
   minFaceRatio: 0.2,
-  maxYawForFrontal: 0.15,
+  maxYawForFrontal: 0.2,
   minBrightness: 60,
   qualityTimeoutMs: 30000,
   actionTimeoutMs: 8000,
@@ -117,7 +117,7 @@ export const defaultFaceConfig: FaceConfig = {
   earClosed: 0.2,
   earOpen: 0.25,
   blinkDarkRise: 1.2,
-  marOpen: 0.5,
+  marOpen: 0.45,
   yawTurn: 0.3,
   consistencyMaxDistance: 0.5,
   descriptorsPerAttempt: 3,
