@@ -108,8 +108,8 @@ export interface RgbImage {
   data: Uint8Array;
 }
 
-/** Decodes a photo (or one video frame) to RGB in memory with ffmpeg. */
-export function decodeImage(file: string, frame?: number): RgbImage {
+/** Decodes a photo (or one video frame) to RGB in memory with ffmpeg, optionally scaled to a width. */
+export function decodeImage(file: string, frame?: number, scaleWidth?: number): RgbImage {
   const [width, height] = execFileSync('ffprobe', [
     '-v',
     'error',
@@ -125,13 +125,19 @@ export function decodeImage(file: string, frame?: number): RgbImage {
     .trim()
     .split(',')
     .map(Number) as [number, number];
-  const select = frame === undefined ? [] : ['-vf', `select=eq(n\\,${frame})`];
+  const filters = [
+    ...(frame === undefined ? [] : [`select=eq(n\\,${frame})`]),
+    ...(scaleWidth ? [`scale=${scaleWidth}:-2`] : []),
+  ];
+  const select = filters.length ? ['-vf', filters.join(',')] : [];
   const data = execFileSync(
     'ffmpeg',
     ['-v', 'error', '-i', file, ...select, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', '-'],
     { maxBuffer: 64 * 1024 * 1024 },
   );
-  return { width, height, data: new Uint8Array(data.buffer, data.byteOffset, width * height * 3) };
+  const h = scaleWidth ? data.length / 3 / scaleWidth : height;
+  const w = scaleWidth ?? width;
+  return { width: w, height: h, data: new Uint8Array(data.buffer, data.byteOffset, w * h * 3) };
 }
 
 /** Decodes consecutive frames [from, from+count) of a video to RGB in memory. */
@@ -236,9 +242,15 @@ export async function analyseImage(
 }
 
 /** A FrameAnalyser that shows the same photos in a loop: a "camera" pointed at still pictures. */
-export function photoAnalyser(images: RgbImage[], detector: FaceConfig['detector'] = 'tiny'): FrameAnalyser {
+export function photoAnalyser(
+  images: RgbImage[],
+  detector: FaceConfig['detector'] = 'tiny',
+  tinyInputSize?: number,
+): FrameAnalyser {
   let i = 0;
-  return { analyse: (withDescriptor) => analyseImage(images[i++ % images.length]!, detector, withDescriptor) };
+  return {
+    analyse: (withDescriptor) => analyseImage(images[i++ % images.length]!, detector, withDescriptor, tinyInputSize),
+  };
 }
 
 /** Luminance standard deviation inside a box (eye openness: open eyes show dark iris on white sclera). */
