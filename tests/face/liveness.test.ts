@@ -14,7 +14,7 @@ import { detectInSequence } from '../../renderer/src/face/liveness/detectors';
 import { faceMetrics, type FaceMetrics, type Point } from '../../renderer/src/face/liveness/geometry';
 import { judgeQuality } from '../../renderer/src/face/liveness/quality';
 import { runAttemptLoop, type Clock, type FrameObservation } from '../../renderer/src/face/liveness/run-attempt';
-import { loadFixture, metricsOf, observations } from './fixtures';
+import { loadFixture, metricsOf, observations } from './landmark-fixtures';
 
 const cfg = defaultFaceConfig;
 const photo = observations(loadFixture('franck-photo'))[0]!;

@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { analyseImage, decodeFrames, decodeImage, MEDIA_DIR, type RgbImage } from './node-face';
-import type { LandmarkFixture } from './fixtures';
+import type { LandmarkFixture } from './landmark-fixtures';
 
 const round = (x: number) => Math.round(x * 10) / 10;
 

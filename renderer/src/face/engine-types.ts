@@ -112,7 +112,7 @@ export const defaultFaceConfig: FaceConfig = {
   maxYawForFrontal: 0.2,
   minBrightness: 60,
   qualityTimeoutMs: 30000,
-  actionTimeoutMs: 8000,
+  actionTimeoutMs: 10000,
   challengeLength: 2,
   earClosed: 0.2,
   earOpen: 0.25,
