@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { benchFace } from './face.bench';
 import { benchIdCardRead } from './id-card-read.bench';
 import { benchReceiptPrint } from './receipt-print.bench';
 import type { BenchResult } from './types';
@@ -16,7 +17,7 @@ const machine = {
   date: new Date().toISOString(),
 };
 
-const results: BenchResult[] = [...(await benchIdCardRead()), ...(await benchReceiptPrint())];
+const results: BenchResult[] = [...(await benchIdCardRead()), ...(await benchReceiptPrint()), ...(await benchFace())];
 console.log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}`);
 for (const r of results) {
   console.log(

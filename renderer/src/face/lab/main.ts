@@ -61,6 +61,7 @@ window.faceLab = {
       },
       new AbortController().signal,
     );
+    status.textContent = result.outcome === 'captured' ? 'captured' : `failed: ${result.reason}`;
     out.textContent = JSON.stringify(
       result.outcome === 'captured' ? { ...result, descriptors: `${result.descriptors.length} x 128` } : result,
       null,
