@@ -3,6 +3,7 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { parseHostConfig, runHost, type RunningHost } from '../../host';
+import type { RunHostOptions } from '../../host/run-host';
 import { demoCards, startHallServer } from '../../server';
 import { launchChromium } from './chromium';
 
@@ -15,7 +16,15 @@ export interface KioskHarness {
 }
 
 /** Starts server, host and browser; opens the kiosk UI (1920x1080) and the simulator page. */
-export async function startKiosk(options: { sessionTimeoutMs?: number } = {}): Promise<KioskHarness> {
+export interface KioskHarnessOptions {
+  sessionTimeoutMs?: number;
+  /** A y4m file Chromium's fake camera plays (face certification tests; see face-video.ts). */
+  cameraVideo?: string;
+  /** Host options for certification tests (a fixed liveness challenge). */
+  certification?: RunHostOptions['certification'];
+}
+
+export async function startKiosk(options: KioskHarnessOptions = {}): Promise<KioskHarness> {
   process.env.KIOSK_LOG ??= 'silent';
   const hall = await startHallServer({ port: 0, seedIfEmpty: true });
   const terminalSecret = await hall.registerTerminal({ terminalId: 'KIOSK-TEST-01' });
@@ -32,8 +41,17 @@ export async function startKiosk(options: { sessionTimeoutMs?: number } = {}): P
     demoCards: demoCards(),
     issueECardCode: (idNumber, name, { expired }) =>
       hall.issueECardCode(idNumber, name, expired ? { now: new Date(Date.now() - 2 * 60_000) } : {}),
+    certification: options.certification,
   });
-  const browser = await launchChromium();
+  const browser = await launchChromium(
+    options.cameraVideo
+      ? [
+          '--use-fake-ui-for-media-stream',
+          '--use-fake-device-for-media-stream',
+          `--use-file-for-fake-video-capture=${options.cameraVideo}`,
+        ]
+      : [],
+  );
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
   const kiosk = await context.newPage();
   await kiosk.goto(running.web!.kioskUrl);
