@@ -2,7 +2,6 @@
 import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { KioskError, type ErrorCode } from '../../../../contracts';
 import { HotlineNotice } from '../../components/HotlineNotice';
-import { ServiceFrame } from '../../components/ServiceFrame';
 import type { AttemptProgress, AttemptResult } from '../../face/engine-types';
 import { useI18n } from '../../i18n';
 import type { ServiceProps } from '../registry';
@@ -139,125 +138,123 @@ export function CertificationScreen({ kiosk, close, say }: ServiceProps) {
   };
 
   return (
-    <ServiceFrame id="certification" title={t.title} onBack={close}>
-      <div className="cert" data-testid="cert" data-step={step.kind}>
-        {step.kind === 'loading' && <p className="cert__lead">{t.loading}</p>}
-        {step.kind === 'status' && (
-          <>
-            <p className="cert__lead" data-testid="cert-status">
-              {statusSentence(step, t)}
-            </p>
-            {(step.status.standing === 'due' || step.status.standing === 'overdue') && step.status.faceEnrolled && (
+    <div className="cert" data-testid="cert" data-step={step.kind}>
+      {step.kind === 'loading' && <p className="cert__lead">{t.loading}</p>}
+      {step.kind === 'status' && (
+        <>
+          <p className="cert__lead" data-testid="cert-status">
+            {statusSentence(step, t)}
+          </p>
+          {(step.status.standing === 'due' || step.status.standing === 'overdue') && step.status.faceEnrolled && (
+            <button
+              type="button"
+              className="btn btn--primary btn--huge"
+              data-testid="cert-start"
+              onClick={() => void start()}
+            >
+              {t.start}
+            </button>
+          )}
+          {step.status.standing === 'certified' && (
+            <button type="button" className="btn btn--primary btn--huge" data-testid="cert-reprint" onClick={reprint}>
+              {t.reprint}
+            </button>
+          )}
+          {!step.status.faceEnrolled && step.status.standing !== 'notReceiving' && <HotlineNotice />}
+        </>
+      )}
+      {step.kind === 'camera' && (
+        <CameraStep
+          key={step.attempt}
+          challenge={step.challenge}
+          progress={step.progress}
+          t={t}
+          onProgress={onProgress}
+          onDone={(r) => void onDone(r)}
+        />
+      )}
+      {step.kind === 'submitting' && <p className="cert__lead">{t.submitting}</p>}
+      {step.kind === 'passed' && (
+        <>
+          <h2 className="cert__title cert__title--ok" data-testid="cert-passed">
+            {t.passedTitle}
+          </h2>
+          <p className="cert__lead">{t.passed(t.date(step.outcome.nextDueDate ?? ''))}</p>
+          <p className="cert__note" data-testid="cert-receipt">
+            {step.receipt === 'printing' ? t.printing : step.receipt === 'printed' ? t.printed : t.printFailed}
+          </p>
+          {step.receipt === 'failed' && <HotlineNotice />}
+          <button type="button" className="btn btn--primary btn--huge" data-testid="cert-done" onClick={close}>
+            {t.done}
+          </button>
+        </>
+      )}
+      {step.kind === 'reprint' && (
+        <>
+          <p className="cert__lead" data-testid="cert-receipt">
+            {step.receipt === 'printing' ? t.printing : step.receipt === 'printed' ? t.reprinted : t.printFailed}
+          </p>
+          {step.receipt === 'failed' && <HotlineNotice />}
+          <button type="button" className="btn btn--primary btn--huge" data-testid="cert-done" onClick={close}>
+            {t.done}
+          </button>
+        </>
+      )}
+      {step.kind === 'failed' && (
+        <>
+          <h2 className="cert__title" data-testid="cert-failed">
+            {t.failedTitle}
+          </h2>
+          <p className="cert__lead" data-testid="cert-reason">
+            {t.reason[step.reason ?? 'noMatch']}
+          </p>
+          {step.attemptsLeft > 0 ? (
+            <>
+              <p className="cert__note">{t.attemptsLeft(step.attemptsLeft)}</p>
               <button
                 type="button"
                 className="btn btn--primary btn--huge"
-                data-testid="cert-start"
+                data-testid="cert-retry"
                 onClick={() => void start()}
               >
-                {t.start}
+                {t.tryAgain}
               </button>
-            )}
-            {step.status.standing === 'certified' && (
-              <button type="button" className="btn btn--primary btn--huge" data-testid="cert-reprint" onClick={reprint}>
-                {t.reprint}
-              </button>
-            )}
-            {!step.status.faceEnrolled && step.status.standing !== 'notReceiving' && <HotlineNotice />}
-          </>
-        )}
-        {step.kind === 'camera' && (
-          <CameraStep
-            key={step.attempt}
-            challenge={step.challenge}
-            progress={step.progress}
-            t={t}
-            onProgress={onProgress}
-            onDone={(r) => void onDone(r)}
-          />
-        )}
-        {step.kind === 'submitting' && <p className="cert__lead">{t.submitting}</p>}
-        {step.kind === 'passed' && (
-          <>
-            <h2 className="cert__title cert__title--ok" data-testid="cert-passed">
-              {t.passedTitle}
-            </h2>
-            <p className="cert__lead">{t.passed(t.date(step.outcome.nextDueDate ?? ''))}</p>
-            <p className="cert__note" data-testid="cert-receipt">
-              {step.receipt === 'printing' ? t.printing : step.receipt === 'printed' ? t.printed : t.printFailed}
+            </>
+          ) : (
+            <p className="cert__note" data-testid="cert-window">
+              {t.noAttempts} {t.homeVisit}
             </p>
-            {step.receipt === 'failed' && <HotlineNotice />}
-            <button type="button" className="btn btn--primary btn--huge" data-testid="cert-done" onClick={close}>
-              {t.done}
-            </button>
-          </>
-        )}
-        {step.kind === 'reprint' && (
-          <>
-            <p className="cert__lead" data-testid="cert-receipt">
-              {step.receipt === 'printing' ? t.printing : step.receipt === 'printed' ? t.reprinted : t.printFailed}
-            </p>
-            {step.receipt === 'failed' && <HotlineNotice />}
-            <button type="button" className="btn btn--primary btn--huge" data-testid="cert-done" onClick={close}>
-              {t.done}
-            </button>
-          </>
-        )}
-        {step.kind === 'failed' && (
-          <>
-            <h2 className="cert__title" data-testid="cert-failed">
-              {t.failedTitle}
-            </h2>
-            <p className="cert__lead" data-testid="cert-reason">
-              {t.reason[step.reason ?? 'noMatch']}
-            </p>
-            {step.attemptsLeft > 0 ? (
-              <>
-                <p className="cert__note">{t.attemptsLeft(step.attemptsLeft)}</p>
-                <button
-                  type="button"
-                  className="btn btn--primary btn--huge"
-                  data-testid="cert-retry"
-                  onClick={() => void start()}
-                >
-                  {t.tryAgain}
-                </button>
-              </>
-            ) : (
-              <p className="cert__note" data-testid="cert-window">
-                {t.noAttempts} {t.homeVisit}
-              </p>
-            )}
-            <HotlineNotice />
-          </>
-        )}
-        {step.kind === 'noAttemptsLeft' && (
-          <>
-            <h2 className="cert__title" data-testid="cert-no-attempts">
-              {t.noAttemptsTitle}
-            </h2>
-            <p className="cert__lead">{t.noAttempts}</p>
-            <p className="cert__note">{t.homeVisit}</p>
-            <HotlineNotice />
-          </>
-        )}
-        {step.kind === 'cameraUnavailable' && (
-          <>
-            <p className="cert__lead" data-testid="cert-camera-unavailable">
-              {t.cameraUnavailable}
-            </p>
-            <p className="cert__note">{t.homeVisit}</p>
-            <HotlineNotice />
-          </>
-        )}
-        {step.kind === 'error' && (
-          <>
-            <p className="cert__lead" data-testid="cert-error">
-              {t.error}
-            </p>
-            <HotlineNotice />
-          </>
-        )}
-      </div>
-    </ServiceFrame>
+          )}
+          <HotlineNotice />
+        </>
+      )}
+      {step.kind === 'noAttemptsLeft' && (
+        <>
+          <h2 className="cert__title" data-testid="cert-no-attempts">
+            {t.noAttemptsTitle}
+          </h2>
+          <p className="cert__lead">{t.noAttempts}</p>
+          <p className="cert__note">{t.homeVisit}</p>
+          <HotlineNotice />
+        </>
+      )}
+      {step.kind === 'cameraUnavailable' && (
+        <>
+          <p className="cert__lead" data-testid="cert-camera-unavailable">
+            {t.cameraUnavailable}
+          </p>
+          <p className="cert__note">{t.homeVisit}</p>
+          <HotlineNotice />
+        </>
+      )}
+      {step.kind === 'error' && (
+        <>
+          <p className="cert__lead" data-testid="cert-error">
+            {t.error}
+          </p>
+          <HotlineNotice />
+        </>
+      )}
+    </div>
   );
 }
