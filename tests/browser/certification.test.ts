@@ -56,11 +56,12 @@ describe('a still photo of the enrolled retiree (Chromium, fake camera)', () => 
     await screenshot(k.kiosk, 'cert-02-failed-still-photo');
     expect(await seriousA11yViolations(k.kiosk)).toEqual([]);
     // The camera is off once the attempt is over.
+    // Runs in the page; typed loosely because this file is compiled without the DOM library.
     const live = await k.kiosk.evaluate(() => {
-      const video = document.querySelector('video');
-      return video?.srcObject
-        ? (video.srcObject as MediaStream).getTracks().some((t) => t.readyState === 'live')
-        : false;
+      type Track = { readyState: string };
+      const doc = (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document;
+      const video = doc.querySelector('video') as { srcObject: { getTracks(): Track[] } | null } | null;
+      return video?.srcObject ? video.srcObject.getTracks().some((t) => t.readyState === 'live') : false;
     });
     expect(live).toBe(false);
     await pullCard(k);
@@ -87,7 +88,12 @@ describe('a real person doing the actions (Chromium, fake camera)', () => {
     const before = k.running.hardware!.printedReceipts().length;
     await openCertification(k, liXiuying.idNumber);
     await k.kiosk.getByTestId('cert-start').click();
-    await k.kiosk.getByTestId('cert-passed').waitFor({ timeout: 90_000 });
+    try {
+      await k.kiosk.getByTestId('cert-passed').waitFor({ timeout: 90_000 });
+    } catch (error) {
+      await screenshot(k.kiosk, 'cert-04-not-passed');
+      throw new Error(`not certified: ${await k.kiosk.getByTestId('cert').textContent()}`, { cause: error });
+    }
     await k.kiosk.getByText('回执已打印').waitFor({ timeout: 30_000 });
     await screenshot(k.kiosk, 'cert-04-passed');
     expect(await seriousA11yViolations(k.kiosk)).toEqual([]);
