@@ -24,7 +24,7 @@ function spokenFor(step: Step, t: CertificationTexts): string {
       return t.submitting;
     case 'passed':
       return step.receipt === 'printing'
-        ? `${t.passed(t.date(step.outcome.nextDueDate ?? ''))}${t.printing}`
+        ? `${t.passedTitle}。${t.passed(t.date(step.outcome.nextDueDate ?? ''))}${t.printing}`
         : step.receipt === 'printed'
           ? t.printed
           : t.printFailed;
