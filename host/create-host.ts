@@ -1,5 +1,5 @@
 /** Assembles the kiosk host: hall client, session, device manager, status, KioskApi. */
-import { isValidIdNumber, kioskMethods, parseECardCode } from '../contracts';
+import { EnrolFaceResponse, isValidIdNumber, kioskMethods, parseECardCode } from '../contracts';
 import type { CertificationDeps } from './certification/certification-handlers';
 import type { HostConfig } from './config';
 import type { DeviceManager } from './devices/device-manager';
@@ -71,6 +71,7 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
       qrListeners.add(listener);
       return () => qrListeners.delete(listener);
     },
+    enrolFaceReference: (body) => hall.request('POST', '/api/v1/simulator/face-references', body, EnrolFaceResponse),
     onRestartRequested: (listener) => {
       restartListeners.add(listener);
       return () => restartListeners.delete(listener);

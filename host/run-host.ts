@@ -57,7 +57,9 @@ export async function runHost(options: RunHostOptions): Promise<RunningHost> {
   const devices = createDeviceManager(deviceOptions(config, hardware));
   const host = createKioskHost({ config, devices, certification: options.certification });
   const simulator = hardware
-    ? createSimulatorService(hardware, devices, options.demoCards ?? [], options.issueECardCode)
+    ? createSimulatorService(hardware, devices, options.demoCards ?? [], options.issueECardCode, (body) =>
+        host.enrolFaceReference ? host.enrolFaceReference(body) : Promise.reject(new Error('no face enrolment')),
+      )
     : undefined;
   let started: Promise<void> | null = null;
 
