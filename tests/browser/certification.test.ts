@@ -110,4 +110,25 @@ describe('a real person doing the actions (Chromium, fake camera)', () => {
     await k.kiosk.getByTestId('cert-reprint').waitFor({ timeout: 15_000 });
     await expect(k.kiosk.getByTestId('cert-status').textContent()).resolves.toContain('已经认证过了');
   }, 240_000);
+
+  it('lets a person enrol their own face on the simulator page, then certify with it', async () => {
+    await pullCard(k).catch(() => undefined);
+    // A page in the background gets no video frames: bring the simulator page forward, then back.
+    await k.simulator.bringToFront();
+    await k.simulator.getByTestId('sim-face-person').selectOption(zhaoGuilan.idNumber);
+    await k.simulator.getByTestId('sim-face-enrol').click();
+    try {
+      await k.simulator.getByText(`已登记为 ${zhaoGuilan.name} 的人脸`).waitFor({ timeout: 90_000 });
+    } catch (error) {
+      await screenshot(k.simulator, 'cert-05-enrol-failed');
+      throw new Error(`not enrolled: ${await k.simulator.getByTestId('sim-face-message').textContent()}`, {
+        cause: error,
+      });
+    }
+    await screenshot(k.simulator, 'cert-05-enrolled');
+    await k.kiosk.bringToFront();
+    await openCertification(k, zhaoGuilan.idNumber);
+    await k.kiosk.getByTestId('cert-start').click();
+    await k.kiosk.getByTestId('cert-passed').waitFor({ timeout: 90_000 });
+  }, 240_000);
 });

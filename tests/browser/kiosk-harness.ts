@@ -26,7 +26,8 @@ export interface KioskHarnessOptions {
 
 export async function startKiosk(options: KioskHarnessOptions = {}): Promise<KioskHarness> {
   process.env.KIOSK_LOG ??= 'silent';
-  const hall = await startHallServer({ port: 0, seedIfEmpty: true });
+  // As the embedded default: the simulator page may enrol a webcam face for a demo retiree.
+  const hall = await startHallServer({ port: 0, seedIfEmpty: true, certification: { simulatorRoutes: true } });
   const terminalSecret = await hall.registerTerminal({ terminalId: 'KIOSK-TEST-01' });
   const config = parseHostConfig({
     terminalId: 'KIOSK-TEST-01',
