@@ -86,7 +86,12 @@ export function FaceEnrol({ sim, retirees }: { sim: SimulatorApi; retirees: Demo
       <button type="button" disabled={busy} onClick={() => void enrol()} data-testid="sim-face-enrol">
         打开摄像头并登记
       </button>
-      <video ref={videoRef} muted playsInline style={{ display: 'block', width: 320, transform: 'scaleX(-1)' }} />
+      <video
+        ref={videoRef}
+        muted
+        playsInline
+        style={{ display: busy ? 'block' : 'none', width: 320, transform: 'scaleX(-1)' }}
+      />
       {message && <p data-testid="sim-face-message">{message}</p>}
     </section>
   );
