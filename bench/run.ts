@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { benchFace } from './face.bench';
 import { benchIdCardRead } from './id-card-read.bench';
 import { benchInquiry } from './inquiry.bench';
 import { benchReceiptPrint } from './receipt-print.bench';
@@ -23,6 +24,7 @@ const results: BenchResult[] = [
   ...(await benchReceiptPrint()),
   ...(await benchStatementPdf()),
   ...(await benchInquiry()),
+  ...(await benchFace()),
 ];
 console.log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}`);
 for (const r of results) {

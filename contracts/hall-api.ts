@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { DeviceHealth, IdNumberSchema, IsoDateTime, PersonView } from './domain';
 import { contentHallRoutes } from './content';
+import { certificationHallRoutes } from './certification';
 import { E_CARD_MAX_LENGTH } from './e-card';
 import { fleetHallRoutes } from './fleet';
 import { queueHallRoutes, staffApiRoutes } from './queue';
@@ -99,6 +100,7 @@ export const hallRoutes = {
   ...statementHallRoutes,
   ...inquiryHallRoutes,
   ...contentHallRoutes,
+  ...certificationHallRoutes,
 } as const;
 
 /** Parses `Bearer <terminalId>.<secret>`; null when malformed. */

@@ -1,6 +1,7 @@
 /** Contracts: types and runtime schemas that cross a boundary. Imports nothing of ours outside this folder. */
 export * from './citizen-kiosk';
 export * from './content';
+export * from './certification';
 export * from './domain';
 export * from './e-card';
 export * from './errors';

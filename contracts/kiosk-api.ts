@@ -4,6 +4,7 @@
  * every call that arrives over Electron IPC or the browser-mode WebSocket against it.
  */
 import { z } from 'zod';
+import { certificationKioskMethods } from './certification';
 import { DeviceHealth, IdentifiedBy, InsuranceSummary, PersonView } from './domain';
 import { citizenKioskEvents, citizenKioskMethods } from './citizen-kiosk';
 import { ErrorBody, KioskError } from './errors';
@@ -71,6 +72,7 @@ export const kioskMethods = {
   ...queueKioskMethods,
   ...maintenanceKioskMethods,
   ...citizenKioskMethods,
+  ...certificationKioskMethods,
 } as const;
 export type KioskMethod = keyof typeof kioskMethods;
 export const kioskMethodNames = Object.keys(kioskMethods) as KioskMethod[];

@@ -4,6 +4,7 @@
  * loopback WebSocket (`SIM_WS_PATH`) with the same per-launch secret and reply envelope as the KioskApi.
  */
 import { z } from 'zod';
+import { EnrolFaceRequest, EnrolFaceResponse } from './certification';
 import { DeviceHealth } from './domain';
 
 /** The fields printed on a (synthetic) resident ID card. */
@@ -96,6 +97,11 @@ export const simulatorMethods = {
   /** The latest receipts first, at most 10. */
   listPrintedReceipts: { params: NoParams, result: z.array(PrintedReceipt) },
   listA4Documents: { params: NoParams, result: z.array(A4Document) },
+  /**
+   * Stores a face descriptor (computed on the simulator page from the webcam) as a demo retiree's
+   * enrolled reference on the hall server, so a person can certify with their own face.
+   */
+  enrolFace: { params: EnrolFaceRequest, result: EnrolFaceResponse },
   unplug: { params: z.object({ device: SimulatedDevice }).strict(), result: SimulatorState },
   replug: { params: z.object({ device: SimulatedDevice }).strict(), result: SimulatorState },
 } as const;

@@ -1,7 +1,8 @@
 /** Assembles the kiosk host: hall client, session, device manager, status, KioskApi. */
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { isValidIdNumber, kioskMethods, parseECardCode } from '../contracts';
+import { EnrolFaceResponse, isValidIdNumber, kioskMethods, parseECardCode } from '../contracts';
+import type { CertificationDeps } from './certification/certification-handlers';
 import { createCitizen } from './citizen/handlers';
 import type { HostConfig } from './config';
 import type { DeviceManager } from './devices/device-manager';
@@ -33,6 +34,8 @@ export interface CreateHostOptions {
   commandWaitMs?: number;
   /** Where the terminal keeps its files (the content cache); default a folder under the OS temp dir. */
   dataDir?: string;
+  /** Tests only: certification options such as a fixed liveness challenge (never from a config file). */
+  certification?: Pick<CertificationDeps, 'fixedChallenge' | 'challengeLength'>;
 }
 
 /** Builds a host; nothing runs until `start()`. */
@@ -95,6 +98,8 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
     queue: { queue, desk, sessions },
     maintenance: { fleet, devices, status, errors, appVersion, startedAt: Date.now(), requestRestart },
     citizen: citizen.handlers,
+    devices,
+    certification: options.certification,
   });
   const dispatch = createDispatcher(kioskMethods, handlers);
   const heartbeat = new Heartbeat({ hall, status, appVersion, intervalMs: config.heartbeatIntervalMs });
@@ -120,6 +125,7 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
       qrListeners.add(listener);
       return () => qrListeners.delete(listener);
     },
+    enrolFaceReference: (body) => hall.request('POST', '/api/v1/simulator/face-references', body, EnrolFaceResponse),
     onRestartRequested: (listener) => {
       restartListeners.add(listener);
       return () => restartListeners.delete(listener);

@@ -2,6 +2,8 @@
 import { KioskError, type KioskHandlers } from '../contracts';
 import type { CitizenHandlers } from './citizen/handlers';
 import { createMaintenanceHandlers, type MaintenanceDeps } from './fleet/maintenance';
+import { type CertificationDeps, createCertificationHandlers } from './certification/certification-handlers';
+import type { DeviceManager } from './devices/device-manager';
 import type { HallClient } from './hall-client/hall-client';
 import { createQueueHandlers, type QueueHandlerDeps } from './queue/queue-handlers';
 import type { SessionManager } from './session/session-manager';
@@ -9,16 +11,20 @@ import type { TerminalStatusStore } from './terminal-status';
 
 export interface HandlerDeps {
   sessions: SessionManager;
-  hall: Pick<HallClient, 'summary'>;
+  hall: Pick<HallClient, 'summary' | 'request'>;
   status: TerminalStatusStore;
   queue: QueueHandlerDeps;
   maintenance: MaintenanceDeps;
   /** Inquiry, PIN, cases, content and statements (host/citizen/handlers.ts). */
   citizen: CitizenHandlers;
+  devices: Pick<DeviceManager, 'printReceipt'>;
+  /** Certification options (tests: a fixed challenge). */
+  certification?: Pick<CertificationDeps, 'fixedChallenge' | 'challengeLength'>;
 }
 
 /** Builds the KioskApi handlers over the host's services. */
-export function createKioskHandlers({ sessions, hall, status, ...areas }: HandlerDeps): KioskHandlers {
+export function createKioskHandlers(deps: HandlerDeps): KioskHandlers {
+  const { sessions, hall, status, ...areas } = deps;
   return {
     ...createQueueHandlers(areas.queue),
     ...createMaintenanceHandlers(areas.maintenance),
@@ -44,5 +50,6 @@ export function createKioskHandlers({ sessions, hall, status, ...areas }: Handle
       sessions.end('exit');
       return null;
     },
+    ...createCertificationHandlers({ ...deps, ...deps.certification }),
   };
 }

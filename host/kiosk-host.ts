@@ -1,5 +1,5 @@
 /** The host as a shell (Electron main, or the browser-mode server) sees it. */
-import type { KioskEvent, KioskReply } from '../contracts';
+import type { EnrolFaceRequest, KioskEvent, KioskReply } from '../contracts';
 
 /** A running kiosk host: validated KioskApi calls in, events out. */
 export interface KioskHost {
@@ -11,6 +11,8 @@ export interface KioskHost {
   onQrScanned(listener: (text: string) => void): () => void;
   /** Staff or the watchdog asked for the application to restart (the shell relaunches once). */
   onRestartRequested(listener: () => void): () => void;
+  /** Simulator page only: stores a demo retiree's face reference on the hall server (its simulator-only route). */
+  enrolFaceReference?(body: EnrolFaceRequest): Promise<{ enrolledAt: string }>;
   start(): Promise<void>;
   stop(): Promise<void>;
 }

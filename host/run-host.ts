@@ -9,7 +9,7 @@ import { openNodeHidDevice } from '../devices/hid/node-hid';
 import { createSerialTransport } from '../devices/transports/serial';
 import { startBrowserMode, type BrowserModeServer, type WsEndpoint } from './browser-mode/server';
 import type { HostConfig } from './config';
-import { createKioskHost } from './create-host';
+import { type CreateHostOptions, createKioskHost } from './create-host';
 import { createDeviceManager, type DeviceManager, type DeviceManagerOptions } from './devices/device-manager';
 import { SimulatedHardware } from './devices/simulated-hardware';
 import type { KioskHost } from './kiosk-host';
@@ -36,6 +36,8 @@ export interface RunHostOptions {
   dataDir?: string;
   /** Start at once (default); the Electron shell starts the host itself once its window is up. */
   start?: boolean;
+  /** Tests only: a fixed liveness challenge for certification (never from a terminal's config file). */
+  certification?: CreateHostOptions['certification'];
 }
 
 export interface RunningHost {
@@ -58,9 +60,11 @@ export async function runHost(options: RunHostOptions): Promise<RunningHost> {
   const assemble = () => {
     const hardware = usesSimulators(config) ? new SimulatedHardware() : null;
     const devices = createDeviceManager(deviceOptions(config, hardware));
-    const host = createKioskHost({ config, devices, dataDir: options.dataDir });
+    const host = createKioskHost({ config, devices, dataDir: options.dataDir, certification: options.certification });
     const simulator = hardware
-      ? createSimulatorService(hardware, devices, options.demoCards ?? [], options.issueECardCode)
+      ? createSimulatorService(hardware, devices, options.demoCards ?? [], options.issueECardCode, (body) =>
+          host.enrolFaceReference ? host.enrolFaceReference(body) : Promise.reject(new Error('no face enrolment')),
+        )
       : undefined;
     return { hardware, devices, host, simulator };
   };

@@ -17,7 +17,8 @@ const root = import.meta.dirname;
 function contentSecurityPolicy(): Plugin {
   const policy = [
     "default-src 'self'",
-    "script-src 'self'",
+    // The face engine compiles tfjs's WebAssembly backend (renderer/src/face).
+    "script-src 'self' 'wasm-unsafe-eval'",
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",
@@ -48,6 +49,8 @@ export default defineConfig({
       input: {
         index: `${root}/index.html`,
         simulator: `${root}/simulator.html`,
+        // Face engine lab: camera preview, an attempt, figures; for tuning at a hall and the browser tests.
+        'face-lab': `${root}/face-lab.html`,
       },
     },
   },

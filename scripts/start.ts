@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseHostConfig, runHost } from '../host';
 import { demoCards, startHallServer } from '../server';
+import { certificationConfigFromEnv } from '../server/certification/config';
 
 const root = path.resolve(import.meta.dirname, '..');
 const dataDir = path.join(root, '.data');
@@ -47,6 +48,8 @@ async function main(): Promise<void> {
     dataDir: process.env.DATABASE_URL ? undefined : path.join(dataDir, 'pglite'),
     port: Number(process.env.PORT_SERVER ?? 0),
     seedIfEmpty: true,
+    // The simulator page may enrol a webcam face as a demo retiree's reference.
+    certification: { ...certificationConfigFromEnv(process.env), simulatorRoutes: true },
   });
   console.log(`Hall server:            ${hall.url}  (API description at /openapi.json)`);
   const terminalSecret = await hall.registerTerminal({ terminalId: TERMINAL_ID });

@@ -4,6 +4,7 @@ import { handleError, handleNotFound } from './api/errors';
 import { type LoggerOption, loggerOptions } from './api/logger';
 import type { QueueRouteOptions } from './api/queue-routes';
 import { registerRoutes } from './api/routes';
+import { type CertificationConfig, defaultCertificationConfig } from './certification/config';
 import type { Database } from './db/types';
 import { type ECardIssuer, defaultECardIssuer } from './ecard/e-card-issuer';
 
@@ -19,13 +20,15 @@ export interface BuildServerOptions
   sessionIdleMs?: number;
   /** The e-card issuer whose codes open sessions (default: this process's, from `ECARD_SIGNING_KEY` or a fresh key pair). */
   eCardIssuer?: ECardIssuer;
+  /** Face certification settings over `defaultCertificationConfig`. */
+  certification?: Partial<CertificationConfig>;
 }
 
 /** Builds the app over an open database. Closing the app does not close the database. */
 export function buildServer(options: BuildServerOptions): FastifyInstance {
   const app = Fastify({
     logger: loggerOptions(options.logger),
-    // Requests are tiny; anything bigger is refused before it is parsed.
+    // Requests are tiny; anything bigger is refused before it is parsed (face evidence raises its own route's limit).
     bodyLimit: 16 * 1024,
     routerOptions: { maxParamLength: 200 },
     // Router-level failures (undecodable URL, over-long parameter) get the same ErrorBody treatment.
@@ -43,6 +46,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     queueMaxActivePerPerson: options.queueMaxActivePerPerson,
     publicBaseUrl: options.publicBaseUrl,
     commandPollMs: options.commandPollMs,
+    certification: { ...defaultCertificationConfig, ...options.certification },
   });
   return app;
 }

@@ -3,6 +3,7 @@
  * in memory), PORT (default 8080), HOST (default 127.0.0.1), PUBLIC_BASE_URL (the address phones use for
  * the ticket QR code's follow page; default: the host the terminal called). Seeds the demo data into an empty database.
  */
+import { certificationConfigFromEnv } from './certification/config';
 import { startHallServer } from './start';
 
 const port = Number(process.env.PORT ?? 8080);
@@ -14,6 +15,7 @@ const server = await startHallServer({
   seedIfEmpty: true,
   publicBaseUrl: process.env.PUBLIC_BASE_URL || undefined,
   logger: { level: process.env.LOG_LEVEL ?? 'warn' },
+  certification: certificationConfigFromEnv(process.env),
 });
 const where =
   server.kind === 'postgres'

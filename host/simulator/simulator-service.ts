@@ -1,6 +1,13 @@
 /** The simulator page's API over the simulated hardware (embedded default and tests only). */
 import { firstPagePreview } from './pdf-preview';
-import { KioskError, simulatorMethods, type DemoCard, type IdCardFields, type SimulatorState } from '../../contracts';
+import {
+  KioskError,
+  simulatorMethods,
+  type DemoCard,
+  type EnrolFaceRequest,
+  type IdCardFields,
+  type SimulatorState,
+} from '../../contracts';
 import type { SsCardImage } from '../../devices/ss-card/card-image';
 import { createDispatcher, type Dispatch } from '../dispatch';
 import type { DeviceManager } from '../devices/device-manager';
@@ -38,12 +45,16 @@ export function forgeECardCode(code: string): string {
   return code.slice(0, -4) + altered;
 }
 
+/** Forwards a demo retiree's face descriptor to the hall server's simulator-only route. */
+export type EnrolFace = (body: EnrolFaceRequest) => Promise<{ enrolledAt: string }>;
+
 /** Builds the simulator page's endpoint. */
 export function createSimulatorService(
   hardware: SimulatedHardware,
   devices: DeviceManager,
   demoCards: DemoCard[],
   issueECardCode?: IssueECardCode,
+  enrolFace?: EnrolFace,
 ): SimulatorService {
   const state = (): SimulatorState => ({
     idCardInField: hardware.idCardInField,
@@ -110,6 +121,11 @@ export function createSimulatorService(
     setCoverOpen: async ({ open }) => {
       hardware.setCoverOpen(open);
       return state();
+    },
+    enrolFace: async (body) => {
+      if (!enrolFace) throw new KioskError('forbidden', 'face enrolment is not offered here');
+      demoCard(body.idNumber);
+      return enrolFace(body);
     },
     listPrintedReceipts: async () => hardware.printedReceipts(),
     listA4Documents: async () =>

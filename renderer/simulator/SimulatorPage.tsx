@@ -15,6 +15,7 @@ import type {
   SimulatorState,
 } from '../../contracts';
 import { PlugButtons, svgDataUrl } from './controls';
+import { FaceEnrol } from './FaceEnrol';
 
 function describe(error: unknown): string {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'internal';
@@ -308,6 +309,10 @@ export function SimulatorPage({ sim }: { sim: SimulatorApi }) {
             </ul>
           )}
         </section>
+
+        {cards && (
+          <FaceEnrol sim={sim} retirees={cards.filter((c) => /retiree/i.test(c.role) && !/already/i.test(c.role))} />
+        )}
 
         <section className="sim-section" aria-labelledby="a4-heading">
           <h2 id="a4-heading">A4 打印机 / A4 printer</h2>

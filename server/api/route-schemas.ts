@@ -17,6 +17,7 @@ import { webRouteSchemas } from './web-routes';
 import { contentRouteSchemas } from './content-routes';
 import { inquiryRouteSchemas } from './inquiry-routes';
 import { statementRouteSchemas } from './statement-routes';
+import { certificationRouteSchemas } from './certification-routes';
 
 /** Request and response shapes of one route. */
 export interface RouteSchemas {
@@ -82,4 +83,5 @@ export const routeSchemas = {
   ...statementRouteSchemas,
   ...inquiryRouteSchemas,
   ...contentRouteSchemas,
+  ...certificationRouteSchemas,
 } satisfies { [K in keyof typeof hallRoutes]: RouteSchemas };

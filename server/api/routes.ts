@@ -9,6 +9,8 @@ import { closeSession, useSession } from '../sessions/use-session';
 import { recordHeartbeat } from '../terminals/heartbeat';
 import { registerContentRoutes } from './content-routes';
 import { registerInquiryRoutes } from './inquiry-routes';
+import type { CertificationConfig } from '../certification/config';
+import { registerCertificationRoutes } from './certification-routes';
 import { buildOpenApiDocument } from './openapi';
 import { type QueueRouteOptions, registerQueueRoutes } from './queue-routes';
 import { routeSchemas } from './route-schemas';
@@ -23,6 +25,8 @@ export interface RouteOptions extends Omit<QueueRouteOptions, 'database' | 'sess
   sessionIdleMs: number;
   /** Verifies electronic social security card codes. */
   eCard: ECardIssuer;
+  /** Face certification settings. */
+  certification: CertificationConfig;
 }
 
 /**
@@ -30,7 +34,7 @@ export interface RouteOptions extends Omit<QueueRouteOptions, 'database' | 'sess
  * Each service area registers its routes from `server/api/<area>-routes.ts`, called at the end.
  */
 export function registerRoutes(app: FastifyInstance, options: RouteOptions): void {
-  const { database, sessionIdleMs, eCard } = options;
+  const { database, sessionIdleMs, eCard, certification } = options;
   const { db, kind } = database;
   const auth = terminalAuth(db);
   const r = hallRoutes;
@@ -94,10 +98,11 @@ export function registerRoutes(app: FastifyInstance, options: RouteOptions): voi
     },
   });
 
-  registerStatementRoutes(app, { database, sessionIdleMs, eCard });
+  registerStatementRoutes(app, options);
 
   registerInquiryRoutes(app, { db, sessionIdleMs });
   registerContentRoutes(app, { db });
+  registerCertificationRoutes(app, { database, sessionIdleMs, certification });
 
   app.get('/openapi.json', async (request) => buildOpenApiDocument(`${request.protocol}://${request.host}`));
   registerWebRoutes(app, { db });

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { parseHostConfig, runHost, type RunningHost } from '../../host';
+import type { RunHostOptions } from '../../host/run-host';
 import { demoCards, startHallServer, type HallServer } from '../../server';
 import { launchChromium } from './chromium';
 
@@ -17,9 +18,19 @@ export interface KioskHarness {
 }
 
 /** Starts server, host and browser; opens the kiosk UI (1920x1080) and the simulator page. */
-export async function startKiosk(options: { sessionTimeoutMs?: number; dataDir?: string } = {}): Promise<KioskHarness> {
+export interface KioskHarnessOptions {
+  sessionTimeoutMs?: number;
+  dataDir?: string;
+  /** A y4m file Chromium's fake camera plays (face certification tests; see face-video.ts). */
+  cameraVideo?: string;
+  /** Host options for certification tests (a fixed liveness challenge). */
+  certification?: RunHostOptions['certification'];
+}
+
+export async function startKiosk(options: KioskHarnessOptions = {}): Promise<KioskHarness> {
   process.env.KIOSK_LOG ??= 'silent';
-  const hall = await startHallServer({ port: 0, seedIfEmpty: true });
+  // As the embedded default: the simulator page may enrol a webcam face for a demo retiree.
+  const hall = await startHallServer({ port: 0, seedIfEmpty: true, certification: { simulatorRoutes: true } });
   const terminalSecret = await hall.registerTerminal({ terminalId: 'KIOSK-TEST-01' });
   const config = parseHostConfig({
     terminalId: 'KIOSK-TEST-01',
@@ -35,8 +46,17 @@ export async function startKiosk(options: { sessionTimeoutMs?: number; dataDir?:
     demoCards: demoCards(),
     issueECardCode: (idNumber, name, { expired }) =>
       hall.issueECardCode(idNumber, name, expired ? { now: new Date(Date.now() - 2 * 60_000) } : {}),
+    certification: options.certification,
   });
-  const browser = await launchChromium();
+  const browser = await launchChromium(
+    options.cameraVideo
+      ? [
+          '--use-fake-ui-for-media-stream',
+          '--use-fake-device-for-media-stream',
+          `--use-file-for-fake-video-capture=${options.cameraVideo}`,
+        ]
+      : [],
+  );
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
   const kiosk = await context.newPage();
   await kiosk.goto(running.web!.kioskUrl);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { KioskError, sessionKioskMethods } from '../../contracts';
+import { KioskError, type KioskHandlers, sessionKioskMethods } from '../../contracts';
 import { createDispatcher } from '../../host/dispatch';
 
 process.env.KIOSK_LOG = 'silent';
@@ -15,7 +15,7 @@ const dispatch = createDispatcher(sessionKioskMethods, {
     throw new Error('boom 110101196803150016');
   },
   endSession: async () => null,
-});
+} as Partial<KioskHandlers> as KioskHandlers);
 
 describe('KioskApi dispatch', () => {
   it('runs a valid call', async () => {

@@ -65,6 +65,7 @@ function fakeSim() {
       settle({ ...state, unplugged: ['idCardReader'], devices: [{ device: 'idCardReader', state: 'failed' }] }),
     ),
     replug: vi.fn(() => settle(idle)),
+    enrolFace: vi.fn(() => Promise.resolve({ enrolledAt: '2026-01-01T00:00:00.000Z' })),
     insertSsCard: vi.fn(({ idNumber }: { idNumber: string }) =>
       settle({ ...state, ssCardInReader: idNumber, ssCardPin: '123456', ssCardTriesLeft: 3 }),
     ),

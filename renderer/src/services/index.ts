@@ -6,11 +6,13 @@ import { inquiryService } from './inquiry/InquiryService';
 import { jobsService } from './jobs/JobsService';
 import { noticesService } from './notices/NoticesService';
 import { officesService } from './offices/OfficesService';
+import { certificationService } from './certification';
 import type { ServiceDefinition } from './registry';
 import { statementsService } from './statements/StatementsService';
 import { trainingsService } from './trainings/TrainingsService';
 
 export const kioskServices: readonly ServiceDefinition[] = [
+  certificationService,
   inquiryService,
   statementsService,
   casesService,

@@ -1,3 +1,10 @@
+CREATE TABLE "face_references" (
+	"person_id" integer PRIMARY KEY NOT NULL,
+	"descriptor" real[] NOT NULL,
+	"source" text NOT NULL,
+	"enrolled_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "queue_counters" (
 	"hall_id" text NOT NULL,
 	"category_code" char(1) NOT NULL,
@@ -44,6 +51,7 @@ ALTER TABLE "statements" ALTER COLUMN "id" DROP DEFAULT;--> statement-breakpoint
 ALTER TABLE "statements" ALTER COLUMN "terminal_id" SET NOT NULL;--> statement-breakpoint
 ALTER TABLE "statements" ALTER COLUMN "issued_at" DROP DEFAULT;--> statement-breakpoint
 ALTER TABLE "staff" ADD COLUMN "pin_hash" text;--> statement-breakpoint
+ALTER TABLE "certifications" ADD COLUMN "reason" text;--> statement-breakpoint
 ALTER TABLE "queue_tickets" ADD COLUMN "called_by" text;--> statement-breakpoint
 ALTER TABLE "queue_tickets" ADD COLUMN "recall_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "queue_tickets" ADD COLUMN "finished_at" timestamp with time zone;--> statement-breakpoint
@@ -65,6 +73,7 @@ ALTER TABLE "training_courses" ADD COLUMN "category" text DEFAULT '其他' NOT N
 ALTER TABLE "training_courses" ADD COLUMN "updated_at" timestamp with time zone DEFAULT now() NOT NULL;--> statement-breakpoint
 ALTER TABLE "kiosk_sessions" ADD COLUMN "second_factor" text;--> statement-breakpoint
 ALTER TABLE "kiosk_sessions" ADD COLUMN "second_factor_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "face_references" ADD CONSTRAINT "face_references_person_id_persons_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."persons"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "queue_counters" ADD CONSTRAINT "queue_counters_hall_id_halls_id_fk" FOREIGN KEY ("hall_id") REFERENCES "public"."halls"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "staff_sessions" ADD CONSTRAINT "staff_sessions_staff_id_staff_id_fk" FOREIGN KEY ("staff_id") REFERENCES "public"."staff"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "terminal_commands" ADD CONSTRAINT "terminal_commands_terminal_id_terminals_id_fk" FOREIGN KEY ("terminal_id") REFERENCES "public"."terminals"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint

@@ -4,6 +4,7 @@ export * from './org';
 export * from './people';
 export * from './insurance';
 export * from './services';
+export * from './face';
 export * from './content';
 export * from './activity';
 export * from './queue';

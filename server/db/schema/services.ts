@@ -34,6 +34,8 @@ export const certifications = pgTable(
     /** Face descriptor distance to the enrolled reference, when matched by face. */
     distance: doublePrecision('distance'),
     scores: jsonb('scores').$type<Record<string, number>>(),
+    /** Why a failed attempt failed (a CertificationFailure code). */
+    reason: text('reason'),
     idempotencyKey: text('idempotency_key').unique(),
   },
   (t) => [index('certifications_person_idx').on(t.personId, t.certifiedAt)],

@@ -27,7 +27,14 @@ export async function openTestHall(
   backend: Backend,
   options: Pick<
     Parameters<typeof buildServer>[0],
-    'sessionIdleMs' | 'logger' | 'eCardIssuer' | 'now' | 'queueMaxActivePerPerson' | 'publicBaseUrl' | 'commandPollMs'
+    | 'sessionIdleMs'
+    | 'logger'
+    | 'eCardIssuer'
+    | 'now'
+    | 'queueMaxActivePerPerson'
+    | 'publicBaseUrl'
+    | 'commandPollMs'
+    | 'certification'
   > = {},
 ): Promise<TestHall> {
   const database = await backend.open();

@@ -1,0 +1,214 @@
+/**
+ * Face certification for retirees (待遇领取资格认证 / 生存认证): the hall routes and the KioskApi
+ * methods. The terminal sends only descriptors of the live face and numbers about the liveness
+ * challenge; the hall server compares them with the enrolled reference, which never leaves it.
+ */
+import { z } from 'zod';
+import { IsoDate, IsoDateTime } from './domain';
+
+/** A face descriptor: 128 finite numbers (face-api's recognition model). */
+export const DESCRIPTOR_LENGTH = 128;
+/** The most descriptors one attempt may carry. */
+export const MAX_DESCRIPTORS = 10;
+
+export const FaceDescriptor = z.array(z.number().finite().min(-10).max(10)).length(DESCRIPTOR_LENGTH);
+export type FaceDescriptor = z.infer<typeof FaceDescriptor>;
+
+/** One active-liveness action (same names as the renderer's face engine). */
+export const LivenessAction = z.enum(['blink', 'openMouth', 'turnLeft', 'turnRight']);
+export type LivenessAction = z.infer<typeof LivenessAction>;
+
+/** Where a retiree stands in the yearly cycle. */
+export const CertificationStanding = z.enum([
+  /** Receives no pension: nothing to certify. */
+  'notReceiving',
+  /** Certified this cycle; the next one opens near `dueDate`. */
+  'certified',
+  /** The cycle's certification is open and not yet done (validity ends on `dueDate`). */
+  'due',
+  /** Validity ended on `dueDate` without a new certification. */
+  'overdue',
+]);
+export type CertificationStanding = z.infer<typeof CertificationStanding>;
+
+/** The session person's certification status. */
+export const CertificationStatus = z.object({
+  standing: CertificationStanding,
+  /** The day the current validity ends (the next certification is due by then); null when never certified. */
+  dueDate: IsoDate.nullable(),
+  lastCertifiedAt: IsoDateTime.nullable(),
+  /** Whether a face reference is enrolled (without one, the person is sent to a window). */
+  faceEnrolled: z.boolean(),
+  /** Face attempts left today. */
+  attemptsLeft: z.number().int().min(0).max(100),
+});
+export type CertificationStatus = z.infer<typeof CertificationStatus>;
+
+/** Numbers about the liveness challenge (no images, no landmarks). */
+export const LivenessTrace = z
+  .object({
+    challenge: z.array(LivenessAction).min(1).max(4),
+    completed: z.array(LivenessAction).max(4),
+    frames: z.number().int().min(0).max(100_000),
+    fps: z.number().finite().min(0).max(1000),
+    minEar: z.number().finite().min(-10).max(10),
+    maxMar: z.number().finite().min(-10).max(10),
+    minYaw: z.number().finite().min(-10).max(10),
+    maxYaw: z.number().finite().min(-10).max(10),
+  })
+  .strict();
+export type LivenessTrace = z.infer<typeof LivenessTrace>;
+
+/** Scores the terminal measured; the server records them and decides on the descriptors. */
+export const AttemptScores = z
+  .object({
+    /** Largest distance between two of the attempt's descriptors. */
+    consistency: z.number().finite().min(0).max(100),
+    /** Passive anti-spoof score 0..1, null when the model was not loaded. */
+    antiSpoof: z.number().finite().min(0).max(1).nullable(),
+    /** Passive liveness score 0..1, null when the model was not loaded. */
+    liveness: z.number().finite().min(0).max(1).nullable(),
+  })
+  .strict();
+export type AttemptScores = z.infer<typeof AttemptScores>;
+
+/** The evidence of one attempt. `requestId` is the idempotency key: a retry of the same attempt reuses it. */
+export const CertificationEvidence = z
+  .object({
+    requestId: z.string().uuid(),
+    descriptors: z.array(FaceDescriptor).min(1).max(MAX_DESCRIPTORS),
+    trace: LivenessTrace,
+    scores: AttemptScores,
+    capturedAt: IsoDateTime,
+  })
+  .strict();
+export type CertificationEvidence = z.infer<typeof CertificationEvidence>;
+
+/** Why an attempt failed, each a sentence on the screen. */
+export const CertificationFailure = z.enum([
+  /** The live face does not match the enrolled one. */
+  'noMatch',
+  /** The liveness challenge was not completed. */
+  'livenessIncomplete',
+  /** The descriptors are not all of one person. */
+  'inconsistentFace',
+  /** No face reference is enrolled for this person. */
+  'noReference',
+]);
+export type CertificationFailure = z.infer<typeof CertificationFailure>;
+
+/** The server's decision on one attempt. */
+export const CertificationOutcome = z.object({
+  certificationId: z.string().uuid(),
+  result: z.enum(['passed', 'failed']),
+  reason: CertificationFailure.nullable(),
+  certifiedAt: IsoDateTime,
+  /** When passed: the new validity's end; when failed: the current one (or null). */
+  nextDueDate: IsoDate.nullable(),
+  attemptsLeft: z.number().int().min(0).max(100),
+});
+export type CertificationOutcome = z.infer<typeof CertificationOutcome>;
+
+/** What a certification receipt prints; the name is masked by the server. */
+export const CertificationReceiptData = z.object({
+  certificationId: z.string().uuid(),
+  maskedName: z.string().max(60),
+  maskedIdNumber: z.string().max(18),
+  certifiedAt: IsoDateTime,
+  /** The terminal where it was done, or null (a window, the app, a home visit). */
+  terminalId: z.string().max(64).nullable(),
+  method: z.enum(['face', 'window', 'app', 'homeVisit']),
+  nextDueDate: IsoDate,
+  hallName: z.string().max(120),
+  /** Anyone may open this address to check the certification. */
+  verificationUrl: z.string().url().max(300),
+});
+export type CertificationReceiptData = z.infer<typeof CertificationReceiptData>;
+
+/** Simulator only: stores a descriptor as a demo retiree's enrolled reference. */
+export const EnrolFaceRequest = z
+  .object({
+    idNumber: z.string().length(18),
+    descriptor: FaceDescriptor,
+  })
+  .strict();
+export type EnrolFaceRequest = z.infer<typeof EnrolFaceRequest>;
+export const EnrolFaceResponse = z.object({ enrolledAt: IsoDateTime });
+
+/** Public check of a certification (the receipt's QR code). */
+export const CertificationCheck = z.object({
+  valid: z.boolean(),
+  maskedName: z.string().max(60),
+  certifiedAt: IsoDateTime,
+  validUntil: IsoDate.nullable(),
+});
+export type CertificationCheck = z.infer<typeof CertificationCheck>;
+export const CertificationCheckParams = z.object({ certificationId: z.string().uuid() }).strict();
+
+/** Same as hall-api's API_PREFIX (not imported: hall-api imports this file). */
+const API_PREFIX = '/api/v1';
+
+/** The hall routes of face certification. */
+export const certificationHallRoutes = {
+  certificationStatus: { method: 'GET', path: `${API_PREFIX}/sessions/:sessionId/certification`, auth: true },
+  submitCertification: {
+    method: 'POST',
+    path: `${API_PREFIX}/sessions/:sessionId/certification/attempts`,
+    auth: true,
+  },
+  certificationReceipt: {
+    method: 'GET',
+    path: `${API_PREFIX}/sessions/:sessionId/certification/receipt`,
+    auth: true,
+  },
+  checkCertification: { method: 'GET', path: `/verify/certifications/:certificationId`, auth: false },
+  /** Only when the server runs with simulator routes (the embedded default); 404 otherwise. */
+  enrolFaceReference: { method: 'POST', path: `${API_PREFIX}/simulator/face-references`, auth: true },
+} as const;
+
+const NoParams = z.object({}).strict();
+
+/** What the renderer submits: the evidence without the idempotency key (the host owns it per attempt). */
+export const SubmitCertificationParams = z
+  .object({
+    /** Which attempt of this visit (1-based): a retry of the same attempt reuses its key. */
+    attempt: z.number().int().min(1).max(100),
+    descriptors: z.array(FaceDescriptor).min(1).max(MAX_DESCRIPTORS),
+    trace: LivenessTrace,
+    scores: AttemptScores,
+  })
+  .strict();
+export type SubmitCertificationParams = z.infer<typeof SubmitCertificationParams>;
+
+/** The result of printing a receipt. */
+export const CertificationPrintResult = z.object({ printed: z.literal(true) });
+
+/** The actions of one attempt, chosen by the host (the renderer follows them). */
+export const CertificationChallenge = z.object({ challenge: z.array(LivenessAction).min(2).max(3) });
+export type CertificationChallenge = z.infer<typeof CertificationChallenge>;
+
+/**
+ * A random challenge of distinct actions where the two turns are never next to each other (turning
+ * from one side straight to the other is hard for older people and easy to fake with one swipe).
+ */
+export function pickChallenge(length: 2 | 3, random: () => number): LivenessAction[] {
+  const out: LivenessAction[] = [];
+  while (out.length < length) {
+    const last = out[out.length - 1];
+    const pool = LivenessAction.options.filter(
+      (a) => !out.includes(a) && !(last?.startsWith('turn') && a.startsWith('turn')),
+    );
+    out.push(pool[Math.min(pool.length - 1, Math.floor(random() * pool.length))]!);
+  }
+  return out;
+}
+
+/** KioskApi methods of face certification. */
+export const certificationKioskMethods = {
+  getCertificationStatus: { params: NoParams, result: CertificationStatus },
+  /** The liveness actions for the next attempt. */
+  startCertificationAttempt: { params: NoParams, result: CertificationChallenge },
+  submitCertification: { params: SubmitCertificationParams, result: CertificationOutcome },
+  /** Prints the receipt of the latest passed certification (just now, or a reprint). */
+  printCertificationReceipt: { params: NoParams, result: CertificationPrintResult },
+} as const;

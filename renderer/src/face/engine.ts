@@ -1,0 +1,234 @@
+/**
+ * The face engine in the renderer: face-api with the tfjs WASM backend, models and .wasm files from
+ * the app's own files (bundled by Vite, see assets.ts), never from the network.
+ *
+ * Import: face-api's bundled ESM build (tfjs 4.22 with the WASM backend inside), loaded lazily so the
+ * kiosk's first screen does not wait for 1.3 MB of script. Its own `tf` is the one the backend
+ * registers against, so `faceapi.tf.setWasmPaths` + `setBackend('wasm')` act on the same instance.
+ * (The "nobundle" build needs the full @tensorflow/tfjs package, which is not a dependency.)
+ *
+ * Privacy: frames are read from the video element into tensors and one small canvas in memory; no
+ * frame, crop or landmark leaves this file except as numbers in the AttemptResult.
+ */
+import type * as FaceApi from '@vladmandic/face-api';
+import {
+  defaultFaceConfig,
+  type AttemptProgress,
+  type AttemptResult,
+  type FaceConfig,
+  type FaceEngine,
+  type LivenessAction,
+} from './engine-types';
+import { faceModels, fetchBytes, humanModels, wasmPaths, type GraphModelAsset, type ModelAsset } from './assets';
+import { analyseFaces, detectorOptions, type FaceApiModule } from './face-api-analyser';
+import { eyeBoxes, eyeDarkLevel } from './liveness/eyes';
+import type { Box } from './liveness/quality';
+import { runAttemptLoop, type FrameAnalyser, type Clock } from './liveness/run-attempt';
+
+export interface FaceEngineOptions {
+  /** Load human's antispoof and liveness models for the passive signal (default true). */
+  passive?: boolean;
+  clock?: Clock;
+}
+
+/** tfjs functions used here beyond face-api's typings (the bundled tf has the full API). */
+interface TfExtra {
+  setWasmPaths(paths: Record<string, string>): void;
+  setBackend(name: string): Promise<boolean>;
+  ready(): Promise<void>;
+  getBackend(): string;
+  memory(): { numTensors: number };
+  loadGraphModel(handler: unknown): Promise<GraphModel>;
+  io: {
+    decodeWeights(data: ArrayBuffer, specs: unknown[]): Record<string, Tensor>;
+    fromMemory(artifacts: { modelTopology: unknown; weightSpecs: unknown[]; weightData: ArrayBuffer }): unknown;
+  };
+  browser: { fromPixels(source: HTMLVideoElement): Tensor };
+  image: { cropAndResize(img: Tensor, boxes: Tensor, idx: Tensor, size: [number, number]): Tensor };
+  tensor2d(values: number[][]): Tensor;
+  tensor1d(values: number[], dtype: 'int32'): Tensor;
+  tidy<T>(fn: () => T): T;
+}
+interface Tensor {
+  dispose(): void;
+  data(): Promise<Float32Array>;
+  expandDims(axis: number): Tensor;
+  toFloat(): Tensor;
+  div(n: number): Tensor;
+  shape: number[];
+}
+interface GraphModel {
+  execute(input: Tensor): Tensor;
+  dispose(): void;
+}
+
+/** The engine with two extra handles for tests and the bench. */
+export interface BrowserFaceEngine extends FaceEngine {
+  /** Live tfjs tensors (flat across attempts when nothing leaks). */
+  numTensors(): number;
+  /** The tfjs backend in use ('wasm'). */
+  backend(): string;
+  readonly config: FaceConfig;
+  /** Mean ms per frame of detection + landmarks (the liveness loop) and with descriptors too (bench). */
+  timeFrames(video: HTMLVideoElement, n: number): Promise<{ livenessMs: number; descriptorMs: number }>;
+}
+
+export function createFaceEngine(
+  overrides: Partial<FaceConfig> = {},
+  options: FaceEngineOptions = {},
+): BrowserFaceEngine {
+  const config: FaceConfig = { ...defaultFaceConfig, ...overrides };
+  let faceapi: FaceApiModule | null = null;
+  let tf: TfExtra | null = null;
+  let passiveModels: { antispoof: GraphModel; liveness: GraphModel } | null = null;
+  let loading: Promise<void> | null = null;
+  const canvas = document.createElement('canvas');
+  canvas.width = 32;
+  canvas.height = 32;
+
+  async function loadOnce(): Promise<void> {
+    const api = (await import('@vladmandic/face-api/dist/face-api.esm.js')) as unknown as FaceApiModule;
+    const t = api.tf as unknown as TfExtra;
+    t.setWasmPaths(wasmPaths);
+    if (!(await t.setBackend('wasm'))) throw new Error('wasm backend unavailable');
+    await t.ready();
+    const loadNet = async (net: { loadFromWeightMap(map: never): void }, asset: ModelAsset) =>
+      net.loadFromWeightMap(t.io.decodeWeights(await fetchBytes(asset.binUrl), asset.specs) as never);
+    const loadGraph = async (asset: GraphModelAsset) =>
+      t.loadGraphModel(
+        t.io.fromMemory({
+          modelTopology: asset.modelTopology,
+          weightSpecs: asset.specs,
+          weightData: await fetchBytes(asset.binUrl),
+        }),
+      );
+    await Promise.all([
+      config.detector === 'tiny'
+        ? loadNet(api.nets.tinyFaceDetector, faceModels.tinyFaceDetector)
+        : loadNet(api.nets.ssdMobilenetv1, faceModels.ssdMobilenetv1),
+      loadNet(api.nets.faceLandmark68Net, faceModels.faceLandmark68Net),
+      loadNet(api.nets.faceRecognitionNet, faceModels.faceRecognitionNet),
+    ]);
+    if (options.passive !== false) {
+      // An extra signal only: the attempt works without it (antiSpoof/liveness null).
+      passiveModels = await Promise.all([loadGraph(humanModels.antispoof), loadGraph(humanModels.liveness)])
+        .then(([antispoof, liveness]) => ({ antispoof, liveness }))
+        .catch(() => null);
+    }
+    faceapi = api;
+    tf = t;
+  }
+
+  /** Luminances of a box of the frame, drawn w x h on an in-memory canvas (never shown, never kept). */
+  function luminances(video: HTMLVideoElement, box: Box, w: number, h: number): number[] {
+    const ctx = canvas.getContext('2d', { willReadFrequently: true });
+    if (!ctx) return [];
+    ctx.drawImage(video, box.x, box.y, box.width, box.height, 0, 0, w, h);
+    const px = ctx.getImageData(0, 0, w, h).data;
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    const out: number[] = [];
+    for (let i = 0; i < px.length; i += 4) out.push(0.299 * px[i]! + 0.587 * px[i + 1]! + 0.114 * px[i + 2]!);
+    return out;
+  }
+  const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
+
+  async function passiveScores(
+    video: HTMLVideoElement,
+    box: Box,
+  ): Promise<{ antiSpoof: number; liveness: number } | null> {
+    if (!tf || !passiveModels) return null;
+    const t = tf;
+    const models = passiveModels;
+    const w = video.videoWidth;
+    const h = video.videoHeight;
+    const crop = [box.y / h, box.x / w, (box.y + box.height) / h, (box.x + box.width) / w];
+    const [a, l] = t.tidy(() => {
+      const frame = t.browser.fromPixels(video).toFloat().div(255).expandDims(0);
+      const boxes = t.tensor2d([crop]);
+      const idx = t.tensor1d([0], 'int32');
+      return [
+        models.antispoof.execute(t.image.cropAndResize(frame, boxes, idx, [128, 128])),
+        models.liveness.execute(t.image.cropAndResize(frame, boxes, idx, [32, 32])),
+      ];
+    });
+    try {
+      return { antiSpoof: (await a.data())[0]!, liveness: (await l.data())[0]! };
+    } finally {
+      a.dispose();
+      l.dispose();
+    }
+  }
+
+  return {
+    config,
+    numTensors: () => tf?.memory().numTensors ?? 0,
+    backend: () => tf?.getBackend() ?? 'none',
+    async timeFrames(video, n) {
+      await this.load();
+      const api = faceapi!;
+      const opts = detectorOptions(api, config.detector);
+      const time = async (withDescriptor: boolean) => {
+        await analyseFaces(api, video, opts, withDescriptor); // warm-up
+        const t0 = performance.now();
+        for (let i = 0; i < n; i++) await analyseFaces(api, video, opts, withDescriptor);
+        return (performance.now() - t0) / n;
+      };
+      return { livenessMs: await time(false), descriptorMs: await time(true) };
+    },
+    load() {
+      loading ??= loadOnce().catch((error: unknown) => {
+        loading = null;
+        throw error;
+      });
+      return loading;
+    },
+    async runAttempt(
+      video: HTMLVideoElement,
+      challenge: LivenessAction[],
+      onProgress: (p: AttemptProgress) => void,
+      signal: AbortSignal,
+    ): Promise<AttemptResult> {
+      onProgress({ step: 'loading' });
+      try {
+        await this.load();
+      } catch {
+        return { outcome: 'failed', reason: 'modelsUnavailable', trace: null };
+      }
+      const api = faceapi!;
+      const stream = video.srcObject;
+      if (!(stream instanceof MediaStream) || !stream.getVideoTracks().some((t) => t.readyState === 'live'))
+        return { outcome: 'failed', reason: 'cameraUnavailable', trace: null };
+      const opts: FaceApi.TinyFaceDetectorOptions | FaceApi.SsdMobilenetv1Options = detectorOptions(
+        api,
+        config.detector,
+      );
+      const analyser: FrameAnalyser = {
+        async analyse(withDescriptor) {
+          if (!stream.getVideoTracks().some((t) => t.readyState === 'live')) throw new Error('camera ended');
+          if (video.readyState < 2 || video.videoWidth === 0) return null;
+          const faces = await analyseFaces(api, video, opts, withDescriptor);
+          let brightness: number | null = null;
+          if (faces.length === 1) {
+            const face = faces[0]!;
+            brightness = mean(luminances(video, face.box, 32, 32));
+            const eyes = eyeBoxes(face.landmarks).flatMap((b) => luminances(video, b, 24, 12));
+            face.eyeDark = eyeDarkLevel(eyes, brightness);
+          }
+          return { width: video.videoWidth, height: video.videoHeight, faces, brightness };
+        },
+        passive: (box) => passiveScores(video, box),
+      };
+      return runAttemptLoop(analyser, challenge, config, onProgress, signal, options.clock);
+    },
+    dispose() {
+      if (faceapi) {
+        for (const net of Object.values(faceapi.nets)) if (net.isLoaded) net.dispose();
+      }
+      passiveModels?.antispoof.dispose();
+      passiveModels?.liveness.dispose();
+      passiveModels = null;
+      faceapi = null;
+      loading = null;
+    },
+  };
+}

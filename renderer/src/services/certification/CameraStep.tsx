@@ -1,0 +1,114 @@
+/**
+ * The camera screen: the person's mirrored picture in a large oval guide, the current prompt in
+ * huge type, and a countdown per action. Runs one engine attempt; stops the camera on unmount
+ * (card pulled, timeout, 返回) and when the attempt ends.
+ */
+import { useEffect, useRef } from 'react';
+import type { LivenessAction } from '../../../../contracts';
+import type { AttemptProgress, AttemptResult } from '../../face/engine-types';
+import { faceEngine, openCamera, stopCamera } from './camera';
+import type { CertificationTexts } from './texts';
+
+/** The sentence for a progress report. */
+export function promptFor(progress: AttemptProgress | null, t: CertificationTexts): string {
+  if (!progress || progress.step === 'loading') return t.preparing;
+  if (progress.step === 'quality') return t.quality[progress.problem ?? 'ok'];
+  if (progress.step === 'action') return t.action[progress.action];
+  return t.analysing;
+}
+
+export function CameraStep({
+  challenge,
+  progress,
+  t,
+  onProgress,
+  onDone,
+}: {
+  challenge: LivenessAction[];
+  progress: AttemptProgress | null;
+  t: CertificationTexts;
+  onProgress(progress: AttemptProgress): void;
+  onDone(result: AttemptResult): void;
+}) {
+  const videoRef = useRef<HTMLVideoElement>(null);
+  const handlers = useRef({ onProgress, onDone });
+  useEffect(() => {
+    handlers.current = { onProgress, onDone };
+  });
+
+  useEffect(() => {
+    const abort = new AbortController();
+    const video = videoRef.current;
+    let stream: MediaStream | null = null;
+    const finish = (result: AttemptResult) => {
+      stopCamera(stream);
+      if (!abort.signal.aborted) handlers.current.onDone(result);
+    };
+    void (async () => {
+      handlers.current.onProgress({ step: 'loading' });
+      try {
+        stream = await openCamera();
+      } catch {
+        finish({ outcome: 'failed', reason: 'cameraUnavailable', trace: null });
+        return;
+      }
+      if (abort.signal.aborted || !video) {
+        stopCamera(stream);
+        return;
+      }
+      video.srcObject = stream;
+      try {
+        await video.play();
+      } catch {
+        finish({ outcome: 'failed', reason: 'cameraUnavailable', trace: null });
+        return;
+      }
+      let engine;
+      try {
+        engine = await faceEngine();
+      } catch {
+        finish({ outcome: 'failed', reason: 'modelsUnavailable', trace: null });
+        return;
+      }
+      if (abort.signal.aborted) return;
+      const result = await engine.runAttempt(
+        video,
+        challenge,
+        (p) => {
+          if (!abort.signal.aborted) handlers.current.onProgress(p);
+        },
+        abort.signal,
+      );
+      finish(result);
+    })();
+    return () => {
+      abort.abort();
+      stopCamera(stream);
+      if (video) video.srcObject = null;
+    };
+  }, [challenge]);
+
+  const prompt = promptFor(progress, t);
+  const action = progress?.step === 'action' ? progress : null;
+  const problem = progress?.step === 'quality' && progress.problem !== null;
+  return (
+    <div className="cert-camera" data-testid="cert-camera">
+      <div className="cert-camera__stage">
+        <video ref={videoRef} className="cert-camera__video" muted playsInline data-testid="cert-video" />
+        <div className={`cert-camera__guide${problem ? ' cert-camera__guide--problem' : ''}`} aria-hidden="true" />
+      </div>
+      <div className="cert-camera__side">
+        {action && <p className="cert-camera__step">{t.step(action.index + 1, action.of)}</p>}
+        <p className="cert-camera__prompt" data-testid="cert-prompt" aria-live="assertive">
+          {prompt}
+        </p>
+        {action && (
+          <p className="cert-camera__countdown" data-testid="cert-countdown">
+            <span className="cert-camera__seconds">{Math.max(0, Math.ceil(action.remainingMs / 1000))}</span>
+            <span>{t.seconds(Math.max(0, Math.ceil(action.remainingMs / 1000)))}</span>
+          </p>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,260 @@
+/** The certification service: status, camera, result and receipt, driven by the step reducer. */
+import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { KioskError, type ErrorCode } from '../../../../contracts';
+import { HotlineNotice } from '../../components/HotlineNotice';
+import type { AttemptProgress, AttemptResult } from '../../face/engine-types';
+import { useI18n } from '../../i18n';
+import type { ServiceProps } from '../registry';
+import { CameraStep, promptFor } from './CameraStep';
+import { initialStep, reduce, type Step } from './steps';
+import { certificationTexts, type CertificationTexts } from './texts';
+
+const codeOf = (error: unknown): ErrorCode => (error instanceof KioskError ? error.code : 'internal');
+
+/** What the kiosk says aloud on each step (the camera's prompts change within the step). */
+function spokenFor(step: Step, t: CertificationTexts): string {
+  switch (step.kind) {
+    case 'loading':
+      return t.loading;
+    case 'status':
+      return statusSentence(step, t);
+    case 'camera':
+      return promptFor(step.progress, t);
+    case 'submitting':
+      return t.submitting;
+    case 'passed':
+      return step.receipt === 'printing'
+        ? `${t.passedTitle}。${t.passed(t.date(step.outcome.nextDueDate ?? ''))}${t.printing}`
+        : step.receipt === 'printed'
+          ? t.printed
+          : t.printFailed;
+    case 'reprint':
+      return step.receipt === 'printing' ? t.printing : step.receipt === 'printed' ? t.reprinted : t.printFailed;
+    case 'failed':
+      return `${t.reason[step.reason ?? 'noMatch']}${step.attemptsLeft > 0 ? t.attemptsLeft(step.attemptsLeft) : t.noAttempts}`;
+    case 'noAttemptsLeft':
+      return `${t.noAttempts}${t.homeVisit}`;
+    case 'cameraUnavailable':
+      return t.cameraUnavailable;
+    case 'error':
+      return t.error;
+  }
+}
+
+function statusSentence(step: Extract<Step, { kind: 'status' }>, t: CertificationTexts): string {
+  const { status } = step;
+  const date = status.dueDate ? t.date(status.dueDate) : null;
+  switch (status.standing) {
+    case 'notReceiving':
+      return t.notReceiving;
+    case 'certified':
+      return t.certified(date ?? '');
+    case 'overdue':
+      return status.faceEnrolled ? t.overdue(date ?? '') : `${t.overdue(date ?? '')}${t.notEnrolled}`;
+    case 'due':
+      return status.faceEnrolled ? `${t.due(date)}${t.howItWorks}` : `${t.due(date)}${t.notEnrolled}`;
+  }
+}
+
+/** Tells the shell the person is still there (the camera sees them; they are not tapping). */
+function stillHere(): void {
+  document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Unidentified' }));
+}
+
+export function CertificationScreen({ kiosk, close, say }: ServiceProps) {
+  const { locale } = useI18n();
+  const t = certificationTexts[locale];
+  const [step, dispatch] = useReducer(reduce, initialStep);
+  const alive = useRef(true);
+  useEffect(() => {
+    alive.current = true;
+    return () => {
+      alive.current = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    kiosk.getCertificationStatus({}).then(
+      (status) => alive.current && dispatch({ type: 'statusLoaded', status }),
+      (error) => alive.current && dispatch({ type: 'failed', code: codeOf(error) }),
+    );
+  }, [kiosk]);
+
+  const spoken = spokenFor(step, t);
+  useEffect(() => say(spoken), [say, spoken]);
+
+  const start = useCallback(async () => {
+    try {
+      const { challenge } = await kiosk.startCertificationAttempt({});
+      if (alive.current) dispatch({ type: 'start', challenge });
+    } catch (error) {
+      if (alive.current) dispatch({ type: 'failed', code: codeOf(error) });
+    }
+  }, [kiosk]);
+
+  const print = useCallback(async () => {
+    try {
+      await kiosk.printCertificationReceipt({});
+      if (alive.current) dispatch({ type: 'receipt', state: 'printed' });
+    } catch {
+      if (alive.current) dispatch({ type: 'receipt', state: 'failed' });
+    }
+  }, [kiosk]);
+
+  const onProgress = useCallback((progress: AttemptProgress) => {
+    if (progress.step === 'action' || progress.step === 'quality') stillHere();
+    dispatch({ type: 'progress', progress });
+  }, []);
+
+  const attempt = step.kind === 'camera' ? step.attempt : 0;
+  const onDone = useCallback(
+    async (result: AttemptResult) => {
+      if (result.outcome === 'failed') {
+        dispatch({ type: 'engineFailed', reason: result.reason });
+        return;
+      }
+      dispatch({ type: 'captured' });
+      const params = {
+        attempt,
+        descriptors: result.descriptors,
+        trace: result.trace,
+        scores: { consistency: result.consistency, antiSpoof: result.antiSpoof, liveness: result.liveness },
+      };
+      try {
+        const outcome = await kiosk.submitCertification(params);
+        if (!alive.current) return;
+        dispatch({ type: 'outcome', outcome });
+        if (outcome.result === 'passed') void print();
+      } catch (error) {
+        if (alive.current) dispatch({ type: 'failed', code: codeOf(error) });
+      }
+    },
+    [attempt, kiosk, print],
+  );
+
+  const reprint = () => {
+    dispatch({ type: 'reprint' });
+    void print();
+  };
+
+  return (
+    <div className="cert" data-testid="cert" data-step={step.kind}>
+      {step.kind === 'loading' && <p className="cert__lead">{t.loading}</p>}
+      {step.kind === 'status' && (
+        <>
+          <p className="cert__lead" data-testid="cert-status">
+            {statusSentence(step, t)}
+          </p>
+          {(step.status.standing === 'due' || step.status.standing === 'overdue') && step.status.faceEnrolled && (
+            <button
+              type="button"
+              className="btn btn--primary btn--huge"
+              data-testid="cert-start"
+              onClick={() => void start()}
+            >
+              {t.start}
+            </button>
+          )}
+          {step.status.standing === 'certified' && (
+            <button type="button" className="btn btn--primary btn--huge" data-testid="cert-reprint" onClick={reprint}>
+              {t.reprint}
+            </button>
+          )}
+          {!step.status.faceEnrolled && step.status.standing !== 'notReceiving' && <HotlineNotice />}
+        </>
+      )}
+      {step.kind === 'camera' && (
+        <CameraStep
+          key={step.attempt}
+          challenge={step.challenge}
+          progress={step.progress}
+          t={t}
+          onProgress={onProgress}
+          onDone={(r) => void onDone(r)}
+        />
+      )}
+      {step.kind === 'submitting' && <p className="cert__lead">{t.submitting}</p>}
+      {step.kind === 'passed' && (
+        <>
+          <h2 className="cert__title cert__title--ok" data-testid="cert-passed">
+            {t.passedTitle}
+          </h2>
+          <p className="cert__lead">{t.passed(t.date(step.outcome.nextDueDate ?? ''))}</p>
+          <p className="cert__note" data-testid="cert-receipt">
+            {step.receipt === 'printing' ? t.printing : step.receipt === 'printed' ? t.printed : t.printFailed}
+          </p>
+          {step.receipt === 'failed' && <HotlineNotice />}
+          <button type="button" className="btn btn--primary btn--huge" data-testid="cert-done" onClick={close}>
+            {t.done}
+          </button>
+        </>
+      )}
+      {step.kind === 'reprint' && (
+        <>
+          <p className="cert__lead" data-testid="cert-receipt">
+            {step.receipt === 'printing' ? t.printing : step.receipt === 'printed' ? t.reprinted : t.printFailed}
+          </p>
+          {step.receipt === 'failed' && <HotlineNotice />}
+          <button type="button" className="btn btn--primary btn--huge" data-testid="cert-done" onClick={close}>
+            {t.done}
+          </button>
+        </>
+      )}
+      {step.kind === 'failed' && (
+        <>
+          <h2 className="cert__title" data-testid="cert-failed">
+            {t.failedTitle}
+          </h2>
+          <p className="cert__lead" data-testid="cert-reason">
+            {t.reason[step.reason ?? 'noMatch']}
+          </p>
+          {step.attemptsLeft > 0 ? (
+            <>
+              <p className="cert__note">{t.attemptsLeft(step.attemptsLeft)}</p>
+              <button
+                type="button"
+                className="btn btn--primary btn--huge"
+                data-testid="cert-retry"
+                onClick={() => void start()}
+              >
+                {t.tryAgain}
+              </button>
+            </>
+          ) : (
+            <p className="cert__note" data-testid="cert-window">
+              {t.noAttempts} {t.homeVisit}
+            </p>
+          )}
+          <HotlineNotice />
+        </>
+      )}
+      {step.kind === 'noAttemptsLeft' && (
+        <>
+          <h2 className="cert__title" data-testid="cert-no-attempts">
+            {t.noAttemptsTitle}
+          </h2>
+          <p className="cert__lead">{t.noAttempts}</p>
+          <p className="cert__note">{t.homeVisit}</p>
+          <HotlineNotice />
+        </>
+      )}
+      {step.kind === 'cameraUnavailable' && (
+        <>
+          <p className="cert__lead" data-testid="cert-camera-unavailable">
+            {t.cameraUnavailable}
+          </p>
+          <p className="cert__note">{t.homeVisit}</p>
+          <HotlineNotice />
+        </>
+      )}
+      {step.kind === 'error' && (
+        <>
+          <p className="cert__lead" data-testid="cert-error">
+            {t.error}
+          </p>
+          <HotlineNotice />
+        </>
+      )}
+    </div>
+  );
+}

