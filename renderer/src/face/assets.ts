@@ -75,7 +75,10 @@ export const wasmPaths = {
 
 /** Fetches a weights file from the app's own files; resolved against the page, same origin. */
 export async function fetchBytes(url: string): Promise<ArrayBuffer> {
-  const res = await fetch(new URL(url, document.baseURI));
+  const target = new URL(url, document.baseURI);
+  // The only fetch in the app: face model weights from the app's own files, never another origin.
+  if (target.origin !== new URL(document.baseURI).origin) throw new Error('face assets come from the app only');
+  const res = await fetch(target);
   if (!res.ok) throw new Error(`face asset ${res.status}`);
   return res.arrayBuffer();
 }
