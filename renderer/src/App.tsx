@@ -186,12 +186,7 @@ export function App({ kiosk, speech: givenSpeech, services = kioskServices }: Ap
               {/* Card-free services work from the terminal's copy of the content even without the network. */}
               {!phase.awaiting && (
                 <div className="attract__services">
-                  <ServiceTiles
-                    services={attractServices.filter((s) => !s.needsSession)}
-                    terminal={terminal}
-                    heading={t.services.noCardHeading}
-                    onOpen={openService}
-                  />
+                  {/* The card services first: the card is what this screen asks for. */}
                   {problem === null && (
                     <ServiceTiles
                       services={attractServices.filter((s) => s.needsSession)}
@@ -200,6 +195,12 @@ export function App({ kiosk, speech: givenSpeech, services = kioskServices }: Ap
                       onOpen={openService}
                     />
                   )}
+                  <ServiceTiles
+                    services={attractServices.filter((s) => !s.needsSession)}
+                    terminal={terminal}
+                    heading={t.services.noCardHeading}
+                    onOpen={openService}
+                  />
                 </div>
               )}
             </AttractScreen>
