@@ -5,6 +5,7 @@
  * Inquiry answers are the hall server's own (contracts/inquiry.ts), passed through by the host.
  */
 import { z } from 'zod';
+import { CertificationChallenge, SubmitCertificationParams } from './certification';
 import { ContentBundle } from './content';
 import { InsuranceType, IsoDateTime, PeriodSchema } from './domain';
 import {
@@ -13,6 +14,7 @@ import {
   ContributionMonthsResponse,
   ContributionYearsResponse,
   EnrollmentsResponse,
+  FaceCheckOutcome,
   MedicalTransactionsResponse,
   PensionPaymentsResponse,
   SessionCasesResponse,
@@ -31,12 +33,17 @@ export const PinResult = z.discriminatedUnion('status', [
 export type PinResult = z.infer<typeof PinResult>;
 
 /**
- * Whether the session has passed its second factor, and how it could: the social security card's
- * PIN (a card session), or not on this kiosk yet (ID card or e-card: face match comes with certification).
+ * Whether the session has passed its second factor, and how it could: `route` is the way offered
+ * first (the social security card's PIN for a card session; a face check for an ID-card or e-card
+ * session whose person has an enrolled face; `notAvailable`: neither, go to a window). `face` says
+ * whether a face check is possible at all (also offered to a card holder who forgot the PIN).
  */
 export const SecondFactorView = z.object({
   verified: z.boolean(),
-  route: z.enum(['ssCardPin', 'notAvailable']),
+  route: z.enum(['ssCardPin', 'face', 'notAvailable']),
+  face: z.boolean(),
+  /** Face checks this session may still fail. */
+  faceChecksLeft: z.number().int().min(0).max(100),
 });
 export type SecondFactorView = z.infer<typeof SecondFactorView>;
 
@@ -109,6 +116,10 @@ export const citizenKioskMethods = {
   getSecondFactor: { params: NoParams, result: SecondFactorView },
   /** Checks the card PIN on the card itself; on `ok` the host tells the hall server. */
   verifyPin: { params: z.object({ pin: z.string().regex(/^\d{6}$/) }).strict(), result: PinResult },
+  /** The liveness actions of the next face check (chosen by the host, like certification's). */
+  startFaceCheck: { params: NoParams, result: CertificationChallenge },
+  /** Sends one face check's evidence; the hall server decides and, on a pass, records the second factor. */
+  verifyFace: { params: SubmitCertificationParams, result: FaceCheckOutcome },
   getEnrollments: { params: NoParams, result: EnrollmentsResponse },
   getAccounts: { params: NoParams, result: AccountsResponse },
   /** Yearly totals of one insurance type, newest first (second factor). */

@@ -10,9 +10,12 @@
  * - `ssCardPin`: the social security card verified its own PIN in the kiosk's reader (the PIN never
  *   leaves the card reader); the host then reports it with `POST /sessions/:sessionId/second-factor`.
  *   Only a session opened with that card (`identifiedBy: 'ssCard'`) may claim it;
- * - `face`: a 1:1 face match decided on the server (certification work) for ID-card and e-card
- *   sessions. It is never accepted from a terminal through this route: the certification server sets it
- *   with `recordSecondFactor(db, sessionId, 'face')` (server/sessions/second-factor.ts).
+ * - `face`: a 1:1 face match decided on the server: the terminal sends descriptors of the live face
+ *   and the numbers of a liveness challenge to `POST /sessions/:sessionId/second-factor/face`, and the
+ *   server compares them with the person's enrolled reference (which never leaves it), like face
+ *   certification. It is how ID-card and e-card sessions pass, and how a card holder who forgot the PIN
+ *   (or locked it) can. A terminal can never claim `face` by itself. At most
+ *   FACE_CHECKS_PER_SESSION failed checks per session and `maxFaceChecksPerDay` per person and day.
  *
  * Case progress by a receipt's barcode needs no card: the answer then holds only the item, status,
  * steps with times, due date, overdue flag and a masked name.
@@ -21,6 +24,7 @@
  * `total` and `pageCount` so a screen can show "第 2 页 / 共 5 页". Money is integer fen.
  */
 import { z } from 'zod';
+import { CertificationEvidence, CertificationFailure } from './certification';
 import { EnrollmentStatus, FenSchema, InsuranceType, IsoDate, IsoDateTime, PeriodSchema } from './domain';
 
 /** How the second factor was given: the ss card's PIN (checked by the card) or a server face match. */
@@ -35,6 +39,34 @@ export type SecondFactorRequest = z.infer<typeof SecondFactorRequest>;
 /** The session's second factor as recorded (reporting it again keeps the first time). */
 export const SecondFactorResponse = z.object({ method: SecondFactorMethod, verifiedAt: IsoDateTime });
 export type SecondFactorResponse = z.infer<typeof SecondFactorResponse>;
+
+/** Failed face checks one session may make before the person is sent to the PIN or a window. */
+export const FACE_CHECKS_PER_SESSION = 3;
+
+/** How the session stands: its second factor (if any), and whether a face check could give it. */
+export const SecondFactorState = z.object({
+  method: SecondFactorMethod.nullable(),
+  verifiedAt: IsoDateTime.nullable(),
+  /** A face reference is enrolled for the session's person. */
+  faceEnrolled: z.boolean(),
+  /** Face checks this session may still fail (the smaller of the session's and the day's). */
+  faceChecksLeft: z.number().int().min(0).max(100),
+});
+export type SecondFactorState = z.infer<typeof SecondFactorState>;
+
+/** The evidence of one face check: the same as one certification attempt's. */
+export const FaceCheckEvidence = CertificationEvidence;
+export type FaceCheckEvidence = z.infer<typeof FaceCheckEvidence>;
+
+/** The server's decision on one face check; `passed` records `face` as the session's second factor. */
+export const FaceCheckOutcome = z.object({
+  result: z.enum(['passed', 'failed']),
+  reason: CertificationFailure.nullable(),
+  /** When passed: when the second factor was recorded (an earlier one stays). */
+  verifiedAt: IsoDateTime.nullable(),
+  faceChecksLeft: z.number().int().min(0).max(100),
+});
+export type FaceCheckOutcome = z.infer<typeof FaceCheckOutcome>;
 
 /** The largest page size: a 1080-pixel screen in huge type shows about six lines. */
 export const MAX_PAGE_SIZE = 12;
@@ -255,6 +287,10 @@ const API_PREFIX = '/api/v1';
 export const inquiryHallRoutes = {
   /** Records the session's second factor (403 `forbidden` when the session was not opened by ss card). */
   secondFactor: { method: 'POST', path: `${API_PREFIX}/sessions/:sessionId/second-factor`, auth: true },
+  /** The session's second factor and whether a face check is possible. */
+  secondFactorState: { method: 'GET', path: `${API_PREFIX}/sessions/:sessionId/second-factor`, auth: true },
+  /** One face check: the server matches the live face with the enrolled reference (idempotent by requestId). */
+  faceCheck: { method: 'POST', path: `${API_PREFIX}/sessions/:sessionId/second-factor/face`, auth: true },
   /** Card only: every insurance type with status, dates, region. */
   enrollments: { method: 'GET', path: `${API_PREFIX}/sessions/:sessionId/enrollments`, auth: true },
   /** Card only: account balances and contribution years. */

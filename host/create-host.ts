@@ -90,6 +90,7 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
     events,
     status,
     dataDir: options.dataDir ?? path.join(tmpdir(), `kiosk-host-${config.terminalId}`),
+    faceCheck: options.certification,
   });
   const handlers = createKioskHandlers({
     sessions,

@@ -3,14 +3,11 @@
  * attempt carries one idempotency key, reused when the same attempt is sent again, so a retry
  * after a lost answer never records a second attempt. Descriptors are never logged.
  */
-import { randomInt, randomUUID } from 'node:crypto';
 import {
   CertificationOutcome,
   CertificationReceiptData,
   CertificationStatus,
   KioskError,
-  pickChallenge,
-  type LivenessAction,
   type KioskHandlers,
 } from '../../contracts';
 import { certificationReceiptMarkup } from '../../documents/receipts/certification';
@@ -19,22 +16,12 @@ import type { DeviceManager } from '../devices/device-manager';
 import type { HallClient } from '../hall-client/hall-client';
 import { log } from '../log';
 import type { SessionManager } from '../session/session-manager';
+import { AttemptKeys, type ChallengeOptions, nextChallenge, postAttempt, type RetryOptions } from './attempts';
 
-export interface CertificationDeps {
+export interface CertificationDeps extends ChallengeOptions, RetryOptions {
   sessions: SessionManager;
   hall: Pick<HallClient, 'request'>;
   devices: Pick<DeviceManager, 'printReceipt'>;
-  /** Tries of one submission while the hall server does not answer (default 3). */
-  submitTries?: number;
-  /** Pause between tries (default 500 ms). */
-  retryDelayMs?: number;
-  /**
-   * Tests only (passed by the test harness to runHost, never read from a terminal's config file):
-   * the same challenge every attempt, so a prepared video can follow it.
-   */
-  fixedChallenge?: LivenessAction[];
-  /** Actions per attempt (default 2). */
-  challengeLength?: 2 | 3;
 }
 
 type CertificationHandlers = Pick<
@@ -47,18 +34,7 @@ const base = (sessionId: string) => `/api/v1/sessions/${encodeURIComponent(sessi
 /** Builds the handlers. */
 export function createCertificationHandlers(deps: CertificationDeps): CertificationHandlers {
   const { sessions, hall, devices } = deps;
-  // Keys of the current session's attempts; another session starts afresh.
-  let keys: { sessionId: string; byAttempt: Map<number, string> } | null = null;
-
-  function keyFor(sessionId: string, attempt: number): string {
-    if (keys?.sessionId !== sessionId) keys = { sessionId, byAttempt: new Map() };
-    let key = keys.byAttempt.get(attempt);
-    if (!key) {
-      key = randomUUID();
-      keys.byAttempt.set(attempt, key);
-    }
-    return key;
-  }
+  const keys = new AttemptKeys();
 
   /** Runs a call for the session; a session the server no longer knows ends here too. */
   async function forSession<T>(call: (sessionId: string) => Promise<T>): Promise<T> {
@@ -81,37 +57,28 @@ export function createCertificationHandlers(deps: CertificationDeps): Certificat
     startCertificationAttempt: async () => {
       sessions.requireSessionId();
       sessions.touch();
-      const challenge =
-        deps.fixedChallenge ?? pickChallenge(deps.challengeLength ?? 2, () => randomInt(0, 1 << 30) / (1 << 30));
-      return { challenge };
+      return { challenge: nextChallenge(deps) };
     },
 
     submitCertification: ({ attempt, descriptors, trace, scores }) =>
       forSession(async (sessionId) => {
         const body = {
-          requestId: keyFor(sessionId, attempt),
+          requestId: keys.keyFor(sessionId, attempt),
           descriptors,
           trace,
           scores,
           capturedAt: new Date().toISOString(),
         };
-        const tries = deps.submitTries ?? 3;
-        for (let i = 1; ; i++) {
-          try {
-            const outcome = await hall.request('POST', `${base(sessionId)}/attempts`, body, CertificationOutcome);
-            log.info(
-              'certification',
-              `attempt ${attempt}: ${outcome.result}${outcome.reason ? ` (${outcome.reason})` : ''}`,
-            );
-            return outcome;
-          } catch (error) {
-            const retry = error instanceof KioskError && error.code === 'serverUnreachable' && i < tries;
-            if (!retry) {
-              log.warn('certification', `attempt ${attempt} was not accepted`, error);
-              throw error;
-            }
-            await new Promise((resolve) => setTimeout(resolve, deps.retryDelayMs ?? 500));
-          }
+        try {
+          const outcome = await postAttempt(hall, `${base(sessionId)}/attempts`, body, CertificationOutcome, deps);
+          log.info(
+            'certification',
+            `attempt ${attempt}: ${outcome.result}${outcome.reason ? ` (${outcome.reason})` : ''}`,
+          );
+          return outcome;
+        } catch (error) {
+          log.warn('certification', `attempt ${attempt} was not accepted`, error);
+          throw error;
         }
       }),
 

@@ -3,6 +3,7 @@ import { KioskError, type KioskHandlers } from '../../contracts';
 import { ContentBundle } from '../../contracts/content';
 import { inquiryPageReceipt } from '../../documents/receipts/inquiry-page';
 import { buildReceiptJob } from '../../devices/receipt-printer/job';
+import type { ChallengeOptions, RetryOptions } from '../certification/attempts';
 import type { DeviceManager } from '../devices/device-manager';
 import type { HostEvents } from '../events';
 import type { HallClient } from '../hall-client/hall-client';
@@ -26,12 +27,16 @@ export interface CitizenDeps {
   status: TerminalStatusStore;
   /** The host's data directory (the content cache lives there). */
   dataDir: string;
+  /** The face check's challenge and retry options (tests: a fixed challenge, like certification's). */
+  faceCheck?: ChallengeOptions & RetryOptions;
 }
 
 export type CitizenHandlers = Pick<
   KioskHandlers,
   | 'getSecondFactor'
   | 'verifyPin'
+  | 'startFaceCheck'
+  | 'verifyFace'
   | 'getEnrollments'
   | 'getAccounts'
   | 'getContributionYears'
@@ -57,7 +62,19 @@ export interface Citizen {
 /** Builds the citizen services over the host's session, hall client and devices. */
 export function createCitizen(deps: CitizenDeps): Citizen {
   const { sessions, hall, devices, events } = deps;
-  const secondFactor = new SecondFactor({ sessions, devices, hall });
+  const secondFactor = new SecondFactor({ sessions, devices, hall, ...deps.faceCheck });
+  /** Runs a call of the open session; a session the server no longer knows ends here too. */
+  const forSession = async <T>(call: () => Promise<T>): Promise<T> => {
+    try {
+      const value = await call();
+      sessions.touch();
+      return value;
+    } catch (error) {
+      if (error instanceof KioskError && (error.code === 'sessionExpired' || error.code === 'noSession'))
+        sessions.end('error');
+      throw error;
+    }
+  };
   const scans = new CaseScans(events);
   const statements = new StatementPrinting({ sessions, hall, devices, events, secondFactor });
   const content = new ContentCache({
@@ -67,7 +84,13 @@ export function createCitizen(deps: CitizenDeps): Citizen {
   return {
     scanned: (text) => scans.scanned(text),
     handlers: {
-      getSecondFactor: async () => secondFactor.view(),
+      getSecondFactor: () => forSession(() => secondFactor.view()),
+      startFaceCheck: async () => {
+        const challenge = secondFactor.startFaceCheck();
+        sessions.touch();
+        return challenge;
+      },
+      verifyFace: (params) => forSession(() => secondFactor.verifyFace(params)),
       verifyPin: async ({ pin }) => {
         const result = await secondFactor.verifyPin(pin);
         sessions.touch();

@@ -1,34 +1,70 @@
 /**
- * The session's second factor on this terminal: the social security card checks its own PIN in the
- * reader (the PIN never leaves the host, is never kept or logged), and on success the host records it
- * on the hall server. Only a session opened with that card can use this route.
+ * The session's second factor on this terminal, two ways:
+ * - the social security card checks its own PIN in the reader (the PIN never leaves the host, is
+ *   never kept or logged), and on success the host records it on the hall server; only a session
+ *   opened with that card can use this way;
+ * - a face check: the renderer's face engine runs a liveness challenge and sends descriptors of the
+ *   live face; the hall server matches them with the person's enrolled face and, on a pass, records
+ *   the factor itself (the host only carries the evidence, with one idempotency key per attempt).
  */
-import { KioskError, type PinResult, type SecondFactorView } from '../../contracts';
-import { SecondFactorResponse } from '../../contracts/inquiry';
+import {
+  FaceCheckOutcome,
+  KioskError,
+  type PinResult,
+  type SecondFactorView,
+  type SubmitCertificationParams,
+} from '../../contracts';
+import { SecondFactorResponse, SecondFactorState } from '../../contracts/inquiry';
+import {
+  AttemptKeys,
+  type ChallengeOptions,
+  nextChallenge,
+  postAttempt,
+  type RetryOptions,
+} from '../certification/attempts';
 import type { DeviceManager } from '../devices/device-manager';
 import type { HallClient } from '../hall-client/hall-client';
 import { log } from '../log';
 import type { SessionManager } from '../session/session-manager';
 
-export interface SecondFactorDeps {
+export interface SecondFactorDeps extends ChallengeOptions, RetryOptions {
   sessions: Pick<SessionManager, 'view' | 'requireSessionId'>;
   devices: Pick<DeviceManager, 'verifySsCardPin'>;
   hall: Pick<HallClient, 'request'>;
 }
 
+const path = (sessionId: string) => `/api/v1/sessions/${encodeURIComponent(sessionId)}/second-factor`;
+
 /** Tracks which session has passed its second factor. */
 export class SecondFactor {
   private verifiedSessionId: string | null = null;
+  private readonly keys = new AttemptKeys();
 
   constructor(private readonly deps: SecondFactorDeps) {}
 
-  /** Whether the open session has passed, and how it could. */
-  view(): SecondFactorView {
+  /**
+   * Whether the open session has passed, and how it could (asked of the hall server: it knows
+   * whether a face is enrolled). Without the server a card session can still use its PIN.
+   */
+  async view(): Promise<SecondFactorView> {
     const session = this.deps.sessions.view();
     if (!session) throw new KioskError('noSession', 'no session is open');
+    const sessionId = this.deps.sessions.requireSessionId();
+    const card = session.identifiedBy === 'ssCard';
+    let state: SecondFactorState;
+    try {
+      state = await this.deps.hall.request('GET', path(sessionId), undefined, SecondFactorState);
+    } catch (error) {
+      if (!(card && error instanceof KioskError && error.code === 'serverUnreachable')) throw error;
+      return { verified: this.isVerified(), route: 'ssCardPin', face: false, faceChecksLeft: 0 };
+    }
+    if (state.method) this.verifiedSessionId = sessionId;
+    const face = state.faceEnrolled && state.faceChecksLeft > 0;
     return {
       verified: this.isVerified(),
-      route: session.identifiedBy === 'ssCard' ? 'ssCardPin' : 'notAvailable',
+      route: card ? 'ssCardPin' : face ? 'face' : 'notAvailable',
+      face,
+      faceChecksLeft: state.faceEnrolled ? state.faceChecksLeft : 0,
     };
   }
 
@@ -49,13 +85,38 @@ export class SecondFactor {
     if (outcome.status === 'failed') throw new KioskError('deviceFailed', `the PIN check failed (${outcome.reason})`);
     log.info('secondFactor', `PIN check: ${outcome.status}`);
     if (outcome.status !== 'ok') return outcome;
-    await this.deps.hall.request(
-      'POST',
-      `/api/v1/sessions/${encodeURIComponent(sessionId)}/second-factor`,
-      { method: 'ssCardPin' },
-      SecondFactorResponse,
-    );
+    await this.deps.hall.request('POST', path(sessionId), { method: 'ssCardPin' }, SecondFactorResponse);
     this.verifiedSessionId = sessionId;
     return { status: 'ok' };
+  }
+
+  /** The liveness actions of the next face check. */
+  startFaceCheck(): { challenge: ReturnType<typeof nextChallenge> } {
+    this.deps.sessions.requireSessionId();
+    return { challenge: nextChallenge(this.deps) };
+  }
+
+  /** Sends one face check; the hall server decides, and a pass is this session's second factor. */
+  async verifyFace({ attempt, descriptors, trace, scores }: SubmitCertificationParams): Promise<FaceCheckOutcome> {
+    const sessionId = this.deps.sessions.requireSessionId();
+    const body = {
+      requestId: this.keys.keyFor(sessionId, attempt),
+      descriptors,
+      trace,
+      scores,
+      capturedAt: new Date().toISOString(),
+    };
+    let outcome: FaceCheckOutcome;
+    try {
+      outcome = await postAttempt(this.deps.hall, `${path(sessionId)}/face`, body, FaceCheckOutcome, this.deps);
+    } catch (error) {
+      log.warn('secondFactor', `face check ${attempt} was not accepted`, error);
+      throw error;
+    }
+    log.info('secondFactor', `face check ${attempt}: ${outcome.result}${outcome.reason ? ` (${outcome.reason})` : ''}`);
+    // The session may have ended while the server was deciding (card pulled): it is not this one's.
+    if (outcome.result === 'passed' && this.deps.sessions.view() && this.deps.sessions.requireSessionId() === sessionId)
+      this.verifiedSessionId = sessionId;
+    return outcome;
   }
 }

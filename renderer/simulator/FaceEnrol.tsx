@@ -1,6 +1,6 @@
 /**
- * Simulator page: enrol your own webcam face as a demo retiree's reference, so you can certify
- * with it at the kiosk. The face engine runs one attempt here (blink, then open the mouth); only
+ * Simulator page: enrol your own webcam face as a demo person's reference, so you can certify
+ * with it at the kiosk (retirees, listed first) or pass the face check of an ID-card session. The face engine runs one attempt here (blink, then open the mouth); only
  * the mean descriptor is sent (host → hall server's simulator-only route); no frame is kept.
  */
 import { useEffect, useRef, useState } from 'react';
@@ -27,8 +27,10 @@ function mean(descriptors: number[][]): number[] {
   return descriptors[0]!.map((_, i) => descriptors.reduce((s, d) => s + d[i]!, 0) / descriptors.length);
 }
 
-export function FaceEnrol({ sim, retirees }: { sim: SimulatorApi; retirees: DemoCard[] }) {
-  const [idNumber, setIdNumber] = useState(retirees[0]?.card.idNumber ?? '');
+export function FaceEnrol({ sim, people: cards }: { sim: SimulatorApi; people: DemoCard[] }) {
+  // One entry per person (a person may have an ID card and a social security card).
+  const people = cards.filter((c, i) => cards.findIndex((o) => o.card.idNumber === c.card.idNumber) === i);
+  const [idNumber, setIdNumber] = useState(people[0]?.card.idNumber ?? '');
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const videoRef = useRef<HTMLVideoElement>(null);
@@ -58,7 +60,7 @@ export function FaceEnrol({ sim, retirees }: { sim: SimulatorApi; retirees: Demo
         return;
       }
       const { enrolledAt } = await sim.enrolFace({ idNumber, descriptor: mean(result.descriptors) });
-      const name = retirees.find((r) => r.card.idNumber === idNumber)?.card.name ?? '';
+      const name = people.find((r) => r.card.idNumber === idNumber)?.card.name ?? '';
       setMessage(`已登记为 ${name} 的人脸（${new Date(enrolledAt).toLocaleTimeString('zh-CN')}）`);
     } catch (error) {
       setMessage(`没有登记：${error instanceof Error ? error.message : 'camera'}`);
@@ -72,11 +74,11 @@ export function FaceEnrol({ sim, retirees }: { sim: SimulatorApi; retirees: Demo
   return (
     <section className="sim-section" aria-labelledby="face-heading">
       <h2 id="face-heading">人脸登记（演示）</h2>
-      <p>用摄像头登记您自己的脸，作为一位演示退休人员的认证照片，然后在自助机上刷脸认证。</p>
+      <p>用摄像头登记您自己的脸，作为一位演示人员的人脸照片，然后在自助机上刷脸认证，或用身份证登录后刷脸验证本人。</p>
       <label>
-        退休人员{' '}
+        演示人员{' '}
         <select value={idNumber} onChange={(e) => setIdNumber(e.target.value)} data-testid="sim-face-person">
-          {retirees.map((r) => (
+          {people.map((r) => (
             <option key={r.card.idNumber} value={r.card.idNumber}>
               {r.card.name}
             </option>

@@ -311,7 +311,13 @@ export function SimulatorPage({ sim }: { sim: SimulatorApi }) {
         </section>
 
         {cards && (
-          <FaceEnrol sim={sim} retirees={cards.filter((c) => /retiree/i.test(c.role) && !/already/i.test(c.role))} />
+          <FaceEnrol
+            sim={sim}
+            people={[
+              ...cards.filter((c) => /retiree/i.test(c.role) && !/already/i.test(c.role)),
+              ...cards.filter((c) => !/retiree/i.test(c.role) || /already/i.test(c.role)),
+            ]}
+          />
         )}
 
         <section className="sim-section" aria-labelledby="a4-heading">

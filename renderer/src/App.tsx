@@ -104,7 +104,12 @@ export function App({ kiosk, speech: givenSpeech, services = kioskServices }: Ap
   useBoot(kiosk, state.booted, dispatch);
   useResync(kiosk, state.booted, dispatch);
   useSummary(kiosk, phase.name === 'loading' ? (phase.session?.seq ?? null) : null, dispatch);
-  const touchNow = useSessionTouch(kiosk, session !== null, dispatch);
+  const { touchNow, touch } = useSessionTouch(kiosk, session !== null, dispatch);
+  const resetIdle = idle.reset;
+  const keepAlive = useCallback(() => {
+    resetIdle();
+    touch();
+  }, [resetIdle, touch]);
 
   const left = session ? remainingMs(session, now) : null;
   const warning = (phase.name === 'home' || phase.name === 'service') && left !== null && left <= TIMEOUT_WARNING_MS;
@@ -231,6 +236,7 @@ export function App({ kiosk, speech: givenSpeech, services = kioskServices }: Ap
                 now={now}
                 close={closeService}
                 say={say}
+                keepAlive={keepAlive}
               />
             </ServiceFrame>
           )}

@@ -57,7 +57,7 @@ export const certificationRouteSchemas = {
     errors: [400, 404],
   },
   enrolFaceReference: {
-    summary: 'Simulator only: store a descriptor as a demo retiree’s enrolled face',
+    summary: 'Simulator only: store a descriptor as a demo person’s enrolled face',
     body: { schema: EnrolFaceRequest, name: 'EnrolFaceRequest' },
     response: { status: 200, schema: EnrolFaceResponse, name: 'EnrolFaceResponse' },
     errors: [400, 401, 404],
@@ -137,11 +137,8 @@ export function registerCertificationRoutes(
       // Outside the embedded default the route does not exist.
       if (!certification.simulatorRoutes) throw new KioskError('notFound', 'no such route');
       const body = parseInput(EnrolFaceRequest, request.body, 'body');
-      const [person] = await db
-        .select({ id: persons.id, isRetiree: persons.isRetiree })
-        .from(persons)
-        .where(eq(persons.idNumber, body.idNumber));
-      if (!person?.isRetiree) throw new KioskError('personNotFound', 'no such demo retiree');
+      const [person] = await db.select({ id: persons.id }).from(persons).where(eq(persons.idNumber, body.idNumber));
+      if (!person) throw new KioskError('personNotFound', 'no such demo person');
       const enrolledAt = await enrolReference(db, person.id, body.descriptor, 'simulator');
       const terminalId = terminalOf(request).terminalId;
       await audit(db, {

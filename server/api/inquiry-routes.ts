@@ -11,12 +11,15 @@ import {
   ContributionYearsQuery,
   ContributionYearsResponse,
   EnrollmentsResponse,
+  FaceCheckEvidence,
+  FaceCheckOutcome,
   MedicalTransactionsResponse,
   PageQuery,
   PensionPaymentsQuery,
   PensionPaymentsResponse,
   SecondFactorRequest,
   SecondFactorResponse,
+  SecondFactorState,
   SessionCaseParams,
   SessionCasesResponse,
   inquiryHallRoutes,
@@ -33,7 +36,10 @@ import {
   medicalTransactionsOf,
   pensionPaymentsOf,
 } from '../inquiry/records';
+import type { CertificationConfig } from '../certification/config';
+import { checkFace, secondFactorState } from '../sessions/face-check';
 import { reportCardPin, useSessionFactors, useVerifiedSession } from '../sessions/second-factor';
+import { EVIDENCE_BODY_LIMIT } from './certification-routes';
 import type { RouteSchemas } from './route-schemas';
 import { terminalAuth, terminalOf } from './terminal-auth';
 import { parseInput } from './validate';
@@ -48,6 +54,19 @@ export const inquiryRouteSchemas = {
     body: { schema: SecondFactorRequest, name: 'SecondFactorRequest' },
     response: { status: 200, schema: SecondFactorResponse, name: 'SecondFactorResponse' },
     errors: [...SESSION_ERRORS, 403],
+  },
+  secondFactorState: {
+    summary: "The session's second factor, whether a face reference is enrolled and face checks left",
+    params: SessionParams,
+    response: { status: 200, schema: SecondFactorState, name: 'SecondFactorState' },
+    errors: SESSION_ERRORS,
+  },
+  faceCheck: {
+    summary: 'One face check: the live face against the enrolled reference; a pass records `face` as second factor',
+    params: SessionParams,
+    body: { schema: FaceCheckEvidence, name: 'FaceCheckEvidence' },
+    response: { status: 200, schema: FaceCheckOutcome, name: 'FaceCheckOutcome' },
+    errors: [...SESSION_ERRORS, 413, 429],
   },
   enrollments: {
     summary: 'Every insurance type: enrollments with status, dates and region (card only)',
@@ -114,9 +133,14 @@ export const inquiryRouteSchemas = {
 export interface InquiryRouteContext {
   db: Db;
   sessionIdleMs: number;
+  /** The face match rules and limits (shared with face certification). */
+  certification: CertificationConfig;
 }
 
-export function registerInquiryRoutes(app: FastifyInstance, { db, sessionIdleMs }: InquiryRouteContext): void {
+export function registerInquiryRoutes(
+  app: FastifyInstance,
+  { db, sessionIdleMs, certification }: InquiryRouteContext,
+): void {
   const auth = terminalAuth(db);
   const r = inquiryHallRoutes;
   const s = inquiryRouteSchemas;
@@ -140,6 +164,28 @@ export function registerInquiryRoutes(app: FastifyInstance, { db, sessionIdleMs 
       const { sessionId } = parseInput(s.secondFactor.params, request.params, 'params');
       parseInput(s.secondFactor.body.schema, request.body, 'body');
       return reportCardPin(db, terminalOf(request).terminalId, sessionId, sessionIdleMs);
+    },
+  });
+
+  app.route({
+    method: r.secondFactorState.method,
+    url: r.secondFactorState.path,
+    onRequest: auth,
+    handler: async (request) => {
+      const { sessionId } = parseInput(s.secondFactorState.params, request.params, 'params');
+      return secondFactorState(db, terminalOf(request).terminalId, sessionId, sessionIdleMs, certification);
+    },
+  });
+
+  app.route({
+    method: r.faceCheck.method,
+    url: r.faceCheck.path,
+    onRequest: auth,
+    bodyLimit: EVIDENCE_BODY_LIMIT,
+    handler: async (request) => {
+      const { sessionId } = parseInput(s.faceCheck.params, request.params, 'params');
+      const evidence = parseInput(s.faceCheck.body.schema, request.body, 'body');
+      return checkFace(db, terminalOf(request).terminalId, sessionId, sessionIdleMs, evidence, certification);
     },
   });
 

@@ -100,7 +100,7 @@ export function registerRoutes(app: FastifyInstance, options: RouteOptions): voi
 
   registerStatementRoutes(app, options);
 
-  registerInquiryRoutes(app, { db, sessionIdleMs });
+  registerInquiryRoutes(app, { db, sessionIdleMs, certification });
   registerContentRoutes(app, { db });
   registerCertificationRoutes(app, { database, sessionIdleMs, certification });
 

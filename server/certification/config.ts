@@ -7,6 +7,8 @@ export interface CertificationConfig {
   consistencyMaxDistance: number;
   /** Face attempts a person may make per day (hall time), whatever the terminal or session. */
   maxAttemptsPerDay: number;
+  /** Failed face checks (the second factor for inquiry and printing) a person may make per day. */
+  maxFaceChecksPerDay: number;
   /** Length of one certification's validity. */
   cycleMonths: number;
   /** Days before the validity ends from which the next certification is open. */
@@ -25,13 +27,17 @@ export const defaultCertificationConfig: CertificationConfig = {
   matchThreshold: 0.5,
   consistencyMaxDistance: 0.6,
   maxAttemptsPerDay: 3,
+  maxFaceChecksPerDay: 5,
   cycleMonths: 12,
   openDaysBeforeDue: 30,
   now: () => new Date(),
   simulatorRoutes: false,
 };
 
-/** Settings from the environment (FACE_MATCH_THRESHOLD, FACE_ATTEMPTS_PER_DAY, CERTIFICATION_CYCLE_MONTHS). */
+/**
+ * Settings from the environment (FACE_MATCH_THRESHOLD, FACE_ATTEMPTS_PER_DAY, FACE_CHECKS_PER_DAY,
+ * CERTIFICATION_CYCLE_MONTHS).
+ */
 export function certificationConfigFromEnv(env: NodeJS.ProcessEnv): Partial<CertificationConfig> {
   const out: Partial<CertificationConfig> = {};
   const num = (name: string, min: number, max: number): number | undefined => {
@@ -46,6 +52,8 @@ export function certificationConfigFromEnv(env: NodeJS.ProcessEnv): Partial<Cert
   if (threshold !== undefined) out.matchThreshold = threshold;
   const attempts = num('FACE_ATTEMPTS_PER_DAY', 1, 20);
   if (attempts !== undefined) out.maxAttemptsPerDay = Math.floor(attempts);
+  const checks = num('FACE_CHECKS_PER_DAY', 1, 20);
+  if (checks !== undefined) out.maxFaceChecksPerDay = Math.floor(checks);
   const cycle = num('CERTIFICATION_CYCLE_MONTHS', 1, 36);
   if (cycle !== undefined) out.cycleMonths = Math.floor(cycle);
   return out;

@@ -1,5 +1,5 @@
 /** The decision on one attempt's evidence: pure, so its rules are tested without a database. */
-import type { CertificationFailure, LivenessTrace } from '../../contracts/certification';
+import type { CertificationEvidence, CertificationFailure, LivenessTrace } from '../../contracts/certification';
 
 /** Euclidean distance between two descriptors of equal length. */
 export function descriptorDistance(a: readonly number[], b: readonly number[]): number {
@@ -57,3 +57,25 @@ export function decide(
   if (distance > rules.matchThreshold) return fail('noMatch');
   return { result: 'passed', reason: null, distance, spread: s };
 }
+
+const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
+
+/** The numbers kept with a decision (no descriptors, no images). */
+export function recordedScores(evidence: CertificationEvidence, decision: MatchDecision): Record<string, number> {
+  const scores: Record<string, number> = {
+    spread: round4(decision.spread),
+    consistency: round4(evidence.scores.consistency),
+    descriptors: evidence.descriptors.length,
+    frames: evidence.trace.frames,
+    fps: round4(evidence.trace.fps),
+    actionsAsked: evidence.trace.challenge.length,
+    actionsDone: evidence.trace.completed.length,
+  };
+  if (evidence.scores.antiSpoof !== null) scores.antiSpoof = round4(evidence.scores.antiSpoof);
+  if (evidence.scores.liveness !== null) scores.liveness = round4(evidence.scores.liveness);
+  return scores;
+}
+
+/** A distance as it is recorded (4 decimals), or null. */
+export const recordedDistance = (distance: number | null): number | null =>
+  distance === null ? null : round4(distance);

@@ -11,7 +11,7 @@ import { certifications, persons } from '../db/schema';
 import type { Db } from '../db/types';
 import { addMonthsToDate } from '../seed/dates';
 import type { CertificationConfig } from './config';
-import { decide } from './match';
+import { decide, recordedDistance, recordedScores } from './match';
 import { loadReference } from './references';
 import { certificationStatus, hallToday } from './status';
 
@@ -28,8 +28,6 @@ function outcomeOf(row: Row, currentDue: string | null, attemptsLeft: number): C
     attemptsLeft,
   };
 }
-
-const round = (x: number) => Math.round(x * 10_000) / 10_000;
 
 /** Decides and records an attempt of the session's person on this terminal. */
 export async function submitCertification(
@@ -59,17 +57,6 @@ export async function submitCertification(
     const decision = decide(evidence.descriptors, evidence.trace, reference, config);
     const now = config.now();
     const passed = decision.result === 'passed';
-    const scores: Record<string, number> = {
-      spread: round(decision.spread),
-      consistency: round(evidence.scores.consistency),
-      descriptors: evidence.descriptors.length,
-      frames: evidence.trace.frames,
-      fps: round(evidence.trace.fps),
-      actionsAsked: evidence.trace.challenge.length,
-      actionsDone: evidence.trace.completed.length,
-    };
-    if (evidence.scores.antiSpoof !== null) scores.antiSpoof = round(evidence.scores.antiSpoof);
-    if (evidence.scores.liveness !== null) scores.liveness = round(evidence.scores.liveness);
     const [row] = await tx
       .insert(certifications)
       .values({
@@ -80,8 +67,8 @@ export async function submitCertification(
         method: 'face',
         result: decision.result,
         reason: decision.reason,
-        distance: decision.distance === null ? null : round(decision.distance),
-        scores,
+        distance: recordedDistance(decision.distance),
+        scores: recordedScores(evidence, decision),
         idempotencyKey: evidence.requestId,
       })
       .returning();

@@ -181,7 +181,7 @@ describe('a locked card and an ID-card session', () => {
     await k.kiosk.getByTestId('screen-attract').waitFor({ timeout: 10_000 });
   });
 
-  it('an ID-card session is told the face-match route is coming and where to go', async () => {
+  it('an ID-card session of a person with no face on record is told where to go', async () => {
     await k.simulator.getByTestId(`sim-insert-${worker().idNumber}`).click();
     await k.kiosk.getByTestId('screen-home').waitFor({ timeout: 15_000 });
     await k.kiosk.getByTestId('service-inquiry').click();

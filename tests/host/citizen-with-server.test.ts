@@ -12,6 +12,7 @@ import type { KioskEvent, KioskMethod, KioskReply } from '../../contracts';
 import { parseHostConfig, runHost, type RunningHost } from '../../host';
 import { CONTENT_FILE } from '../../host/citizen/content-cache';
 import { demoSsCard } from '../../host/simulator/simulator-service';
+import { demoPhotoFolder, photoDescriptors } from '../../server/certification/demo-references';
 import { demoPeople, startHallServer, type HallServer } from '../../server';
 
 process.env.KIOSK_LOG = process.env.CZ_DEBUG ? 'debug' : 'silent';
@@ -87,7 +88,13 @@ afterAll(async () => {
 describe('the card PIN as second factor', () => {
   it('money details wait for the PIN; wrong PINs count down on the card; the right one opens them', async () => {
     await openWith('ssCard', worker);
-    expect(await call('getSecondFactor', {})).toEqual({ verified: false, route: 'ssCardPin' });
+    // The worker has no enrolled face: the PIN is the only way.
+    expect(await call('getSecondFactor', {})).toEqual({
+      verified: false,
+      route: 'ssCardPin',
+      face: false,
+      faceChecksLeft: 0,
+    });
     expect(await codeOf(call('getContributionYears', { insuranceType: 'employeePension', page: 1 }))).toBe(
       'secondFactorRequired',
     );
@@ -95,7 +102,7 @@ describe('the card PIN as second factor', () => {
     expect(running.hardware!.ssCardTriesLeft).toBe(2);
     expect(await call('verifyPin', { pin: '123456' })).toEqual({ status: 'ok' });
     expect(running.hardware!.ssCardTriesLeft).toBe(3); // a right PIN resets the card's counter
-    expect(await call('getSecondFactor', {})).toEqual({ verified: true, route: 'ssCardPin' });
+    expect(await call('getSecondFactor', {})).toMatchObject({ verified: true, route: 'ssCardPin' });
 
     const years = await call<{ years: Array<{ year: number; paidMonths: number }>; pageInfo: { pageSize: number } }>(
       'getContributionYears',
@@ -117,7 +124,13 @@ describe('the card PIN as second factor', () => {
     expect(await call('verifyPin', { pin: '111111' })).toEqual({ status: 'wrong', triesLeft: 1 });
     expect(await call('verifyPin', { pin: '222222' })).toEqual({ status: 'locked' });
     expect(await call('verifyPin', { pin: '123456' })).toEqual({ status: 'locked' });
-    expect(await call('getSecondFactor', {})).toEqual({ verified: false, route: 'ssCardPin' });
+    // A locked card's holder with an enrolled face can still pass by face.
+    expect(await call('getSecondFactor', {})).toEqual({
+      verified: false,
+      route: 'ssCardPin',
+      face: true,
+      faceChecksLeft: 3,
+    });
     // The counter lives on the card: out and back in, it is still locked.
     await closeAll();
     await openWith('ssCard', retiree);
@@ -125,12 +138,85 @@ describe('the card PIN as second factor', () => {
     await closeAll();
   });
 
-  it('an ID-card session cannot give the PIN here and is told the route is not available', async () => {
+  it('an ID-card session without an enrolled face cannot give the PIN here and is told no route is available', async () => {
     await openWith('idCard', worker);
-    expect(await call('getSecondFactor', {})).toEqual({ verified: false, route: 'notAvailable' });
+    expect(await call('getSecondFactor', {})).toEqual({
+      verified: false,
+      route: 'notAvailable',
+      face: false,
+      faceChecksLeft: 0,
+    });
     expect(await codeOf(call('verifyPin', { pin: '123456' }))).toBe('forbidden');
     expect(await codeOf(call('getPensionPayments', { page: 1 }))).toBe('secondFactorRequired');
     await closeAll();
+  });
+});
+
+describe('a face check as second factor', () => {
+  const evidence = (descriptors: number[][]) => ({
+    descriptors,
+    trace: {
+      challenge: ['blink', 'openMouth'],
+      completed: ['blink', 'openMouth'],
+      frames: 90,
+      fps: 6,
+      minEar: 0.15,
+      maxMar: 0.6,
+      minYaw: -0.1,
+      maxYaw: 0.1,
+    },
+    scores: { consistency: 0.3, antiSpoof: null, liveness: null },
+  });
+  let franck: number[][];
+  let cage: number[][];
+  beforeAll(async () => {
+    const all = await photoDescriptors(
+      ['franck_02045.jpg', 'franck_02683.jpg', 'cage.jpg', 'cage2_crop.jpg'].map((f) => path.join(demoPhotoFolder, f)),
+    );
+    franck = all.slice(0, 2);
+    cage = all.slice(2);
+  }, 120_000);
+
+  it('an ID-card session of a person with an enrolled face passes by face, once per attempt, and sees the details', async () => {
+    await openWith('idCard', retiree);
+    expect(await call('getSecondFactor', {})).toEqual({
+      verified: false,
+      route: 'face',
+      face: true,
+      faceChecksLeft: 3,
+    });
+    const { challenge } = await call<{ challenge: string[] }>('startFaceCheck', {});
+    expect(challenge).toHaveLength(2);
+    expect(new Set(challenge).size).toBe(2);
+    // Another face fails; sending the same attempt again (a retry) is answered alike and counts once.
+    const failed = await call('verifyFace', { attempt: 1, ...evidence(cage) });
+    expect(failed).toEqual({ result: 'failed', reason: 'noMatch', verifiedAt: null, faceChecksLeft: 2 });
+    expect(await call('verifyFace', { attempt: 1, ...evidence(cage) })).toEqual(failed);
+    expect(await call('getSecondFactor', {})).toMatchObject({ verified: false, faceChecksLeft: 2 });
+    expect(await codeOf(call('getPensionPayments', { page: 1 }))).toBe('secondFactorRequired');
+
+    const passed = await call<{ result: string; verifiedAt: string }>('verifyFace', {
+      attempt: 2,
+      ...evidence(franck),
+    });
+    expect(passed.result).toBe('passed');
+    expect(await call('getSecondFactor', {})).toMatchObject({ verified: true, route: 'face' });
+    const payments = await call<{ payments: unknown[] }>('getPensionPayments', { page: 1 });
+    expect(payments.payments.length).toBeGreaterThan(0);
+    const rows = await hall.db.execute(sql`
+      select f.result from face_checks f join kiosk_sessions s on s.id = f.session_id
+      join persons p on p.id = s.person_id where p.id_number = ${retiree.idNumber} order by f.checked_at`);
+    expect((rows as unknown as { rows: Array<{ result: string }> }).rows.map((r) => r.result)).toEqual([
+      'failed',
+      'passed',
+    ]);
+    await closeAll();
+    // A new session starts over.
+    await openWith('idCard', retiree);
+    expect(await call('getSecondFactor', {})).toMatchObject({ verified: false, route: 'face' });
+    expect(await codeOf(call('getPensionPayments', { page: 1 }))).toBe('secondFactorRequired');
+    await closeAll();
+    expect(await codeOf(call('verifyFace', { attempt: 1, ...evidence(franck) }))).toBe('noSession');
   });
 });
 

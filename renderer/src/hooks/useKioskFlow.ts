@@ -94,9 +94,14 @@ export function useSummary(kiosk: KioskApi, seq: number | null, dispatch: Dispat
 
 /**
  * While a session is open, any tap restarts the host's inactivity countdown (at most once per
- * TOUCH_THROTTLE_MS). Returns `touchNow` for the "继续办理" button, which is not throttled.
+ * TOUCH_THROTTLE_MS). Returns `touchNow` for the "继续办理" button, which is not throttled, and
+ * `touch`, throttled like a tap (a service's keepAlive).
  */
-export function useSessionTouch(kiosk: KioskApi, active: boolean, dispatch: Dispatch<KioskAction>): () => void {
+export function useSessionTouch(
+  kiosk: KioskApi,
+  active: boolean,
+  dispatch: Dispatch<KioskAction>,
+): { touchNow(): void; touch(): void } {
   const throttled = useMemo(
     () =>
       createThrottle(() => {
@@ -116,5 +121,9 @@ export function useSessionTouch(kiosk: KioskApi, active: boolean, dispatch: Disp
       document.removeEventListener('keydown', onActivity, true);
     };
   }, [active, throttled]);
-  return useCallback(() => void throttled(Date.now(), true), [throttled]);
+  const touchNow = useCallback(() => void throttled(Date.now(), true), [throttled]);
+  const touch = useCallback(() => {
+    if (active) void throttled(Date.now());
+  }, [active, throttled]);
+  return useMemo(() => ({ touchNow, touch }), [touchNow, touch]);
 }

@@ -106,7 +106,7 @@ export const en: Messages = {
       invalidRequest: 'That did not work. Please go back to the start and try again.',
       unauthorized: 'This kiosk cannot be used right now. Please go to a staffed window.',
       forbidden: 'This service is not available at this kiosk. Please ask at a staffed window.',
-      secondFactorRequired: 'To see the details, please enter your social security card PIN first.',
+      secondFactorRequired: 'To see the details, we first need to check it is you: your card PIN, or your face.',
       notFound: 'Nothing was found. Please ask at a staffed window.',
       noSession: 'You have been signed out. Please place your ID card again.',
       sessionExpired: 'You were signed out after a period of inactivity. Please place your ID card again.',

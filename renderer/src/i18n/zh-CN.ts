@@ -112,7 +112,7 @@ export const zhCN = {
       invalidRequest: '操作没有完成，请返回首页重新开始。',
       unauthorized: '本机暂时无法使用，请到人工窗口办理。',
       forbidden: '这项业务不能在本机办理，请到人工窗口咨询。',
-      secondFactorRequired: '查看明细需要先输入社保卡密码。',
+      secondFactorRequired: '查看明细需要先验证是您本人：输入社保卡密码，或刷脸。',
       notFound: '没有查到相关信息，请到人工窗口咨询。',
       noSession: '您已退出，请重新放置身份证。',
       sessionExpired: '因长时间未操作，已经退出，请重新放置身份证。',

@@ -22,6 +22,11 @@ export interface ServiceProps {
   close(): void;
   /** Sets what the kiosk says aloud for the current step (the shell speaks it unless muted). */
   say(text: string): void;
+  /**
+   * Counts as a tap for the inactivity countdowns (the session's and the card-free one): for steps
+   * where the person is busy without touching the screen, such as following the camera's prompts.
+   */
+  keepAlive(): void;
 }
 
 /** Text in both locales. */

@@ -8,6 +8,7 @@ import { inquiryReducer, initialInquiryState } from '../../../renderer/src/servi
 import { filterJobs } from '../../../renderer/src/services/jobs/filter';
 import { filterNotices } from '../../../renderer/src/services/notices/filter';
 import { filterOffices } from '../../../renderer/src/services/offices/filter';
+import { faceReduce, initialFaceStep } from '../../../renderer/src/services/pin/face-machine';
 import { initialPinState, pinReducer, type PinAction, type PinState } from '../../../renderer/src/services/pin/machine';
 import {
   certificateSpan,
@@ -22,7 +23,7 @@ describe('PIN step', () => {
   const typed = (digits: string): PinAction[] => [...digits].map((digit) => ({ type: 'digit', digit }));
   const entering: PinState = pinReducer(initialPinState, {
     type: 'factor',
-    view: { verified: false, route: 'ssCardPin' },
+    view: { verified: false, route: 'ssCardPin', face: false, faceChecksLeft: 0 },
   });
 
   it('takes six digits at most, deletes and clears, and only submits six', () => {
@@ -51,15 +52,107 @@ describe('PIN step', () => {
   });
 
   it('passes at once when already verified; an ID-card session gets the plain sentence', () => {
-    expect(pinReducer(initialPinState, { type: 'factor', view: { verified: true, route: 'ssCardPin' } }).phase).toBe(
-      'passed',
-    );
     expect(
-      pinReducer(initialPinState, { type: 'factor', view: { verified: false, route: 'notAvailable' } }).phase,
+      pinReducer(initialPinState, {
+        type: 'factor',
+        view: { verified: true, route: 'ssCardPin', face: false, faceChecksLeft: 0 },
+      }).phase,
+    ).toBe('passed');
+    expect(
+      pinReducer(initialPinState, {
+        type: 'factor',
+        view: { verified: false, route: 'notAvailable', face: false, faceChecksLeft: 0 },
+      }).phase,
     ).toBe('notAvailable');
     const s = run(pinReducer, entering, [...typed('123456'), { type: 'submit' }]);
     expect(pinReducer(s, { type: 'result', result: { status: 'noCard' } }).phase).toBe('noCard');
     expect(pinReducer(s, { type: 'failed', code: 'deviceFailed' })).toMatchObject({ phase: 'failed', digits: '' });
+  });
+});
+
+describe('second factor by face', () => {
+  const view = (route: 'ssCardPin' | 'face' | 'notAvailable', face: boolean, faceChecksLeft = 3) => ({
+    type: 'factor' as const,
+    view: { verified: false, route, face, faceChecksLeft },
+  });
+
+  it('goes straight to the face check for an ID-card session with an enrolled face, with no PIN to fall back to', () => {
+    const s = pinReducer(initialPinState, view('face', true));
+    expect(s).toMatchObject({ phase: 'face', faceChecksLeft: 3 });
+    expect(pinReducer(s, { type: 'usePin' }).phase).toBe('face');
+  });
+
+  it('lets a card holder who forgot or locked the PIN switch to the face and back, only when a face is enrolled', () => {
+    let s = pinReducer(initialPinState, view('ssCardPin', true));
+    s = run(pinReducer, s, [{ type: 'digit', digit: '1' }, { type: 'useFace' }]);
+    expect(s).toMatchObject({ phase: 'face', digits: '' });
+    expect(pinReducer(s, { type: 'usePin' }).phase).toBe('entering');
+    const locked = pinReducer(pinReducer(initialPinState, view('ssCardPin', true)), {
+      type: 'result',
+      result: { status: 'locked' },
+    });
+    expect(pinReducer(locked, { type: 'useFace' }).phase).toBe('face');
+    const noFace = pinReducer(initialPinState, view('ssCardPin', false, 0));
+    expect(pinReducer(noFace, { type: 'useFace' }).phase).toBe('entering');
+  });
+
+  const challenge = ['blink', 'openMouth'] as const;
+  const outcome = (result: 'passed' | 'failed', reason: string | null, faceChecksLeft: number) => ({
+    type: 'outcome' as const,
+    outcome: {
+      result,
+      reason: reason as 'noMatch' | null,
+      verifiedAt: result === 'passed' ? '2026-11-24T02:00:00.000Z' : null,
+      faceChecksLeft,
+    },
+  });
+
+  it('runs intro → camera → submitting → passed', () => {
+    const s = run(faceReduce, initialFaceStep(3), [
+      { type: 'start', challenge: [...challenge] },
+      { type: 'progress', progress: { step: 'loading' } },
+      { type: 'captured' },
+    ]);
+    expect(s).toEqual({ kind: 'submitting', attempt: 1, checksLeft: 3 });
+    expect(faceReduce(s, outcome('passed', null, 3))).toEqual({ kind: 'passed' });
+  });
+
+  it('says why a check failed, offers a retry while the server and the visit allow, then sends the person on', () => {
+    let s = run(faceReduce, initialFaceStep(3), [{ type: 'start', challenge: [...challenge] }, { type: 'captured' }]);
+    s = faceReduce(s, outcome('failed', 'noMatch', 2));
+    expect(s).toEqual({ kind: 'failed', attempt: 1, reason: 'noMatch', checksLeft: 2 });
+    // The engine itself saw no action: not sent, but the visit counts it.
+    s = run(faceReduce, s, [
+      { type: 'start', challenge: [...challenge] },
+      { type: 'engineFailed', reason: 'actionTimeout' },
+    ]);
+    expect(s).toEqual({ kind: 'failed', attempt: 2, reason: 'actionTimeout', checksLeft: 1 });
+    s = run(faceReduce, s, [{ type: 'start', challenge: [...challenge] }, { type: 'captured' }]);
+    s = faceReduce(s, outcome('failed', 'noMatch', 1));
+    expect(s).toMatchObject({ kind: 'failed', attempt: 3, checksLeft: 0 });
+    expect(faceReduce(s, { type: 'start', challenge: [...challenge] })).toEqual({ kind: 'noChecksLeft' });
+  });
+
+  it('sends the person on when no checks are left, no face is enrolled, or the camera is gone', () => {
+    expect(initialFaceStep(0)).toEqual({ kind: 'noChecksLeft' });
+    const submitting = run(faceReduce, initialFaceStep(2), [
+      { type: 'start', challenge: [...challenge] },
+      { type: 'captured' },
+    ]);
+    expect(faceReduce(submitting, outcome('failed', 'noReference', 0))).toEqual({ kind: 'noChecksLeft' });
+    expect(faceReduce(submitting, { type: 'failed', code: 'rateLimited' })).toEqual({ kind: 'noChecksLeft' });
+    expect(faceReduce(submitting, { type: 'failed', code: 'serverUnreachable' })).toEqual({
+      kind: 'error',
+      code: 'serverUnreachable',
+    });
+    const camera = faceReduce(initialFaceStep(2), { type: 'start', challenge: [...challenge] });
+    expect(faceReduce(camera, { type: 'engineFailed', reason: 'cameraUnavailable' })).toEqual({
+      kind: 'cameraUnavailable',
+    });
+    expect(faceReduce(camera, { type: 'engineFailed', reason: 'modelsUnavailable' })).toEqual({
+      kind: 'error',
+      code: 'deviceFailed',
+    });
   });
 });
 

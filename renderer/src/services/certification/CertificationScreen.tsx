@@ -56,12 +56,7 @@ function statusSentence(step: Extract<Step, { kind: 'status' }>, t: Certificatio
   }
 }
 
-/** Tells the shell the person is still there (the camera sees them; they are not tapping). */
-function stillHere(): void {
-  document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Unidentified' }));
-}
-
-export function CertificationScreen({ kiosk, close, say }: ServiceProps) {
+export function CertificationScreen({ kiosk, close, say, keepAlive }: ServiceProps) {
   const { locale } = useI18n();
   const t = certificationTexts[locale];
   const [step, dispatch] = useReducer(reduce, initialStep);
@@ -101,10 +96,14 @@ export function CertificationScreen({ kiosk, close, say }: ServiceProps) {
     }
   }, [kiosk]);
 
-  const onProgress = useCallback((progress: AttemptProgress) => {
-    if (progress.step === 'action' || progress.step === 'quality') stillHere();
-    dispatch({ type: 'progress', progress });
-  }, []);
+  const onProgress = useCallback(
+    (progress: AttemptProgress) => {
+      // The camera sees the person following prompts; they are not tapping: still here.
+      if (progress.step === 'action' || progress.step === 'quality') keepAlive();
+      dispatch({ type: 'progress', progress });
+    },
+    [keepAlive],
+  );
 
   const attempt = step.kind === 'camera' ? step.attempt : 0;
   const onDone = useCallback(

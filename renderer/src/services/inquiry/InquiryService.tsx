@@ -10,7 +10,7 @@ import { ContributionMonthsView, ContributionYearsView, EnrollmentsView, Medical
 
 const MENU: InquiryView[] = ['enrollments', 'contributions', 'pension', 'medical'];
 
-function InquiryService({ kiosk, summary, say }: ServiceProps) {
+function InquiryService({ kiosk, summary, say, keepAlive }: ServiceProps) {
   const { t, locale } = useI18n();
   const q = inquiryTexts[locale];
   const [state, dispatch] = useReducer(inquiryReducer, initialInquiryState);
@@ -28,6 +28,7 @@ function InquiryService({ kiosk, summary, say }: ServiceProps) {
       <PinStep
         kiosk={kiosk}
         say={say}
+        keepAlive={keepAlive}
         onPassed={() => dispatch({ type: 'pinPassed' })}
         onCancel={() => dispatch({ type: 'pinCancelled' })}
       />

@@ -1,6 +1,7 @@
 /**
  * The second factor, asked only when a detail or a print needs it: a social security card session
- * types the card's PIN on a big keypad; an ID-card or e-card session is told, plainly, where to go.
+ * types the card's PIN on a big keypad (or, having forgotten it, checks its face); an ID-card or
+ * e-card session checks its face when one is enrolled, and is otherwise told plainly where to go.
  */
 import { useEffect, useReducer } from 'react';
 import type { KioskApi } from '../../../../contracts';
@@ -8,6 +9,7 @@ import { HotlineNotice } from '../../components/HotlineNotice';
 import { useI18n } from '../../i18n';
 import { codeOf } from '../common/useAsync';
 import { Failure } from '../common/parts';
+import { FaceCheckStep } from './FaceCheckStep';
 import { initialPinState, PIN_LENGTH, pinReducer } from './machine';
 import { pinTexts } from './texts';
 
@@ -18,11 +20,14 @@ export function PinStep({
   onPassed,
   onCancel,
   say,
+  keepAlive,
 }: {
   kiosk: KioskApi;
   onPassed(): void;
   onCancel(): void;
   say(text: string): void;
+  /** Keeps the session open while the person follows the camera's prompts. */
+  keepAlive(): void;
 }) {
   const { locale } = useI18n();
   const p = pinTexts[locale];
@@ -64,6 +69,29 @@ export function PinStep({
   );
 
   if (state.phase === 'asking' || state.phase === 'passed') return null;
+  if (state.phase === 'face')
+    return (
+      <FaceCheckStep
+        kiosk={kiosk}
+        checksLeft={state.faceChecksLeft}
+        canUsePin={state.route === 'ssCardPin'}
+        onPassed={onPassed}
+        onUsePin={() => dispatch({ type: 'usePin' })}
+        onCancel={onCancel}
+        say={say}
+        keepAlive={keepAlive}
+      />
+    );
+  const useFace = state.face && (
+    <button
+      type="button"
+      className="btn btn--secondary btn--large"
+      data-testid="pin-use-face"
+      onClick={() => dispatch({ type: 'useFace' })}
+    >
+      {p.useFace}
+    </button>
+  );
   if (state.phase === 'failed')
     return (
       <div className="pin" data-testid="pin-step">
@@ -80,6 +108,7 @@ export function PinStep({
           {sentence}
         </p>
         <HotlineNotice />
+        {state.phase === 'locked' && useFace}
         {cancel}
       </div>
     );
@@ -105,6 +134,7 @@ export function PinStep({
             {p.checking}
           </p>
         )}
+        {!checking && useFace}
         {cancel}
       </div>
       <div className="pin__pad" role="group" aria-label={p.heading}>

@@ -1,4 +1,7 @@
-/** The PIN step: masked entry on a big keypad, the card's answer, tries left, locked. Pure. */
+/**
+ * The second-factor step: masked PIN entry on a big keypad with the card's answer, tries left and
+ * locked; or a face check (ID-card and e-card sessions, or a card holder who forgot the PIN). Pure.
+ */
 import type { ErrorCode, PinResult, SecondFactorView } from '../../../../contracts';
 
 export const PIN_LENGTH = 6;
@@ -11,6 +14,8 @@ export type PinPhase =
   | 'locked'
   | 'noCard'
   | 'notAvailable'
+  /** The face check (its own steps: ./face-machine.ts). */
+  | 'face'
   | 'failed';
 
 export interface PinState {
@@ -20,6 +25,11 @@ export interface PinState {
   /** After a wrong PIN: tries the card still allows. */
   triesLeft: number | null;
   failCode: ErrorCode | null;
+  /** The way offered first; `ssCardPin` also means the face check can give way to the PIN. */
+  route: SecondFactorView['route'] | null;
+  /** A face check is possible (a face is enrolled and checks are left). */
+  face: boolean;
+  faceChecksLeft: number;
 }
 
 export type PinAction =
@@ -29,15 +39,35 @@ export type PinAction =
   | { type: 'clear' }
   | { type: 'submit' }
   | { type: 'result'; result: PinResult }
-  | { type: 'failed'; code: ErrorCode };
+  | { type: 'failed'; code: ErrorCode }
+  /** "忘记密码？刷脸验证": from the keypad or a locked card. */
+  | { type: 'useFace' }
+  /** "改用社保卡密码": back from the face check to the keypad (card sessions only). */
+  | { type: 'usePin' };
 
-export const initialPinState: PinState = { phase: 'asking', digits: '', triesLeft: null, failCode: null };
+export const initialPinState: PinState = {
+  phase: 'asking',
+  digits: '',
+  triesLeft: null,
+  failCode: null,
+  route: null,
+  face: false,
+  faceChecksLeft: 0,
+};
 
 export function pinReducer(state: PinState, action: PinAction): PinState {
   switch (action.type) {
-    case 'factor':
-      if (action.view.verified) return { ...state, phase: 'passed' };
-      return { ...state, phase: action.view.route === 'ssCardPin' ? 'entering' : 'notAvailable' };
+    case 'factor': {
+      const { view } = action;
+      const known = { ...state, route: view.route, face: view.face, faceChecksLeft: view.faceChecksLeft };
+      if (view.verified) return { ...known, phase: 'passed' };
+      return { ...known, phase: view.route === 'ssCardPin' ? 'entering' : view.route };
+    }
+    case 'useFace':
+      if (!state.face || (state.phase !== 'entering' && state.phase !== 'locked')) return state;
+      return { ...state, phase: 'face', digits: '' };
+    case 'usePin':
+      return state.phase === 'face' && state.route === 'ssCardPin' ? { ...state, phase: 'entering' } : state;
     case 'digit':
       if (state.phase !== 'entering' || !/^\d$/.test(action.digit) || state.digits.length >= PIN_LENGTH) return state;
       return { ...state, digits: state.digits + action.digit };

@@ -1,4 +1,4 @@
-/** Texts of the PIN step. */
+/** Texts of the second-factor step: the card PIN and the face check. */
 import type { Locale } from '../../i18n/locale';
 
 const zhCN = {
@@ -17,7 +17,20 @@ const zhCN = {
   noCard: '社保卡已经拔出。请把社保卡插回卡口，再输入密码。',
   notAvailableHeading: '查看明细需要验证本人',
   notAvailable:
-    '您是用身份证或电子社保卡登录的。刷脸验证很快会和“生存认证”一起开通。现在请插入社保卡并输入密码，或到人工窗口办理。',
+    '您是用身份证或电子社保卡登录的，系统里还没有您的人脸信息，不能刷脸验证。请插入社保卡并输入密码，或带身份证到人工窗口办理。',
+  useFace: '忘记密码？刷脸验证',
+  usePin: '改用社保卡密码',
+  faceHeading: '刷脸验证本人',
+  faceIntro: '查看明细需要确认是您本人。请摘下帽子和口罩，正对屏幕，跟着提示眨眨眼、张张嘴，大约半分钟。',
+  faceStart: '开始刷脸',
+  faceLeft: (n: number) => `今天还可以刷脸 ${n} 次。`,
+  facePassed: '验证通过',
+  faceFailedTitle: '这次没有验证通过',
+  faceNoneLeftTitle: '今天不能再刷脸了',
+  faceNoneLeft: '刷脸验证的次数已经用完。请插入社保卡并输入密码，或带身份证到人工窗口办理。',
+  faceNoneLeftCard: '刷脸验证的次数已经用完。请输入社保卡密码，或带身份证到人工窗口办理。',
+  faceCamera: '摄像头现在不能使用，不能刷脸验证。请插入社保卡并输入密码，或到人工窗口办理。',
+  faceError: '现在不能刷脸验证，请稍后再试，或到人工窗口办理。',
 };
 
 const en: typeof zhCN = {
@@ -37,7 +50,23 @@ const en: typeof zhCN = {
   noCard: 'The social security card was taken out. Please put it back in, then enter the PIN.',
   notAvailableHeading: 'We need to check it is you',
   notAvailable:
-    'You signed in with an ID card or the e-card. Face check will come soon with pension certification. For now, please insert your social security card and enter its PIN, or go to a service window.',
+    'You signed in with an ID card or the e-card, and no face is on record for you, so a face check is not possible. Please insert your social security card and enter its PIN, or bring your ID card to a service window.',
+  useFace: 'Forgot the PIN? Use your face',
+  usePin: 'Use the card PIN instead',
+  faceHeading: 'Face check',
+  faceIntro:
+    'We need to check it is you. Take off hat and mask, face the screen, and blink or open your mouth when asked. It takes about half a minute.',
+  faceStart: 'Start the face check',
+  faceLeft: (n) => `You can try ${n} more time${n === 1 ? '' : 's'} today.`,
+  facePassed: 'Checked',
+  faceFailedTitle: 'That did not work',
+  faceNoneLeftTitle: 'No more face checks today',
+  faceNoneLeft:
+    'No face checks are left. Please insert your social security card and enter its PIN, or bring your ID card to a service window.',
+  faceNoneLeftCard: 'No face checks are left. Please enter your card PIN, or bring your ID card to a service window.',
+  faceCamera:
+    'The camera cannot be used right now. Please insert your social security card and enter its PIN, or go to a service window.',
+  faceError: 'The face check is not possible right now. Please try later or go to a service window.',
 };
 
 export const pinTexts: Record<Locale, typeof zhCN> = { 'zh-CN': zhCN, en };

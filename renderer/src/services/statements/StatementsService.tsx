@@ -20,7 +20,7 @@ function hallToday(now: number): { year: number; month: number } {
 const STAGES = ['issuing', 'rendering', 'queued', 'printing'] as const;
 const SPANS = [1, 3, 5, 'all'] as const;
 
-function StatementsService({ kiosk, summary, now, say }: ServiceProps) {
+function StatementsService({ kiosk, summary, now, say, keepAlive }: ServiceProps) {
   const { locale } = useI18n();
   const s = statementsTexts[locale];
   const [state, dispatch] = useReducer(statementsReducer, initialStatementsState);
@@ -105,6 +105,7 @@ function StatementsService({ kiosk, summary, now, say }: ServiceProps) {
         <PinStep
           kiosk={kiosk}
           say={say}
+          keepAlive={keepAlive}
           onPassed={() => dispatch({ type: 'pinPassed' })}
           onCancel={() => dispatch({ type: 'pinCancelled' })}
         />

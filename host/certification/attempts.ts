@@ -1,0 +1,67 @@
+/**
+ * What face certification and the face check (the second factor) share on the host: the liveness
+ * challenge, one idempotency key per attempt of a session (a retry of the same attempt reuses it,
+ * so a lost answer never records a second attempt), and sending with retries while the hall
+ * server does not answer. Descriptors are never logged.
+ */
+import { randomInt, randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { KioskError, pickChallenge, type LivenessAction } from '../../contracts';
+import type { HallClient } from '../hall-client/hall-client';
+
+export interface ChallengeOptions {
+  /**
+   * Tests only (passed by the test harness to runHost, never read from a terminal's config file):
+   * the same challenge every attempt, so a prepared video can follow it.
+   */
+  fixedChallenge?: LivenessAction[];
+  /** Actions per attempt (default 2). */
+  challengeLength?: 2 | 3;
+}
+
+/** The actions of the next attempt. */
+export function nextChallenge(options: ChallengeOptions): LivenessAction[] {
+  return options.fixedChallenge ?? pickChallenge(options.challengeLength ?? 2, () => randomInt(0, 1 << 30) / (1 << 30));
+}
+
+/** One idempotency key per attempt of the current session; another session starts afresh. */
+export class AttemptKeys {
+  private keys: { sessionId: string; byAttempt: Map<number, string> } | null = null;
+
+  keyFor(sessionId: string, attempt: number): string {
+    if (this.keys?.sessionId !== sessionId) this.keys = { sessionId, byAttempt: new Map() };
+    let key = this.keys.byAttempt.get(attempt);
+    if (!key) {
+      key = randomUUID();
+      this.keys.byAttempt.set(attempt, key);
+    }
+    return key;
+  }
+}
+
+export interface RetryOptions {
+  /** Tries of one submission while the hall server does not answer (default 3). */
+  submitTries?: number;
+  /** Pause between tries (default 500 ms). */
+  retryDelayMs?: number;
+}
+
+/** POSTs one attempt's evidence (the same body, the same key, every try). */
+export async function postAttempt<T>(
+  hall: Pick<HallClient, 'request'>,
+  path: string,
+  body: object,
+  schema: z.ZodType<T>,
+  options: RetryOptions,
+): Promise<T> {
+  const tries = options.submitTries ?? 3;
+  for (let i = 1; ; i++) {
+    try {
+      return await hall.request('POST', path, body, schema);
+    } catch (error) {
+      const retry = error instanceof KioskError && error.code === 'serverUnreachable' && i < tries;
+      if (!retry) throw error;
+      await new Promise((resolve) => setTimeout(resolve, options.retryDelayMs ?? 500));
+    }
+  }
+}
