@@ -13,9 +13,11 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function Probe({ session, say, close }: ServiceProps) {
+function Probe({ session, say, close, keepAlive }: ServiceProps) {
   return (
     <div>
+      {/* What a camera step does while the person follows prompts without touching the screen. */}
+      <span data-testid="probe-busy" onDoubleClick={keepAlive} />
       <p data-testid="probe-who">{session ? session.person.name : '无卡'}</p>
       <button type="button" onClick={() => say('请选择指南')}>
         say
@@ -120,6 +122,31 @@ describe('service tiles and screens', () => {
     expect(screen.getByTestId('timeout-modal').textContent).toContain('秒后返回首页');
     await act(async () => vi.advanceTimersByTime(11_000));
     expect(screen.getByTestId('screen-attract')).toBeTruthy();
+  });
+
+  it('keeps a card-free service open while it says the person is busy (keepAlive), without a tap', async () => {
+    await start();
+    fireEvent.click(screen.getByTestId('service-guides'));
+    await advance();
+    for (let i = 0; i < 4; i++) {
+      await act(async () => vi.advanceTimersByTime(ANONYMOUS_IDLE_MS - 20_000));
+      fireEvent.doubleClick(screen.getByTestId('probe-busy'));
+      await advance();
+    }
+    expect(screen.getByTestId('screen-service-guides')).toBeTruthy();
+    expect(screen.queryByTestId('timeout-modal')).toBeNull();
+  });
+
+  it('keepAlive in a session restarts the host’s inactivity countdown', async () => {
+    const { fake } = await start(createFakeKiosk({ session: sessionView() }));
+    await advance();
+    fireEvent.click(screen.getByTestId('service-statements'));
+    await advance();
+    fake.kiosk.touchSession.mockClear();
+    await act(async () => vi.advanceTimersByTime(20_000));
+    fireEvent.doubleClick(screen.getByTestId('probe-busy'));
+    await advance();
+    expect(fake.kiosk.touchSession).toHaveBeenCalledTimes(1);
   });
 
   it('the card leaving ends the service and its person', async () => {
