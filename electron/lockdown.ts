@@ -74,8 +74,8 @@ function lockSession(ses: Session, renderer: RendererLocation, dev: boolean): vo
     callback({ cancel });
   });
 
-  // Chromium may not call this for file:// documents, so the built index.html carries its own
-  // policy in a <meta> tag (renderer/vite.config.ts); where both apply, the stricter wins.
+  // The app:// responses carry the policy themselves (app-protocol.ts) and the built index.html
+  // has it in a <meta> tag too (renderer/vite.config.ts); where both apply, the stricter wins.
   // Here it covers the dev server and anything served over http.
   const policy = contentSecurityPolicy(renderer.kind === 'url' ? renderer.origin : undefined);
   ses.webRequest.onHeadersReceived((details, callback) => {

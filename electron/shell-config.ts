@@ -1,19 +1,29 @@
 /** Where the shell finds the renderer, and whether it runs in development. */
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 /** In-memory session of the kiosk window: nothing a person did survives a relaunch on disk. */
 export const KIOSK_PARTITION = 'kiosk';
 
-/** Where the renderer comes from: the built files, or (development only) a dev server. */
+/**
+ * The built renderer is served under this privileged custom scheme (electron/app-protocol.ts), not
+ * file://: a standard, secure origin of its own, so `fetch` of the face models and WebAssembly, the
+ * CSP's 'self' and module scripts behave as on a web server (Electron's security checklist, "avoid
+ * file://"), and nothing outside the renderer folder can be reached.
+ */
+export const APP_SCHEME = 'app';
+export const APP_HOST = 'kiosk';
+export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+
+/** Where the renderer comes from: the built files (served as app://kiosk/), or (development only) a dev server. */
 export type RendererLocation =
   | {
-      kind: 'file';
+      kind: 'app';
+      /** The renderer folder on disk (dist/renderer): the only files the scheme serves. */
+      rootDir: string;
       indexPath: string;
-      /** File URL of index.html: the one page the kiosk window shows. */
+      /** `app://kiosk/index.html`: the one page the kiosk window shows. */
       indexUrl: string;
-      /** File URL of the renderer folder, ending in `/`: the page's assets. */
-      baseUrl: string;
+      origin: string;
     }
   | { kind: 'url'; url: string; origin: string };
 
@@ -32,21 +42,27 @@ export function resolveRendererLocation(appPath: string, env: NodeJS.ProcessEnv,
     }
     return { kind: 'url', url: url.href, origin: url.origin };
   }
-  const indexPath = path.join(appPath, 'dist', 'renderer', 'index.html');
+  const rootDir = path.join(appPath, 'dist', 'renderer');
   return {
-    kind: 'file',
-    indexPath,
-    indexUrl: pathToFileURL(indexPath).href,
-    baseUrl: `${pathToFileURL(path.dirname(indexPath)).href}/`,
+    kind: 'app',
+    rootDir,
+    indexPath: path.join(rootDir, 'index.html'),
+    indexUrl: `${APP_ORIGIN}/index.html`,
+    origin: APP_ORIGIN,
   };
 }
 
-/** True when the URL is one of the renderer's own resources: its dev origin, or a file inside its folder. */
+/** True for a URL of the app scheme's one host (any path). */
+function isAppUrl(parsed: URL): boolean {
+  return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST;
+}
+
+/** True when the URL is one of the renderer's own resources: its dev origin, or under app://kiosk/. */
 export function isRendererUrl(renderer: RendererLocation, url: string): boolean {
   const parsed = parseUrl(url);
   if (!parsed) return false;
   if (renderer.kind === 'url') return parsed.origin === renderer.origin;
-  return parsed.protocol === 'file:' && parsed.host === '' && parsed.href.startsWith(renderer.baseUrl);
+  return isAppUrl(parsed);
 }
 
 /**
@@ -58,7 +74,7 @@ export function isRendererPage(renderer: RendererLocation, url: string): boolean
   const parsed = parseUrl(url);
   if (!parsed) return false;
   if (renderer.kind === 'url') return parsed.origin === renderer.origin;
-  return parsed.protocol === 'file:' && parsed.host === '' && parsed.pathname === new URL(renderer.indexUrl).pathname;
+  return isAppUrl(parsed) && parsed.pathname === new URL(renderer.indexUrl).pathname;
 }
 
 function parseUrl(url: string): URL | null {

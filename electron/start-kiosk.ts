@@ -1,12 +1,13 @@
 /** Starts the kiosk shell: one instance, lockdown, IPC, recovery, then the window (each a setupX, as in electron/fiddle). */
 import path from 'node:path';
-import { app, type BrowserWindow } from 'electron';
+import { app, session, type BrowserWindow } from 'electron';
 import type { KioskHost } from '../host/kiosk-host';
+import { registerAppScheme, serveRenderer } from './app-protocol';
 import { setupIpc } from './ipc';
 import { setupLockdown } from './lockdown';
 import { log } from './log';
 import { setupRelaunch } from './relaunch';
-import { isDevMode, resolveRendererLocation } from './shell-config';
+import { KIOSK_PARTITION, isDevMode, resolveRendererLocation } from './shell-config';
 import { createKioskWindow } from './window';
 
 export interface StartKioskOptions {
@@ -32,10 +33,12 @@ export async function startKiosk({ createHost, preloadPath }: StartKioskOptions)
     win.focus();
   });
 
+  registerAppScheme();
   await app.whenReady();
   const dev = isDevMode(app.isPackaged, process.env);
   const renderer = resolveRendererLocation(app.getAppPath(), process.env, dev);
   setupLockdown({ renderer, dev });
+  serveRenderer(session.fromPartition(KIOSK_PARTITION), renderer);
 
   const host = await createHost();
   setupIpc(host, getWindow, renderer);

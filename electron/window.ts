@@ -66,7 +66,7 @@ async function loadRenderer(win: BrowserWindow, renderer: RendererLocation): Pro
       await win.loadURL(renderer.url);
     } else {
       await warnWithoutCspMeta(renderer.indexPath);
-      await win.loadFile(renderer.indexPath);
+      await win.loadURL(renderer.indexUrl);
     }
   } catch (error) {
     log.error('window', 'the renderer failed to load', error);
@@ -78,7 +78,7 @@ export function hasCspMeta(html: string): boolean {
   return /<meta[^>]+http-equiv\s*=\s*["']?content-security-policy/i.test(html);
 }
 
-// A file:// document may get no CSP header (see lockdown.ts), so its own <meta> is what counts.
+// The app:// responses carry the policy as a header (app-protocol.ts); the <meta> is the second line.
 async function warnWithoutCspMeta(indexPath: string): Promise<void> {
   const html = await readFile(indexPath, 'utf8');
   if (!hasCspMeta(html)) log.warn('window', 'the renderer index.html has no Content-Security-Policy <meta>');

@@ -83,7 +83,22 @@ export class FakeSession {
     onBeforeRequest: (handler: Handler) => (this.beforeRequest = handler),
     onHeadersReceived: (handler: Handler) => (this.headersReceived = handler),
   };
+  /** Scheme handlers installed with `session.protocol.handle`. */
+  readonly protocolHandlers = new Map<string, (request: Request) => Promise<Response> | Response>();
+  protocol = {
+    handle: vi.fn((scheme: string, handler: (request: Request) => Promise<Response> | Response) => {
+      if (this.protocolHandlers.has(scheme)) throw new Error(`the scheme ${scheme} is already handled`);
+      this.protocolHandlers.set(scheme, handler);
+    }),
+  };
 }
+
+/** The global `protocol` module: privileged schemes must be registered before `ready`. */
+export const protocol = {
+  registerSchemesAsPrivileged: vi.fn((_schemes: Array<{ scheme: string; privileges?: object }>) => {
+    if (app.readyCalled) throw new Error('registerSchemesAsPrivileged must be called before the app is ready');
+  }),
+};
 
 const sessions = new Map<string, FakeSession>();
 export const session = {
@@ -101,7 +116,10 @@ class FakeApp extends EventEmitter {
   hasLock = true;
   appPath = '/opt/hrss-kiosk/resources/app.asar';
   requestSingleInstanceLock = vi.fn(() => this.hasLock);
-  whenReady = vi.fn(async () => undefined);
+  readyCalled = false;
+  whenReady = vi.fn(async () => {
+    this.readyCalled = true;
+  });
   getAppPath = () => this.appPath;
   quit = vi.fn();
   exit = vi.fn();
@@ -147,6 +165,7 @@ export const electronModule = {
   app,
   BrowserWindow: FakeBrowserWindow,
   session,
+  protocol,
   ipcMain,
   ipcRenderer,
   contextBridge,
@@ -159,6 +178,7 @@ export function resetElectron(): void {
   app.removeAllListeners();
   app.isPackaged = true;
   app.hasLock = true;
+  app.readyCalled = false;
   FakeBrowserWindow.instances = [];
   sessions.clear();
   handlers.clear();

@@ -2,7 +2,6 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { resolveRendererLocation, type RendererLocation } from '../../electron/shell-config';
 
 const CSP_META = `<meta http-equiv="Content-Security-Policy" content="default-src 'self'">`;
@@ -18,8 +17,7 @@ export function createAppFolder({ cspMeta = true } = {}): {
   const html = `<!doctype html><html><head>${cspMeta ? CSP_META : ''}</head><body></body></html>`;
   writeFileSync(path.join(appPath, 'dist', 'renderer', 'index.html'), html);
   const renderer = resolveRendererLocation(appPath, {}, false);
-  const indexUrl = pathToFileURL(path.join(appPath, 'dist', 'renderer', 'index.html')).href;
-  return { appPath, renderer, indexUrl };
+  return { appPath, renderer, indexUrl: 'app://kiosk/index.html' };
 }
 
 /** The dev-server location (KIOSK_RENDERER_URL in development). */

@@ -9,10 +9,11 @@ const renderer = resolveRendererLocation('/opt/kiosk/app.asar', {}, false);
 describe('renderer location', () => {
   it('is the built index.html under the app folder', () => {
     expect(renderer).toEqual({
-      kind: 'file',
+      kind: 'app',
+      rootDir: '/opt/kiosk/app.asar/dist/renderer',
       indexPath: '/opt/kiosk/app.asar/dist/renderer/index.html',
-      indexUrl: 'file:///opt/kiosk/app.asar/dist/renderer/index.html',
-      baseUrl: 'file:///opt/kiosk/app.asar/dist/renderer/',
+      indexUrl: 'app://kiosk/index.html',
+      origin: 'app://kiosk',
     });
   });
 
@@ -23,7 +24,7 @@ describe('renderer location', () => {
       url: 'http://localhost:5173/',
       origin: 'http://localhost:5173',
     });
-    expect(resolveRendererLocation('/app', env, false).kind).toBe('file');
+    expect(resolveRendererLocation('/app', env, false).kind).toBe('app');
     expect(() => resolveRendererLocation('/app', { KIOSK_RENDERER_URL: 'file:///etc/' }, true)).toThrow(/http/);
   });
 
@@ -37,13 +38,15 @@ describe('renderer location', () => {
 
 describe('isRendererUrl', () => {
   it.each([
-    ['file:///opt/kiosk/app.asar/dist/renderer/index.html', true],
-    ['file:///opt/kiosk/app.asar/dist/renderer/index.html#/certification', true],
-    ['file:///opt/kiosk/app.asar/dist/renderer/assets/app-1234.js', true],
-    ['file:///opt/kiosk/app.asar/dist/renderer/../../../../etc/passwd', false],
-    ['file:///opt/kiosk/app.asar/dist/renderer/%2e%2e/secret.html', false],
-    ['file:///opt/kiosk/app.asar/dist/renderer-evil/index.html', false],
-    ['file://evil.example/opt/kiosk/app.asar/dist/renderer/index.html', false],
+    ['app://kiosk/index.html', true],
+    ['app://kiosk/index.html#/certification', true],
+    ['app://kiosk/assets/app-1234.js', true],
+    ['app://kiosk/assets/tfjs-backend-wasm-simd-5678.wasm', true],
+    ['app://evil/index.html', false],
+    ['app://kiosk.evil/index.html', false],
+    // The files themselves are never reached by file:// (the scheme serves them).
+    ['file:///opt/kiosk/app.asar/dist/renderer/index.html', false],
+    ['file:///etc/passwd', false],
     ['https://example.com/', false],
     ['http://localhost:5173/', false],
     ['not a url', false],
@@ -61,11 +64,13 @@ describe('isRendererUrl', () => {
 
 describe('isRendererPage', () => {
   it.each([
-    ['file:///opt/kiosk/app.asar/dist/renderer/index.html', true],
-    ['file:///opt/kiosk/app.asar/dist/renderer/index.html?step=2#/certification', true],
-    ['file:///opt/kiosk/app.asar/dist/renderer/simulator.html', false],
-    ['file:///opt/kiosk/app.asar/dist/renderer/assets/app-1234.js', false],
-    ['file:///opt/kiosk/app.asar/dist/renderer/x/../index.html', true],
+    ['app://kiosk/index.html', true],
+    ['app://kiosk/index.html?step=2#/certification', true],
+    ['app://kiosk/simulator.html', false],
+    ['app://kiosk/assets/app-1234.js', false],
+    ['app://kiosk/x/../index.html', true],
+    ['app://other/index.html', false],
+    ['file:///opt/kiosk/app.asar/dist/renderer/index.html', false],
     ['https://example.com/index.html', false],
   ])('%s -> %s', (url, expected) => {
     expect(isRendererPage(renderer, url)).toBe(expected);

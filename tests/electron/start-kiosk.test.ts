@@ -1,7 +1,16 @@
 import './setup';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { startKiosk } from '../../electron/start-kiosk';
-import { FakeBrowserWindow, app, fakeEvent, invokeMain, ipcMain, resetElectron, session } from './electron-fake';
+import {
+  FakeBrowserWindow,
+  app,
+  fakeEvent,
+  invokeMain,
+  ipcMain,
+  protocol,
+  resetElectron,
+  session,
+} from './electron-fake';
 import { createFakeHost, type FakeHost } from './fake-host';
 import { createAppFolder } from './renderer-fixture';
 
@@ -53,6 +62,16 @@ describe('first instance', () => {
       webPreferences: { preload: '/opt/kiosk/preload.cjs', devTools: false },
     });
     await expect.poll(() => win?.webContents.getURL()).toBe(indexUrl);
+
+    // The app:// scheme was declared privileged before ready, and the kiosk session serves the page.
+    expect(protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
+      { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+    ]);
+    const serve = session.fromPartition('kiosk').protocolHandlers.get('app')!;
+    const page = await serve(new Request(indexUrl));
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(await page.text()).toContain('<!doctype html>');
 
     host.call.mockResolvedValueOnce({ ok: true, value: null });
     const sender = win!.webContents;

@@ -44,13 +44,13 @@ describe('kiosk window options', () => {
 });
 
 describe('createKioskWindow', () => {
-  it('loads the built renderer from file, with the options above', async () => {
+  it('loads the built renderer as app://kiosk/index.html (never file://), with the options above', async () => {
     const { renderer } = createAppFolder();
     createKioskWindow({ renderer, dev: false, preloadPath });
     const [win] = FakeBrowserWindow.instances;
     expect(win?.options).toEqual(kioskWindowOptions({ dev: false, preloadPath }));
-    await expect.poll(() => win?.loadFile.mock.calls).toEqual([[renderer.kind === 'file' && renderer.indexPath]]);
-    expect(win?.loadURL).not.toHaveBeenCalled();
+    await expect.poll(() => win?.loadURL.mock.calls).toEqual([['app://kiosk/index.html']]);
+    expect(win?.loadFile).not.toHaveBeenCalled();
     expect(win?.removeMenu).toHaveBeenCalled();
   });
 
