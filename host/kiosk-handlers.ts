@@ -1,5 +1,5 @@
 /** The host's implementation of every KioskApi method. */
-import { KioskError, type KioskHandlers } from '../contracts';
+import type { KioskHandlers } from '../contracts';
 import type { CitizenHandlers } from './citizen/handlers';
 import { createMaintenanceHandlers, type MaintenanceDeps } from './fleet/maintenance';
 import { type CertificationDeps, createCertificationHandlers } from './certification/certification-handlers';
@@ -31,20 +31,7 @@ export function createKioskHandlers(deps: HandlerDeps): KioskHandlers {
     ...areas.citizen,
     getStatus: async () => status.get(),
     getSession: async () => sessions.view(),
-    getSummary: async () => {
-      const sessionId = sessions.requireSessionId();
-      try {
-        const summary = await hall.summary(sessionId);
-        sessions.touch();
-        return summary;
-      } catch (error) {
-        // The server no longer knows this session: end it here too rather than show a half-open screen.
-        if (error instanceof KioskError && (error.code === 'sessionExpired' || error.code === 'noSession')) {
-          sessions.end('error');
-        }
-        throw error;
-      }
-    },
+    getSummary: () => sessions.withSession((sessionId) => hall.summary(sessionId)),
     touchSession: async () => sessions.touch(),
     endSession: async () => {
       sessions.end('exit');

@@ -36,23 +36,9 @@ export function createCertificationHandlers(deps: CertificationDeps): Certificat
   const { sessions, hall, devices } = deps;
   const keys = new AttemptKeys();
 
-  /** Runs a call for the session; a session the server no longer knows ends here too. */
-  async function forSession<T>(call: (sessionId: string) => Promise<T>): Promise<T> {
-    const sessionId = sessions.requireSessionId();
-    try {
-      const value = await call(sessionId);
-      sessions.touch();
-      return value;
-    } catch (error) {
-      if (error instanceof KioskError && (error.code === 'sessionExpired' || error.code === 'noSession'))
-        sessions.end('error');
-      throw error;
-    }
-  }
-
   return {
     getCertificationStatus: () =>
-      forSession((sessionId) => hall.request('GET', base(sessionId), undefined, CertificationStatus)),
+      sessions.withSession((sessionId) => hall.request('GET', base(sessionId), undefined, CertificationStatus)),
 
     startCertificationAttempt: async () => {
       sessions.requireSessionId();
@@ -61,7 +47,7 @@ export function createCertificationHandlers(deps: CertificationDeps): Certificat
     },
 
     submitCertification: ({ attempt, descriptors, trace, scores }) =>
-      forSession(async (sessionId) => {
+      sessions.withSession(async (sessionId) => {
         const body = {
           requestId: keys.keyFor(sessionId, attempt),
           descriptors,
@@ -83,7 +69,7 @@ export function createCertificationHandlers(deps: CertificationDeps): Certificat
       }),
 
     printCertificationReceipt: () =>
-      forSession(async (sessionId) => {
+      sessions.withSession(async (sessionId) => {
         const data = await hall.request('GET', `${base(sessionId)}/receipt`, undefined, CertificationReceiptData);
         // A receipt for a certification done just now is the original; anything older is a reprint.
         const reprint = Date.now() - Date.parse(data.certifiedAt) > 30 * 60_000;

@@ -63,18 +63,6 @@ export interface Citizen {
 export function createCitizen(deps: CitizenDeps): Citizen {
   const { sessions, hall, devices, events } = deps;
   const secondFactor = new SecondFactor({ sessions, devices, hall, ...deps.faceCheck });
-  /** Runs a call of the open session; a session the server no longer knows ends here too. */
-  const forSession = async <T>(call: () => Promise<T>): Promise<T> => {
-    try {
-      const value = await call();
-      sessions.touch();
-      return value;
-    } catch (error) {
-      if (error instanceof KioskError && (error.code === 'sessionExpired' || error.code === 'noSession'))
-        sessions.end('error');
-      throw error;
-    }
-  };
   const scans = new CaseScans(events);
   const statements = new StatementPrinting({ sessions, hall, devices, events, secondFactor });
   const content = new ContentCache({
@@ -84,13 +72,13 @@ export function createCitizen(deps: CitizenDeps): Citizen {
   return {
     scanned: (text) => scans.scanned(text),
     handlers: {
-      getSecondFactor: () => forSession(() => secondFactor.view()),
+      getSecondFactor: () => sessions.withSession(() => secondFactor.view()),
       startFaceCheck: async () => {
         const challenge = secondFactor.startFaceCheck();
         sessions.touch();
         return challenge;
       },
-      verifyFace: (params) => forSession(() => secondFactor.verifyFace(params)),
+      verifyFace: (params) => sessions.withSession(() => secondFactor.verifyFace(params)),
       verifyPin: async ({ pin }) => {
         const result = await secondFactor.verifyPin(pin);
         sessions.touch();

@@ -26,7 +26,7 @@ export const INQUIRY_PAGE_SIZE = 6;
 export const YEARS_PAGE_SIZE = 4;
 
 export interface InquiryDeps {
-  sessions: Pick<SessionManager, 'requireSessionId' | 'touch' | 'end'>;
+  sessions: Pick<SessionManager, 'requireSessionId' | 'touch' | 'end' | 'withSession'>;
   hall: Pick<HallClient, 'request'>;
   secondFactor: Pick<SecondFactor, 'isVerified'>;
   scans: CaseScans;
@@ -52,17 +52,8 @@ export function createInquiryHandlers({ sessions, hall, secondFactor, scans }: I
     new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)])).toString();
 
   /** One session call; a session the server no longer knows is ended here too. */
-  async function get<T>(path: string, schema: z.ZodType<T>): Promise<T> {
-    try {
-      const answer = await hall.request('GET', path, undefined, schema);
-      sessions.touch();
-      return answer;
-    } catch (error) {
-      if (error instanceof KioskError && (error.code === 'sessionExpired' || error.code === 'noSession'))
-        sessions.end('error');
-      throw error;
-    }
-  }
+  const get = <T>(path: string, schema: z.ZodType<T>): Promise<T> =>
+    sessions.withSession(() => hall.request('GET', path, undefined, schema));
   function needSecondFactor(): void {
     sessions.requireSessionId();
     if (!secondFactor.isVerified()) throw new KioskError('secondFactorRequired', 'the second factor is needed first');

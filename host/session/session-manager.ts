@@ -144,6 +144,23 @@ export class SessionManager {
     return this.view();
   }
 
+  /**
+   * Runs a hall call of the open session: a success counts as activity; a session the server no
+   * longer knows (ended, expired) ends here too, rather than leave a half-open screen.
+   */
+  async withSession<T>(run: (sessionId: string) => Promise<T>): Promise<T> {
+    const sessionId = this.requireSessionId();
+    try {
+      const value = await run(sessionId);
+      this.touch();
+      return value;
+    } catch (error) {
+      if (error instanceof KioskError && (error.code === 'sessionExpired' || error.code === 'noSession'))
+        this.end('error');
+      throw error;
+    }
+  }
+
   /** Ends the open session (if any), wipes it, and tells the renderer why. */
   end(reason: SessionEndReason): void {
     const s = this.current;
