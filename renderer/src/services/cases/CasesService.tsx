@@ -261,10 +261,11 @@ function CasesService({ kiosk, session, say }: ServiceProps) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state.step, state.caseNo, state.found, x, say]);
 
+  // Beside 改一改 (the likelier next step) it is the secondary choice.
   const again = (
     <button
       type="button"
-      className="btn btn--primary btn--large"
+      className={`btn ${state.step === 'notFound' && typedIt ? 'btn--secondary' : 'btn--primary'} btn--large`}
       data-testid="cases-again"
       onClick={() => dispatch({ type: 'again' })}
     >
