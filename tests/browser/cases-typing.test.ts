@@ -75,6 +75,14 @@ describe('typing a case number (no card, no scan)', () => {
     await screenshot(k.kiosk, 'cz-22-case-typed-unknown');
     await k.kiosk.getByTestId('cases-edit').click();
     await expect(k.kiosk.getByTestId('cases-typed').textContent()).resolves.toBe('SB0019999');
+    // The same keypad in English keeps what was typed.
+    await k.kiosk.getByTestId('language-switch').click();
+    await expect(k.kiosk.getByTestId('cases-typing').textContent()).resolves.toContain(
+      'Type the case number on your receipt',
+    );
+    await expect(k.kiosk.getByTestId('cases-typed').textContent()).resolves.toBe('SB0019999');
+    await screenshot(k.kiosk, 'cz-23-case-typing-en');
+    await k.kiosk.getByTestId('language-switch').click();
     await k.kiosk.getByTestId('cases-typing-back').click();
     await k.kiosk.getByTestId('cases-waiting').waitFor();
   });

@@ -68,7 +68,7 @@ const en: typeof zhCN = {
   typeOpen: 'Type the case number',
   typeOpenHint: 'Barcode will not scan? Tap here to type it',
   typeHeading: 'Type the case number on your receipt',
-  typeHint: 'First the letters it starts with, then the digits. Then tap “Look up”.',
+  typeHint: 'First the letters it starts with, then the digits, then tap Look up.',
   typeSpeech:
     'Use the keys below to type the case number on your receipt: first the letters, then the digits, then tap Look up.',
   typedLabel: 'You typed',
@@ -81,7 +81,7 @@ const en: typeof zhCN = {
   submit: 'Look up',
   back: 'Back to scanning',
   tooShort: (min) => `At least ${min} characters, please go on`,
-  notFoundTyped: 'No case has this number. Please compare it with your receipt, tap “Correct it”, or ask at a window.',
+  notFoundTyped: 'No case has this number. Please compare it with your receipt and tap Correct it, or ask at a window.',
   edit: 'Correct it',
   paused:
     'Too many unknown numbers: to protect everyone’s records, this kiosk stops looking up numbers for 10 minutes. Please try later or ask at a window.',
