@@ -129,6 +129,30 @@ export const ContentBundle = ContentVersion.extend({
 export type ContentBundle = z.infer<typeof ContentBundle>;
 
 /**
+ * Whether a posting or course is still worth showing on `today` (the hall's date, `YYYY-MM-DD`): a
+ * job until its `validUntil` day ends; a course until its `endDate` day ends (the schema has no
+ * registration deadline). The server leaves the others out of what it serves, and the terminal
+ * applies the same rule to its kept copy, which may have been fetched days before. Pure.
+ */
+export const jobIsOpen = (job: Pick<JobPosting, 'validUntil'>, today: string): boolean => job.validUntil >= today;
+export const courseIsOpen = (course: Pick<TrainingCourse, 'endDate'>, today: string): boolean =>
+  course.endDate >= today;
+
+/** The bundle without the jobs and courses that are over on `today`. */
+export function openContent<B extends Pick<ContentBundle, 'jobs' | 'courses'>>(bundle: B, today: string): B {
+  return {
+    ...bundle,
+    jobs: bundle.jobs.filter((j) => jobIsOpen(j, today)),
+    courses: bundle.courses.filter((c) => courseIsOpen(c, today)),
+  };
+}
+
+/** The calendar date (`YYYY-MM-DD`) of `at` in `timeZone`. */
+export function dateIn(timeZone: string, at: Date | number): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
+/**
  * Monthly salary bands a finger can pick. A job is in a band when its range overlaps it
  * (`[min, max)` in fen; `max` null means no upper bound).
  */

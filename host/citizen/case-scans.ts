@@ -18,7 +18,7 @@ export class CaseScans {
 
   /** A scan that is not an e-card: keep and announce it when it looks like a case number. */
   scanned(text: string): void {
-    const caseNo = text.trim();
+    const caseNo = normalizeCaseNo(text);
     if (!CaseNoSchema.safeParse(caseNo).success) return;
     this.pending = { caseNo, at: this.now() };
     this.events.emit('caseScanned', { caseNo });
@@ -30,4 +30,12 @@ export class CaseScans {
     this.pending = null;
     return p && this.now() - p.at <= SCAN_KEEP_MS ? p.caseNo : null;
   }
+}
+
+/**
+ * A receipt barcode as a case number: some receipts print it grouped (`SB001-20240315-…` or with
+ * spaces), and case numbers are stored in capitals; anything else is left for CaseNoSchema to refuse.
+ */
+export function normalizeCaseNo(text: string): string {
+  return text.replace(/[\s-]/g, '').toUpperCase();
 }

@@ -40,6 +40,8 @@ export class ContentCache {
     try {
       const answer = await this.options.fetch(this.held?.content.version ?? null);
       const fetchedAt = new Date(this.now()).toISOString();
+      // "Unchanged" (a 304) keeps the copy held and counts as fresh: its age restarts now.
+      if (answer === 'unchanged' && !this.held) throw new Error('the server said unchanged, but no copy is held');
       const next: CacheFile = { fetchedAt, content: answer === 'unchanged' ? this.held!.content : answer };
       await this.save(next);
       this.held = next;

@@ -21,7 +21,7 @@ const HALL_TIME_ZONE = 'Asia/Shanghai';
 
 export interface CitizenDeps {
   sessions: SessionManager;
-  hall: Pick<HallClient, 'request'>;
+  hall: Pick<HallClient, 'request' | 'requestIfChanged'>;
   devices: Pick<DeviceManager, 'verifySsCardPin' | 'printA4' | 'waitForA4Job' | 'printReceipt'>;
   events: HostEvents;
   status: TerminalStatusStore;
@@ -29,6 +29,8 @@ export interface CitizenDeps {
   dataDir: string;
   /** The face check's challenge and retry options (tests: a fixed challenge, like certification's). */
   faceCheck?: ChallengeOptions & RetryOptions;
+  /** The clock the content cache dates its copy with (tests move it). */
+  now?: () => number;
 }
 
 export type CitizenHandlers = Pick<
@@ -67,7 +69,12 @@ export function createCitizen(deps: CitizenDeps): Citizen {
   const statements = new StatementPrinting({ sessions, hall, devices, events, secondFactor });
   const content = new ContentCache({
     dir: deps.dataDir,
-    fetch: () => hall.request('GET', '/api/v1/content/bundle', undefined, ContentBundle),
+    ...(deps.now ? { now: deps.now } : {}),
+    // The version held is the bundle's ETag: an unchanged bundle comes back as an empty 304.
+    fetch: async (known) => {
+      const answer = await hall.requestIfChanged('/api/v1/content/bundle', ContentBundle, known);
+      return answer.notModified ? 'unchanged' : answer.value;
+    },
   });
   return {
     scanned: (text) => scans.scanned(text),

@@ -1,5 +1,5 @@
 /** Published content routes (contracts/content.ts): terminal credential, no session. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   ContentBundle,
   CoursesQuery,
@@ -15,6 +15,7 @@ import {
   OfficesQuery,
   OfficesResponse,
   contentHallRoutes,
+  dateIn,
 } from '../../contracts/content';
 import {
   listCourses,
@@ -28,7 +29,7 @@ import {
 } from '../content/content';
 import type { Db } from '../db/types';
 import type { RouteSchemas } from './route-schemas';
-import { terminalAuth } from './terminal-auth';
+import { terminalAuth, terminalOf } from './terminal-auth';
 import { parseInput } from './validate';
 
 export const contentRouteSchemas = {
@@ -76,8 +77,13 @@ export const contentRouteSchemas = {
   },
 } satisfies { [K in keyof typeof contentHallRoutes]: RouteSchemas };
 
-export function registerContentRoutes(app: FastifyInstance, { db }: { db: Db }): void {
+export function registerContentRoutes(
+  app: FastifyInstance,
+  { db, now = () => new Date() }: { db: Db; now?: (() => Date) | undefined },
+): void {
   const auth = terminalAuth(db);
+  /** The content as this terminal's hall sees it today (expired postings and ended courses left out). */
+  const bundleFor = (request: FastifyRequest) => loadBundle(db, dateIn(terminalOf(request).hallTimeZone, now()));
   const r = contentHallRoutes;
   const s = contentRouteSchemas;
 
@@ -86,7 +92,7 @@ export function registerContentRoutes(app: FastifyInstance, { db }: { db: Db }):
     url: r.contentBundle.path,
     onRequest: auth,
     handler: async (request, reply) => {
-      const bundle = await loadBundle(db);
+      const bundle = await bundleFor(request);
       void reply.header('etag', `"${bundle.version}"`).header('cache-control', 'no-cache');
       if (matchesETag(request.headers['if-none-match'], bundle.version)) return reply.code(304).send();
       return bundle;
@@ -98,7 +104,7 @@ export function registerContentRoutes(app: FastifyInstance, { db }: { db: Db }):
     url: r.serviceGuides.path,
     onRequest: auth,
     handler: async (request) =>
-      listGuides(await loadBundle(db), parseInput(s.serviceGuides.query, request.query, 'query')),
+      listGuides(await bundleFor(request), parseInput(s.serviceGuides.query, request.query, 'query')),
   });
 
   app.route({
@@ -107,7 +113,7 @@ export function registerContentRoutes(app: FastifyInstance, { db }: { db: Db }):
     onRequest: auth,
     handler: async (request) => {
       const { code } = parseInput(s.serviceGuide.params, request.params, 'params');
-      return oneGuide(await loadBundle(db), code);
+      return oneGuide(await bundleFor(request), code);
     },
   });
 
@@ -115,7 +121,8 @@ export function registerContentRoutes(app: FastifyInstance, { db }: { db: Db }):
     method: r.jobPostings.method,
     url: r.jobPostings.path,
     onRequest: auth,
-    handler: async (request) => listJobs(await loadBundle(db), parseInput(s.jobPostings.query, request.query, 'query')),
+    handler: async (request) =>
+      listJobs(await bundleFor(request), parseInput(s.jobPostings.query, request.query, 'query')),
   });
 
   app.route({
@@ -123,20 +130,22 @@ export function registerContentRoutes(app: FastifyInstance, { db }: { db: Db }):
     url: r.trainingCourses.path,
     onRequest: auth,
     handler: async (request) =>
-      listCourses(await loadBundle(db), parseInput(s.trainingCourses.query, request.query, 'query')),
+      listCourses(await bundleFor(request), parseInput(s.trainingCourses.query, request.query, 'query')),
   });
 
   app.route({
     method: r.notices.method,
     url: r.notices.path,
     onRequest: auth,
-    handler: async (request) => listNotices(await loadBundle(db), parseInput(s.notices.query, request.query, 'query')),
+    handler: async (request) =>
+      listNotices(await bundleFor(request), parseInput(s.notices.query, request.query, 'query')),
   });
 
   app.route({
     method: r.offices.method,
     url: r.offices.path,
     onRequest: auth,
-    handler: async (request) => listOffices(await loadBundle(db), parseInput(s.offices.query, request.query, 'query')),
+    handler: async (request) =>
+      listOffices(await bundleFor(request), parseInput(s.offices.query, request.query, 'query')),
   });
 }

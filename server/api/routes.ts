@@ -101,7 +101,7 @@ export function registerRoutes(app: FastifyInstance, options: RouteOptions): voi
   registerStatementRoutes(app, options);
 
   registerInquiryRoutes(app, { db, sessionIdleMs, certification });
-  registerContentRoutes(app, { db });
+  registerContentRoutes(app, { db, now: options.now });
   registerCertificationRoutes(app, { database, sessionIdleMs, certification });
 
   app.get('/openapi.json', async (request) => buildOpenApiDocument(`${request.protocol}://${request.host}`));

@@ -18,6 +18,7 @@ import {
   type NoticesResponse,
   type OfficesResponse,
   type SalaryBand,
+  openContent,
   salaryBands,
 } from '../../contracts/content';
 import { KioskError } from '../../contracts/errors';
@@ -27,8 +28,12 @@ import { pageOf, pageRequest } from '../inquiry/paging';
 
 const iso = (d: Date) => d.toISOString();
 
-/** Reads every content table into the bundle shape, with its version and newest edit. */
-export async function loadBundle(db: Db): Promise<ContentBundle> {
+/**
+ * Reads every content table into the bundle shape, with its version and newest edit. Jobs past
+ * their `validUntil` and courses already ended on `today` (the hall's date) are left out, so the
+ * version (and ETag) changes on the day one expires and terminals drop it.
+ */
+export async function loadBundle(db: Db, today: string): Promise<ContentBundle> {
   const [guides, jobs, courses, noticeRows, officeRows] = await Promise.all([
     db.select().from(serviceGuides).orderBy(asc(serviceGuides.code)),
     db.select().from(jobPostings).orderBy(desc(jobPostings.postedOn), asc(jobPostings.id)),
@@ -36,13 +41,16 @@ export async function loadBundle(db: Db): Promise<ContentBundle> {
     db.select().from(notices).orderBy(desc(notices.publishedAt), asc(notices.id)),
     db.select().from(offices).orderBy(asc(offices.id)),
   ]);
-  const lists = {
-    guides: guides.map(({ id: _id, ...g }) => ({ ...g, updatedAt: iso(g.updatedAt) })),
-    jobs: jobs.map((j) => ({ ...j, updatedAt: iso(j.updatedAt) })),
-    courses: courses.map((c) => ({ ...c, updatedAt: iso(c.updatedAt) })),
-    notices: noticeRows.map((n) => ({ ...n, publishedAt: iso(n.publishedAt), updatedAt: iso(n.updatedAt) })),
-    offices: officeRows.map((o) => ({ ...o, updatedAt: iso(o.updatedAt) })),
-  };
+  const lists = openContent(
+    {
+      guides: guides.map(({ id: _id, ...g }) => ({ ...g, updatedAt: iso(g.updatedAt) })),
+      jobs: jobs.map((j) => ({ ...j, updatedAt: iso(j.updatedAt) })),
+      courses: courses.map((c) => ({ ...c, updatedAt: iso(c.updatedAt) })),
+      notices: noticeRows.map((n) => ({ ...n, publishedAt: iso(n.publishedAt), updatedAt: iso(n.updatedAt) })),
+      offices: officeRows.map((o) => ({ ...o, updatedAt: iso(o.updatedAt) })),
+    },
+    today,
+  );
   const stamps = [...guides, ...jobs, ...courses, ...noticeRows, ...officeRows].map((r) => r.updatedAt.getTime());
   const updatedAt = new Date(stamps.length > 0 ? Math.max(...stamps) : 0).toISOString();
   const version = createHash('sha256').update(JSON.stringify(lists)).digest('hex').slice(0, 32);

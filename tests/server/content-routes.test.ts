@@ -13,14 +13,15 @@ import {
   salaryBands,
 } from '../../contracts/content';
 import { jobPostings, notices, offices, serviceGuides, trainingCourses } from '../../server/db/schema';
-import { backends } from './support/backends';
+import { TEST_SEED, backends } from './support/backends';
 import { get } from './support/citizen';
 import { type TestHall, openTestHall } from './support/hall';
 
 describe.each(backends)('content on $name', (backend) => {
   let hall: TestHall;
   beforeAll(async () => {
-    hall = await openTestHall(backend);
+    // The server's clock on the seed's as-of day (its postings are all still open then).
+    hall = await openTestHall(backend, { now: () => new Date(`${TEST_SEED.asOf}T02:00:00Z`) });
   });
   afterAll(async () => {
     await hall?.close();
@@ -235,5 +236,100 @@ describe.each(backends)('content on $name', (backend) => {
       ]),
     );
     expect(doc.paths['/api/v1/cases/{caseNo}']!.get).toBeDefined();
+  });
+});
+
+describe.each(backends)('expired postings and ended courses on $name', (backend) => {
+  let hall: TestHall;
+  // The server's clock: 10:00 in the hall (Asia/Shanghai) on the seed's as-of day, moved by the test.
+  const today = TEST_SEED.asOf;
+  const yesterday = '2025-06-14';
+  let clock = new Date(`${today}T02:00:00Z`);
+  beforeAll(async () => {
+    hall = await openTestHall(backend, { now: () => clock });
+    const job = {
+      employerName: '广州某物流公司',
+      district: '白云区',
+      category: '物流运输',
+      location: '广州市白云区',
+      salaryMin: 500_000,
+      salaryMax: 700_000,
+      headcount: 3,
+      requirements: '吃苦耐劳',
+      contact: '人事部 020-80000000',
+      postedOn: '2025-06-01',
+    };
+    await hall.database.db.insert(jobPostings).values([
+      { ...job, title: '过期岗位：仓库理货员', validUntil: yesterday },
+      { ...job, title: '今天截止：叉车司机', validUntil: today },
+    ]);
+    const course = {
+      provider: '广州某职业培训学校',
+      description: '理论加实操',
+      district: '天河区',
+      category: '生产制造',
+      location: '广州市天河区',
+      startDate: '2025-06-01',
+      hours: 40,
+      fee: 0,
+      seats: 30,
+    };
+    await hall.database.db.insert(trainingCourses).values([
+      { ...course, title: '已结课：电工培训', endDate: yesterday },
+      { ...course, title: '今天结课：焊工培训', endDate: today },
+    ]);
+  });
+  afterAll(async () => {
+    await hall?.close();
+  });
+
+  const bundle = async () => {
+    const res = await hall.inject({ as: 'a', method: 'GET', url: '/api/v1/content/bundle' });
+    return { etag: res.headers.etag as string, bundle: ContentBundle.parse(res.json()) };
+  };
+
+  it('leaves out a posting past its valid-until day and a course already ended, in the bundle and the lists', async () => {
+    const { bundle: b } = await bundle();
+    const jobTitles = b.jobs.map((j) => j.title);
+    expect(jobTitles).toContain('今天截止：叉车司机');
+    expect(jobTitles).not.toContain('过期岗位：仓库理货员');
+    expect(b.jobs.every((j) => j.validUntil >= today)).toBe(true);
+    const courseTitles = b.courses.map((c) => c.title);
+    expect(courseTitles).toContain('今天结课：焊工培训');
+    expect(courseTitles).not.toContain('已结课：电工培训');
+
+    const rows = await hall.database.db.select().from(jobPostings);
+    const jobs = JobsResponse.parse((await get(hall, '/api/v1/content/jobs?pageSize=12')).body);
+    expect(jobs.pageInfo.total).toBe(rows.length - 1);
+    expect(jobs.facets.districts.reduce((n, f) => n + f.count, 0)).toBe(rows.length - 1);
+    const courses = CoursesResponse.parse((await get(hall, '/api/v1/content/courses?pageSize=12')).body);
+    expect(courses.courses.map((c) => c.title)).not.toContain('已结课：电工培训');
+  });
+
+  it('drops them at midnight in the hall, not at midnight UTC, and the ETag changes so terminals refresh', async () => {
+    const before = await bundle();
+    // 23:59 in the hall: still today there.
+    clock = new Date(`${today}T15:59:00Z`);
+    const late = await hall.inject({
+      as: 'a',
+      method: 'GET',
+      url: '/api/v1/content/bundle',
+      headers: { 'if-none-match': before.etag },
+    });
+    expect(late.statusCode).toBe(304);
+    // 00:30 the next day in the hall, still the same day in UTC.
+    clock = new Date(`${today}T16:30:00Z`);
+    const next = await hall.inject({
+      as: 'a',
+      method: 'GET',
+      url: '/api/v1/content/bundle',
+      headers: { 'if-none-match': before.etag },
+    });
+    expect(next.statusCode).toBe(200);
+    const after = ContentBundle.parse(next.json());
+    expect(after.version).not.toBe(before.bundle.version);
+    expect(after.jobs.map((j) => j.title)).not.toContain('今天截止：叉车司机');
+    expect(after.courses.map((c) => c.title)).not.toContain('今天结课：焊工培训');
+    expect(after.jobs).toHaveLength(before.bundle.jobs.length - 1);
   });
 });

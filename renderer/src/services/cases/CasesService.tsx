@@ -1,4 +1,7 @@
-/** 办件进度: scan a receipt's barcode (no card needed), or pick one of one's own cases with a card. */
+/**
+ * 办件进度: scan a receipt's barcode (no card needed), type its case number on a big keypad, or pick
+ * one of one's own cases with a card.
+ */
 import { useEffect, useReducer } from 'react';
 import type { CaseProgress, KioskApi } from '../../../../contracts';
 import { useI18n } from '../../i18n';
@@ -7,7 +10,7 @@ import { Failure, Loading } from '../common/parts';
 import { PrintPageButton } from '../common/PrintPageButton';
 import { codeOf, useAsync } from '../common/useAsync';
 import type { ServiceDefinition, ServiceProps } from '../registry';
-import { casesReducer, initialCasesState } from './machine';
+import { CASE_NO_MIN, canSubmit, casesReducer, groupCaseNo, initialCasesState, type CasesAction } from './machine';
 import { casesTexts, type CasesTexts } from './texts';
 
 /** `2026-10-01 09:15` in the hall's time zone, whatever offset the server wrote. */
@@ -119,6 +122,108 @@ function MyCases({ kiosk, x, onOpen }: { kiosk: KioskApi; x: CasesTexts; onOpen(
   );
 }
 
+/** The letters case numbers start with (the item's code: 社保 SB, 医保 YB, 就业 JY); one tap each. */
+export const CASE_PREFIXES = ['SB', 'YB', 'JY'] as const;
+
+/** The number typed so far, big and in groups, with the letter row and the digit keys. */
+function CaseKeypad({ typed, x, dispatch }: { typed: string; x: CasesTexts; dispatch(a: CasesAction): void }) {
+  const groups = groupCaseNo(typed);
+  const ready = canSubmit(typed);
+  return (
+    <div className="pin cz-keyin" data-testid="cases-typing">
+      <div className="pin__left">
+        <h2 className="cz-heading">{x.typeHeading}</h2>
+        <p className="cz-hint">{x.typeHint}</p>
+        <div className="cz-keyin__typed" aria-live="polite" aria-label={x.typedLabel}>
+          <span className="cz-keyin__label">{x.typedLabel}</span>
+          <span className="cz-keyin__number" data-testid="cases-typed">
+            {groups.length === 0 && <span className="cz-keyin__empty">{x.typedEmpty}</span>}
+            {groups.map((g, i) => (
+              <span key={i} className="cz-keyin__group">
+                {g}
+              </span>
+            ))}
+          </span>
+          <span className="cz-keyin__count" data-testid="cases-typed-count">
+            {typed.length > 0 && typed.length < CASE_NO_MIN ? x.tooShort(CASE_NO_MIN) : x.typedCount(typed.length)}
+          </span>
+        </div>
+        <div className="cz-keyin__letters" role="group" aria-label={x.letters}>
+          <span className="cz-keyin__label">{x.letters}</span>
+          {CASE_PREFIXES.map((prefix) => (
+            <button
+              key={prefix}
+              type="button"
+              className="pin__key cz-keyin__prefix"
+              data-testid={`cases-key-${prefix}`}
+              onClick={() => dispatch({ type: 'key', keys: prefix })}
+            >
+              <span>{prefix}</span>
+              <small>{x.prefixes[prefix]}</small>
+            </button>
+          ))}
+        </div>
+        <button
+          type="button"
+          className="btn btn--secondary btn--large"
+          data-testid="cases-typing-back"
+          onClick={() => dispatch({ type: 'again' })}
+        >
+          {x.back}
+        </button>
+      </div>
+      <div className="pin__pad" role="group" aria-label={x.typeHeading}>
+        {['1', '2', '3', '4', '5', '6', '7', '8', '9'].map((d) => (
+          <button
+            key={d}
+            type="button"
+            className="pin__key"
+            data-testid={`cases-key-${d}`}
+            onClick={() => dispatch({ type: 'key', keys: d })}
+          >
+            {d}
+          </button>
+        ))}
+        <button
+          type="button"
+          className="pin__key pin__key--word"
+          data-testid="cases-key-clear"
+          disabled={typed.length === 0}
+          onClick={() => dispatch({ type: 'clear' })}
+        >
+          {x.clear}
+        </button>
+        <button
+          type="button"
+          className="pin__key"
+          data-testid="cases-key-0"
+          onClick={() => dispatch({ type: 'key', keys: '0' })}
+        >
+          0
+        </button>
+        <button
+          type="button"
+          className="pin__key pin__key--word"
+          data-testid="cases-key-backspace"
+          disabled={typed.length === 0}
+          onClick={() => dispatch({ type: 'backspace' })}
+        >
+          {x.backspace}
+        </button>
+        <button
+          type="button"
+          className="pin__key pin__key--ok"
+          data-testid="cases-key-submit"
+          disabled={!ready}
+          onClick={() => dispatch({ type: 'submit' })}
+        >
+          {x.submit}
+        </button>
+      </div>
+    </div>
+  );
+}
+
 function CasesService({ kiosk, session, say }: ServiceProps) {
   const { locale } = useI18n();
   const x = casesTexts[locale];
@@ -142,20 +247,40 @@ function CasesService({ kiosk, session, say }: ServiceProps) {
     );
   }, [state.step, state.caseNo, kiosk]);
 
+  const typedIt = state.typed !== '' && state.caseNo === state.typed;
+  const notFoundSentence = (caseNo: string) => (typedIt ? x.notFoundTyped : x.notFound(caseNo));
+  const failedSentence = state.failCode === 'rateLimited' ? x.paused : undefined;
+
   useEffect(() => {
     if (state.step === 'waiting') say(x.speech);
-    else if (state.step === 'notFound' && state.caseNo) say(x.notFound(state.caseNo));
+    else if (state.step === 'typing') say(x.typeSpeech);
+    else if (state.step === 'notFound' && state.caseNo) say(notFoundSentence(state.caseNo));
+    else if (state.step === 'failed' && failedSentence) say(failedSentence);
     else if (state.step === 'found' && state.found?.overdue) say(x.overdue(state.found.daysOverdue));
+    // The sentences follow the step and the texts; listing them would speak again on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state.step, state.caseNo, state.found, x, say]);
 
+  // Beside 改一改 (the likelier next step) it is the secondary choice.
   const again = (
     <button
       type="button"
-      className="btn btn--primary btn--large"
+      className={`btn ${state.step === 'notFound' && typedIt ? 'btn--secondary' : 'btn--primary'} btn--large`}
       data-testid="cases-again"
       onClick={() => dispatch({ type: 'again' })}
     >
       {x.again}
+    </button>
+  );
+
+  const edit = (
+    <button
+      type="button"
+      className="btn btn--primary btn--large"
+      data-testid="cases-edit"
+      onClick={() => dispatch({ type: 'type' })}
+    >
+      {x.edit}
     </button>
   );
 
@@ -172,6 +297,18 @@ function CasesService({ kiosk, session, say }: ServiceProps) {
           </div>
         </div>
       )}
+      {state.step === 'waiting' && (
+        <button
+          type="button"
+          className="btn btn--secondary btn--large cz-keyin__open"
+          data-testid="cases-type"
+          onClick={() => dispatch({ type: 'type' })}
+        >
+          <span>{x.typeOpen}</span>
+          <small>{x.typeOpenHint}</small>
+        </button>
+      )}
+      {state.step === 'typing' && <CaseKeypad typed={state.typed} x={x} dispatch={dispatch} />}
       {state.step === 'waiting' && session && (
         <MyCases kiosk={kiosk} x={x} onOpen={(c) => dispatch({ type: 'show', found: c })} />
       )}
@@ -188,13 +325,16 @@ function CasesService({ kiosk, session, say }: ServiceProps) {
       )}
       {state.step === 'notFound' && state.caseNo && (
         <>
-          <Failure code="notFound" sentence={x.notFound(state.caseNo)} />
-          {again}
+          <Failure code="notFound" sentence={notFoundSentence(state.caseNo)} />
+          <div className="cz-actions">
+            {typedIt && edit}
+            {again}
+          </div>
         </>
       )}
       {state.step === 'failed' && (
         <>
-          <Failure code={state.failCode ?? 'internal'} />
+          <Failure code={state.failCode ?? 'internal'} sentence={failedSentence} />
           {again}
         </>
       )}

@@ -23,6 +23,24 @@ const zhCN = {
   steps: '办理过程',
   open: '查看',
   offline: '网络暂时不通，请稍后再查，或到人工窗口询问',
+  typeOpen: '输入受理编号',
+  typeOpenHint: '条形码扫不出来？按这里用按键输入',
+  typeHeading: '请输入回执上的受理编号',
+  typeHint: '先按编号开头的字母，再按数字。输好后按“查询”。',
+  typeSpeech: '请用下面的按键，输入回执上的受理编号。先按开头的字母，再按数字，输好后按查询。',
+  typedLabel: '您输入的编号',
+  typedEmpty: '还没有输入',
+  typedCount: (n: number) => `已输入 ${n} 位`,
+  letters: '编号开头的字母',
+  prefixes: { SB: '社保', YB: '医保', JY: '就业' } as Record<string, string>,
+  backspace: '退格',
+  clear: '清空',
+  submit: '查询',
+  back: '回到扫码',
+  tooShort: (min: number) => `编号至少 ${min} 位，请接着输入`,
+  notFoundTyped: '查不到这个编号。请对照回执再看一遍，按“改一改”修改，或到人工窗口询问。',
+  edit: '改一改',
+  paused: '查不到的编号太多了，为保护大家的信息，本机暂停查询编号 10 分钟。请稍后再试，或到人工窗口询问。',
 };
 
 const en: typeof zhCN = {
@@ -47,6 +65,26 @@ const en: typeof zhCN = {
   steps: 'Steps',
   open: 'Open',
   offline: 'The network is down. Please try later or ask at a window',
+  typeOpen: 'Type the case number',
+  typeOpenHint: 'Barcode will not scan? Tap here to type it',
+  typeHeading: 'Type the case number on your receipt',
+  typeHint: 'First the letters it starts with, then the digits, then tap Look up.',
+  typeSpeech:
+    'Use the keys below to type the case number on your receipt: first the letters, then the digits, then tap Look up.',
+  typedLabel: 'You typed',
+  typedEmpty: 'Nothing yet',
+  typedCount: (n) => `${n} characters`,
+  letters: 'Letters it starts with',
+  prefixes: { SB: 'Social insurance', YB: 'Medical', JY: 'Employment' },
+  backspace: 'Delete',
+  clear: 'Clear',
+  submit: 'Look up',
+  back: 'Back to scanning',
+  tooShort: (min) => `At least ${min} characters, please go on`,
+  notFoundTyped: 'No case has this number. Please compare it with your receipt and tap Correct it, or ask at a window.',
+  edit: 'Correct it',
+  paused:
+    'Too many unknown numbers: to protect everyone’s records, this kiosk stops looking up numbers for 10 minutes. Please try later or ask at a window.',
 };
 
 export const casesTexts: Record<Locale, typeof zhCN> = { 'zh-CN': zhCN, en };

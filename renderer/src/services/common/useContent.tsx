@@ -1,11 +1,25 @@
 /** The cached content for the information services, with its age line and the failure when there is none. */
 import type { ReactNode } from 'react';
-import type { ContentBundle, KioskApi } from '../../../../contracts';
+import { dateIn, openContent, type ContentBundle, type KioskApi } from '../../../../contracts';
+import { HALL_TIME_ZONE } from '../../i18n/locale';
 import { ContentAge, Failure, Loading, useCommonTexts } from './parts';
 import { useAsync } from './useAsync';
 
-/** Loads the content (fresh from the hall server, or the terminal's copy) and renders it with its age. */
-export function WithContent({ kiosk, children }: { kiosk: KioskApi; children(content: ContentBundle): ReactNode }) {
+/**
+ * Loads the content (fresh from the hall server, or the terminal's copy) and renders it with its age.
+ * Jobs and courses that are over on the hall's date of `now` are hidden: the kept copy may be days
+ * old when the network was down, and the server's own filtering only covers what it served then.
+ */
+export function WithContent({
+  kiosk,
+  now,
+  children,
+}: {
+  kiosk: KioskApi;
+  /** The shell's clock (ServiceProps.now). */
+  now: number;
+  children(content: ContentBundle): ReactNode;
+}) {
   const c = useCommonTexts();
   const { result, reload } = useAsync(() => kiosk.getContent({}), 'content');
   if (result.state === 'loading') return <Loading />;
@@ -15,7 +29,7 @@ export function WithContent({ kiosk, children }: { kiosk: KioskApi; children(con
   return (
     <div className="cz-content">
       <ContentAge ageMs={ageMs} fresh={fresh} />
-      {children(content)}
+      {children(openContent(content, dateIn(HALL_TIME_ZONE, now)))}
     </div>
   );
 }

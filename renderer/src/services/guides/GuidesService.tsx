@@ -10,13 +10,13 @@ import { guidesTexts } from './texts';
 
 const PAGE_SIZE = 6;
 
-function GuidesService({ kiosk, say }: ServiceProps) {
+function GuidesService({ kiosk, say, now }: ServiceProps) {
   const { locale } = useI18n();
   const g = guidesTexts[locale];
   const [state, dispatch] = useReducer(browseReducer, initialBrowseState);
   useEffect(() => say(g.speech), [g, say]);
   return (
-    <WithContent kiosk={kiosk}>
+    <WithContent kiosk={kiosk} now={now}>
       {(content) => {
         const guide = content.guides.find((x) => x.code === state.selected);
         if (guide)

@@ -12,7 +12,7 @@ import { jobsTexts } from './texts';
 const PAGE_SIZE = 4;
 const yuan = (fen: number) => formatFen(fen).replace(/\.00$/, '');
 
-function JobsService({ kiosk, say }: ServiceProps) {
+function JobsService({ kiosk, now, say }: ServiceProps) {
   const { locale } = useI18n();
   const j = jobsTexts[locale];
   const c = useCommonTexts();
@@ -20,7 +20,7 @@ function JobsService({ kiosk, say }: ServiceProps) {
   useEffect(() => say(j.speech), [j, say]);
   const set = (key: string) => (value: string | null) => dispatch({ type: 'filter', key, value });
   return (
-    <WithContent kiosk={kiosk}>
+    <WithContent kiosk={kiosk} now={now}>
       {(content) => {
         const job = content.jobs.find((x) => String(x.id) === state.selected);
         if (job)

@@ -11,13 +11,13 @@ import { noticesTexts } from './texts';
 
 const PAGE_SIZE = 5;
 
-function NoticesService({ kiosk, say }: ServiceProps) {
+function NoticesService({ kiosk, say, now }: ServiceProps) {
   const { locale } = useI18n();
   const n = noticesTexts[locale];
   const [state, dispatch] = useReducer(browseReducer, initialBrowseState);
   useEffect(() => say(n.speech), [n, say]);
   return (
-    <WithContent kiosk={kiosk}>
+    <WithContent kiosk={kiosk} now={now}>
       {(content) => {
         const notice = content.notices.find((x) => String(x.id) === state.selected);
         if (notice)

@@ -10,13 +10,13 @@ import { officesTexts } from './texts';
 
 const PAGE_SIZE = 4;
 
-function OfficesService({ kiosk, say }: ServiceProps) {
+function OfficesService({ kiosk, say, now }: ServiceProps) {
   const { locale } = useI18n();
   const o = officesTexts[locale];
   const [state, dispatch] = useReducer(browseReducer, initialBrowseState);
   useEffect(() => say(o.speech), [o, say]);
   return (
-    <WithContent kiosk={kiosk}>
+    <WithContent kiosk={kiosk} now={now}>
       {(content) => {
         const district = state.filters.district ?? null;
         const list = pageOf(filterOffices(content.offices, district), state.page, PAGE_SIZE);

@@ -11,7 +11,7 @@ import { trainingsTexts } from './texts';
 
 const PAGE_SIZE = 4;
 
-function TrainingsService({ kiosk, say }: ServiceProps) {
+function TrainingsService({ kiosk, now, say }: ServiceProps) {
   const { locale } = useI18n();
   const x = trainingsTexts[locale];
   const c = useCommonTexts();
@@ -19,7 +19,7 @@ function TrainingsService({ kiosk, say }: ServiceProps) {
   useEffect(() => say(x.speech), [x, say]);
   const set = (key: string) => (value: string | null) => dispatch({ type: 'filter', key, value });
   return (
-    <WithContent kiosk={kiosk}>
+    <WithContent kiosk={kiosk} now={now}>
       {(content) => {
         const filters = {
           district: state.filters.district ?? null,
