@@ -1,0 +1,1 @@
+ALTER TABLE "halls" ADD COLUMN "window_hours" text;
