@@ -14,12 +14,14 @@ export function OutOfServiceScreen({ alternatives }: { alternatives?: TerminalAl
   const hours = alternatives?.staffedWindowHours ?? null;
   return (
     <main className="screen screen--center" data-testid="screen-out-of-service">
-      <div className="closed-sign">
-        <svg aria-hidden="true" focusable="false" viewBox="0 0 120 120" className="icon big-icon">
-          <circle cx="60" cy="60" r="54" fill="none" stroke="#a4161a" strokeWidth="12" />
-          <path d="M24 96L96 24" stroke="#a4161a" strokeWidth="12" />
-        </svg>
-        <h1 className="closed-sign__heading">{o.heading}</h1>
+      <div className={places.length > 0 ? 'closed-sign closed-sign--directions' : 'closed-sign'}>
+        <div className="closed-sign__title">
+          <svg aria-hidden="true" focusable="false" viewBox="0 0 120 120" className="icon big-icon">
+            <circle cx="60" cy="60" r="54" fill="none" stroke="#a4161a" strokeWidth="12" />
+            <path d="M24 96L96 24" stroke="#a4161a" strokeWidth="12" />
+          </svg>
+          <h1 className="closed-sign__heading">{o.heading}</h1>
+        </div>
         {places.length === 0 && <p className="closed-sign__body">{o.body}</p>}
         {places.length === 1 && (
           <p className="closed-sign__go" data-testid="closed-sign-alternatives">
