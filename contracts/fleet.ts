@@ -78,6 +78,29 @@ export type StaffCheckRequest = z.infer<typeof StaffCheckRequest>;
 export const StaffCheckResponse = z.object({ staffId: z.string(), name: z.string(), role: StaffRole });
 export type StaffCheckResponse = z.infer<typeof StaffCheckResponse>;
 
+/**
+ * Where to go when this terminal is closed: other terminals of the same hall that are in service
+ * (staff have not closed them, they say they are serving, and they sent a heartbeat within the last
+ * 30 s), by location only, at most 3, never the asking terminal itself; and the hall's staffed-window
+ * hours when known (`halls.window_hours`, e.g. `周一至周五 9:00-12:00，13:30-17:30`). The server sends it
+ * with the profile and every heartbeat answer, so the closed sign stays current.
+ */
+export const TerminalAlternative = z.object({
+  terminalId: z.string().max(64),
+  /** Where the terminal stands, as registered (`大厅东侧 2 号机`). */
+  location: z.string().max(120),
+});
+export type TerminalAlternative = z.infer<typeof TerminalAlternative>;
+
+export const TerminalAlternatives = z.object({
+  terminals: z.array(TerminalAlternative).max(3),
+  staffedWindowHours: z.string().max(200).nullable(),
+});
+export type TerminalAlternatives = z.infer<typeof TerminalAlternatives>;
+
+/** No alternative known (an older server, or none in service). */
+export const noAlternatives: TerminalAlternatives = { terminals: [], staffedWindowHours: null };
+
 /** The terminal's routes of the fleet. */
 export const fleetHallRoutes = {
   terminalCommands: { method: 'GET', path: `${API_PREFIX}/terminal/commands`, auth: true },

@@ -7,7 +7,7 @@ import { DeviceHealth, IdNumberSchema, IsoDateTime, PersonView } from './domain'
 import { contentHallRoutes } from './content';
 import { certificationHallRoutes } from './certification';
 import { E_CARD_MAX_LENGTH } from './e-card';
-import { fleetHallRoutes } from './fleet';
+import { TerminalAlternatives, fleetHallRoutes, noAlternatives } from './fleet';
 import { queueHallRoutes, staffApiRoutes } from './queue';
 import { staffAuditRoutes } from './staff-audit';
 import { statementHallRoutes } from './statements';
@@ -53,6 +53,8 @@ export const TerminalProfile = z.object({
   hallId: z.string(),
   hallName: z.string(),
   inService: z.boolean(),
+  /** Where to send people while this terminal is closed (absent from older servers: none known). */
+  alternatives: TerminalAlternatives.default(noAlternatives),
 });
 export type TerminalProfile = z.infer<typeof TerminalProfile>;
 
@@ -71,7 +73,12 @@ export const HeartbeatRequest = z
 export type HeartbeatRequest = z.infer<typeof HeartbeatRequest>;
 
 /** The server's answer: what it knows of the terminal, so staff decisions reach it. */
-export const HeartbeatResponse = z.object({ inService: z.boolean(), receivedAt: IsoDateTime });
+export const HeartbeatResponse = z.object({
+  inService: z.boolean(),
+  receivedAt: IsoDateTime,
+  /** As in TerminalProfile: refreshed with every heartbeat. */
+  alternatives: TerminalAlternatives.default(noAlternatives),
+});
 export type HeartbeatResponse = z.infer<typeof HeartbeatResponse>;
 
 export const HealthResponse = z.object({ ok: z.literal(true), database: z.enum(['pglite', 'postgres']) });

@@ -8,6 +8,7 @@ import { certificationKioskMethods } from './certification';
 import { DeviceHealth, IdentifiedBy, InsuranceSummary, PersonView } from './domain';
 import { citizenKioskEvents, citizenKioskMethods } from './citizen-kiosk';
 import { ErrorBody, KioskError } from './errors';
+import { TerminalAlternatives } from './fleet';
 import { maintenanceKioskEvents, maintenanceKioskMethods, queueKioskMethods } from './queue-kiosk';
 
 /** Why a session ended. */
@@ -32,6 +33,8 @@ export const TerminalStatus = z.object({
   inService: z.boolean(),
   serverReachable: z.boolean(),
   devices: z.array(DeviceHealth),
+  /** Other terminals in service and the staffed-window hours, for the closed sign (absent: none known). */
+  alternatives: TerminalAlternatives.optional(),
 });
 export type TerminalStatus = z.infer<typeof TerminalStatus>;
 

@@ -189,13 +189,32 @@ export const VerificationResult = z.discriminatedUnion('genuine', [
 ]);
 export type VerificationResult = z.infer<typeof VerificationResult>;
 
-/** The published public key of statement signatures. */
-export const StatementKey = z.object({
+/** One public key of statement signatures. */
+export const PublishedStatementKey = z.object({
   algorithm: z.literal('Ed25519'),
+  /** First 16 hex of SHA-256 of the SPKI DER; a statement's record names the key that signed it. */
+  keyId: z.string(),
   /** SPKI PEM. */
   publicKeyPem: z.string(),
-  /** First 16 hex of SHA-256 of the SPKI DER. */
+  /** The key signing new statements (exactly one). */
+  current: z.boolean(),
+  /** When a stored key was rotated out; null for the current key and keys retired outside the database. */
+  retiredAt: IsoDateTime.nullable(),
+});
+export type PublishedStatementKey = z.infer<typeof PublishedStatementKey>;
+
+/**
+ * The published keys of statement signatures. The top-level `publicKeyPem` / `keyId` are the current
+ * key (as before rotation existed); `keys` lists it first, then every earlier key the server still
+ * verifies with, so a statement signed before a key change can be checked offline by its `keyId`.
+ */
+export const StatementKey = z.object({
+  algorithm: z.literal('Ed25519'),
+  /** SPKI PEM of the current key. */
+  publicKeyPem: z.string(),
+  /** First 16 hex of SHA-256 of the SPKI DER of the current key. */
   keyId: z.string(),
+  keys: z.array(PublishedStatementKey).min(1),
 });
 export type StatementKey = z.infer<typeof StatementKey>;
 

@@ -112,7 +112,12 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
   async function refreshProfile(): Promise<void> {
     try {
       const profile = await hall.terminalProfile();
-      status.update({ hallName: profile.hallName, inService: profile.inService, serverReachable: true });
+      status.update({
+        hallName: profile.hallName,
+        inService: profile.inService,
+        serverReachable: true,
+        alternatives: profile.alternatives,
+      });
     } catch (error) {
       log.warn('host', 'hall server not reachable', error);
       status.update({ serverReachable: false });

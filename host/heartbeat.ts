@@ -1,7 +1,8 @@
 /**
  * The terminal's heartbeat to the hall server: version, uptime, in-service state and every
  * device's health, on a fixed interval and soon after any device changes. The answer carries
- * the server's view (staff may have put the terminal out of service).
+ * the server's view (staff may have put the terminal out of service) and where people can go
+ * instead while it is closed (other terminals of the hall in service, the staffed-window hours).
  */
 import type { DeviceHealth } from '../contracts';
 import type { HallClient } from './hall-client/hall-client';
@@ -69,7 +70,8 @@ export class Heartbeat {
         devices: current.devices,
         lastError: this.lastError,
       });
-      status.update({ inService: answer.inService, serverReachable: true });
+      // The closed sign names the terminals serving now, so it follows every answer.
+      status.update({ inService: answer.inService, serverReachable: true, alternatives: answer.alternatives });
     } catch (error) {
       log.warn('heartbeat', 'the hall server did not take the heartbeat', error);
       status.update({ serverReachable: false });

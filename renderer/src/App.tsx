@@ -247,7 +247,7 @@ export function App({ kiosk, speech: givenSpeech, services = kioskServices }: Ap
               onBack={backToStart}
             />
           )}
-          {phase.name === 'outOfService' && <OutOfServiceScreen />}
+          {phase.name === 'outOfService' && <OutOfServiceScreen alternatives={terminal?.alternatives} />}
           {phase.name === 'maintenance' && (
             <MaintenanceScreen kiosk={kiosk} onExit={() => dispatch({ type: 'maintenanceClosed' })} />
           )}

@@ -7,6 +7,7 @@ import { openSession } from '../sessions/open-session';
 import { insuranceSummary } from '../sessions/summary';
 import { closeSession, useSession } from '../sessions/use-session';
 import { recordHeartbeat } from '../terminals/heartbeat';
+import { alternativesFor } from '../fleet/alternatives';
 import { registerContentRoutes } from './content-routes';
 import { registerInquiryRoutes } from './inquiry-routes';
 import type { CertificationConfig } from '../certification/config';
@@ -51,7 +52,8 @@ export function registerRoutes(app: FastifyInstance, options: RouteOptions): voi
     onRequest: auth,
     handler: async (request) => {
       const t = terminalOf(request);
-      return { terminalId: t.terminalId, hallId: t.hallId, hallName: t.hallName, inService: t.inService };
+      const alternatives = await alternativesFor(db, t.terminalId, t.hallId);
+      return { terminalId: t.terminalId, hallId: t.hallId, hallName: t.hallName, inService: t.inService, alternatives };
     },
   });
 

@@ -13,7 +13,7 @@ import {
 } from '../../contracts/statements';
 import { useVerifiedSession } from '../sessions/second-factor';
 import { fetchStatement, issueStatement } from '../statements/issue';
-import { type StatementSigner, loadStatementSigner } from '../statements/signer';
+import { type StatementSigner, knownStatementKeys, loadStatementSigner } from '../statements/signer';
 import { verifyPageHtml } from '../statements/verify-page';
 import { verifyStatementCode } from '../statements/verify';
 import type { RouteSchemas } from './route-schemas';
@@ -44,7 +44,8 @@ export const statementRouteSchemas = {
     errors: [400],
   },
   statementKey: {
-    summary: 'Public: the Ed25519 public key that signs statements',
+    summary:
+      'Public: the Ed25519 public key that signs statements (keyId, publicKeyPem) and every earlier key still used to verify older statements (keys)',
     response: { status: 200, schema: StatementKey, name: 'StatementKey' },
     errors: [],
   },
@@ -119,8 +120,20 @@ export function registerStatementRoutes(app: FastifyInstance, { database, sessio
     method: r.statementKey.method,
     url: r.statementKey.path,
     handler: async () => {
-      const { keyId, publicKeyPem } = await signerOf();
-      return { algorithm: 'Ed25519' as const, publicKeyPem, keyId };
+      const signer = await signerOf();
+      const keys = await knownStatementKeys(db, signer);
+      return {
+        algorithm: 'Ed25519' as const,
+        publicKeyPem: signer.publicKeyPem,
+        keyId: signer.keyId,
+        keys: keys.map((k) => ({
+          algorithm: 'Ed25519' as const,
+          keyId: k.keyId,
+          publicKeyPem: k.publicKeyPem,
+          current: k.current,
+          retiredAt: k.retiredAt?.toISOString() ?? null,
+        })),
+      };
     },
   });
 

@@ -11,6 +11,7 @@ export const demoHall: typeof s.halls.$inferInsert = {
   timeZone: 'Asia/Shanghai',
   address: '广州市天河区天河北路 233 号',
   phone: '020-12333',
+  windowHours: '周一至周五 9:00-12:00，13:30-17:30',
 };
 
 /** Demo staff; their console passwords and kiosk PINs are in `demoStaffCredentials`. */

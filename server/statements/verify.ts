@@ -3,11 +3,13 @@ import { eq } from 'drizzle-orm';
 import { StatementContent, type VerificationResult, normalizeVerificationCode } from '../../contracts/statements';
 import { statements } from '../db/schema';
 import type { Db } from '../db/types';
-import type { StatementSigner } from './signer';
+import { type StatementSigner, verifyWithKeyId } from './signer';
 
 /**
- * Genuine only when the code is well formed, was issued here, and the stored content verifies
- * against the server's key (a row altered in the database without the key is reported as not genuine).
+ * Genuine only when the code is well formed, was issued here, and the stored content verifies with the
+ * key its record names, when the server knows that key (current, or an earlier one kept after a
+ * rotation; see signer.ts). A row altered in the database without the key, or naming a key the server
+ * does not know, is reported as not genuine.
  */
 export async function verifyStatementCode(db: Db, signer: StatementSigner, input: string): Promise<VerificationResult> {
   const code = normalizeVerificationCode(input);
@@ -22,7 +24,7 @@ export async function verifyStatementCode(db: Db, signer: StatementSigner, input
     .from(statements)
     .where(eq(statements.verificationCode, code));
   if (!row) return { genuine: false, reason: 'unknownCode' };
-  if (row.keyId !== signer.keyId || !signer.verify(row.signedContent, row.signature))
+  if (!(await verifyWithKeyId(db, signer, row.keyId, row.signedContent, row.signature)))
     return { genuine: false, reason: 'badSignature' };
   const parsed = StatementContent.safeParse(JSON.parse(row.signedContent));
   if (!parsed.success || parsed.data.verificationCode !== code) return { genuine: false, reason: 'badSignature' };

@@ -1,7 +1,8 @@
 // Queue tickets and maintenance in a real browser: a person takes a number at the kiosk (tapping
 // twice, as people do), sees it large, and the simulated printer prints it; with the paper out the
 // number stays on screen and 重新打印 prints it after a new roll. Staff open maintenance with the
-// hidden gesture and their PIN.
+// hidden gesture and their PIN; when they close the terminal, the closed sign names another terminal
+// of the hall that serves now, by where it stands.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoStaffCredentials } from '../../server/seed/hall';
 import { screenshot, seriousA11yViolations } from './chromium';
@@ -122,6 +123,15 @@ describe('maintenance mode (Chromium, browser mode)', () => {
   });
 
   it('the right PIN opens the staff panel: devices, test print, close and reopen, exit', async () => {
+    // Another terminal of the hall, serving, in the east of the hall.
+    const otherSecret = await k.hall.registerTerminal({ terminalId: 'KIOSK-TEST-02', location: '大厅东侧 2 号机' });
+    const otherBeats = () =>
+      fetch(`${k.hall.url}/api/v1/terminal/heartbeat`, {
+        method: 'POST',
+        headers: { authorization: `Bearer KIOSK-TEST-02.${otherSecret}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ appVersion: '1.0.0', uptimeS: 60, inService: true, devices: [], lastError: null }),
+      }).then((res) => expect(res.status).toBe(200));
+    await otherBeats();
     // The staff id stays after a wrong PIN: only the PIN is typed again.
     await k.kiosk.getByTestId('key-next').click();
     await type(demoStaffCredentials.S001!.pin);
@@ -136,11 +146,32 @@ describe('maintenance mode (Chromium, browser mode)', () => {
     await screenshot(k.kiosk, 'queue-05-maintenance');
     expect(await seriousA11yViolations(k.kiosk)).toEqual([]);
 
+    await otherBeats();
     await k.kiosk.getByTestId('maintenance-toggle-service').click();
     await k.kiosk.locator('[data-testid="maintenance-service"][data-in-service="false"]').waitFor({ timeout: 10_000 });
     await k.kiosk.getByTestId('maintenance-exit').click();
     await k.kiosk.getByTestId('screen-out-of-service').waitFor({ timeout: 5_000 });
+    // The sign names the other terminal (learnt with the next heartbeat, every 10 s) and the window hours.
+    const go = k.kiosk.getByTestId('closed-sign-alternatives');
+    await k.kiosk.getByText('大厅东侧 2 号机').waitFor({ timeout: 15_000 });
+    expect((await go.textContent())!.trim()).toBe('请到 大厅东侧 2 号机 办理。');
+    const sign = (await k.kiosk.getByTestId('screen-out-of-service').textContent()) ?? '';
+    expect(sign).toContain('人工窗口办理时间：周一至周五 9:00-12:00，13:30-17:30');
+    expect(sign).toContain('12333');
+    expect(sign).not.toContain('KIOSK-TEST-02');
+    const place = await k.kiosk.locator('.closed-sign__place').evaluate((el) => {
+      const view = globalThis as unknown as { getComputedStyle(e: unknown): { fontSize: string } };
+      return parseFloat(view.getComputedStyle(el).fontSize);
+    });
+    expect(place).toBeGreaterThanOrEqual(56);
     await screenshot(k.kiosk, 'queue-06-out-of-service');
+    expect(await seriousA11yViolations(k.kiosk)).toEqual([]);
+    await k.kiosk.getByTestId('language-switch').click();
+    await k.kiosk.getByText('Please use the kiosk at').waitFor({ timeout: 5_000 });
+    expect((await go.textContent())!.trim()).toBe('Please use the kiosk at 大厅东侧 2 号机.');
+    await screenshot(k.kiosk, 'queue-06b-out-of-service-en');
+    await k.kiosk.getByTestId('language-switch').click();
+    await k.kiosk.getByText('本机暂停服务').waitFor({ timeout: 5_000 });
 
     // Staff come back through the closed sign and reopen the terminal.
     await k.kiosk.getByTestId('emblem').click({ clickCount: 5 });

@@ -1,6 +1,8 @@
-// The host reports every device's health to the hall server, and soon after a device fails.
+// The host reports every device's health to the hall server, and soon after a device fails; the
+// answers tell it where to send people while it is closed (another terminal of the hall, by location).
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TerminalStatus } from '../../contracts';
 import { parseHostConfig, runHost, type RunningHost } from '../../host';
 import { startHallServer, type HallServer } from '../../server';
 import { terminals } from '../../server/db/schema';
@@ -65,5 +67,25 @@ describe('heartbeat from a running host', () => {
       async () => (await stored())?.devices.find((d) => d.device === 'receiptPrinter')?.state === 'ok',
       'paper back reported',
     );
+  });
+
+  it('learns from the heartbeat answer which other terminal of the hall serves, and where', async () => {
+    const secret = await hall.registerTerminal({ terminalId: 'KIOSK-HB-02', location: '大厅东侧 2 号机' });
+    const res = await fetch(`${hall.url}/api/v1/terminal/heartbeat`, {
+      method: 'POST',
+      headers: { authorization: `Bearer KIOSK-HB-02.${secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ appVersion: '1.0.0', uptimeS: 5, inService: true, devices: [], lastError: null }),
+    });
+    expect(res.status).toBe(200);
+    const status = async () =>
+      ((await running.host.call('getStatus', {})) as { value: TerminalStatus }).value.alternatives;
+    // A device change makes the host beat at once; the answer carries the alternatives.
+    running.hardware!.setPaper('nearEnd');
+    await until(async () => (await status())?.terminals.length === 1, 'alternatives in the status');
+    expect(await status()).toEqual({
+      terminals: [{ terminalId: 'KIOSK-HB-02', location: '大厅东侧 2 号机' }],
+      staffedWindowHours: '周一至周五 9:00-12:00，13:30-17:30',
+    });
+    running.hardware!.setPaper('ok');
   });
 });

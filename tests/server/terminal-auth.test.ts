@@ -28,6 +28,8 @@ describe.each(backends)('terminal auth on $name', (backend) => {
       hallId: DEMO_HALL_ID,
       hallName: 'XX市人力资源和社会保障局 XX区服务大厅',
       inService: true,
+      // Terminal B never sent a heartbeat, so no other terminal is named yet.
+      alternatives: { terminals: [], staffedWindowHours: '周一至周五 9:00-12:00，13:30-17:30' },
     });
     const [row] = await hall.database.db.select().from(terminals).where(eq(terminals.id, TERMINAL_A));
     expect(row!.lastSeenAt).toBeInstanceOf(Date);

@@ -127,6 +127,11 @@ export const en: Messages = {
   outOfService: {
     heading: 'Out of service',
     body: 'Please use another self-service kiosk or go to a staffed window.',
+    goToOneBefore: 'Please use the kiosk at',
+    goToOneAfter: '',
+    goToSeveral: 'Please use one of these kiosks:',
+    orWindow: 'Or go to a staffed window.',
+    windowHours: (hours: string) => `Staffed windows are open: ${hours}`,
   },
   insuranceTypes: {
     employeePension: 'Employee basic pension',

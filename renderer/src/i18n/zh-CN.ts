@@ -133,6 +133,12 @@ export const zhCN = {
   outOfService: {
     heading: '本机暂停服务',
     body: '请使用其他自助服务终端，或到人工窗口办理。',
+    /** One terminal in service: the sentence around its location. */
+    goToOneBefore: '请到',
+    goToOneAfter: '办理。',
+    goToSeveral: '请到以下自助服务终端办理：',
+    orWindow: '也可以到人工窗口办理。',
+    windowHours: (hours: string) => `人工窗口办理时间：${hours}`,
   },
   insuranceTypes: {
     employeePension: '企业职工基本养老保险',

@@ -9,6 +9,8 @@ export const halls = pgTable('halls', {
   timeZone: text('time_zone').notNull().default('Asia/Shanghai'),
   address: text('address').notNull(),
   phone: text('phone').notNull(),
+  /** When the staffed windows (人工窗口) serve, as people read it; shown on a closed terminal's sign. */
+  windowHours: text('window_hours'),
 });
 
 /** 自助服务终端; only the sha256 of the terminal secret is stored. */

@@ -46,11 +46,19 @@ export const statements = pgTable(
 );
 
 /**
- * The server's statement signing key when `STATEMENT_SIGNING_KEY` is not set: generated once and kept
- * here, so statements issued before a restart still verify. Only the server reads this table.
+ * Statement signing keys the server knows. The current stored key (when `STATEMENT_SIGNING_KEY` is not
+ * set) is the oldest row with a private key and no `retiredAt`: generated once and kept here, so
+ * statements issued before a restart still verify. A rotated-out key keeps only its public half
+ * (`privateKeyPem` null, `retiredAt` set), and the public half of an env key is recorded on first use,
+ * so older statements still verify after the key changes. Only the server reads this table.
  */
 export const statementSigningKeys = pgTable('statement_signing_keys', {
   keyId: text('key_id').primaryKey(),
-  privateKeyPem: text('private_key_pem').notNull(),
+  /** PKCS#8 PEM; null once the key is retired, or when the key lives in `STATEMENT_SIGNING_KEY`. */
+  privateKeyPem: text('private_key_pem'),
+  /** SPKI PEM; null only on rows written before rotation existed (derived from the private half). */
+  publicKeyPem: text('public_key_pem'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  /** When the key stopped signing (rotation); its public half still verifies older statements. */
+  retiredAt: timestamp('retired_at', { withTimezone: true }),
 });

@@ -12,6 +12,10 @@ CREATE TABLE "face_checks" (
 	CONSTRAINT "face_checks_idempotency_key_unique" UNIQUE("idempotency_key")
 );
 --> statement-breakpoint
+ALTER TABLE "statement_signing_keys" ALTER COLUMN "private_key_pem" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "halls" ADD COLUMN "window_hours" text;--> statement-breakpoint
+ALTER TABLE "statement_signing_keys" ADD COLUMN "public_key_pem" text;--> statement-breakpoint
+ALTER TABLE "statement_signing_keys" ADD COLUMN "retired_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "face_checks" ADD CONSTRAINT "face_checks_session_id_kiosk_sessions_id_fk" FOREIGN KEY ("session_id") REFERENCES "public"."kiosk_sessions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "face_checks" ADD CONSTRAINT "face_checks_person_id_persons_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."persons"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "face_checks" ADD CONSTRAINT "face_checks_terminal_id_terminals_id_fk" FOREIGN KEY ("terminal_id") REFERENCES "public"."terminals"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
