@@ -130,10 +130,15 @@ describe('e-card session', () => {
   it('a scan that is not an e-card code opens nothing and tells the person nothing', async () => {
     const seen: string[] = [];
     const off = running.host.onQrScanned((text) => seen.push(text));
-    running.hardware!.scanQr('CASE-2025-000123');
+    running.hardware!.scanQr('https://example.com/not-a-card?x=1');
     await until(() => seen.length > 0, 'scan delivered');
-    off();
-    expect(seen).toEqual(['CASE-2025-000123']);
+    expect(seen).toEqual(['https://example.com/not-a-card?x=1']);
     expect(events).toEqual([]);
+    // A receipt barcode (grouped with dashes) is no card either: only the cases screen hears of it.
+    running.hardware!.scanQr('CASE-2025-000123');
+    await until(() => seen.length > 1, 'second scan delivered');
+    off();
+    await until(() => events.length > 0, 'case scan announced');
+    expect(events).toEqual([{ event: 'caseScanned', payload: { caseNo: 'CASE2025000123' } }]);
   });
 });

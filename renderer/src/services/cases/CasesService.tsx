@@ -52,25 +52,29 @@ function CaseDetail({
         )}
         {c.finishedLate && <span className="cz-flag">{x.finishedLate}</span>}
       </p>
-      <dl className="cz-facts">
-        <dt>{x.caseNo}</dt>
-        <dd data-testid="case-no">{c.caseNo}</dd>
-        <dt>{x.applicant}</dt>
-        <dd>{c.maskedName}</dd>
-        <dt>{x.accepted}</dt>
-        <dd>{hallTime(c.acceptedAt).slice(0, 10)}</dd>
-        <dt>{x.due}</dt>
-        <dd>{c.dueDate}</dd>
-      </dl>
-      <h3 className="cz-subheading">{x.steps}</h3>
-      <ol className="cz-steps">
-        {c.steps.map((s, i) => (
-          <li key={`${s.name}-${i}`}>
-            <span className="cz-steps__name">{s.name}</span>
-            <span className="cz-steps__at">{hallTime(s.at)}</span>
-          </li>
-        ))}
-      </ol>
+      <div className="cz-case__body">
+        <dl className="cz-facts">
+          <dt>{x.caseNo}</dt>
+          <dd data-testid="case-no">{c.caseNo}</dd>
+          <dt>{x.applicant}</dt>
+          <dd>{c.maskedName}</dd>
+          <dt>{x.accepted}</dt>
+          <dd>{hallTime(c.acceptedAt).slice(0, 10)}</dd>
+          <dt>{x.due}</dt>
+          <dd>{c.dueDate}</dd>
+        </dl>
+        <section className="cz-case__steps">
+          <h3 className="cz-subheading">{x.steps}</h3>
+          <ol className="cz-steps">
+            {c.steps.map((s, i) => (
+              <li key={`${s.name}-${i}`}>
+                <span className="cz-steps__name">{s.name}</span>
+                <span className="cz-steps__at">{hallTime(s.at)}</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      </div>
       {withReceipt && (
         <PrintPageButton
           kiosk={kiosk}

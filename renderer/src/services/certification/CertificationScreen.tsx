@@ -1,15 +1,13 @@
 /** The certification service: status, camera, result and receipt, driven by the step reducer. */
 import { useCallback, useEffect, useReducer, useRef } from 'react';
-import { KioskError, type ErrorCode } from '../../../../contracts';
 import { HotlineNotice } from '../../components/HotlineNotice';
-import type { AttemptProgress, AttemptResult } from '../../face/engine-types';
 import { useI18n } from '../../i18n';
 import type { ServiceProps } from '../registry';
+import { codeOf } from '../common/useAsync';
 import { CameraStep, promptFor } from './CameraStep';
 import { initialStep, reduce, type Step } from './steps';
 import { certificationTexts, type CertificationTexts } from './texts';
-
-const codeOf = (error: unknown): ErrorCode => (error instanceof KioskError ? error.code : 'internal');
+import { useFaceAttempt } from './useFaceAttempt';
 
 /** What the kiosk says aloud on each step (the camera's prompts change within the step). */
 function spokenFor(step: Step, t: CertificationTexts): string {
@@ -78,15 +76,6 @@ export function CertificationScreen({ kiosk, close, say, keepAlive }: ServicePro
   const spoken = spokenFor(step, t);
   useEffect(() => say(spoken), [say, spoken]);
 
-  const start = useCallback(async () => {
-    try {
-      const { challenge } = await kiosk.startCertificationAttempt({});
-      if (alive.current) dispatch({ type: 'start', challenge });
-    } catch (error) {
-      if (alive.current) dispatch({ type: 'failed', code: codeOf(error) });
-    }
-  }, [kiosk]);
-
   const print = useCallback(async () => {
     try {
       await kiosk.printCertificationReceipt({});
@@ -96,40 +85,17 @@ export function CertificationScreen({ kiosk, close, say, keepAlive }: ServicePro
     }
   }, [kiosk]);
 
-  const onProgress = useCallback(
-    (progress: AttemptProgress) => {
-      // The camera sees the person following prompts; they are not tapping: still here.
-      if (progress.step === 'action' || progress.step === 'quality') keepAlive();
-      dispatch({ type: 'progress', progress });
+  const { start, onProgress, onDone } = useFaceAttempt({
+    attempt: step.kind === 'camera' ? step.attempt : 0,
+    begin: () => kiosk.startCertificationAttempt({}),
+    submit: (params) => kiosk.submitCertification(params),
+    onOutcome: (outcome) => {
+      dispatch({ type: 'outcome', outcome });
+      if (outcome.result === 'passed') void print();
     },
-    [keepAlive],
-  );
-
-  const attempt = step.kind === 'camera' ? step.attempt : 0;
-  const onDone = useCallback(
-    async (result: AttemptResult) => {
-      if (result.outcome === 'failed') {
-        dispatch({ type: 'engineFailed', reason: result.reason });
-        return;
-      }
-      dispatch({ type: 'captured' });
-      const params = {
-        attempt,
-        descriptors: result.descriptors,
-        trace: result.trace,
-        scores: { consistency: result.consistency, antiSpoof: result.antiSpoof, liveness: result.liveness },
-      };
-      try {
-        const outcome = await kiosk.submitCertification(params);
-        if (!alive.current) return;
-        dispatch({ type: 'outcome', outcome });
-        if (outcome.result === 'passed') void print();
-      } catch (error) {
-        if (alive.current) dispatch({ type: 'failed', code: codeOf(error) });
-      }
-    },
-    [attempt, kiosk, print],
-  );
+    dispatch,
+    keepAlive,
+  });
 
   const reprint = () => {
     dispatch({ type: 'reprint' });

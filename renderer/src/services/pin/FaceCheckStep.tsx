@@ -4,14 +4,13 @@
  * sentence, offers another try while checks are left, the card PIN when the session has a card,
  * and always a way back and 12333.
  */
-import { useCallback, useEffect, useReducer, useRef } from 'react';
+import { useEffect, useReducer } from 'react';
 import type { KioskApi } from '../../../../contracts';
 import { HotlineNotice } from '../../components/HotlineNotice';
-import type { AttemptProgress, AttemptResult } from '../../face/engine-types';
 import { useI18n } from '../../i18n';
 import { CameraStep, promptFor } from '../certification/CameraStep';
 import { certificationTexts } from '../certification/texts';
-import { codeOf } from '../common/useAsync';
+import { useFaceAttempt } from '../certification/useFaceAttempt';
 import { faceReduce, initialFaceStep, type FaceStep } from './face-machine';
 import { pinTexts } from './texts';
 
@@ -40,14 +39,6 @@ export function FaceCheckStep({
   const p = pinTexts[locale];
   const t = certificationTexts[locale];
   const [step, dispatch] = useReducer(faceReduce, checksLeft, initialFaceStep);
-  const alive = useRef(true);
-  useEffect(() => {
-    alive.current = true;
-    return () => {
-      alive.current = false;
-    };
-  }, []);
-
   const noneLeft = canUsePin ? p.faceNoneLeftCard : p.faceNoneLeft;
   const spoken = spokenFor(step);
   function spokenFor(s: FaceStep): string {
@@ -75,46 +66,14 @@ export function FaceCheckStep({
     if (step.kind === 'passed') onPassed();
   }, [step.kind, onPassed]);
 
-  const start = useCallback(async () => {
-    try {
-      const { challenge } = await kiosk.startFaceCheck({});
-      if (alive.current) dispatch({ type: 'start', challenge });
-    } catch (error) {
-      if (alive.current) dispatch({ type: 'failed', code: codeOf(error) });
-    }
-  }, [kiosk]);
-
-  const onProgress = useCallback(
-    (progress: AttemptProgress) => {
-      // The person is following prompts, not tapping: the session must not time out meanwhile.
-      if (progress.step === 'action' || progress.step === 'quality') keepAlive();
-      dispatch({ type: 'progress', progress });
-    },
-    [keepAlive],
-  );
-
-  const attempt = step.kind === 'camera' ? step.attempt : 0;
-  const onDone = useCallback(
-    async (result: AttemptResult) => {
-      if (result.outcome === 'failed') {
-        dispatch({ type: 'engineFailed', reason: result.reason });
-        return;
-      }
-      dispatch({ type: 'captured' });
-      try {
-        const outcome = await kiosk.verifyFace({
-          attempt,
-          descriptors: result.descriptors,
-          trace: result.trace,
-          scores: { consistency: result.consistency, antiSpoof: result.antiSpoof, liveness: result.liveness },
-        });
-        if (alive.current) dispatch({ type: 'outcome', outcome });
-      } catch (error) {
-        if (alive.current) dispatch({ type: 'failed', code: codeOf(error) });
-      }
-    },
-    [attempt, kiosk],
-  );
+  const { start, onProgress, onDone } = useFaceAttempt({
+    attempt: step.kind === 'camera' ? step.attempt : 0,
+    begin: () => kiosk.startFaceCheck({}),
+    submit: (params) => kiosk.verifyFace(params),
+    onOutcome: (outcome) => dispatch({ type: 'outcome', outcome }),
+    dispatch,
+    keepAlive,
+  });
 
   const ways = (
     <div className="pin__ways">
