@@ -10,13 +10,24 @@ const MIME: Record<string, string> = {
   '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
+  // WebAssembly.instantiateStreaming insists on this type.
   '.wasm': 'application/wasm',
   '.bin': 'application/octet-stream',
-  '.woff2': 'font/woff2',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
   '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.mp3': 'audio/mpeg',
+  '.wav': 'audio/wav',
 };
+
+/** The type a renderer file is served with (browser mode, and Electron's app:// scheme). */
+export function mimeOf(file: string): string {
+  return MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
+}
 
 /** Answers a request for a file under `root`; `/` is index.html. Returns false when nothing matched. */
 export async function serveStatic(
@@ -34,7 +45,7 @@ export async function serveStatic(
   if (!info?.isFile()) return false;
   res.writeHead(200, {
     ...headers,
-    'content-type': MIME[path.extname(file)] ?? 'application/octet-stream',
+    'content-type': mimeOf(file),
     'content-length': String(info.size),
     'cache-control': 'no-cache',
   });
