@@ -24,9 +24,18 @@ export function nextChallenge(options: ChallengeOptions): LivenessAction[] {
   return options.fixedChallenge ?? pickChallenge(options.challengeLength ?? 2, () => randomInt(0, 1 << 30) / (1 << 30));
 }
 
-/** One idempotency key per attempt of the current session; another session starts afresh. */
+/**
+ * One idempotency key per attempt of the current session; another session starts afresh, and so
+ * does a new challenge (`forget`): a screen opened again in the same session numbers its attempts
+ * from 1 again, and must not be answered with an earlier visit's recorded decision.
+ */
 export class AttemptKeys {
   private keys: { sessionId: string; byAttempt: Map<number, string> } | null = null;
+
+  /** A new challenge was issued: the attempts that follow are new ones, whatever their number. */
+  forget(): void {
+    this.keys = null;
+  }
 
   keyFor(sessionId: string, attempt: number): string {
     if (this.keys?.sessionId !== sessionId) this.keys = { sessionId, byAttempt: new Map() };

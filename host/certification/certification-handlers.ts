@@ -43,6 +43,7 @@ export function createCertificationHandlers(deps: CertificationDeps): Certificat
     startCertificationAttempt: async () => {
       sessions.requireSessionId();
       sessions.touch();
+      keys.forget();
       return { challenge: nextChallenge(deps) };
     },
 

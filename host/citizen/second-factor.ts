@@ -93,6 +93,7 @@ export class SecondFactor {
   /** The liveness actions of the next face check. */
   startFaceCheck(): { challenge: ReturnType<typeof nextChallenge> } {
     this.deps.sessions.requireSessionId();
+    this.keys.forget();
     return { challenge: nextChallenge(this.deps) };
   }
 
