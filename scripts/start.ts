@@ -72,7 +72,7 @@ async function main(): Promise<void> {
   }
 
   console.log(
-    'Electron binary not installed here: opening the kiosk in browser mode (same KioskApi over a loopback WebSocket).',
+    'No Electron binary here (get it with `npm run electron:install`; ELECTRON_MIRROR names a mirror): opening the kiosk in browser mode.',
   );
   const running = await runHost({
     config,
