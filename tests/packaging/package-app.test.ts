@@ -78,7 +78,7 @@ describe('the packaged kiosk (electron-builder --dir)', () => {
     expect(files).toContain('/dist/renderer/index.html');
     // Every package in the archive, by its package.json (nested node_modules included).
     const packages = new Set(
-      files.map((f) => /\/node_modules\/((?:@[^/]+\/)?[^/@]+)\/package\.json$/.exec(f)?.[1]).filter(Boolean),
+      files.flatMap((f) => /\/node_modules\/((?:@[^/]+\/)?[^/@]+)\/package\.json$/.exec(f)?.[1] ?? []),
     );
     for (const needed of ['serialport', 'node-hid', '@serialport/bindings-cpp', '@serialport/stream']) {
       expect(packages).toContain(needed);
