@@ -1,9 +1,11 @@
 /** An installed terminal: its configuration file's place, its data folder, devices it does not have. */
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createKioskHostFromEnv } from '../../host';
 import { HostConfigError, loadHostConfig } from '../../host/config';
+import { attachLogFile } from '../../host/log';
 import { configFilePath, dataDirPath, prepareDataDir } from '../../host/config-location';
 import { runHost, type RunningHost } from '../../host/run-host';
 
@@ -22,6 +24,8 @@ beforeEach(() => {
 afterEach(async () => {
   await running?.stop();
   running = null;
+  attachLogFile(null);
+  delete process.env.KIOSK_CONFIG;
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -125,6 +129,30 @@ describe('a terminal without some devices', () => {
     });
     await expect(running.devices.printReceipt({ markup: 'x', jobId: 'j' } as never)).rejects.toMatchObject({
       reason: 'notConfigured',
+    });
+  });
+});
+
+describe('the host the Electron shell builds', () => {
+  it('reads KIOSK_CONFIG, keeps its data and log file in the owner-only data folder', async () => {
+    process.env.KIOSK_CONFIG = writeConfig(base);
+    const dataDir = path.join(dir, 'userData');
+    const host = await createKioskHostFromEnv({ dataDir, appVersion: '1.2.3' });
+    expect(statSync(dataDir).mode & 0o777).toBe(0o700);
+    const logText = readFileSync(path.join(dataDir, 'logs/kiosk.log'), 'utf8');
+    expect(logText).toMatch(/INFO \[host\] HRSS kiosk 1\.2\.3 starting/);
+    expect(logText).not.toContain(base.terminalSecret);
+    const status = await host.call('getStatus', {});
+    expect(status).toMatchObject({ ok: true, value: { notInstalled: expect.arrayContaining(['a4Printer']) } });
+    await host.stop();
+  });
+
+  it('throws a HostConfigError naming the file when there is none', async () => {
+    process.env.KIOSK_CONFIG = path.join(dir, 'absent.json');
+    await expect(createKioskHostFromEnv({ dataDir: path.join(dir, 'd'), appVersion: '1.2.3' })).rejects.toMatchObject({
+      name: 'HostConfigError',
+      problem: 'missing',
+      source: path.join(dir, 'absent.json'),
     });
   });
 });
