@@ -1,5 +1,7 @@
 /** An installed terminal: its configuration file's place, its data folder, devices it does not have. */
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -145,6 +147,30 @@ describe('the host the Electron shell builds', () => {
     const status = await host.call('getStatus', {});
     expect(status).toMatchObject({ ok: true, value: { notInstalled: expect.arrayContaining(['a4Printer']) } });
     await host.stop();
+  });
+
+  it("reports the shell's version (package.json's, via app.getVersion()) in its heartbeats", async () => {
+    const bodies: Array<Record<string, unknown>> = [];
+    const hall = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        if (req.method === 'POST' && body) bodies.push(JSON.parse(body) as Record<string, unknown>);
+        res.writeHead(503).end();
+      });
+    });
+    await new Promise<void>((resolve) => hall.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = hall.address() as AddressInfo;
+      process.env.KIOSK_CONFIG = writeConfig({ ...base, hallServerUrl: `http://127.0.0.1:${port}/` });
+      const host = await createKioskHostFromEnv({ dataDir: path.join(dir, 'd'), appVersion: '1.2.3' });
+      await host.start();
+      await expect.poll(() => bodies.find((b) => 'appVersion' in b)?.appVersion, { timeout: 10_000 }).toBe('1.2.3');
+      await host.stop();
+    } finally {
+      hall.closeAllConnections();
+      await new Promise((resolve) => hall.close(resolve));
+    }
   });
 
   it('throws a HostConfigError naming the file when there is none', async () => {
