@@ -35,6 +35,8 @@ export const TerminalStatus = z.object({
   devices: z.array(DeviceHealth),
   /** Other terminals in service and the staffed-window hours, for the closed sign (absent: none known). */
   alternatives: TerminalAlternatives.optional(),
+  /** Devices this terminal does not have (left out of its configuration): their services are hidden. */
+  notInstalled: z.array(DeviceHealth.shape.device).optional(),
 });
 export type TerminalStatus = z.infer<typeof TerminalStatus>;
 

@@ -1,11 +1,19 @@
-/** Electron main entry: the kiosk shell over the host built from the environment. */
+/** Electron main entry: the kiosk shell over the host built from the terminal's configuration file. */
 import { app } from 'electron';
-import { createKioskHostFromEnv } from './host-adapter';
+import { createKioskHostFromEnv, dataDirPath } from './host-adapter';
 import { log } from './log';
 import { startKiosk } from './start-kiosk';
 
-startKiosk({ createHost: createKioskHostFromEnv }).catch((error: unknown) => {
-  // Without a host there is no kiosk; exit non-zero so the service manager restarts us.
-  log.error('main', 'the kiosk failed to start', error);
+startKiosk({
+  // Data in the OS's application-data place (KIOSK_DATA_DIR overrides); the version is package.json's,
+  // stamped into the app by the build.
+  createHost: () =>
+    createKioskHostFromEnv({
+      dataDir: dataDirPath(process.platform, process.env, app.getPath('userData')),
+      appVersion: app.getVersion(),
+    }),
+}).catch((error: unknown) => {
+  // startKiosk shows a sign for a host that cannot start; this is a failure of the shell itself.
+  log.error('main', 'the kiosk shell failed to start', error);
   app.exit(1);
 });

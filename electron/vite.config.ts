@@ -1,7 +1,8 @@
 /**
- * Builds the Electron shell into dist/electron/: `main.js` (ESM, Node target; electron, Node
- * built-ins and npm dependencies stay external, our host/ and contracts/ are bundled) and
- * `preload.cjs` (one CommonJS file: a sandboxed preload can only require('electron')).
+ * Builds the Electron shell into dist/electron/: `main.js` (ESM, Node target; our host/,
+ * devices/, documents/, contracts/ and every pure-JS npm dependency bundled in, so the packaged
+ * app needs no node_modules but the native modules below) and `preload.cjs` (one CommonJS file:
+ * a sandboxed preload can only require('electron')).
  *
  *   vite build --config electron/vite.config.ts
  */
@@ -13,9 +14,22 @@ const root = path.resolve(import.meta.dirname, '..');
 const outDir = path.join(root, 'dist/electron');
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
+/**
+ * The only npm packages main.js loads at run time: they carry compiled N-API binaries
+ * (loaded by path, so they cannot be bundled). scripts/stage-app.ts copies exactly these, with
+ * their own dependencies, into the packaged app.
+ */
+export const nativeModules = ['serialport', 'node-hid', '@pokusew/pcsclite'];
+const isNative = (id: string) => nativeModules.some((name) => id === name || id.startsWith(`${name}/`));
+
 export default defineConfig({
   root,
   publicDir: false,
+  resolve: {
+    // The receipt printer simulator's PNG preview (resvg, a native renderer) is test tooling:
+    // the shell never calls it, so the package carries a stub instead of its binary.
+    alias: { '@resvg/resvg-js': path.join(root, 'electron/stubs/resvg.ts') },
+  },
   builder: {
     // Only our two environments; the default `client` one has no index.html here.
     async buildApp(builder) {
@@ -29,6 +43,10 @@ export default defineConfig({
   environments: {
     main: {
       consumer: 'server',
+      resolve: {
+        // Bundle npm dependencies too (a server build leaves them external by default).
+        noExternal: true,
+      },
       build: {
         outDir,
         emptyOutDir: false,
@@ -37,8 +55,8 @@ export default defineConfig({
         sourcemap: true,
         minify: false,
         rolldownOptions: {
-          external: ['electron', ...nodeBuiltins],
-          output: { format: 'es', entryFileNames: 'main.js' },
+          external: (id) => id === 'electron' || nodeBuiltins.includes(id) || isNative(id),
+          output: { format: 'es', entryFileNames: 'main.js', codeSplitting: false },
         },
       },
     },

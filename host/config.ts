@@ -2,12 +2,16 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 
+/** A device this terminal does not have (left out of its file): not managed, its services hidden. */
+const NotInstalled = z.object({ kind: z.literal('none') });
+
 const SerialPortPath = z
   .string()
   .regex(/^(\/dev\/[\w./-]+|COM\d{1,3}|\/tmp\/[\w./-]+)$/, 'a serial port looks like /dev/ttyUSB0 or COM3');
 
 /** How the ID card reader is reached. */
 export const IdCardReaderConfig = z.discriminatedUnion('kind', [
+  NotInstalled,
   z.object({ kind: z.literal('simulator') }),
   z.object({
     kind: z.literal('serial'),
@@ -23,6 +27,7 @@ export type IdCardReaderConfig = z.infer<typeof IdCardReaderConfig>;
  * `notSupportedHere`.
  */
 export const SsCardReaderConfig = z.discriminatedUnion('kind', [
+  NotInstalled,
   z.object({ kind: z.literal('simulator') }),
   z.object({ kind: z.literal('pcsc'), readerName: z.string().min(1).max(200).optional() }),
 ]);
@@ -37,6 +42,7 @@ const UsbId = (what: string) =>
 
 /** How the QR scanner is reached: a USB HID device by vendor and product id. */
 export const QrScannerConfig = z.discriminatedUnion('kind', [
+  NotInstalled,
   z.object({ kind: z.literal('simulator') }),
   z.object({
     kind: z.literal('hid'),
@@ -49,6 +55,7 @@ export type QrScannerConfig = z.infer<typeof QrScannerConfig>;
 
 /** How the receipt printer is reached. */
 export const ReceiptPrinterConfig = z.discriminatedUnion('kind', [
+  NotInstalled,
   z.object({ kind: z.literal('simulator') }),
   z.object({ kind: z.literal('serial'), path: SerialPortPath, baudRate: z.number().int().positive().default(115200) }),
 ]);
@@ -58,6 +65,7 @@ const PrinterName = z.string().min(1, 'name the printer as the system shows it')
 
 /** How the A4 printer is reached: the OS print queue by printer name. */
 export const A4PrinterConfig = z.discriminatedUnion('kind', [
+  NotInstalled,
   z.object({ kind: z.literal('simulator') }),
   z.object({ kind: z.literal('cups'), printer: PrinterName }),
   z.object({ kind: z.literal('windows'), printer: PrinterName }),
@@ -66,7 +74,13 @@ export type A4PrinterConfig = z.infer<typeof A4PrinterConfig>;
 
 const simulator = { kind: 'simulator' } as const;
 
-/** Every device; a device left out is simulated. */
+/** The device names of a configuration, in the order the README lists them. */
+export const deviceNames = ['idCardReader', 'ssCardReader', 'qrScanner', 'receiptPrinter', 'a4Printer'] as const;
+
+/**
+ * Every device. Built in code (the embedded default, tests), a device left out is simulated; a
+ * terminal's configuration file (`loadHostConfig`) leaves it out as `{ kind: 'none' }` instead.
+ */
 export const DevicesConfig = z.object({
   idCardReader: IdCardReaderConfig.default(simulator),
   ssCardReader: SsCardReaderConfig.default(simulator),
@@ -99,27 +113,69 @@ export const HostConfig = z.object({
 export type HostConfig = z.infer<typeof HostConfig>;
 export type HostConfigInput = z.input<typeof HostConfig>;
 
-/** Validates a config object; throws an Error whose message lists every problem by its path. */
+/** One wrong field of a configuration: where (`devices.qrScanner.vendorId`) and what is wrong. */
+export interface ConfigFieldProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * A configuration the host cannot run with: the file is missing, unreadable, not JSON, or has
+ * wrong fields. Its message names the file and every field; it never quotes a value (the file
+ * holds the terminal's secret).
+ */
+export class HostConfigError extends Error {
+  override readonly name = 'HostConfigError';
+  constructor(
+    readonly source: string,
+    readonly problem: 'missing' | 'unreadable' | 'notJson' | 'invalid',
+    readonly fields: ConfigFieldProblem[] = [],
+  ) {
+    const what = {
+      missing: `The terminal configuration file ${source} does not exist.`,
+      unreadable: `The terminal configuration file ${source} cannot be read.`,
+      notJson: `The terminal configuration file ${source} is not valid JSON.`,
+      invalid: `The terminal configuration in ${source} is not valid:`,
+    }[problem];
+    super([what, ...fields.map((f) => `  - ${f.field}: ${f.message}`)].join('\n'));
+  }
+}
+
+/** Validates a config object; throws a HostConfigError that lists every problem by its path. */
 export function parseHostConfig(input: unknown, source = 'config'): HostConfig {
   const parsed = HostConfig.safeParse(input);
   if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`);
-  throw new Error(`The terminal configuration in ${source} is not valid:\n${lines.join('\n')}`);
+  const fields = parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(root)', message: i.message }));
+  throw new HostConfigError(source, 'invalid', fields);
 }
 
-/** Reads and validates the JSON config file at `path`. */
+/**
+ * Reads and validates a terminal's JSON config file. A device the file does not list is not
+ * installed (never simulated): simulators only where a device says `{ "kind": "simulator" }`.
+ */
 export function loadHostConfig(path: string): HostConfig {
   let raw: string;
   try {
     raw = readFileSync(path, 'utf8');
-  } catch {
-    throw new Error(`The terminal configuration file ${path} cannot be read.`);
+  } catch (error) {
+    const missing = (error as { code?: unknown }).code === 'ENOENT';
+    throw new HostConfigError(path, missing ? 'missing' : 'unreadable');
   }
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch {
-    throw new Error(`The terminal configuration file ${path} is not valid JSON.`);
+    throw new HostConfigError(path, 'notJson');
   }
-  return parseHostConfig(json, path);
+  return parseHostConfig(withUnlistedDevicesAbsent(json), path);
+}
+
+function withUnlistedDevicesAbsent(json: unknown): unknown {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) return json;
+  const record = json as Record<string, unknown>;
+  const devices = record.devices ?? {};
+  if (typeof devices !== 'object' || devices === null || Array.isArray(devices)) return json;
+  const listed = devices as Record<string, unknown>;
+  const absent = Object.fromEntries(deviceNames.filter((d) => !(d in listed)).map((d) => [d, { kind: 'none' }]));
+  return { ...record, devices: { ...absent, ...listed } };
 }

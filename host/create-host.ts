@@ -4,7 +4,7 @@ import path from 'node:path';
 import { EnrolFaceResponse, isValidIdNumber, kioskMethods, parseECardCode } from '../contracts';
 import type { CertificationDeps } from './certification/certification-handlers';
 import { createCitizen } from './citizen/handlers';
-import type { HostConfig } from './config';
+import { deviceNames, type HostConfig } from './config';
 import type { DeviceManager } from './devices/device-manager';
 import { createDispatcher } from './dispatch';
 import { HostEvents } from './events';
@@ -28,11 +28,14 @@ export interface CreateHostOptions {
   fetch?: typeof fetch;
   /** How often the terminal re-checks the hall server while it is unreachable or idle. */
   profileIntervalMs?: number;
-  /** Reported in heartbeats (default: the package version npm ran us with, else "dev"). */
+  /** Reported in heartbeats (default: the package version npm ran us with, else "dev"; the shell passes app.getVersion()). */
   appVersion?: string;
   /** How long the server may hold a staff-command poll (default 20 s). */
   commandWaitMs?: number;
-  /** Where the terminal keeps its files (the content cache); default a folder under the OS temp dir. */
+  /**
+   * Where the terminal keeps its files (the content cache). An installed terminal passes its data
+   * folder (host/config-location.ts); the temp-dir default is for tests and the embedded default only.
+   */
   dataDir?: string;
   /** Tests only: certification options such as a fixed liveness challenge (never from a config file). */
   certification?: Pick<CertificationDeps, 'fixedChallenge' | 'challengeLength'>;
@@ -50,6 +53,8 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
     fetch: options.fetch,
   });
   const status = new TerminalStatusStore(config.terminalId, events);
+  const notInstalled = deviceNames.filter((name) => config.devices[name].kind === 'none');
+  if (notInstalled.length > 0) status.update({ notInstalled });
   const sessions = new SessionManager({ hall, events, timeoutMs: config.sessionTimeoutMs });
   const appVersion = options.appVersion ?? process.env.npm_package_version ?? 'dev';
   const restartListeners = new Set<() => void>();

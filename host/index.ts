@@ -1,24 +1,41 @@
 /** The kiosk host: the terminal's Node side, run by Electron's main process or in browser mode. */
 import path from 'node:path';
 import { loadHostConfig } from './config';
+import { configFilePath, prepareDataDir } from './config-location';
+import { RotatingLogFile } from './log-file';
 import type { KioskHost } from './kiosk-host';
-import { log } from './log';
+import { attachLogFile, log } from './log';
 import { runHost } from './run-host';
 
-export { loadHostConfig, parseHostConfig, HostConfig } from './config';
+export { loadHostConfig, parseHostConfig, HostConfig, HostConfigError } from './config';
+export { configFilePath, dataDirPath, prepareDataDir } from './config-location';
 export type { KioskHost } from './kiosk-host';
 export { runHost, type RunHostOptions, type RunningHost } from './run-host';
 
+/** What an installed terminal's host needs from the shell. */
+export interface InstalledHostOptions {
+  /** The data folder (content cache, log files); created owner-only. */
+  dataDir: string;
+  /** The application's version, reported in heartbeats and on the maintenance screen. */
+  appVersion: string;
+}
+
 /**
- * For the Electron shell: the host configured by the file named in `KIOSK_CONFIG`
- * (the simulator page, if the config uses simulators, is served on loopback and its URL logged).
+ * For the Electron shell: the host configured by the OS's standard file (/etc/hrss-kiosk/kiosk.json,
+ * %ProgramData%\hrss-kiosk\kiosk.json; `KIOSK_CONFIG` overrides). Throws a HostConfigError naming
+ * the file and every wrong field. The simulator page, if the config asks for simulators, is served
+ * on loopback and its URL logged.
  */
-export async function createKioskHostFromEnv(): Promise<KioskHost> {
-  const configPath = process.env.KIOSK_CONFIG;
-  if (!configPath) throw new Error('Set KIOSK_CONFIG to the terminal configuration file.');
+export async function createKioskHostFromEnv({ dataDir, appVersion }: InstalledHostOptions): Promise<KioskHost> {
+  // The log file first, so a configuration problem is in it too.
+  attachLogFile(new RotatingLogFile(path.join(prepareDataDir(dataDir), 'logs')));
+  log.info('host', `HRSS kiosk ${appVersion} starting; data in ${dataDir}`);
+  const config = loadHostConfig(configFilePath(process.platform, process.env));
   const demoCards = process.env.KIOSK_DEMO_CARDS ? JSON.parse(process.env.KIOSK_DEMO_CARDS) : [];
   const running = await runHost({
-    config: loadHostConfig(configPath),
+    config,
+    dataDir,
+    appVersion,
     // Bundled into dist/electron/main.js, so the renderer is its sibling folder.
     rendererDir: process.env.KIOSK_RENDERER_DIR ?? path.resolve(import.meta.dirname, '../renderer'),
     browserMode: false,

@@ -2,14 +2,33 @@
  * The host's log: one line per event, a component tag, and never personal data (no names,
  * ID numbers or card contents: callers pass codes and counts only).
  */
+import type { RotatingLogFile } from './log-file';
+
 type Level = 'info' | 'warn' | 'error';
 
+let logFile: RotatingLogFile | null = null;
+
+/** Also writes every line to this file (an installed terminal's data folder); null stops that. */
+export function attachLogFile(file: RotatingLogFile | null): void {
+  logFile = file;
+}
+
+/** The last `count` lines of the attached log file (none without one). */
+export function logFileTail(count: number): string[] {
+  return logFile?.tail(count) ?? [];
+}
+
 function write(level: Level, component: string, message: string, error?: unknown): void {
-  if (process.env.KIOSK_LOG === 'silent') return;
   // An error's message may quote what it failed on (a name, an ID number): log its type, code and
   // where it happened, never its message.
   const detail = error instanceof Error ? ` (${errorSummary(error)})` : '';
   const line = `${new Date().toISOString()} ${level.toUpperCase()} [${component}] ${message}${detail}`;
+  try {
+    logFile?.write(line);
+  } catch {
+    // A full or read-only disk must not stop the kiosk; stdout still has the line.
+  }
+  if (process.env.KIOSK_LOG === 'silent') return;
   if (level === 'info') console.log(line);
   else console.error(line);
 }

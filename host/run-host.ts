@@ -34,6 +34,8 @@ export interface RunHostOptions {
   secret?: string;
   /** Where the terminal keeps its files (content cache); see CreateHostOptions. */
   dataDir?: string;
+  /** The application's version for heartbeats and the maintenance screen; see CreateHostOptions. */
+  appVersion?: string;
   /** Start at once (default); the Electron shell starts the host itself once its window is up. */
   start?: boolean;
   /** Tests only: a fixed liveness challenge for certification (never from a terminal's config file). */
@@ -60,7 +62,13 @@ export async function runHost(options: RunHostOptions): Promise<RunningHost> {
   const assemble = () => {
     const hardware = usesSimulators(config) ? new SimulatedHardware() : null;
     const devices = createDeviceManager(deviceOptions(config, hardware));
-    const host = createKioskHost({ config, devices, dataDir: options.dataDir, certification: options.certification });
+    const host = createKioskHost({
+      config,
+      devices,
+      dataDir: options.dataDir,
+      appVersion: options.appVersion,
+      certification: options.certification,
+    });
     const simulator = hardware
       ? createSimulatorService(hardware, devices, options.demoCards ?? [], options.issueECardCode, (body) =>
           host.enrolFaceReference ? host.enrolFaceReference(body) : Promise.reject(new Error('no face enrolment')),
@@ -160,42 +168,42 @@ function usesSimulators(config: HostConfig): boolean {
   return Object.values(config.devices).some((d) => d.kind === 'simulator');
 }
 
-/** Each configured device's transport: the real one, or the simulated hardware's. */
+/**
+ * Each configured device's transport: the real one, or the simulated hardware's where the config
+ * says `simulator`. A device of kind `none` is not installed: not managed at all.
+ */
 function deviceOptions(config: HostConfig, hardware: SimulatedHardware | null): DeviceManagerOptions {
   const { idCardReader, ssCardReader, qrScanner, receiptPrinter, a4Printer } = config.devices;
   const sim = () => hardware!; // present whenever any device is a simulator
-  return {
-    idCardTransport:
-      idCardReader.kind === 'serial'
-        ? createSerialTransport({ path: idCardReader.path, baudRate: idCardReader.baudRate })
-        : sim().idCardTransport,
-    // This build has no PC/SC binding: a configured pcsc reader is reported failed, not silently simulated.
-    ssCardReader:
-      ssCardReader.kind === 'pcsc'
-        ? { kind: 'unsupported', reason: 'notSupportedHere' }
-        : { kind: 'transport', transport: sim().ssCardTransport },
-    qrScanner:
-      qrScanner.kind === 'hid'
-        ? {
-            mode: qrScanner.mode,
-            open: () => openNodeHidDevice({ vendorId: qrScanner.vendorId, productId: qrScanner.productId }),
-          }
-        : { mode: 'hidPos', open: sim().qrDevice.open },
-    receiptPrinter: {
-      transport:
-        receiptPrinter.kind === 'serial'
-          ? createSerialTransport({ path: receiptPrinter.path, baudRate: receiptPrinter.baudRate })
-          : sim().receiptPrinterTransport,
-      driverOptions:
-        receiptPrinter.kind === 'serial' ? { responseTimeoutMs: statusDeadlineMs(receiptPrinter.baudRate) } : undefined,
-    },
-    a4Printer:
-      a4Printer.kind === 'cups'
-        ? new CupsA4Printer({ printer: a4Printer.printer })
-        : a4Printer.kind === 'windows'
-          ? new WindowsA4Printer({ printer: a4Printer.printer })
-          : sim().a4Printer,
-  };
+  const options: DeviceManagerOptions = {};
+  if (idCardReader.kind === 'serial') {
+    options.idCardTransport = createSerialTransport({ path: idCardReader.path, baudRate: idCardReader.baudRate });
+  } else if (idCardReader.kind === 'simulator') {
+    options.idCardTransport = sim().idCardTransport;
+  }
+  // This build has no PC/SC binding: a configured pcsc reader is reported failed, not silently simulated.
+  if (ssCardReader.kind === 'pcsc') options.ssCardReader = { kind: 'unsupported', reason: 'notSupportedHere' };
+  else if (ssCardReader.kind === 'simulator') {
+    options.ssCardReader = { kind: 'transport', transport: sim().ssCardTransport };
+  }
+  if (qrScanner.kind === 'hid') {
+    options.qrScanner = {
+      mode: qrScanner.mode,
+      open: () => openNodeHidDevice({ vendorId: qrScanner.vendorId, productId: qrScanner.productId }),
+    };
+  } else if (qrScanner.kind === 'simulator') options.qrScanner = { mode: 'hidPos', open: sim().qrDevice.open };
+  if (receiptPrinter.kind === 'serial') {
+    options.receiptPrinter = {
+      transport: createSerialTransport({ path: receiptPrinter.path, baudRate: receiptPrinter.baudRate }),
+      driverOptions: { responseTimeoutMs: statusDeadlineMs(receiptPrinter.baudRate) },
+    };
+  } else if (receiptPrinter.kind === 'simulator') {
+    options.receiptPrinter = { transport: sim().receiptPrinterTransport };
+  }
+  if (a4Printer.kind === 'cups') options.a4Printer = new CupsA4Printer({ printer: a4Printer.printer });
+  else if (a4Printer.kind === 'windows') options.a4Printer = new WindowsA4Printer({ printer: a4Printer.printer });
+  else if (a4Printer.kind === 'simulator') options.a4Printer = sim().a4Printer;
+  return options;
 }
 
 /**

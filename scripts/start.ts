@@ -2,7 +2,7 @@
 // synthetic demo people, a kiosk host with every device simulated, the kiosk UI (Electron
 // when its binary is installed, otherwise browser mode), and the device simulator page.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseHostConfig, runHost } from '../host';
@@ -15,9 +15,11 @@ const rendererDir = path.join(root, 'dist/renderer');
 const TERMINAL_ID = 'KIOSK-DEMO-01';
 
 function electronBinary(): string | null {
+  // Not require('electron'): Electron 45's index.js starts a download when the binary is missing.
   try {
-    const bin = createRequire(import.meta.url)('electron') as unknown;
-    return typeof bin === 'string' && existsSync(bin) ? bin : null;
+    const dir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'));
+    const bin = path.join(dir, 'dist', readFileSync(path.join(dir, 'path.txt'), 'utf8').trim());
+    return existsSync(bin) ? bin : null;
   } catch {
     return null;
   }
@@ -72,7 +74,7 @@ async function main(): Promise<void> {
   }
 
   console.log(
-    'Electron binary not installed here: opening the kiosk in browser mode (same KioskApi over a loopback WebSocket).',
+    'No Electron binary here (get it with `npm run electron:install`; ELECTRON_MIRROR names a mirror): opening the kiosk in browser mode.',
   );
   const running = await runHost({
     config,

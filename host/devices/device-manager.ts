@@ -55,8 +55,8 @@ export interface DeviceManager {
 }
 
 export interface DeviceManagerOptions {
-  /** The ID card reader's transport (serial in production, the simulator's cable in the embedded default). */
-  idCardTransport: Transport;
+  /** The ID card reader's transport (serial in production, the simulator's cable in the embedded default); absent when the terminal has none. */
+  idCardTransport?: Transport;
   driverOptions?: IdCardReaderDriverOptions;
   ssCardReader?: SsCardReaderSource;
   ssCardDriverOptions?: SsCardReaderDriverOptions;
@@ -79,16 +79,19 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
   const scans = new Listeners<[string]>();
   const health = new Listeners<[DeviceHealth]>();
 
-  const managed: ManagedDevice[] = [
-    createIdCardReader({
-      transport: options.idCardTransport,
-      driverOptions: options.driverOptions,
-      reconnectIntervalMs,
-      cards: idCards,
-      removed: idCardsRemoved,
-      health,
-    }),
-  ];
+  const managed: ManagedDevice[] = [];
+  if (options.idCardTransport) {
+    managed.push(
+      createIdCardReader({
+        transport: options.idCardTransport,
+        driverOptions: options.driverOptions,
+        reconnectIntervalMs,
+        cards: idCards,
+        removed: idCardsRemoved,
+        health,
+      }),
+    );
+  }
   let ssCardReader: ManagedSsCardReader | null = null;
   if (options.ssCardReader) {
     const source = options.ssCardReader;

@@ -1,5 +1,12 @@
-/** A small ring of recent faults for the maintenance screen: codes and times only, never messages. */
+/**
+ * A small ring of recent faults for the maintenance screen: codes and times only, never messages.
+ * Every fault is also a log line (`WARN [fault] <code>`), and a new ring starts from the log file's
+ * last fault lines, so the screen and the log file tell one story, across relaunches too.
+ */
 import type { RecentError } from '../../contracts';
+import { log, logFileTail } from '../log';
+
+const FAULT_LINE = /^(\S+) WARN \[fault\] (.+)$/;
 
 /** Keeps the last `capacity` error codes, newest first. */
 export class RecentErrors {
@@ -8,17 +15,29 @@ export class RecentErrors {
   constructor(
     private readonly capacity = 20,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+    logLines: () => string[] = () => logFileTail(500),
+  ) {
+    for (const line of logLines()) {
+      const fault = FAULT_LINE.exec(line);
+      if (fault) this.remember(fault[1]!, fault[2]!);
+    }
+  }
 
   /** Records a code such as `receiptPrinter:paperOut` (truncated to the contract's 80 characters). */
   add(code: string): void {
-    // A fault reported again and again (a poll that keeps failing) is one line, with its latest time.
-    if (this.items[0]?.code === code.slice(0, 80)) this.items.shift();
-    this.items.unshift({ at: this.now().toISOString(), code: code.slice(0, 80) });
-    this.items.length = Math.min(this.items.length, this.capacity);
+    // A fault repeated by a poll is one log line until something else happens.
+    if (this.items[0]?.code !== code.slice(0, 80)) log.warn('fault', code.slice(0, 80));
+    this.remember(this.now().toISOString(), code);
   }
 
   list(): RecentError[] {
     return this.items.map((e) => ({ ...e }));
+  }
+
+  private remember(at: string, code: string): void {
+    // A fault reported again and again (a poll that keeps failing) is one line, with its latest time.
+    if (this.items[0]?.code === code.slice(0, 80)) this.items.shift();
+    this.items.unshift({ at, code: code.slice(0, 80) });
+    this.items.length = Math.min(this.items.length, this.capacity);
   }
 }

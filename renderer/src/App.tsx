@@ -161,7 +161,7 @@ export function App({ kiosk, speech: givenSpeech, services = kioskServices }: Ap
   const secondsLeft =
     inSession && left !== null ? Math.ceil(left / 1000) : idleLeft !== null ? Math.ceil(idleLeft / 1000) : null;
   const modalSeconds = warning || idleWarning ? secondsLeft : null;
-  const attractServices = servicesFor(services, null);
+  const attractServices = servicesFor(services, null, terminal);
 
   return (
     <I18nContext.Provider value={i18n}>
@@ -218,7 +218,7 @@ export function App({ kiosk, speech: givenSpeech, services = kioskServices }: Ap
               noCard={phase.session.view.identifiedBy === 'eSsCard'}
             >
               <ServiceTiles
-                services={servicesFor(services, phase.session.view)}
+                services={servicesFor(services, phase.session.view, terminal)}
                 terminal={terminal}
                 heading={t.services.homeHeading}
                 onOpen={openService}

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { parseHostConfig, runHost, type RunningHost } from '../../host';
+import type { HostConfigInput } from '../../host/config';
 import type { RunHostOptions } from '../../host/run-host';
 import { demoCards, startHallServer, type HallServer } from '../../server';
 import { launchChromium } from './chromium';
@@ -25,6 +26,8 @@ export interface KioskHarnessOptions {
   cameraVideo?: string;
   /** Host options for certification tests (a fixed liveness challenge). */
   certification?: RunHostOptions['certification'];
+  /** Devices as a terminal's file would say (default: every device simulated). */
+  devices?: HostConfigInput['devices'];
 }
 
 export async function startKiosk(options: KioskHarnessOptions = {}): Promise<KioskHarness> {
@@ -37,6 +40,7 @@ export async function startKiosk(options: KioskHarnessOptions = {}): Promise<Kio
     terminalSecret,
     hallServerUrl: hall.url,
     sessionTimeoutMs: options.sessionTimeoutMs ?? 60_000,
+    devices: options.devices,
   });
   const running = await runHost({
     config,

@@ -5,7 +5,7 @@
  * owns the session, the countdown, speech and the way back; a service owns only its steps.
  */
 import type { ComponentType } from 'react';
-import type { InsuranceSummary, KioskApi, SessionView, TerminalStatus } from '../../../contracts';
+import type { DeviceHealth, InsuranceSummary, KioskApi, SessionView, TerminalStatus } from '../../../contracts';
 import type { Locale } from '../i18n/locale';
 
 /** What the shell gives a service's screen. */
@@ -44,12 +44,31 @@ export interface ServiceDefinition {
   order: number;
   /** Hidden when false for this session (e.g. certification only for retirees). Default: shown. */
   visible?(session: SessionView | null): boolean;
+  /** Devices the service cannot work without: hidden on a terminal that does not have one of them. */
+  needsDevices?: ReadonlyArray<DeviceHealth['device']>;
   /** A plain sentence saying why the service cannot be used right now (printer out…), or null. */
   unavailable?(terminal: TerminalStatus | null, locale: Locale): string | null;
   Component: ComponentType<ServiceProps>;
 }
 
-/** The services a screen shows, in order: with a session all visible ones; without, all (card ones ask for a card). */
-export function servicesFor(all: readonly ServiceDefinition[], session: SessionView | null): ServiceDefinition[] {
-  return all.filter((s) => s.visible?.(session) ?? true).sort((a, b) => a.order - b.order);
+/** Any of these identifies a person (ID card, social security card, e-card by the QR scanner). */
+const cardDevices: ReadonlyArray<DeviceHealth['device']> = ['idCardReader', 'ssCardReader', 'qrScanner'];
+
+/**
+ * The services a screen shows, in order: with a session all visible ones; without, all (card ones
+ * ask for a card). A service needing a device the terminal does not have is left out, and so are
+ * card services on a terminal with no way to read a card.
+ */
+export function servicesFor(
+  all: readonly ServiceDefinition[],
+  session: SessionView | null,
+  terminal: Pick<TerminalStatus, 'notInstalled'> | null = null,
+): ServiceDefinition[] {
+  const absent = new Set(terminal?.notInstalled ?? []);
+  const noCards = cardDevices.every((d) => absent.has(d));
+  return all
+    .filter((s) => s.visible?.(session) ?? true)
+    .filter((s) => !(s.needsDevices ?? []).some((d) => absent.has(d)))
+    .filter((s) => !(s.needsSession && noCards))
+    .sort((a, b) => a.order - b.order);
 }

@@ -9,5 +9,6 @@ export const queueService: ServiceDefinition = {
   title: { 'zh-CN': queueTexts['zh-CN'].title, en: queueTexts.en.title },
   hint: { 'zh-CN': queueTexts['zh-CN'].hint, en: queueTexts.en.hint },
   order: 10,
+  needsDevices: ['receiptPrinter'],
   Component: QueueService,
 };

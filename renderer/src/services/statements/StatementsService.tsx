@@ -255,5 +255,6 @@ export const statementsService: ServiceDefinition = {
   title: { 'zh-CN': statementsTexts['zh-CN'].title, en: statementsTexts.en.title },
   hint: { 'zh-CN': statementsTexts['zh-CN'].hint, en: statementsTexts.en.hint },
   unavailable: a4Unavailable,
+  needsDevices: ['a4Printer'],
   Component: StatementsService,
 };
