@@ -70,7 +70,9 @@ export async function freshDatabase(
   const credentials: string[] = [];
   for (let i = 0; i < terminals; i++) {
     const terminalId = `LOAD-${String(i).padStart(3, '0')}`;
-    credentials.push(`Bearer ${terminalId}.${await registerTerminal(database.db, { terminalId, hallId: DEMO_HALL_ID })}`);
+    credentials.push(
+      `Bearer ${terminalId}.${await registerTerminal(database.db, { terminalId, hallId: DEMO_HALL_ID })}`,
+    );
   }
   const drop = async () => {
     await database.close();
@@ -91,10 +93,14 @@ export interface Instance {
   stop(): Promise<void>;
 }
 
-/** Starts bench/queue-server.ts over `databaseUrl`; `env` adds e.g. DATABASE_POOL_SIZE. */
-export async function startInstance(databaseUrl: string, env: Record<string, string> = {}): Promise<Instance> {
+/** Starts bench/queue-server.ts over `databaseUrl`; `env` adds e.g. DATABASE_POOL_SIZE, `nodeArgs` e.g. --cpu-prof. */
+export async function startInstance(
+  databaseUrl: string,
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): Promise<Instance> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'bench/queue-server.ts')], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join(repo, 'bench/queue-server.ts')], {
     cwd: repo,
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],

@@ -15,7 +15,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
-import { type Figures, type Instance, freshDatabase, machine, merge, repo, startInstance, startPostgres } from './hall-harness';
+import {
+  type Figures,
+  type Instance,
+  freshDatabase,
+  machine,
+  merge,
+  repo,
+  startInstance,
+  startPostgres,
+} from './hall-harness';
 
 const TERMINALS = 500;
 const CONNECTIONS = Number(process.env.CONNECTIONS ?? 64);
@@ -81,7 +90,9 @@ async function run(on: Instance[], requests: () => autocannon.Request[]): Promis
 
 async function ticketsVsBaseline(on: Instance[]) {
   // Warm-up: JIT, pool connections, plan caches.
-  await Promise.all(on.map((i) => autocannon({ url: i.url, connections: 8, amount: 200, requests: profileRequests() })));
+  await Promise.all(
+    on.map((i) => autocannon({ url: i.url, connections: 8, amount: 200, requests: profileRequests() })),
+  );
   await Promise.all(on.map((i) => autocannon({ url: i.url, connections: 8, amount: 200, requests: ticketRequests() })));
   const baseline = await run(on, profileRequests);
   const tickets = await run(on, ticketRequests);
@@ -144,7 +155,13 @@ try {
         },
       ],
     });
-  await autocannon({ url: target.url, connections: 10, amount: 500, overallRate: 100, requests: [] }); // warm-up
+  await autocannon({
+    url: target.url,
+    connections: 10,
+    amount: 500,
+    overallRate: 100,
+    requests: [{ method: 'GET', path: '/health' }],
+  }); // warm-up
   const idle = await cpuOver(target, 10);
   let beats: autocannon.Result | undefined;
   const busy = await cpuOver(target, 20, async () => (beats = await heartbeatLoad()));
@@ -163,21 +180,26 @@ try {
     sql`select category_code as cat, service_day as day, count(*)::int as n, max(number) as top,
         count(distinct number)::int as distinct_numbers, array_agg(idempotency_key) as keys
         from queue_tickets group by 1, 2`,
-  )) as unknown as { rows: { cat: string; day: string; n: number; top: number; distinct_numbers: number; keys: string[] }[] };
+  )) as unknown as {
+    rows: { cat: string; day: string; n: number; top: number; distinct_numbers: number; keys: string[] }[];
+  };
   for (const category of CATEGORIES) {
     const rows = res.rows.filter((r) => r.cat === category);
     const keys = keysBy.get(category)!;
     const stored = new Set(rows.flatMap((r) => r.keys));
     for (const r of rows)
-      if (r.n !== r.top || r.distinct_numbers !== r.n) problems.push(`${category} ${r.day}: ${r.n} tickets, top ${r.top}`);
+      if (r.n !== r.top || r.distinct_numbers !== r.n)
+        problems.push(`${category} ${r.day}: ${r.n} tickets, top ${r.top}`);
     const missing = [...keys].filter((k) => !stored.has(k)).length;
-    if (missing || stored.size !== keys.size) problems.push(`${category}: ${stored.size} tickets for ${keys.size} keys`);
+    if (missing || stored.size !== keys.size)
+      problems.push(`${category}: ${stored.size} tickets for ${keys.size} keys`);
   }
   const auditRows = (await db.database.db.execute(
     sql`select count(*)::int as n from audit_log where action = 'queue.issue' and result = 'ok'`,
   )) as unknown as { rows: { n: number }[] };
   const ticketsStored = res.rows.reduce((n, r) => n + r.n, 0);
-  if (auditRows.rows[0]!.n !== ticketsStored) problems.push(`${auditRows.rows[0]!.n} audit rows for ${ticketsStored} tickets`);
+  if (auditRows.rows[0]!.n !== ticketsStored)
+    problems.push(`${auditRows.rows[0]!.n} audit rows for ${ticketsStored} tickets`);
 
   const result = {
     machine: machine(),

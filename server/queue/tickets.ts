@@ -85,7 +85,8 @@ async function paceOf(db: Db, hallId: string, day: string, now: Date, defaultMin
     .where(and(eq(queueTickets.hallId, hallId), eq(queueTickets.serviceDay, day), isNotNull(queueTickets.calledAt)))
     .groupBy(queueTickets.categoryCode);
   const pace = new Map<string, Pace>();
-  for (const r of rows) pace.set(r.code, paceFrom(r.avgS === null ? null : Number(r.avgS), Number(r.windows), defaultMin));
+  for (const r of rows)
+    pace.set(r.code, paceFrom(r.avgS === null ? null : Number(r.avgS), Number(r.windows), defaultMin));
   return pace;
 }
 

@@ -1,5 +1,17 @@
 /** Queue counters, staff sign-in tokens and terminal commands (issue 6: queue, staff, fleet). */
-import { bigint, char, date, doublePrecision, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  char,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { halls, staff, terminals } from './org';
 
 /**
