@@ -145,9 +145,13 @@ class BatchIssuer {
     }));
     let rows: Row[];
     try {
-      const result = (await this.db.execute(
-        sql`select * from queue_issue_tickets(${JSON.stringify(items)}::jsonb)`,
-      )) as unknown as { rows: Row[] };
+      const json = JSON.stringify(items);
+      const pool = preparedStatements ? poolOf(this.db) : null;
+      const result = pool
+        ? await pool.query<Row>({ name: 'queue_issue_tickets', text: ISSUE_SQL, values: [json] })
+        : ((await this.db.execute(sql`select * from queue_issue_tickets(${json}::jsonb)`)) as unknown as {
+            rows: Row[];
+          });
       rows = result.rows;
     } catch (error) {
       for (const p of batch) p.reject(error);
@@ -164,6 +168,29 @@ class BatchIssuer {
       }
     });
   }
+}
+
+const ISSUE_SQL = 'select * from queue_issue_tickets($1::jsonb)';
+
+let preparedStatements = false;
+
+/**
+ * Send batches as a named prepared statement on PostgreSQL (node-postgres prepares it once per
+ * connection). Off by default: measured in bench/hall-throughput.ts (PREPARED=1), the call is one
+ * tiny statement whose plan is trivial, and the function's own statements are cached plans anyway.
+ */
+export function usePreparedStatements(on: boolean): void {
+  preparedStatements = on;
+}
+
+/** The node-postgres pool under a Drizzle handle, or null (PGlite). */
+function poolOf(
+  db: Db,
+): { query<R>(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: R[] }> } | null {
+  const client = (db as unknown as { $client?: { query?: unknown; totalCount?: unknown } }).$client;
+  return client && typeof client.query === 'function' && typeof client.totalCount === 'number'
+    ? (client as never)
+    : null;
 }
 
 const issuers = new WeakMap<Db, BatchIssuer>();
