@@ -204,10 +204,12 @@ try {
     for (const r of rows)
       if (r.n !== r.top || r.distinct_numbers !== r.n)
         problems.push(`${category} ${r.day}: ${r.n} tickets, top ${r.top}`);
-    const missing = [...keys].filter((k) => !stored.has(k)).length;
-    if (missing || stored.size !== keys.size)
-      problems.push(`${category}: ${stored.size} tickets for ${keys.size} keys`);
+    const unanswered = [...answered.keys()].filter((k) => keys.has(k) && !stored.has(k)).length;
+    const unknown = [...stored].filter((k) => !keys.has(k)).length;
+    if (unanswered || unknown)
+      problems.push(`${category}: ${unanswered} answered keys without a ticket, ${unknown} tickets of unknown keys`);
   }
+  if (retryMismatches) problems.push(`${retryMismatches} retries answered with another ticket`);
   const auditRows = (await db.database.db.execute(
     sql`select count(*)::int as n from audit_log where action = 'queue.issue' and result = 'ok'`,
   )) as unknown as { rows: { n: number }[] };
