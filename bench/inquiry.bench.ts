@@ -1,6 +1,7 @@
 // Inquiry and content routes on the embedded PGlite over a seeded population: median time of one
 // request through Fastify (inject, no network), against the cheapest authenticated route
 // (`GET /api/v1/terminal`: the credential check alone) measured in the same run.
+import { randomUUID } from 'node:crypto';
 import { buildServer } from '../server/app';
 import { openPgliteFromTemplate } from '../server/db/template';
 import { demoPeople } from '../server/seed/demo-people';
@@ -73,6 +74,41 @@ export async function benchInquiry(people = 400, runs = 25): Promise<BenchResult
       unit: 'ms',
       baseline: values[0]!,
     }));
+    // Statements on a warm server: the whole route (content, signature, PDF, stored record), a new
+    // request id each time so every request issues a statement.
+    const issue = async (payload: () => object) => {
+      const times: number[] = [];
+      for (let i = 0; i < 9 + 2; i++) {
+        const t0 = performance.now();
+        const res = await app.inject({ method: 'POST', url: `${w}/statements`, headers, payload: payload() });
+        const ms = performance.now() - t0;
+        if (res.statusCode !== 201 && res.statusCode !== 200)
+          throw new Error(`statement: ${res.statusCode} ${res.body}`);
+        if (i >= 2) times.push(ms);
+      }
+      return median(times);
+    };
+    const statements: [string, () => object][] = [
+      ['rights statement 2024, route, warm', () => ({ kind: 'rightsStatement', year: 2024, requestId: randomUUID() })],
+      [
+        'insurance certificate 2015-2024 (10 years), route, warm',
+        () => ({
+          kind: 'insuranceCertificate',
+          from: '201501',
+          to: '202412',
+          insuranceTypes: ['employeePension', 'employeeMedical', 'unemployment', 'workInjury', 'maternity'],
+          requestId: randomUUID(),
+        }),
+      ],
+    ];
+    for (const [name, payload] of statements) {
+      results.push({
+        name: `${name}, ${people} people`,
+        value: await issue(payload),
+        unit: 'ms',
+        baseline: values[0]!,
+      });
+    }
     await app.close();
     return results;
   } finally {

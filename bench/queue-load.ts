@@ -9,21 +9,14 @@
 // are exactly 1..N with N the number of distinct keys sent (no duplicate, no gap) and writes
 // latency percentiles and throughput with the machine to bench/results/queue-load.json.
 // Baseline: `GET /health` on the same instances just before the load.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
-import { createServer } from 'node:net';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { and, eq, sql } from 'drizzle-orm';
-import pg from 'pg';
-import { openDatabase } from '../server/db/open';
 import { queueTickets } from '../server/db/schema';
 import { DEMO_HALL_ID } from '../server/seed/hall';
-import { demoSeedParams } from '../server/seed/params';
-import { seedDatabase } from '../server/seed/seed-database';
-import { registerTerminal } from '../server/terminals/register';
+import { type Instance, freshDatabase, machine, merge, repo, startInstance, startPostgres } from './hall-harness';
 
 const TERMINALS = 500;
 const INSTANCES = 3;
@@ -34,104 +27,14 @@ const BURST_EVERY_S = 10;
 const BURST_PER_INSTANCE = 100;
 const BURST_CONNECTIONS = 40;
 const CATEGORIES = ['A', 'B', 'C'] as const;
-const repo = path.resolve(import.meta.dirname, '..');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startPostgres(): Promise<{ url: string; stop: () => void }> {
-  const own = !process.env.PGTEST_DIR;
-  const dir = process.env.PGTEST_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'queue-load-pg-'));
-  const port = process.env.PGTEST_PORT ?? String(await freePort());
-  const out = execFileSync('bash', [path.join(repo, 'scripts/start-test-postgres.sh')], {
-    env: { ...process.env, PGTEST_DIR: dir, PGTEST_PORT: port },
-    encoding: 'utf8',
-  });
-  const url = /TEST_DATABASE_URL=(\S+)/.exec(out)?.[1];
-  if (!url) throw new Error('PostgreSQL did not start');
-  const stop = () => {
-    if (!own) return;
-    const bin = execFileSync('bash', ['-c', 'ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1'], {
-      encoding: 'utf8',
-    }).trim();
-    const cmd = `'${bin}/pg_ctl' -D '${dir}/data' -m fast stop`;
-    execFileSync(
-      process.getuid?.() === 0 ? 'su' : 'bash',
-      process.getuid?.() === 0 ? ['postgres', '-s', '/bin/bash', '-c', cmd] : ['-c', cmd],
-      {
-        stdio: 'ignore',
-      },
-    );
-  };
-  return { url, stop };
-}
-
-function startInstance(databaseUrl: string, port: number): Promise<{ child: ChildProcess; url: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'bench/queue-server.ts')], {
-      cwd: repo,
-      env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let buffered = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const m = /listening (\S+)/.exec(buffered);
-      if (m) resolve({ child, url: m[1]! });
-    });
-    child.once('exit', (code) => reject(new Error(`instance exited with ${code}`)));
-  });
-}
-
-type Figures = { p50: number; p90: number; p99: number; rps: number; requests: number; non2xx: number; errors: number };
-
-/** Merges per-instance runs: latency percentiles as the request-weighted mean of each run's, throughput summed. */
-function merge(runs: autocannon.Result[]): Figures {
-  const total = runs.reduce((n, r) => n + r.requests.total, 0) || 1;
-  const w = (f: (r: autocannon.Result) => number) => runs.reduce((s, r) => s + f(r) * r.requests.total, 0) / total;
-  return {
-    p50: w((r) => r.latency.p50),
-    p90: w((r) => r.latency.p90),
-    p99: Math.max(...runs.map((r) => r.latency.p99)),
-    rps: runs.reduce((s, r) => s + r.requests.average, 0),
-    requests: runs.reduce((s, r) => s + r.requests.total, 0),
-    non2xx: runs.reduce((s, r) => s + r.non2xx, 0),
-    errors: runs.reduce((s, r) => s + r.errors + r.timeouts, 0),
-  };
-}
 
 const pgServer = await startPostgres();
-const dbName = `queue_load_${process.pid}`;
-const admin = new pg.Client({ connectionString: pgServer.url });
-await admin.connect();
-await admin.query(`create database ${dbName}`);
-await admin.end();
-const databaseUrl = pgServer.url.replace(/\/postgres$/, `/${dbName}`);
-const children: ChildProcess[] = [];
+const fresh = await freshDatabase(pgServer.url, `queue_load_${process.pid}`, TERMINALS);
+const { database, credentials, url: databaseUrl } = fresh;
+const children: Instance[] = [];
 try {
-  const database = await openDatabase({ url: databaseUrl });
-  await seedDatabase(database.db, demoSeedParams({ people: 20 }));
-  const credentials: string[] = [];
-  for (let i = 0; i < TERMINALS; i++) {
-    const terminalId = `LOAD-${String(i).padStart(3, '0')}`;
-    credentials.push(
-      `Bearer ${terminalId}.${await registerTerminal(database.db, { terminalId, hallId: DEMO_HALL_ID })}`,
-    );
-  }
-  const instances: string[] = [];
-  for (let i = 0; i < INSTANCES; i++) {
-    const started = await startInstance(databaseUrl, await freePort());
-    children.push(started.child);
-    instances.push(started.url);
-  }
+  for (let i = 0; i < INSTANCES; i++) children.push(await startInstance(databaseUrl));
+  const instances = children.map((c) => c.url);
   console.log(`PostgreSQL ${databaseUrl}; instances ${instances.join(' ')}`);
 
   // Baseline: liveness on the same instances, nothing else running.
@@ -239,17 +142,9 @@ try {
   }
   const dayRows = await database.db.execute(sql`select count(distinct service_day) as days from queue_tickets`);
   const days = Number((dayRows as unknown as { rows: { days: string | number }[] }).rows[0]!.days);
-  await database.close();
 
-  const cpuModel = /model name\s*:\s*(.+)/.exec(readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? 'unknown';
-  const nproc = execFileSync('nproc', { encoding: 'utf8' }).trim();
   const result = {
-    machine: {
-      nproc: Number(nproc),
-      cpu: cpuModel,
-      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-      node: process.version,
-    },
+    machine: machine(),
     date: new Date().toISOString(),
     setup: {
       terminals: TERMINALS,
@@ -276,12 +171,7 @@ try {
     process.exitCode = 1;
   }
 } finally {
-  for (const child of children) child.kill('SIGTERM');
-  await new Promise((r) => setTimeout(r, 1000));
-  const cleanup = new pg.Client({ connectionString: pgServer.url });
-  await cleanup.connect().then(
-    () => cleanup.query(`drop database if exists ${dbName} with (force)`).finally(() => cleanup.end()),
-    () => undefined,
-  );
+  await Promise.all(children.map((c) => c.stop()));
+  await fresh.drop();
   pgServer.stop();
 }

@@ -11,6 +11,7 @@ import QRCode from 'qrcode';
 import type { InsuranceType } from '../contracts/domain';
 import { formatFen } from '../contracts/money';
 import type { StatementContent, StatementMonthRow } from '../contracts/statements';
+import { warmFont } from './warm-font';
 
 /** What is printed: the signed content less what only exists once the PDF does. */
 export type StatementDocument = Omit<StatementContent, 'pageCount' | 'pdfSha256'>;
@@ -130,9 +131,14 @@ export async function renderStatementPdf(
   });
 
   const font = options.font ?? {};
-  const source = font.bytes ? Buffer.from(font.bytes) : (font.path ?? DEFAULT_CJK_FONT.path);
   const face = font.postscriptName ?? (font.bytes || font.path ? undefined : DEFAULT_CJK_FONT.postscriptName);
-  doc.registerFont('cjk', source as string, face as string);
+  const parsed = warmFont({
+    bytes: font.bytes,
+    path: font.bytes ? undefined : (font.path ?? DEFAULT_CJK_FONT.path),
+    postscriptName: face,
+  });
+  // pdfkit accepts a parsed fontkit font (it checks for `layout`); its types only know paths and bytes.
+  doc.registerFont('cjk', parsed as unknown as string);
   doc.font('cjk').fillColor(INK);
   if (options.embedWholeFont) includeEveryGlyph(doc);
 

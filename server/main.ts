@@ -1,6 +1,6 @@
 /**
  * Runnable hall server: `tsx server/main.ts`. DATABASE_URL (PostgreSQL) or PGLITE_DIR (default: PGlite
- * in memory), PORT (default 8080), HOST (default 127.0.0.1), PUBLIC_BASE_URL (the address phones use for
+ * in memory), DATABASE_POOL_SIZE (default 10), PORT (default 8080), HOST (default 127.0.0.1), PUBLIC_BASE_URL (the address phones use for
  * the ticket QR code's follow page; default: the host the terminal called). Seeds the demo data into an empty database.
  */
 import { certificationConfigFromEnv } from './certification/config';
@@ -10,6 +10,7 @@ const port = Number(process.env.PORT ?? 8080);
 const server = await startHallServer({
   url: process.env.DATABASE_URL || undefined,
   dataDir: process.env.DATABASE_URL ? undefined : process.env.PGLITE_DIR || undefined,
+  poolSize: process.env.DATABASE_POOL_SIZE ? Number(process.env.DATABASE_POOL_SIZE) : undefined,
   port,
   host: process.env.HOST || '127.0.0.1',
   seedIfEmpty: true,

@@ -17,6 +17,8 @@ import { registerTerminal as register } from './terminals/register';
 export interface StartHallServerOptions {
   url?: string;
   dataDir?: string;
+  /** Maximum pooled PostgreSQL connections (default: openDatabase's). */
+  poolSize?: number;
   /** 0 (default) picks a free port. */
   port?: number;
   host?: string;
@@ -55,7 +57,7 @@ async function openFor(options: StartHallServerOptions): Promise<Database> {
   // In memory and seeded: copy the cached seeded template (about a second) instead of seeding anew.
   if (!options.url && !options.dataDir && options.seedIfEmpty)
     return openPgliteFromTemplate(demoSeedParams(options.seed));
-  const database = await openDatabase({ url: options.url, dataDir: options.dataDir });
+  const database = await openDatabase({ url: options.url, dataDir: options.dataDir, poolSize: options.poolSize });
   try {
     if (options.seedIfEmpty && (await isEmpty(database.db)))
       await seedDatabase(database.db, demoSeedParams(options.seed));

@@ -15,12 +15,11 @@ import {
   followPagePath,
   formatTicketNumber,
 } from '../../contracts/queue';
-import { audit } from '../audit/audit';
 import { halls, queueTickets, serviceCategories } from '../db/schema';
 import type { Db } from '../db/types';
 import { useSession } from '../sessions/use-session';
 import type { AuthenticatedTerminal } from '../terminals/authenticate';
-import { callIssueFunction } from './issue-function';
+import { type TicketPlace, issueInBatch } from './issue-batch';
 
 /** What the queue code needs besides the database. */
 export interface QueueOptions {
@@ -86,11 +85,15 @@ async function paceOf(db: Db, hallId: string, day: string, now: Date, defaultMin
     .where(and(eq(queueTickets.hallId, hallId), eq(queueTickets.serviceDay, day), isNotNull(queueTickets.calledAt)))
     .groupBy(queueTickets.categoryCode);
   const pace = new Map<string, Pace>();
-  for (const r of rows) {
-    const avgMin = r.avgS === null ? defaultMin : Number(r.avgS) / 60;
-    pace.set(r.code, { serviceMin: Math.min(60, Math.max(1, avgMin)), windows: Math.max(1, Number(r.windows)) });
-  }
+  for (const r of rows)
+    pace.set(r.code, paceFrom(r.avgS === null ? null : Number(r.avgS), Number(r.windows), defaultMin));
   return pace;
+}
+
+/** A category's pace from its average service time (seconds; null before the first served ticket) and its windows. */
+function paceFrom(avgS: number | null, windows: number, defaultMin: number): Pace {
+  const avgMin = avgS === null ? defaultMin : avgS / 60;
+  return { serviceMin: Math.min(60, Math.max(1, avgMin)), windows: Math.max(1, windows) };
 }
 
 /** Minutes until `ahead` people are served at the category's pace. */
@@ -138,12 +141,13 @@ export async function queueCategories(
 }
 
 /**
- * Issues the next ticket of a category through `queue_issue_ticket` (issue-function.ts): the counter
- * upsert and the ticket insert are one statement; the counter's row lock orders concurrent issuers,
- * and the per-person limit is checked under that lock (a refusal rolls the number back), so two
- * terminals cannot both slip under it.
- * People ahead are counted after commit: tickets called meanwhile only make the figure smaller. A retried key (even one in
- * flight on another instance) returns the ticket first issued for it.
+ * Issues the next ticket of a category through `queue_issue_tickets` (issue-batch.ts, migration
+ * 0004): the counter upsert, the ticket, its audit row and its people ahead are one statement and
+ * one commit, batched with the other tickets issued meanwhile; the counter's row lock orders
+ * concurrent issuers on any instance, and the per-person limit is checked under that lock (a
+ * refusal rolls the number back), so two terminals cannot both slip under it. A retried key (even
+ * one in flight on another instance) returns the ticket first issued for it; a retry with a session
+ * is answered even if the session has ended since.
  */
 export async function issueTicket(
   db: Db,
@@ -153,40 +157,35 @@ export async function issueTicket(
   baseUrl: string,
 ): Promise<QueueTicket> {
   const key = `${terminal.terminalId}:${request.idempotencyKey}`;
-  // A retry with a session answers even if the session has ended since (the function finds other retries).
+  let personId: number | null = null;
   if (request.sessionId) {
-    const earlier = await ticketByKey(db, key);
-    if (earlier) return retried(db, options, earlier, request, baseUrl);
+    try {
+      personId = (await useSession(db, terminal.terminalId, request.sessionId, options.sessionIdleMs)).personId;
+    } catch (error) {
+      const earlier =
+        error instanceof KioskError && (error.code === 'sessionExpired' || error.code === 'noSession')
+          ? await ticketByKey(db, key)
+          : undefined;
+      if (earlier) return retried(db, options, earlier, request, baseUrl);
+      throw error;
+    }
   }
-  const place = await placeOf(db, terminal.hallId, request.categoryCode);
-  if (!place) throw new KioskError('notFound', 'no such service category in this hall');
-  const category = { code: request.categoryCode };
-  const personId = request.sessionId
-    ? (await useSession(db, terminal.terminalId, request.sessionId, options.sessionIdleMs)).personId
-    : null;
 
   const now = options.now();
   const day = serviceDayOf(now, terminal.hallTimeZone);
-  const done = await callIssueFunction(db, {
+  const done = await issueInBatch(db, {
     hallId: terminal.hallId,
-    categoryCode: category.code,
+    categoryCode: request.categoryCode,
     day,
     personId,
     terminalId: terminal.terminalId,
     key,
     at: now,
     maxActivePerPerson: options.maxActivePerPerson,
+    subjectId: request.sessionId ?? null,
   });
+  if (done.outcome === 'notFound') throw new KioskError('notFound', 'no such service category in this hall');
   if (done.outcome === 'ticketLimit') {
-    await audit(db, {
-      actorKind: 'terminal',
-      actorId: terminal.terminalId,
-      terminalId: terminal.terminalId,
-      action: 'queue.issue',
-      result: 'ticketLimit',
-      subjectId: request.sessionId ?? null,
-      detail: { categoryCode: category.code },
-    });
     throw new KioskError('ticketLimit', 'the person already holds an active ticket of this category today');
   }
   if (done.outcome === 'retried') {
@@ -197,7 +196,7 @@ export async function issueTicket(
   const row: TicketRow = {
     id: done.ticketId,
     hallId: terminal.hallId,
-    categoryCode: category.code,
+    categoryCode: request.categoryCode,
     serviceDay: day,
     number: done.number,
     personId,
@@ -211,19 +210,10 @@ export async function issueTicket(
     recallCount: 0,
     finishedAt: null,
   };
-  const [, progress] = await Promise.all([
-    audit(db, {
-      actorKind: 'terminal',
-      actorId: terminal.terminalId,
-      terminalId: terminal.terminalId,
-      action: 'queue.issue',
-      result: 'ok',
-      subjectId: row.id,
-      detail: { categoryCode: category.code, number: row.number, forPerson: personId !== null },
-    }),
-    progressOf(db, options, row),
-  ]);
-  return ticketView(place, row, progress.peopleAhead, progress.estimatedWaitMin, baseUrl);
+  const { servedCount, servedSeconds, windows } = done.pace;
+  const pace = paceFrom(servedCount > 0 ? servedSeconds / servedCount : null, windows, options.defaultServiceMin);
+  const wait = estimateMin(done.peopleAhead, pace, options.defaultServiceMin);
+  return ticketView(done.place, row, done.peopleAhead, wait, baseUrl);
 }
 
 async function ticketByKey(db: Db, key: string): Promise<TicketRow | undefined> {
@@ -265,7 +255,7 @@ async function placeOf(db: Db, hallId: string, categoryCode: string) {
 }
 
 function ticketView(
-  place: NonNullable<Awaited<ReturnType<typeof placeOf>>>,
+  place: TicketPlace,
   row: TicketRow,
   peopleAhead: number,
   estimatedWaitMin: number,

@@ -143,6 +143,30 @@ describe.each(backends)('staff queue on $name', (backend) => {
     expect(res.statusCode).toBe(400);
   });
 
+  it('tells a new ticket exactly how many wait before it after calls and skips out of order, and the wait at the served pace', async () => {
+    // Five tickets at once (they reach the database as one batch), each with its own audit row.
+    const five = await Promise.all([1, 2, 3, 4, 5].map((i) => issue(hall, i % 2 ? 'a' : 'b', 'C')));
+    const numbers = five.map((r) => r.ticket!.number).sort();
+    // C001 was issued and skipped above.
+    expect(numbers).toEqual(['C002', 'C003', 'C004', 'C005', 'C006']);
+    const byNumber = new Map(five.map((r) => [r.ticket!.number, r.ticket!]));
+    const audited = await hall.database.db.select().from(auditLog).where(eq(auditLog.action, 'queue.issue'));
+    for (const t of byNumber.values()) expect(audited.filter((a) => a.subjectId === t.ticketId)).toHaveLength(1);
+
+    expect((await act(byNumber.get('C004')!.ticketId, 'skip')).statusCode).toBe(200);
+    expect(await callNext(clerk, 7, ['C'])).toMatchObject({ number: 'C002' });
+    clock.advance(10 * 60_000);
+    expect((await act(byNumber.get('C002')!.ticketId, 'serve')).statusCode).toBe(200);
+
+    // Waiting before C007: C003, C005, C006. C002 took 10 minutes at one window.
+    const sixth = (await issue(hall, 'a', 'C')).ticket!;
+    expect(sixth).toMatchObject({ number: 'C007', peopleAhead: 3, estimatedWaitMin: 30 });
+    const phone = PublicTicketView.parse(
+      (await hall.inject({ method: 'GET', url: `/api/v1/public/tickets/${sixth.ticketId}` })).json(),
+    );
+    expect(phone).toMatchObject({ peopleAhead: 3, estimatedWaitMin: 30 });
+  });
+
   it('answers 400 for a malformed ticket id and 404 for an unknown one', async () => {
     expect((await act('nope', 'serve')).statusCode).toBe(400);
     expect((await act('8d5e3c1a-6a43-4a1e-9a55-0c1f1d2b3c4d', 'serve')).statusCode).toBe(404);

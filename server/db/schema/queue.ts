@@ -1,5 +1,17 @@
 /** Queue counters, staff sign-in tokens and terminal commands (issue 6: queue, staff, fleet). */
-import { bigint, char, date, index, integer, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  char,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { halls, staff, terminals } from './org';
 
 /**
@@ -18,6 +30,28 @@ export const queueCounters = pgTable(
     lastNumber: integer('last_number').notNull(),
   },
   (t) => [primaryKey({ name: 'queue_counters_pk', columns: [t.hallId, t.categoryCode, t.serviceDay] })],
+);
+
+/**
+ * How a category's day is moving, kept by a trigger on `queue_tickets` (migration 0004): tickets that
+ * have left `waiting` (called or skipped) and the served ones' total service time. A ticket issued as
+ * number n has exactly n - 1 - leftWaiting people ahead (numbers are consecutive and the issuer
+ * holds the counter row), so issuing never counts the day's waiting tickets. A separate row from the
+ * counter, so that staff calls never lock the row that issuing holds.
+ */
+export const queueProgress = pgTable(
+  'queue_progress',
+  {
+    hallId: text('hall_id')
+      .notNull()
+      .references(() => halls.id),
+    categoryCode: char('category_code', { length: 1 }).notNull(),
+    serviceDay: date('service_day', { mode: 'string' }).notNull(),
+    leftWaiting: integer('left_waiting').notNull().default(0),
+    servedCount: integer('served_count').notNull().default(0),
+    servedSeconds: doublePrecision('served_seconds').notNull().default(0),
+  },
+  (t) => [primaryKey({ name: 'queue_progress_pk', columns: [t.hallId, t.categoryCode, t.serviceDay] })],
 );
 
 /** A staff sign-in: only the sha256 of the bearer token is stored. */

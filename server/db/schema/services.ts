@@ -112,5 +112,9 @@ export const queueTickets = pgTable(
       .on(t.hallId, t.serviceDay, t.categoryCode)
       .where(sql`${t.status} = 'waiting'`),
     index('queue_tickets_person_idx').on(t.personId, t.serviceDay),
+    // Windows that called a category in the last hour (the wait estimate), without reading the day.
+    index('queue_tickets_called_idx')
+      .on(t.hallId, t.serviceDay, t.categoryCode, t.calledAt)
+      .where(sql`${t.calledAt} is not null`),
   ],
 );
