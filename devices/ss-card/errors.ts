@@ -27,6 +27,7 @@ export type SsCardErrorCode =
   | 'noCard'
   | 'cardRemoved'
   | 'readerUnavailable'
+  | 'extendedLength'
   | 'timeout';
 
 /** Extra facts some errors carry. */

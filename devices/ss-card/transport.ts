@@ -1,12 +1,16 @@
 // The contract between the social security card driver and a contact card reader:
 // the shape of a PC/SC reader (SCardConnect/SCardTransmit/SCardGetStatusChange).
-// Production backs it with a PC/SC binding (pcsclite, or the OS's winscard), which
-// is not available here; the simulated reader in simulated-reader.ts implements it
-// for tests and the embedded default.
+// Production backs it with the PC/SC binding (pcsc/transport.ts: pcsclite or the OS's
+// winscard); the simulated reader in simulated-reader.ts implements it for tests and the
+// embedded default.
 import type { Unsubscribe } from '../emitter';
 
-/** Why an APDU could not be exchanged (mirrors SCARD_E_NO_SMARTCARD, SCARD_W_REMOVED_CARD, SCARD_E_READER_UNAVAILABLE). */
-export type ApduTransportErrorCode = 'noCard' | 'cardRemoved' | 'readerUnavailable';
+/**
+ * Why an APDU could not be exchanged (mirrors SCARD_E_NO_SMARTCARD, SCARD_W_REMOVED_CARD,
+ * SCARD_E_READER_UNAVAILABLE); `extendedLength` for an extended-length APDU or answer, which
+ * the kiosk never sends and refuses to carry.
+ */
+export type ApduTransportErrorCode = 'noCard' | 'cardRemoved' | 'readerUnavailable' | 'extendedLength';
 
 /** An exchange failure with a `code`. */
 export class ApduTransportError extends Error {
