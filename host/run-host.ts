@@ -169,10 +169,9 @@ function deviceOptions(config: HostConfig, hardware: SimulatedHardware | null): 
       idCardReader.kind === 'serial'
         ? createSerialTransport({ path: idCardReader.path, baudRate: idCardReader.baudRate })
         : sim().idCardTransport,
-    // This build has no PC/SC binding: a configured pcsc reader is reported failed, not silently simulated.
     ssCardReader:
       ssCardReader.kind === 'pcsc'
-        ? { kind: 'unsupported', reason: 'notSupportedHere' }
+        ? { kind: 'pcsc', reader: ssCardReader.reader }
         : { kind: 'transport', transport: sim().ssCardTransport },
     qrScanner:
       qrScanner.kind === 'hid'

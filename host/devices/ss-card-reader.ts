@@ -1,10 +1,12 @@
 /**
  * The social security card reader behind the device manager. A reader announces its own return
- * (`open` after a replug), so there is nothing to reopen; a configured reader this build cannot
- * drive (PC/SC) is reported `failed` with reason `notSupportedHere`.
+ * (`open` after a replug, or when pcscd is back), so there is nothing to reopen; a PC/SC reader
+ * on a machine without the PC/SC binding is reported `failed` with reason `pcscBindingMissing`.
  */
 import type { DeviceHealth } from '../../contracts';
 import { SsCardReaderDriver, type SsCardReaderDriverOptions } from '../../devices/ss-card/driver';
+import { loadPcscBinding, PCSC_BINDING_PACKAGE } from '../../devices/ss-card/pcsc/binding';
+import { PcscApduTransport } from '../../devices/ss-card/pcsc/transport';
 import type { ApduTransport } from '../../devices/ss-card/transport';
 import { log } from '../log';
 import { toHealth, type Listeners, type ManagedDevice } from './managed-device';
@@ -29,9 +31,11 @@ export interface ManagedSsCardReader extends ManagedDevice {
   verifyPin(pin: string): Promise<SsCardPinOutcome>;
 }
 
-/** Where the reader is: a transport, or a kind of reader this build cannot drive. */
+/** Where the reader is: a transport, a PC/SC reader by name pattern, or a kind of reader this build cannot drive. */
 export type SsCardReaderSource =
-  { kind: 'transport'; transport: ApduTransport } | { kind: 'unsupported'; reason: string };
+  | { kind: 'transport'; transport: ApduTransport }
+  | { kind: 'pcsc'; reader?: string; retryMs?: number }
+  | { kind: 'unsupported'; reason: string };
 
 export interface SsCardReaderOptions {
   source: SsCardReaderSource;
@@ -43,15 +47,27 @@ export interface SsCardReaderOptions {
 
 /** Creates the managed social security card reader. */
 export function createSsCardReader(options: SsCardReaderOptions): ManagedSsCardReader {
-  const { source } = options;
+  let source = options.source;
+  let pcsc: PcscApduTransport | null = null;
+  if (source.kind === 'pcsc') {
+    const loaded = loadPcscBinding();
+    if (loaded.ok) {
+      pcsc = new PcscApduTransport(loaded.binding, { reader: source.reader, retryMs: source.retryMs });
+      source = { kind: 'transport', transport: pcsc };
+    } else {
+      log.warn('devices', `PC/SC binding not installed (npm package ${PCSC_BINDING_PACKAGE}): ${loaded.detail}`);
+      source = { kind: 'unsupported', reason: loaded.reason };
+    }
+  }
   if (source.kind === 'unsupported') {
-    const failed: DeviceHealth = { device: 'ssCardReader', state: 'failed', reason: source.reason };
+    const reason = source.reason;
+    const failed: DeviceHealth = { device: 'ssCardReader', state: 'failed', reason };
     return {
       device: 'ssCardReader',
       health: () => failed,
-      verifyPin: async () => ({ status: 'failed', reason: source.reason }),
+      verifyPin: async () => ({ status: 'failed', reason }),
       async start() {
-        log.warn('devices', `ssCardReader cannot be used here (${source.reason})`);
+        log.warn('devices', `ssCardReader cannot be used here (${reason})`);
         options.health.emit(failed);
       },
       async stop() {},
@@ -87,10 +103,12 @@ export function createSsCardReader(options: SsCardReaderOptions): ManagedSsCardR
         }),
       );
       options.health.emit(health());
+      pcsc?.start(); // after the listeners: a card already in the slot is announced to them
     },
     async stop() {
       for (const off of offs.splice(0)) off();
       driver.dispose();
+      await pcsc?.close();
     },
   };
 }

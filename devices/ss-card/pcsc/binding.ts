@@ -60,7 +60,8 @@ export interface PcscBinding {
 }
 
 /** The binding, or why there is none. */
-export type PcscBindingLoad = { ok: true; binding: PcscBinding } | { ok: false; reason: 'pcscBindingMissing'; detail: string };
+export type PcscBindingLoad =
+  { ok: true; binding: PcscBinding } | { ok: false; reason: 'pcscBindingMissing'; detail: string };
 
 /** The npm package the kiosk's PC/SC transport is built on. */
 export const PCSC_BINDING_PACKAGE = 'smartcard';

@@ -6,7 +6,8 @@ import type { ApduTransportErrorCode } from '../transport';
 export type PcscFailure = ApduTransportErrorCode | 'serviceGone' | 'sharingViolation' | 'unresponsiveCard';
 
 const TABLE: ReadonlyArray<[RegExp, PcscFailure]> = [
-  [/card was removed|card was reset|card is unpowered/i, 'cardRemoved'],
+  // SCARD_E_NOT_TRANSACTED: the exchange broke off; with the reader still there, the card left.
+  [/card was removed|card was reset|card is unpowered|transaction failed/i, 'cardRemoved'],
   [/no smart card present/i, 'noCard'],
   [/service not running|service stopped|no service/i, 'serviceGone'],
   [/sharing violation/i, 'sharingViolation'],

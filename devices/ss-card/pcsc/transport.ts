@@ -88,9 +88,9 @@ export class PcscApduTransport implements ApduTransport {
       const card = this.card;
       if (!this.online) throw new ApduTransportError('readerUnavailable', 'the reader is not connected');
       if (!card) throw new ApduTransportError('noCard', 'no card in the reader');
+      let answer: Buffer;
       try {
-        const answer = await card.transmit(copy, { maxRecvLength: SHORT_RESPONSE });
-        return new Uint8Array(answer);
+        answer = await card.transmit(copy, { maxRecvLength: SHORT_RESPONSE });
       } catch (error) {
         const failure = classifyPcscError(error);
         const code = failure === 'noCard' || failure === 'cardRemoved' || failure === 'extendedLength' ? failure : null;
@@ -99,6 +99,10 @@ export class PcscApduTransport implements ApduTransport {
         if (failure === 'unresponsiveCard') throw new ApduTransportError('cardRemoved', 'the card stopped answering');
         throw new ApduTransportError('readerUnavailable', 'the reader could not be reached');
       }
+      // No status word at all: the card went away mid-exchange (vpcd, and some readers, report
+      // a lost card as an empty answer rather than an error).
+      if (answer.length < 2) throw new ApduTransportError('cardRemoved', 'the card gave no answer');
+      return new Uint8Array(answer);
     } finally {
       copy.fill(0); // it may have carried the PIN
     }
@@ -166,10 +170,7 @@ export class PcscApduTransport implements ApduTransport {
       this.offlineReason = null;
       this.events.emit('open');
     }
-    const changes = await this.watcher.waitForChange(
-      [{ name: this.reader.name, state: this.lastState }],
-      this.waitMs,
-    );
+    const changes = await this.watcher.waitForChange([{ name: this.reader.name, state: this.lastState }], this.waitMs);
     if (changes === null || this.stopped) return; // cancelled
     const change = changes[0];
     if (!change) return; // timeout: nothing changed

@@ -12,7 +12,6 @@ import { layOutRecords } from '../../../devices/ss-card/card-image';
 
 const HERE = fileURLToPath(new URL('.', import.meta.url));
 
-
 /** T=0 (answers 61xx, GET RESPONSE) or T=1, as the card's ATR offers. */
 export type CardProtocol = 'T0' | 'T1';
 
@@ -77,9 +76,13 @@ export async function startPcscLab(name = 'HRSS Virtual Reader'): Promise<PcscLa
   let pcscd: ChildProcess | null = null;
 
   const startPcscd = async () => {
-    const child = spawn('/usr/bin/python3', [join(HERE, 'pcscd_socket.py'), socketPath, '-f', process.env.PCSC_LAB_LOG ? '-d' : '-i', '-c', confDir], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      '/usr/bin/python3',
+      [join(HERE, 'pcscd_socket.py'), socketPath, '-f', process.env.PCSC_LAB_LOG ? '-d' : '-i', '-c', confDir],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let output = '';
     const keep = (d: Buffer) => (output = (output + d.toString()).slice(-8000));
     child.stdout!.on('data', keep);
@@ -88,7 +91,11 @@ export async function startPcscLab(name = 'HRSS Virtual Reader'): Promise<PcscLa
     pcscd = child;
     children.add(child);
     child.once('exit', () => children.delete(child));
-    await waitFor(() => output.includes('daemon ready'), () => `pcscd did not start:\n${output}`, 8000);
+    await waitFor(
+      () => output.includes('daemon ready'),
+      () => `pcscd did not start:\n${output}`,
+      8000,
+    );
   };
   const stopPcscd = async () => {
     if (pcscd) await kill(pcscd);
@@ -114,10 +121,11 @@ export async function startPcscLab(name = 'HRSS Virtual Reader'): Promise<PcscLa
           port: port + slot,
           protocol: options.protocol ?? 'T0',
           atr: (options.protocol ?? 'T0') === 'T1' ? atrT1() : ATR_T0,
+          cardNo: image.cardNo,
           pin: image.pin,
           maxTries,
           // The same card again keeps its counter, as a real card's EEPROM does.
-          triesLeft: previous?.pin === image.pin ? previous.triesLeft : maxTries,
+          triesLeft: previous?.cardNo === image.cardNo ? previous.triesLeft : maxTries,
           hangOnIns: options.hangOnIns ?? null,
           records: Object.fromEntries(
             [...records].map(([ef, recs]) => [
@@ -127,7 +135,9 @@ export async function startPcscLab(name = 'HRSS Virtual Reader'): Promise<PcscLa
           ),
         }),
       );
-      const child = spawn('/usr/bin/python3', [join(HERE, 'ss_card_vicc.py'), file], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn('/usr/bin/python3', [join(HERE, 'ss_card_vicc.py'), file], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       children.add(child);
       child.once('exit', () => children.delete(child));
       let output = '';
@@ -153,9 +163,9 @@ export async function startPcscLab(name = 'HRSS Virtual Reader'): Promise<PcscLa
   };
 }
 
-function readCard(file: string): { pin: string; triesLeft: number } | null {
+function readCard(file: string): { cardNo: string; triesLeft: number } | null {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as { pin: string; triesLeft: number };
+    return JSON.parse(readFileSync(file, 'utf8')) as { cardNo: string; triesLeft: number };
   } catch {
     return null;
   }
