@@ -5,7 +5,7 @@
  */
 import type { DeviceHealth } from '../../contracts';
 import { SsCardReaderDriver, type SsCardReaderDriverOptions } from '../../devices/ss-card/driver';
-import { loadPcscBinding, PCSC_BINDING_PACKAGE } from '../../devices/ss-card/pcsc/binding';
+import { loadPcscBinding, PCSC_BINDING_PACKAGE, type PcscBindingLoad } from '../../devices/ss-card/pcsc/binding';
 import { PcscApduTransport } from '../../devices/ss-card/pcsc/transport';
 import type { ApduTransport } from '../../devices/ss-card/transport';
 import { log } from '../log';
@@ -34,7 +34,7 @@ export interface ManagedSsCardReader extends ManagedDevice {
 /** Where the reader is: a transport, a PC/SC reader by name pattern, or a kind of reader this build cannot drive. */
 export type SsCardReaderSource =
   | { kind: 'transport'; transport: ApduTransport }
-  | { kind: 'pcsc'; reader?: string; retryMs?: number }
+  | { kind: 'pcsc'; reader?: string; retryMs?: number; loadBinding?: () => PcscBindingLoad }
   | { kind: 'unsupported'; reason: string };
 
 export interface SsCardReaderOptions {
@@ -50,7 +50,7 @@ export function createSsCardReader(options: SsCardReaderOptions): ManagedSsCardR
   let source = options.source;
   let pcsc: PcscApduTransport | null = null;
   if (source.kind === 'pcsc') {
-    const loaded = loadPcscBinding();
+    const loaded = (source.loadBinding ?? loadPcscBinding)();
     if (loaded.ok) {
       pcsc = new PcscApduTransport(loaded.binding, { reader: source.reader, retryMs: source.retryMs });
       source = { kind: 'transport', transport: pcsc };

@@ -8,9 +8,14 @@ socket (LISTEN_FDS=1, LISTEN_PID=its pid, the socket as fd 3). Its clients find 
 through PCSCLITE_CSOCK_NAME, so a test's pcscd never meets the machine's, nor another test's.
 exec keeps this process's pid, which is what LISTEN_PID must name.
 """
+import ctypes
 import os
+import signal
 import socket
 import sys
+
+# If the test process dies, pcscd goes with it (the death signal survives exec).
+ctypes.CDLL('libc.so.6').prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 path = sys.argv[1]
 try:

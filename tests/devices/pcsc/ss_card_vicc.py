@@ -13,11 +13,15 @@ SELECT SSSE by DF name (T=0: 61xx then GET RESPONSE; T=1: the FCI at once), SELE
 READ RECORD (6Cxx when Le is not the record's length), VERIFY with 63Cx and 6983, and 6700 for an
 extended-length APDU. `hangOnIns` (a test's fault) makes the card go silent on that instruction.
 """
+import ctypes
 import json
 import logging
 import os
+import signal
 import sys
 import time
+
+ctypes.CDLL('libc.so.6').prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG: pulled if the test dies
 
 # Debian bookworm's python3-virtualsmartcard installs below site-packages (not on sys.path) and
 # imports PyCrypto's `Crypto`, which Debian ships as pycryptodomex's `Cryptodome`.
