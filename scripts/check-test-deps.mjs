@@ -1,6 +1,7 @@
 // Checks that the Debian packages the tests use are installed; says exactly what to install if not.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 const needs = [
   { what: 'Chromium (browser tests)', ok: () => existsSync('/usr/bin/chromium'), pkg: 'chromium' },
@@ -64,7 +65,7 @@ const missing = needs.filter((n) => !n.ok());
 // The PC/SC binding is an optional npm dependency: built only where libpcsclite-dev was there.
 if (
   !missing.length &&
-  !existsSync(new URL('../node_modules/smartcard/build/Release/smartcard_napi.node', import.meta.url))
+  !existsSync(fileURLToPath(import.meta.resolve('../node_modules/smartcard/build/Release/smartcard_napi.node')))
 ) {
   console.error(
     'npm test needs the PC/SC binding built: run `npm rebuild smartcard` (after installing libpcsclite-dev).',
