@@ -28,6 +28,9 @@ export type SsCardErrorCode =
   | 'cardRemoved'
   | 'readerUnavailable'
   | 'extendedLength'
+  | 'pinEntryTimeout'
+  | 'pinEntryCancelled'
+  | 'noPinPad'
   | 'timeout';
 
 /** Extra facts some errors carry. */

@@ -50,6 +50,13 @@ export interface ApduTransport {
   transmit(apdu: Uint8Array): Promise<Uint8Array>;
   /** Releases the reader. */
   close(): Promise<void>;
+  /** True when the reader has a PIN pad the kiosk can use (known once a card is in); absent: none. */
+  hasPinPad?(): boolean;
+  /**
+   * Has the reader collect the PIN on its own keypad and send `template` (a VERIFY with
+   * placeholder PIN bytes) with it; resolves with the card's (or the pad's 64xx) R-APDU.
+   */
+  verifyPinOnPad?(template: Uint8Array, digits: number): Promise<Uint8Array>;
   /** Subscribes to an event; returns the unsubscribe function. */
   on<K extends keyof ApduTransportEvents>(event: K, listener: (...args: ApduTransportEvents[K]) => void): Unsubscribe;
 }

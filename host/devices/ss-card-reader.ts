@@ -5,6 +5,7 @@
  */
 import type { DeviceHealth } from '../../contracts';
 import { SsCardReaderDriver, type SsCardReaderDriverOptions } from '../../devices/ss-card/driver';
+import type { SsCardResult } from '../../devices/ss-card/errors';
 import { loadPcscBinding, PCSC_BINDING_PACKAGE, type PcscBindingLoad } from '../../devices/ss-card/pcsc/binding';
 import { PcscApduTransport } from '../../devices/ss-card/pcsc/transport';
 import type { ApduTransport } from '../../devices/ss-card/transport';
@@ -24,11 +25,16 @@ export type SsCardPinOutcome =
   | { status: 'wrong'; triesLeft: number }
   | { status: 'locked' }
   | { status: 'noCard' }
+  | { status: 'cancelled' }
   | { status: 'failed'; reason: string };
 
-/** The managed reader: a device with a PIN check. */
+/** The managed reader: a device with a PIN check, on the kiosk's screen or on the reader's own PIN pad. */
 export interface ManagedSsCardReader extends ManagedDevice {
   verifyPin(pin: string): Promise<SsCardPinOutcome>;
+  /** True when the reader holding the card has a PIN pad (PC/SC part 10). */
+  hasPinPad(): boolean;
+  /** The holder types the PIN on the reader's keypad; `cancelled` when they pressed cancel or typed nothing. */
+  verifyPinOnPad(): Promise<SsCardPinOutcome>;
 }
 
 /** Where the reader is: a transport, a PC/SC reader by name pattern, or a kind of reader this build cannot drive. */
@@ -66,6 +72,8 @@ export function createSsCardReader(options: SsCardReaderOptions): ManagedSsCardR
       device: 'ssCardReader',
       health: () => failed,
       verifyPin: async () => ({ status: 'failed', reason }),
+      hasPinPad: () => false,
+      verifyPinOnPad: async () => ({ status: 'failed', reason }),
       async start() {
         log.warn('devices', `ssCardReader cannot be used here (${reason})`);
         options.health.emit(failed);
@@ -81,14 +89,12 @@ export function createSsCardReader(options: SsCardReaderOptions): ManagedSsCardR
     health,
     async verifyPin(pin) {
       if (!driver.card) return { status: 'noCard' };
-      const result = await driver.verifyPin(pin);
-      if (result.ok) return { status: 'ok' };
-      const { code, triesLeft } = result.error;
-      if (code === 'pinBlocked' || result.error.locked) return { status: 'locked' };
-      if (code === 'wrongPin') return triesLeft ? { status: 'wrong', triesLeft } : { status: 'locked' };
-      if (code === 'noCard' || code === 'cardRemoved') return { status: 'noCard' };
-      log.warn('devices', `a PIN check could not be made: ${code}`);
-      return { status: 'failed', reason: code };
+      return pinOutcome(await driver.verifyPin(pin));
+    },
+    hasPinPad: () => driver.card !== null && driver.hasPinPad,
+    async verifyPinOnPad() {
+      if (!driver.card) return { status: 'noCard' };
+      return pinOutcome(await driver.verifyPinOnPad());
     },
     async start() {
       offs.push(
@@ -111,4 +117,15 @@ export function createSsCardReader(options: SsCardReaderOptions): ManagedSsCardR
       await pcsc?.close();
     },
   };
+}
+
+function pinOutcome(result: SsCardResult<void>): SsCardPinOutcome {
+  if (result.ok) return { status: 'ok' };
+  const { code, triesLeft } = result.error;
+  if (code === 'pinBlocked' || result.error.locked) return { status: 'locked' };
+  if (code === 'wrongPin') return triesLeft ? { status: 'wrong', triesLeft } : { status: 'locked' };
+  if (code === 'noCard' || code === 'cardRemoved') return { status: 'noCard' };
+  if (code === 'pinEntryCancelled' || code === 'pinEntryTimeout') return { status: 'cancelled' };
+  log.warn('devices', `a PIN check could not be made: ${code}`);
+  return { status: 'failed', reason: code };
 }

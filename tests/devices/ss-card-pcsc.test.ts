@@ -111,6 +111,12 @@ describe('the PC/SC transport through pcscd', () => {
     expect(sent).toContain('00b209040d'); // and sent again with Le 13
   });
 
+  it('has no PIN pad on vpcd (its driver has no SCardControl)', async () => {
+    card = await lab.insertCard(1, demoSsCard(demoPeople[0]!));
+    await until(() => driver.card !== null, 'card read');
+    expect(driver.hasPinPad).toBe(false);
+  });
+
   it('holds the card exclusively while it is in: another program cannot connect', async () => {
     card = await lab.insertCard(1, demoSsCard(demoPeople[0]!));
     await until(() => driver.card !== null, 'card read');
@@ -161,3 +167,77 @@ async function until(check: () => boolean, what: string, ms = 8000): Promise<voi
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+describe('PIN pad (PC/SC part 10) over a binding double: vpcd has no SCardControl', () => {
+  const T = { PRESENT: 0x20, EMPTY: 0x10, CHANGED: 0x2 };
+  const VERIFY_PIN_DIRECT = 0x42330006;
+  const atr = Buffer.from('3b6c0000535345330000000000000000', 'hex');
+
+  /** A one-reader binding whose card answers SELECT with 9000 and whose pad "types" `typed`. */
+  function padBinding(typed: () => string | 'cancel', controls: Buffer[]): PcscBinding {
+    const card = {
+      protocol: 1,
+      async transmit(command: Buffer) {
+        return command[1] === 0xa4 ? Buffer.from([0x90, 0x00]) : Buffer.from([0x6d, 0x00]);
+      },
+      async control(code: number, data?: Buffer) {
+        if (code === 0x42000d48) return Buffer.from([0x06, 0x04, 0x42, 0x33, 0x00, 0x06]); // GET_FEATURE_REQUEST
+        if (code !== VERIFY_PIN_DIRECT || !data) throw new Error('Invalid parameter');
+        controls.push(Buffer.from(data));
+        const pin = typed();
+        if (pin === 'cancel') return Buffer.from([0x64, 0x01]);
+        return pin === '123456' ? Buffer.from([0x90, 0x00]) : Buffer.from([0x63, 0xc2]);
+      },
+      disconnect() {},
+    };
+    const reader = { name: 'Pinpad Reader 00 00', state: T.PRESENT, atr, connect: async () => card };
+    let told = false;
+    class Context {
+      isValid = true;
+      listReaders = () => [reader];
+      async waitForChange() {
+        if (told) return new Promise<[]>((r) => setTimeout(() => r([]), 50));
+        told = true;
+        return [{ name: reader.name, state: T.PRESENT | T.CHANGED, changed: true, atr }];
+      }
+      cancel() {}
+      close() {}
+    }
+    return {
+      Context,
+      SCARD_SHARE_EXCLUSIVE: 1,
+      SCARD_PROTOCOL_T0: 1,
+      SCARD_PROTOCOL_T1: 2,
+      SCARD_RESET_CARD: 1,
+      SCARD_STATE_CHANGED: T.CHANGED,
+      SCARD_STATE_UNKNOWN: 0x4,
+      SCARD_STATE_UNAVAILABLE: 0x8,
+      SCARD_STATE_EMPTY: T.EMPTY,
+      SCARD_STATE_PRESENT: T.PRESENT,
+      SCARD_STATE_MUTE: 0x200,
+      CM_IOCTL_GET_FEATURE_REQUEST: 0x42000d48,
+    } as unknown as PcscBinding;
+  }
+
+  it('finds FEATURE_VERIFY_PIN_DIRECT and sends the PIN_VERIFY_STRUCTURE for a 6-digit BCD VERIFY', async () => {
+    let typed: string | 'cancel' = '111111';
+    const controls: Buffer[] = [];
+    const transport = new PcscApduTransport(padBinding(() => typed, controls));
+    const driver = new SsCardReaderDriver(transport);
+    transport.start();
+    await until(() => transport.cardPresent(), 'card connected');
+    expect(driver.hasPinPad).toBe(true);
+
+    const wrong = await driver.verifyPinOnPad();
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'wrongPin', triesLeft: 2 } });
+    // bTimerOut 30 s twice, BCD left-justified, 3-byte block, 6..6 digits, OK key, 1 message,
+    // zh-CN, ulDataLength 8, then VERIFY with three placeholder bytes.
+    expect(controls[0]!.toString('hex')).toBe('1e1e8103000606020104080000000008000000' + '0020000003000000');
+    typed = 'cancel';
+    expect(await driver.verifyPinOnPad()).toMatchObject({ ok: false, error: { code: 'pinEntryCancelled' } });
+    typed = '123456';
+    expect(await driver.verifyPinOnPad()).toEqual({ ok: true, value: undefined });
+    driver.dispose();
+    await transport.close();
+  });
+});

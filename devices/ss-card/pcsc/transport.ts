@@ -8,6 +8,7 @@ import { TransportError } from '../../transport-error';
 import { ApduTransportError, type ApduTransport, type ApduTransportEvents } from '../transport';
 import type { PcscBinding, PcscCard, PcscContext, PcscReader } from './binding';
 import { classifyPcscError } from './pcsc-errors';
+import { FEATURE_VERIFY_PIN_DIRECT, parseFeatures, pinVerifyStructure } from './pin-pad';
 import { pickReader } from './reader-name';
 
 /** Transport knobs. */
@@ -39,6 +40,8 @@ export class PcscApduTransport implements ApduTransport {
   private watcher: PcscContext | null = null;
   private reader: PcscReader | null = null;
   private card: PcscCard | null = null;
+  /** SCardControl code of FEATURE_VERIFY_PIN_DIRECT for the connected card's reader, if any. */
+  private pinPadCode: number | null = null;
   private lastState = 0;
   private online = false;
   private stopped = false;
@@ -71,6 +74,29 @@ export class PcscApduTransport implements ApduTransport {
 
   cardPresent(): boolean {
     return this.card !== null;
+  }
+
+  hasPinPad(): boolean {
+    return this.card !== null && this.pinPadCode !== null;
+  }
+
+  async verifyPinOnPad(template: Uint8Array, digits: number): Promise<Uint8Array> {
+    const card = this.card;
+    const code = this.pinPadCode;
+    if (!this.online) throw new ApduTransportError('readerUnavailable', 'the reader is not connected');
+    if (!card || code === null) throw new ApduTransportError('noCard', 'no card in a reader with a PIN pad');
+    try {
+      const answer = await card.control(code, Buffer.from(pinVerifyStructure(template, { digits, timeoutS: 30 })));
+      if (answer.length < 2) throw new ApduTransportError('cardRemoved', 'the PIN pad gave no answer');
+      return new Uint8Array(answer);
+    } catch (error) {
+      if (error instanceof ApduTransportError) throw error;
+      const failure = classifyPcscError(error);
+      throw new ApduTransportError(
+        failure === 'noCard' || failure === 'cardRemoved' ? failure : 'readerUnavailable',
+        'the PIN pad could not be used',
+      );
+    }
   }
 
   /** Starts following the reader. */
@@ -199,7 +225,18 @@ export class PcscApduTransport implements ApduTransport {
       await sleep(this.retryMs);
       return;
     }
+    this.pinPadCode = await this.findPinPad(this.card);
     this.events.emit('cardInserted', new Uint8Array(atr ?? this.reader!.atr ?? []));
+  }
+
+  /** FEATURE_VERIFY_PIN_DIRECT's control code, or null (no pad, or a driver without SCardControl). */
+  private async findPinPad(card: PcscCard): Promise<number | null> {
+    try {
+      const features = parseFeatures(await card.control(this.binding.CM_IOCTL_GET_FEATURE_REQUEST));
+      return features.get(FEATURE_VERIFY_PIN_DIRECT) ?? null;
+    } catch {
+      return null;
+    }
   }
 
   private goOffline(reason: PcscOfflineReason): void {
@@ -218,6 +255,7 @@ export class PcscApduTransport implements ApduTransport {
   private releaseCard(): void {
     const card = this.card;
     this.card = null;
+    this.pinPadCode = null;
     try {
       // Reset, so the card's verified-PIN state does not outlive the session.
       card?.disconnect(this.binding.SCARD_RESET_CARD);
