@@ -7,6 +7,7 @@ import { benchFace } from './face.bench';
 import { benchIdCardRead } from './id-card-read.bench';
 import { benchInquiry } from './inquiry.bench';
 import { benchReceiptPrint } from './receipt-print.bench';
+import { benchSsCardPcsc } from './ss-card-pcsc.bench';
 import { benchStatementPdf } from './statement-pdf.bench';
 import type { BenchResult } from './types';
 
@@ -22,6 +23,7 @@ const machine = {
 const results: BenchResult[] = [
   ...(await benchIdCardRead()),
   ...(await benchReceiptPrint()),
+  ...(await benchSsCardPcsc()),
   ...(await benchStatementPdf()),
   ...(await benchInquiry()),
   ...(await benchFace()),

@@ -23,12 +23,16 @@ import {
 const NoParams = z.object({}).strict();
 const Page = z.number().int().min(1).max(1000);
 
-/** What the card PIN check said. `noCard`: the social security card is no longer in the reader. */
+/**
+ * What the card PIN check said. `noCard`: the social security card is no longer in the reader;
+ * `cancelled`: on the reader's PIN pad, the holder pressed cancel or typed nothing in time.
+ */
 export const PinResult = z.discriminatedUnion('status', [
   z.object({ status: z.literal('ok') }),
   z.object({ status: z.literal('wrong'), triesLeft: z.number().int().min(1).max(15) }),
   z.object({ status: z.literal('locked') }),
   z.object({ status: z.literal('noCard') }),
+  z.object({ status: z.literal('cancelled') }),
 ]);
 export type PinResult = z.infer<typeof PinResult>;
 
@@ -44,6 +48,8 @@ export const SecondFactorView = z.object({
   face: z.boolean(),
   /** Face checks this session may still fail. */
   faceChecksLeft: z.number().int().min(0).max(100),
+  /** True when the card's reader has a PIN pad: the PIN is typed there, not on the screen. */
+  pinPad: z.boolean().optional(),
 });
 export type SecondFactorView = z.infer<typeof SecondFactorView>;
 
@@ -115,7 +121,18 @@ export type PageReceipt = z.infer<typeof PageReceipt>;
 export const citizenKioskMethods = {
   getSecondFactor: { params: NoParams, result: SecondFactorView },
   /** Checks the card PIN on the card itself; on `ok` the host tells the hall server. */
-  verifyPin: { params: z.object({ pin: z.string().regex(/^\d{6}$/) }).strict(), result: PinResult },
+  /** `pin` typed on the screen; without it, on the reader's PIN pad (when SecondFactorView.pinPad). */
+  verifyPin: {
+    params: z
+      .object({
+        pin: z
+          .string()
+          .regex(/^\d{6}$/)
+          .optional(),
+      })
+      .strict(),
+    result: PinResult,
+  },
   /** The liveness actions of the next face check (chosen by the host, like certification's). */
   startFaceCheck: { params: NoParams, result: CertificationChallenge },
   /** Sends one face check's evidence; the hall server decides and, on a pass, records the second factor. */

@@ -22,14 +22,18 @@ export const IdCardReaderConfig = z.discriminatedUnion('kind', [
 export type IdCardReaderConfig = z.infer<typeof IdCardReaderConfig>;
 
 /**
- * How the social security card reader is reached. `pcsc` is accepted so a terminal's file can
- * name it, but this build has no PC/SC binding: the reader then reports `failed` with reason
- * `notSupportedHere`.
+ * How the social security card reader is reached: `pcsc` through the OS's smart-card stack,
+ * `reader` a name pattern (case-insensitive; `*` any characters; without `*` a part of the name)
+ * choosing among several readers; absent takes the first. Without the PC/SC binding installed
+ * the reader reports `failed` with reason `pcscBindingMissing`.
  */
 export const SsCardReaderConfig = z.discriminatedUnion('kind', [
   NotInstalled,
   z.object({ kind: z.literal('simulator') }),
-  z.object({ kind: z.literal('pcsc'), readerName: z.string().min(1).max(200).optional() }),
+  z.object({
+    kind: z.literal('pcsc'),
+    reader: z.string().min(1, 'name the reader (or a part of its name), or leave reader out').max(200).optional(),
+  }),
 ]);
 export type SsCardReaderConfig = z.infer<typeof SsCardReaderConfig>;
 

@@ -181,8 +181,7 @@ function deviceOptions(config: HostConfig, hardware: SimulatedHardware | null): 
   } else if (idCardReader.kind === 'simulator') {
     options.idCardTransport = sim().idCardTransport;
   }
-  // This build has no PC/SC binding: a configured pcsc reader is reported failed, not silently simulated.
-  if (ssCardReader.kind === 'pcsc') options.ssCardReader = { kind: 'unsupported', reason: 'notSupportedHere' };
+  if (ssCardReader.kind === 'pcsc') options.ssCardReader = { kind: 'pcsc', reader: ssCardReader.reader };
   else if (ssCardReader.kind === 'simulator') {
     options.ssCardReader = { kind: 'transport', transport: sim().ssCardTransport };
   }

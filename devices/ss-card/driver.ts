@@ -114,6 +114,24 @@ export class SsCardReaderDriver {
     }
   }
 
+  /** True when the reader has a PIN pad (PC/SC part 10 FEATURE_VERIFY_PIN_DIRECT) for the card in it. */
+  get hasPinPad(): boolean {
+    return this.transport.hasPinPad?.() ?? false;
+  }
+
+  /**
+   * Verifies the holder's PIN typed on the reader's own keypad: the PIN never reaches the kiosk.
+   * Same outcomes as verifyPin, plus `pinEntryTimeout`, `pinEntryCancelled` and `noPinPad`.
+   */
+  async verifyPinOnPad(timeoutS = 30): Promise<SsCardResult<void>> {
+    const selected = await this.exchange.run(selectSsse());
+    if (!selected.ok) return selected;
+    // VERIFY with three placeholder bytes: the reader puts the 6 typed digits there as BCD.
+    const template = { cla: 0x00, ins: 0x20, p1: 0x00, p2: 0x00, data: new Uint8Array(3) };
+    const verified = await this.exchange.runOnPinPad(template, 6, (timeoutS + 5) * 1000);
+    return verified.ok ? succeed(undefined) : verified;
+  }
+
   /** Detaches from the transport for good. */
   dispose(): void {
     for (const off of this.subscriptions) off();

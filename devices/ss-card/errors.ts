@@ -27,6 +27,10 @@ export type SsCardErrorCode =
   | 'noCard'
   | 'cardRemoved'
   | 'readerUnavailable'
+  | 'extendedLength'
+  | 'pinEntryTimeout'
+  | 'pinEntryCancelled'
+  | 'noPinPad'
   | 'timeout';
 
 /** Extra facts some errors carry. */

@@ -30,6 +30,25 @@ export class ApduExchange {
     return job;
   }
 
+  /**
+   * Runs `command` (a VERIFY with placeholder PIN bytes) through the reader's PIN pad after every
+   * earlier command, allowing `timeoutMs` for the holder to type; resolves on 9000.
+   */
+  runOnPinPad(command: CommandApdu, digits: number, timeoutMs: number): Promise<SsCardResult<Uint8Array>> {
+    const job = this.queue.then(async () => {
+      const pad = this.transport.verifyPinOnPad?.bind(this.transport);
+      if (!pad) return fail<Uint8Array>(new SsCardError('noPinPad', 'the reader has no PIN pad'));
+      const answer = await this.transmit(command, (apdu) => pad(apdu, digits), timeoutMs);
+      if (!answer.ok) return answer;
+      const meaning = interpretStatusWord(answer.value.sw1, answer.value.sw2);
+      if (meaning.kind === 'ok') return succeed(answer.value.data);
+      if (meaning.kind === 'error') return fail<Uint8Array>(meaning.error);
+      return fail<Uint8Array>(new SsCardError('unknownStatus', 'the PIN pad answered with more data to fetch'));
+    });
+    this.queue = job;
+    return job;
+  }
+
   private async chain(command: CommandApdu): Promise<SsCardResult<Uint8Array>> {
     const parts: Uint8Array[] = [];
     let next: CommandApdu = command;
@@ -56,7 +75,11 @@ export class ApduExchange {
     return fail(new SsCardError('tooManyResponses', `no final status after ${MAX_ROUNDS} exchanges`));
   }
 
-  private async transmit(command: CommandApdu) {
+  private async transmit(
+    command: CommandApdu,
+    send: (apdu: Uint8Array) => Promise<Uint8Array> = (apdu) => this.transport.transmit(apdu),
+    timeoutMs = this.timeoutMs,
+  ) {
     let apdu: Uint8Array;
     try {
       apdu = encodeCommandApdu(command);
@@ -64,10 +87,8 @@ export class ApduExchange {
       return fail<never>(error as SsCardError); // our own bug: a command out of range
     }
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const deadline = new Promise<'timeout'>(
-      (resolve) => (timer = setTimeout(() => resolve('timeout'), this.timeoutMs)),
-    );
-    const sent = this.transport.transmit(apdu);
+    const deadline = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)));
+    const sent = send(apdu);
     // If the deadline wins, the transmit may still settle later: never leave that rejection unhandled.
     sent.catch(() => undefined);
     try {

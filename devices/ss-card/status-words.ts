@@ -13,6 +13,8 @@ export type StatusWordMeaning =
 
 /** Exact status words -> error code (frozen data). */
 export const SS_CARD_STATUS_WORDS: Readonly<Record<number, SsCardErrorCode>> = Object.freeze({
+  0x6400: 'pinEntryTimeout', // PIN pad: nobody typed in time (PC/SC part 10)
+  0x6401: 'pinEntryCancelled', // PIN pad: the holder pressed cancel
   0x6700: 'wrongLength', // 长度错误
   0x6982: 'securityStatusNotSatisfied', // 不满足安全状态
   0x6983: 'pinBlocked', // 认证方法锁定

@@ -22,7 +22,10 @@ const HALL_TIME_ZONE = 'Asia/Shanghai';
 export interface CitizenDeps {
   sessions: SessionManager;
   hall: Pick<HallClient, 'request' | 'requestIfChanged'>;
-  devices: Pick<DeviceManager, 'verifySsCardPin' | 'printA4' | 'waitForA4Job' | 'printReceipt'>;
+  devices: Pick<
+    DeviceManager,
+    'verifySsCardPin' | 'ssCardPinPad' | 'verifySsCardPinOnPad' | 'printA4' | 'waitForA4Job' | 'printReceipt'
+  >;
   events: HostEvents;
   status: TerminalStatusStore;
   /** The host's data directory (the content cache lives there). */

@@ -29,7 +29,7 @@ import type { SessionManager } from '../session/session-manager';
 
 export interface SecondFactorDeps extends ChallengeOptions, RetryOptions {
   sessions: Pick<SessionManager, 'view' | 'requireSessionId'>;
-  devices: Pick<DeviceManager, 'verifySsCardPin'>;
+  devices: Pick<DeviceManager, 'verifySsCardPin' | 'ssCardPinPad' | 'verifySsCardPinOnPad'>;
   hall: Pick<HallClient, 'request'>;
 }
 
@@ -56,7 +56,7 @@ export class SecondFactor {
       state = await this.deps.hall.request('GET', path(sessionId), undefined, SecondFactorState);
     } catch (error) {
       if (!(card && error instanceof KioskError && error.code === 'serverUnreachable')) throw error;
-      return { verified: this.isVerified(), route: 'ssCardPin', face: false, faceChecksLeft: 0 };
+      return { verified: this.isVerified(), route: 'ssCardPin', face: false, faceChecksLeft: 0, ...this.pinPad(true) };
     }
     if (state.method) this.verifiedSessionId = sessionId;
     const face = state.faceEnrolled && state.faceChecksLeft > 0;
@@ -65,7 +65,12 @@ export class SecondFactor {
       route: card ? 'ssCardPin' : face ? 'face' : 'notAvailable',
       face,
       faceChecksLeft: state.faceEnrolled ? state.faceChecksLeft : 0,
+      ...this.pinPad(card),
     };
+  }
+
+  private pinPad(card: boolean): { pinPad?: true } {
+    return card && this.deps.devices.ssCardPinPad() ? { pinPad: true } : {};
   }
 
   /** True when the open session has passed (a new session starts over). */
@@ -75,13 +80,19 @@ export class SecondFactor {
     return this.verifiedSessionId !== null && this.verifiedSessionId === this.deps.sessions.requireSessionId();
   }
 
-  /** Checks the PIN on the card; on success records the second factor on the hall server. */
-  async verifyPin(pin: string): Promise<PinResult> {
+  /**
+   * Checks the PIN on the card (typed on the screen, or, without `pin`, on the reader's PIN pad);
+   * on success records the second factor on the hall server.
+   */
+  async verifyPin(pin?: string): Promise<PinResult> {
     const session = this.deps.sessions.view();
     const sessionId = this.deps.sessions.requireSessionId();
     if (session?.identifiedBy !== 'ssCard')
       throw new KioskError('forbidden', 'a PIN check needs a session opened with a social security card');
-    const outcome = await this.deps.devices.verifySsCardPin(pin);
+    if (pin === undefined && !this.deps.devices.ssCardPinPad())
+      throw new KioskError('invalidRequest', 'this reader has no PIN pad: type the PIN on the screen');
+    const outcome =
+      pin === undefined ? await this.deps.devices.verifySsCardPinOnPad() : await this.deps.devices.verifySsCardPin(pin);
     if (outcome.status === 'failed') throw new KioskError('deviceFailed', `the PIN check failed (${outcome.reason})`);
     log.info('secondFactor', `PIN check: ${outcome.status}`);
     if (outcome.status !== 'ok') return outcome;

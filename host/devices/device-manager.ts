@@ -48,6 +48,10 @@ export interface DeviceManager {
   waitForA4Job(jobId: string, timeoutMs: number): Promise<A4JobStatus>;
   /** Checks a PIN on the social security card in the reader (the card counts the tries). */
   verifySsCardPin(pin: string): Promise<SsCardPinOutcome>;
+  /** True when the social security card reader has a PIN pad the holder can type on. */
+  ssCardPinPad(): boolean;
+  /** Checks the PIN the holder types on the reader's PIN pad (it never reaches the kiosk). */
+  verifySsCardPinOnPad(): Promise<SsCardPinOutcome>;
   /** Health of every managed device. */
   health(): DeviceHealth[];
   /** Closes and reopens one device; rejects with a DeviceJobError when it is not managed or cannot be reset. */
@@ -150,6 +154,10 @@ export function createDeviceManager(options: DeviceManagerOptions): DeviceManage
     },
     async verifySsCardPin(pin) {
       return ssCardReader ? ssCardReader.verifyPin(pin) : { status: 'noCard' };
+    },
+    ssCardPinPad: () => ssCardReader?.hasPinPad() ?? false,
+    async verifySsCardPinOnPad() {
+      return ssCardReader ? ssCardReader.verifyPinOnPad() : { status: 'noCard' };
     },
     async start() {
       for (const device of managed) await device.start();

@@ -1,10 +1,13 @@
 /**
  * The social security card reader behind the device manager. A reader announces its own return
- * (`open` after a replug), so there is nothing to reopen; a configured reader this build cannot
- * drive (PC/SC) is reported `failed` with reason `notSupportedHere`.
+ * (`open` after a replug, or when pcscd is back), so there is nothing to reopen; a PC/SC reader
+ * on a machine without the PC/SC binding is reported `failed` with reason `pcscBindingMissing`.
  */
 import type { DeviceHealth } from '../../contracts';
 import { SsCardReaderDriver, type SsCardReaderDriverOptions } from '../../devices/ss-card/driver';
+import type { SsCardResult } from '../../devices/ss-card/errors';
+import { loadPcscBinding, PCSC_BINDING_PACKAGE, type PcscBindingLoad } from '../../devices/ss-card/pcsc/binding';
+import { PcscApduTransport } from '../../devices/ss-card/pcsc/transport';
 import type { ApduTransport } from '../../devices/ss-card/transport';
 import { log } from '../log';
 import { toHealth, type Listeners, type ManagedDevice } from './managed-device';
@@ -22,16 +25,23 @@ export type SsCardPinOutcome =
   | { status: 'wrong'; triesLeft: number }
   | { status: 'locked' }
   | { status: 'noCard' }
+  | { status: 'cancelled' }
   | { status: 'failed'; reason: string };
 
-/** The managed reader: a device with a PIN check. */
+/** The managed reader: a device with a PIN check, on the kiosk's screen or on the reader's own PIN pad. */
 export interface ManagedSsCardReader extends ManagedDevice {
   verifyPin(pin: string): Promise<SsCardPinOutcome>;
+  /** True when the reader holding the card has a PIN pad (PC/SC part 10). */
+  hasPinPad(): boolean;
+  /** The holder types the PIN on the reader's keypad; `cancelled` when they pressed cancel or typed nothing. */
+  verifyPinOnPad(): Promise<SsCardPinOutcome>;
 }
 
-/** Where the reader is: a transport, or a kind of reader this build cannot drive. */
+/** Where the reader is: a transport, a PC/SC reader by name pattern, or a kind of reader this build cannot drive. */
 export type SsCardReaderSource =
-  { kind: 'transport'; transport: ApduTransport } | { kind: 'unsupported'; reason: string };
+  | { kind: 'transport'; transport: ApduTransport }
+  | { kind: 'pcsc'; reader?: string; retryMs?: number; loadBinding?: () => PcscBindingLoad }
+  | { kind: 'unsupported'; reason: string };
 
 export interface SsCardReaderOptions {
   source: SsCardReaderSource;
@@ -43,15 +53,29 @@ export interface SsCardReaderOptions {
 
 /** Creates the managed social security card reader. */
 export function createSsCardReader(options: SsCardReaderOptions): ManagedSsCardReader {
-  const { source } = options;
+  let source = options.source;
+  let pcsc: PcscApduTransport | null = null;
+  if (source.kind === 'pcsc') {
+    const loaded = (source.loadBinding ?? loadPcscBinding)();
+    if (loaded.ok) {
+      pcsc = new PcscApduTransport(loaded.binding, { reader: source.reader, retryMs: source.retryMs });
+      source = { kind: 'transport', transport: pcsc };
+    } else {
+      log.warn('devices', `PC/SC binding not installed (npm package ${PCSC_BINDING_PACKAGE}): ${loaded.detail}`);
+      source = { kind: 'unsupported', reason: loaded.reason };
+    }
+  }
   if (source.kind === 'unsupported') {
-    const failed: DeviceHealth = { device: 'ssCardReader', state: 'failed', reason: source.reason };
+    const reason = source.reason;
+    const failed: DeviceHealth = { device: 'ssCardReader', state: 'failed', reason };
     return {
       device: 'ssCardReader',
       health: () => failed,
-      verifyPin: async () => ({ status: 'failed', reason: source.reason }),
+      verifyPin: async () => ({ status: 'failed', reason }),
+      hasPinPad: () => false,
+      verifyPinOnPad: async () => ({ status: 'failed', reason }),
       async start() {
-        log.warn('devices', `ssCardReader cannot be used here (${source.reason})`);
+        log.warn('devices', `ssCardReader cannot be used here (${reason})`);
         options.health.emit(failed);
       },
       async stop() {},
@@ -65,14 +89,12 @@ export function createSsCardReader(options: SsCardReaderOptions): ManagedSsCardR
     health,
     async verifyPin(pin) {
       if (!driver.card) return { status: 'noCard' };
-      const result = await driver.verifyPin(pin);
-      if (result.ok) return { status: 'ok' };
-      const { code, triesLeft } = result.error;
-      if (code === 'pinBlocked' || result.error.locked) return { status: 'locked' };
-      if (code === 'wrongPin') return triesLeft ? { status: 'wrong', triesLeft } : { status: 'locked' };
-      if (code === 'noCard' || code === 'cardRemoved') return { status: 'noCard' };
-      log.warn('devices', `a PIN check could not be made: ${code}`);
-      return { status: 'failed', reason: code };
+      return pinOutcome(await driver.verifyPin(pin));
+    },
+    hasPinPad: () => driver.card !== null && driver.hasPinPad,
+    async verifyPinOnPad() {
+      if (!driver.card) return { status: 'noCard' };
+      return pinOutcome(await driver.verifyPinOnPad());
     },
     async start() {
       offs.push(
@@ -87,10 +109,23 @@ export function createSsCardReader(options: SsCardReaderOptions): ManagedSsCardR
         }),
       );
       options.health.emit(health());
+      pcsc?.start(); // after the listeners: a card already in the slot is announced to them
     },
     async stop() {
       for (const off of offs.splice(0)) off();
       driver.dispose();
+      await pcsc?.close();
     },
   };
+}
+
+function pinOutcome(result: SsCardResult<void>): SsCardPinOutcome {
+  if (result.ok) return { status: 'ok' };
+  const { code, triesLeft } = result.error;
+  if (code === 'pinBlocked' || result.error.locked) return { status: 'locked' };
+  if (code === 'wrongPin') return triesLeft ? { status: 'wrong', triesLeft } : { status: 'locked' };
+  if (code === 'noCard' || code === 'cardRemoved') return { status: 'noCard' };
+  if (code === 'pinEntryCancelled' || code === 'pinEntryTimeout') return { status: 'cancelled' };
+  log.warn('devices', `a PIN check could not be made: ${code}`);
+  return { status: 'failed', reason: code };
 }

@@ -51,6 +51,14 @@ describe('terminal configuration', () => {
       },
     });
     expect(config.devices.idCardReader).toEqual({ kind: 'simulator' });
+    expect(config.devices.ssCardReader).toEqual({ kind: 'pcsc' });
+    expect(
+      parseHostConfig({ ...base, devices: { ssCardReader: { kind: 'pcsc', reader: '*CCID*00 00' } } }).devices
+        .ssCardReader,
+    ).toEqual({ kind: 'pcsc', reader: '*CCID*00 00' });
+    expect(() => parseHostConfig({ ...base, devices: { ssCardReader: { kind: 'pcsc', reader: '' } } })).toThrow(
+      /devices\.ssCardReader\.reader: name the reader/,
+    );
     expect(config.devices.qrScanner).toEqual({ kind: 'hid', vendorId: 0x0c2e, productId: 0x0b61, mode: 'keyboard' });
     expect(config.devices.receiptPrinter).toEqual({ kind: 'serial', path: 'COM3', baudRate: 9600 });
     expect(

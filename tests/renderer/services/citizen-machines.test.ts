@@ -337,3 +337,24 @@ describe('information browsing', () => {
     expect(filterGuides(guides, 'C').map((g) => g.code)).toEqual(['b']);
   });
 });
+
+describe('PIN step with a reader PIN pad', () => {
+  const padView = { verified: false, route: 'ssCardPin', face: true, faceChecksLeft: 3, pinPad: true } as const;
+  it('asks the reader, not the screen; a wrong PIN asks the reader again; cancel offers a retry or the face', () => {
+    let s = pinReducer(initialPinState, { type: 'factor', view: padView });
+    expect(s).toMatchObject({ phase: 'pad', padRound: 1 });
+    expect(pinReducer(s, { type: 'digit', digit: '1' })).toBe(s); // the screen's keypad is not in use
+    s = pinReducer(s, { type: 'result', result: { status: 'wrong', triesLeft: 2 } });
+    expect(s).toMatchObject({ phase: 'pad', padRound: 2, triesLeft: 2 });
+    s = pinReducer(s, { type: 'result', result: { status: 'cancelled' } });
+    expect(s.phase).toBe('padStopped');
+    expect(pinReducer(s, { type: 'useFace' }).phase).toBe('face');
+    s = pinReducer(s, { type: 'retryPad' });
+    expect(s).toMatchObject({ phase: 'pad', padRound: 3 });
+    expect(pinReducer(s, { type: 'result', result: { status: 'ok' } }).phase).toBe('passed');
+  });
+  it('without a pad the screen keypad is used, as before', () => {
+    const s = pinReducer(initialPinState, { type: 'factor', view: { ...padView, pinPad: false } });
+    expect(s.phase).toBe('entering');
+  });
+});

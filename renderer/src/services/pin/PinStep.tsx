@@ -11,6 +11,7 @@ import { codeOf } from '../common/useAsync';
 import { Failure } from '../common/parts';
 import { FaceCheckStep } from './FaceCheckStep';
 import { initialPinState, PIN_LENGTH, pinReducer } from './machine';
+import { PinPadStep } from './PinPadStep';
 import { pinTexts } from './texts';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
@@ -51,16 +52,30 @@ export function PinStep({
   }, [state.phase, kiosk]);
 
   useEffect(() => {
+    if (state.phase !== 'pad') return;
+    // No PIN from the screen: the reader's keypad collects it and gives it to the card.
+    kiosk.verifyPin({}).then(
+      (result) => dispatch({ type: 'result', result }),
+      (e: unknown) => dispatch({ type: 'failed', code: codeOf(e) }),
+    );
+    // One request per pad round.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [state.padRound, state.phase === 'pad', kiosk]);
+
+  useEffect(() => {
     if (state.phase === 'passed') onPassed();
   }, [state.phase, onPassed]);
 
   useEffect(() => {
     if (state.phase === 'entering')
       say(state.triesLeft !== null ? `${p.wrongSpeech(state.triesLeft)}${p.speech}` : p.speech);
+    else if (state.phase === 'pad')
+      say(state.triesLeft !== null ? `${p.wrongSpeech(state.triesLeft)}${p.padSpeech}` : p.padSpeech);
+    else if (state.phase === 'padStopped') say(p.padStopped);
     else if (state.phase === 'locked') say(p.locked);
     else if (state.phase === 'noCard') say(p.noCard);
     else if (state.phase === 'notAvailable') say(`${p.notAvailableHeading}。${p.notAvailable}`);
-  }, [state.phase, state.triesLeft, p, say]);
+  }, [state.phase, state.triesLeft, state.padRound, p, say]);
 
   const cancel = (
     <button type="button" className="btn btn--secondary btn--large" data-testid="pin-cancel" onClick={onCancel}>
@@ -92,6 +107,10 @@ export function PinStep({
       {p.useFace}
     </button>
   );
+  if (state.phase === 'pad' || state.phase === 'padStopped')
+    return (
+      <PinPadStep state={state} onRetry={() => dispatch({ type: 'retryPad' })} useFace={useFace} cancel={cancel} />
+    );
   if (state.phase === 'failed')
     return (
       <div className="pin" data-testid="pin-step">

@@ -10,6 +10,10 @@ export type PinPhase =
   | 'asking' // is the second factor already there, and can this session give it?
   | 'entering'
   | 'checking'
+  /** The reader's own PIN pad is collecting the PIN (PC/SC part 10); the screen only tells. */
+  | 'pad'
+  /** The pad returned without a PIN (cancel or its timeout): offer to try again. */
+  | 'padStopped'
   | 'passed'
   | 'locked'
   | 'noCard'
@@ -30,6 +34,10 @@ export interface PinState {
   /** A face check is possible (a face is enrolled and checks are left). */
   face: boolean;
   faceChecksLeft: number;
+  /** The card's reader has a PIN pad: the PIN is typed there. */
+  pinPad: boolean;
+  /** Counts PIN pad requests, so each one is started once. */
+  padRound: number;
 }
 
 export type PinAction =
@@ -43,7 +51,9 @@ export type PinAction =
   /** "忘记密码？刷脸验证": from the keypad or a locked card. */
   | { type: 'useFace' }
   /** "改用社保卡密码": back from the face check to the keypad (card sessions only). */
-  | { type: 'usePin' };
+  | { type: 'usePin' }
+  /** "再输一次" after the PIN pad came back empty. */
+  | { type: 'retryPad' };
 
 export const initialPinState: PinState = {
   phase: 'asking',
@@ -53,21 +63,35 @@ export const initialPinState: PinState = {
   route: null,
   face: false,
   faceChecksLeft: 0,
+  pinPad: false,
+  padRound: 0,
 };
+
+/** The PIN step proper: the screen's keypad, or the reader's PIN pad. */
+const askPin = (state: PinState): PinState =>
+  state.pinPad ? { ...state, phase: 'pad', padRound: state.padRound + 1 } : { ...state, phase: 'entering' };
 
 export function pinReducer(state: PinState, action: PinAction): PinState {
   switch (action.type) {
     case 'factor': {
       const { view } = action;
-      const known = { ...state, route: view.route, face: view.face, faceChecksLeft: view.faceChecksLeft };
+      const known = {
+        ...state,
+        route: view.route,
+        face: view.face,
+        faceChecksLeft: view.faceChecksLeft,
+        pinPad: view.route === 'ssCardPin' && view.pinPad === true,
+      };
       if (view.verified) return { ...known, phase: 'passed' };
-      return { ...known, phase: view.route === 'ssCardPin' ? 'entering' : view.route };
+      return view.route === 'ssCardPin' ? askPin(known) : { ...known, phase: view.route };
     }
     case 'useFace':
-      if (!state.face || (state.phase !== 'entering' && state.phase !== 'locked')) return state;
+      if (!state.face || !['entering', 'locked', 'padStopped'].includes(state.phase)) return state;
       return { ...state, phase: 'face', digits: '' };
     case 'usePin':
-      return state.phase === 'face' && state.route === 'ssCardPin' ? { ...state, phase: 'entering' } : state;
+      return state.phase === 'face' && state.route === 'ssCardPin' ? askPin(state) : state;
+    case 'retryPad':
+      return state.phase === 'padStopped' ? askPin(state) : state;
     case 'digit':
       if (state.phase !== 'entering' || !/^\d$/.test(action.digit) || state.digits.length >= PIN_LENGTH) return state;
       return { ...state, digits: state.digits + action.digit };
@@ -82,8 +106,9 @@ export function pinReducer(state: PinState, action: PinAction): PinState {
       const r = action.result;
       const base = { ...state, digits: '' };
       if (r.status === 'ok') return { ...base, phase: 'passed' };
-      if (r.status === 'wrong') return { ...base, phase: 'entering', triesLeft: r.triesLeft };
+      if (r.status === 'wrong') return askPin({ ...base, triesLeft: r.triesLeft });
       if (r.status === 'locked') return { ...base, phase: 'locked', triesLeft: 0 };
+      if (r.status === 'cancelled') return { ...base, phase: state.pinPad ? 'padStopped' : 'entering' };
       return { ...base, phase: 'noCard' };
     }
     case 'failed':

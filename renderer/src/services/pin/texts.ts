@@ -31,6 +31,11 @@ const zhCN = {
   faceNoneLeftCard: '刷脸验证的次数已经用完。请输入社保卡密码，或带身份证到人工窗口办理。',
   faceCamera: '摄像头现在不能使用，不能刷脸验证。请插入社保卡并输入密码，或到人工窗口办理。',
   faceError: '现在不能刷脸验证，请稍后再试，或到人工窗口办理。',
+  padHeading: '请在读卡器键盘上输入密码',
+  padHint: '在插社保卡的读卡器上，用它的小键盘输入 6 位密码，再按确认键。屏幕上不显示密码。',
+  padSpeech: '查看明细需要验证本人。请在读卡器的小键盘上输入社保卡密码，再按确认键。',
+  padStopped: '读卡器没有收到密码（按了取消，或等待太久）。',
+  padRetry: '再输一次',
 };
 
 const en: typeof zhCN = {
@@ -67,6 +72,12 @@ const en: typeof zhCN = {
   faceCamera:
     'The camera cannot be used right now. Please insert your social security card and enter its PIN, or go to a service window.',
   faceError: 'The face check is not possible right now. Please try later or go to a service window.',
+  padHeading: 'Please enter the PIN on the card reader’s keypad',
+  padHint:
+    'Use the small keypad on the reader holding your card: type the 6-digit PIN, then press its OK key. The PIN is not shown on the screen.',
+  padSpeech: 'We need to check it is you. Type your card PIN on the card reader’s keypad, then press its OK key.',
+  padStopped: 'The reader did not get a PIN (cancel was pressed, or it waited too long).',
+  padRetry: 'Try again',
 };
 
 export const pinTexts: Record<Locale, typeof zhCN> = { 'zh-CN': zhCN, en };
