@@ -7,6 +7,8 @@ import { Failure, Loading, Pager } from '../common/parts';
 import { PrintPageButton } from '../common/PrintPageButton';
 import { useAsync, type Loaded } from '../common/useAsync';
 import type { InquiryTexts } from './texts';
+import '../../screens/SummaryTable.css';
+import './inquiry.css';
 
 interface ViewProps {
   kiosk: KioskApi;
