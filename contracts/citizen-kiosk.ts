@@ -149,7 +149,11 @@ export const citizenKioskMethods = {
     params: z.object({ insuranceType: InsuranceType, year: z.number().int().min(1900).max(2099), page: Page }).strict(),
     result: ContributionMonthsResponse,
   },
-  getPensionPayments: { params: z.object({ page: Page }).strict(), result: PensionPaymentsResponse },
+  /** Pension payments, newest first; `year` shows one year (the year jump) (second factor). */
+  getPensionPayments: {
+    params: z.object({ page: Page, year: z.number().int().min(1900).max(2099).optional() }).strict(),
+    result: PensionPaymentsResponse,
+  },
   getMedicalTransactions: { params: z.object({ page: Page }).strict(), result: MedicalTransactionsResponse },
   getCases: { params: z.object({ page: Page }).strict(), result: SessionCasesResponse },
   /** A case by the number on its receipt (scanned or typed); no card needed. */

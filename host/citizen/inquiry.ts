@@ -72,9 +72,10 @@ export function createInquiryHandlers({ sessions, hall, secondFactor, scans }: I
       const q = query({ insuranceType, year, page, pageSize: INQUIRY_PAGE_SIZE });
       return get(`${base()}/contributions/months?${q}`, ContributionMonthsResponse);
     },
-    getPensionPayments: async ({ page }) => {
+    getPensionPayments: async ({ page, year }) => {
       needSecondFactor();
-      return get(`${base()}/pension-payments?${query({ page, pageSize: INQUIRY_PAGE_SIZE })}`, PensionPaymentsResponse);
+      const q = query({ page, pageSize: INQUIRY_PAGE_SIZE, ...(year === undefined ? {} : { year }) });
+      return get(`${base()}/pension-payments?${q}`, PensionPaymentsResponse);
     },
     getMedicalTransactions: async ({ page }) => {
       needSecondFactor();

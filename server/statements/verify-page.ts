@@ -71,10 +71,10 @@ function contentHtml(c: StatementContent): string {
   return `
 <dl>${facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>
 <h2>参保缴费汇总</h2>
-<table><thead><tr><th>险种</th><th>参保状态</th><th>已缴月数</th><th>欠费月数</th><th>单位缴费合计(元)</th><th>个人缴费合计(元)</th></tr></thead>
-<tbody>${totals}</tbody></table>
+<div class="wide"><table><thead><tr><th>险种</th><th>参保状态</th><th>已缴月数</th><th>欠费月数</th><th>单位缴费合计(元)</th><th>个人缴费合计(元)</th></tr></thead>
+<tbody>${totals}</tbody></table></div>
 <details><summary>逐月缴费明细（${c.rows.length} 个月）</summary>
-<table><thead><tr><th>缴费年月</th><th>缴费基数(元)</th>${head}</tr></thead><tbody>${rows}</tbody></table></details>
+<div class="wide"><table><thead><tr><th>缴费年月</th><th>缴费基数(元)</th>${head}</tr></thead><tbody>${rows}</tbody></table></div></details>
 <p class="small">核对要点：纸质证明上的姓名、期间、金额应与上面完全一致。文件指纹（SHA-256）：<code>${esc(c.pdfSha256)}</code></p>`;
 }
 
@@ -94,12 +94,14 @@ body{font-family:"WenQuanYi Micro Hei","Noto Sans CJK SC",sans-serif;font-size:2
 h1{font-size:34px;margin:0 0 16px}h2{font-size:28px;margin:24px 0 8px}
 form{display:flex;gap:12px;flex-wrap:wrap;align-items:center}
 label{font-size:24px;width:100%}
-input{font-size:28px;padding:12px;min-height:56px;flex:1;min-width:12em;font-family:monospace;letter-spacing:2px;border:2px solid #333;border-radius:8px}
+input{font-size:28px;padding:12px;min-height:56px;flex:1 1 12em;min-width:0;width:100%;font-family:monospace;letter-spacing:2px;border:2px solid #333;border-radius:8px}
 button{font-size:26px;min-height:64px;padding:0 32px;background:#0b4f9c;color:#fff;border:0;border-radius:8px;cursor:pointer}
 .ok{border:4px solid #0a6b2a;background:#e9f7ee;padding:8px 20px;margin:24px 0;border-radius:10px}.ok h2{color:#0a6b2a}
 .bad{border:4px solid #a10f0f;background:#fdecec;padding:8px 20px;margin:24px 0;border-radius:10px}.bad h2{color:#a10f0f}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:6px 20px}dt{color:#333}dd{margin:0;font-weight:bold}
 table{border-collapse:collapse;width:100%;font-size:20px}th,td{border:1px solid #666;padding:6px 8px}th{background:#e6e6e6}td.n{text-align:right;font-variant-numeric:tabular-nums}
+.wide{overflow-x:auto;max-width:100%}th,.wide td:first-child{white-space:nowrap}
+@media (max-width:600px){body{padding:16px;font-size:20px}h1{font-size:28px}dl{grid-template-columns:1fr;gap:0}dd{margin-bottom:8px}button{width:100%}}
 summary{font-size:24px;cursor:pointer;margin:16px 0;min-height:48px}.small{font-size:18px;color:#333;word-break:break-all}
 </style></head><body>
 <h1>社会保险证明真伪核验</h1>

@@ -104,6 +104,15 @@ afterAll(async () => {
   await hall?.close();
 });
 
+/** A page as wide as the screen: the document does not scroll sideways. */
+async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const widths = await page.evaluate(() => {
+    const w = globalThis as unknown as { innerWidth: number; document: { scrollingElement: { scrollWidth: number } } };
+    return { scroll: w.document.scrollingElement.scrollWidth, inner: w.innerWidth };
+  });
+  expect(widths.scroll).toBeLessThanOrEqual(widths.inner);
+}
+
 describe('hall pages (Chromium)', () => {
   let staff: Page;
   let display: Page;
@@ -205,6 +214,7 @@ describe('hall pages (Chromium)', () => {
     // A001 served, A002 and A003 called: only A004 waits before A005.
     await expect(phone.getByTestId('follow-status').textContent()).resolves.toContain('前面还有 1 人');
     await screenshot(phone, 'hall-follow-waiting');
+    await expectNoSidewaysScroll(phone);
     expect(await seriousA11yViolations(phone)).toEqual([]);
 
     const called = await context.newPage();
@@ -263,6 +273,11 @@ describe('hall pages (Chromium)', () => {
     // A common office screen: everything still fits side by side.
     await staff.setViewportSize({ width: 1366, height: 768 });
     await screenshot(staff, 'hall-staff-console-1366');
+    // A supervisor's phone: the console reflows rather than running off the side.
+    await staff.setViewportSize({ width: 390, height: 844 });
+    await screenshot(staff, 'hall-staff-console-390');
+    await expectNoSidewaysScroll(staff);
+    await staff.setViewportSize({ width: 1600, height: 1000 });
   });
 
   it('a clerk sees the fleet but cannot send commands, and has no activity list', async () => {

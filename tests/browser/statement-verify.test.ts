@@ -78,6 +78,25 @@ describe('statement verification page', () => {
     expect(await seriousA11yViolations(page)).toEqual([]);
   });
 
+  it('fits a phone (390x844): nothing runs off the side, the tables scroll inside their boxes', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${base}/verify?code=${encodeURIComponent(issued.verificationCode)}`);
+    await expect(page.getByRole('status').textContent()).resolves.toContain('真实有效');
+    await page.locator('summary').click();
+    const widths = await page.evaluate(() => {
+      const w = globalThis as unknown as {
+        innerWidth: number;
+        document: { scrollingElement: { scrollWidth: number } };
+      };
+      return { scroll: w.document.scrollingElement.scrollWidth, inner: w.innerWidth };
+    });
+    expect(widths.scroll).toBeLessThanOrEqual(widths.inner);
+    const button = await page.getByRole('button', { name: '核验' }).boundingBox();
+    expect(button!.x + button!.width).toBeLessThanOrEqual(390);
+    await screenshot(page, 'verify-phone-390');
+    await page.setViewportSize({ width: 1000, height: 1400 });
+  });
+
   it('opens the link of the QR code straight to the result', async () => {
     await page.goto(`${base}/verify?code=${encodeURIComponent(issued.verificationCode)}`);
     await expect(page.getByRole('status').textContent()).resolves.toContain('真实有效');

@@ -1,3 +1,4 @@
+import './CardIllustration.css';
 /** An ID card settling onto the card reader, drawn in SVG (no image files, nothing fetched). */
 export function CardIllustration({ disabled = false }: { disabled?: boolean }) {
   return (

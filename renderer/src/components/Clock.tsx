@@ -1,6 +1,7 @@
 /** The hall's local time and date, large enough to read from a step away. */
 import { HALL_TIME_ZONE } from '../i18n/locale';
 import { useI18n } from '../i18n';
+import './Clock.css';
 
 export function Clock({ now }: { now: number }) {
   const { locale } = useI18n();

@@ -2,6 +2,7 @@
 import { HOTLINE } from '../../../contracts';
 import { useI18n } from '../i18n';
 import { PhoneIcon } from './icons';
+import './HotlineNotice.css';
 
 export function HotlineNotice() {
   const { t } = useI18n();

@@ -1,6 +1,7 @@
 /** A service's screen: its title, one big "返回" button, and the service's own content. */
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n';
+import './ServiceFrame.css';
 
 export function ServiceFrame({
   id,

@@ -2,6 +2,7 @@
 import type { TerminalStatus } from '../../../contracts';
 import { useI18n } from '../i18n';
 import type { ServiceDefinition } from '../services/registry';
+import './ServiceTiles.css';
 
 export function ServiceTiles({
   services,

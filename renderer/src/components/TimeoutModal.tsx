@@ -1,6 +1,7 @@
 /** "您还在吗？": shown when 15 s or less of the session remain; one big button keeps the session. */
 import { useEffect, useRef } from 'react';
 import { useI18n } from '../i18n';
+import './TimeoutModal.css';
 
 export function TimeoutModal({
   secondsLeft,

@@ -4,6 +4,7 @@ import { useI18n } from '../i18n';
 import { emblemTap } from '../maintenance/gesture';
 import { Clock } from './Clock';
 import { EmblemIcon, ExitIcon, GlobeIcon, SpeakerIcon } from './icons';
+import './TopBar.css';
 
 export interface TopBarProps {
   hallName: string | null;

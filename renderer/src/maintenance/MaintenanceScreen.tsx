@@ -6,6 +6,7 @@ import { useI18n } from '../i18n';
 import { HALL_TIME_ZONE } from '../i18n/locale';
 import { initialMaintenanceStep, maintenanceReducer } from './machine';
 import { maintenanceTexts } from './texts';
+import './maintenance.css';
 
 export interface MaintenanceScreenProps {
   kiosk: KioskApi;

@@ -4,6 +4,7 @@ import type { SessionEndReason } from '../../../contracts';
 import { CardIllustration } from '../components/CardIllustration';
 import { HotlineNotice } from '../components/HotlineNotice';
 import { useI18n } from '../i18n';
+import './AttractScreen.css';
 
 /** How long "您已退出…" stays up for the person who just left (the next person need not see it). */
 const END_NOTICE_MS = 20_000;

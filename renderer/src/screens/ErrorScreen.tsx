@@ -3,6 +3,7 @@ import { HotlineNotice } from '../components/HotlineNotice';
 import { AlertIcon } from '../components/icons';
 import { useI18n } from '../i18n';
 import type { ScreenErrorCode } from '../state/machine';
+import './ErrorScreen.css';
 
 export interface ErrorScreenProps {
   code: ScreenErrorCode;

@@ -4,6 +4,7 @@ import type { InsuranceSummary, PersonView } from '../../../contracts';
 import { formatContributionYears, formatMoney } from '../format/money';
 import { useI18n } from '../i18n';
 import { SummaryTable } from './SummaryTable';
+import './HomeScreen.css';
 
 /** `noCard`: the session was opened by the e-card, so there is no card to take away at the end. */
 export function HomeScreen({

@@ -1,5 +1,6 @@
 /** Waiting for the host: starting up, or fetching the person's summary. */
 import { useI18n } from '../i18n';
+import './LoadingScreen.css';
 
 export function LoadingScreen({ what }: { what: 'starting' | 'summary' }) {
   const { t } = useI18n();

@@ -6,6 +6,7 @@
 import type { TerminalAlternatives } from '../../../contracts';
 import { HotlineNotice } from '../components/HotlineNotice';
 import { useI18n } from '../i18n';
+import './OutOfServiceScreen.css';
 
 export function OutOfServiceScreen({ alternatives }: { alternatives?: TerminalAlternatives | undefined }) {
   const { t } = useI18n();

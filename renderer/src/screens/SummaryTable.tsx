@@ -1,6 +1,7 @@
 /** One row per enrollment: insurance type, status, start, region / employer, paid months. */
 import type { EnrollmentSummary } from '../../../contracts';
 import { useI18n } from '../i18n';
+import './SummaryTable.css';
 
 export function SummaryTable({ enrollments }: { enrollments: EnrollmentSummary[] }) {
   const { t } = useI18n();

@@ -12,6 +12,9 @@ import { codeOf, useAsync } from '../common/useAsync';
 import type { ServiceDefinition, ServiceProps } from '../registry';
 import { CASE_NO_MIN, canSubmit, casesReducer, groupCaseNo, initialCasesState, type CasesAction } from './machine';
 import { casesTexts, type CasesTexts } from './texts';
+import '../common/content.css';
+import '../pin/pin.css';
+import './cases.css';
 
 /** `2026-10-01 09:15` in the hall's time zone, whatever offset the server wrote. */
 function hallTime(iso: string): string {

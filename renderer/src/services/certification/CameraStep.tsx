@@ -8,6 +8,7 @@ import type { LivenessAction } from '../../../../contracts';
 import type { AttemptProgress, AttemptResult } from '../../face/engine-types';
 import { faceEngine, openCamera, stopCamera } from './camera';
 import type { CertificationTexts } from './texts';
+import './certification.css';
 
 /** The sentence for a progress report. */
 export function promptFor(progress: AttemptProgress | null, t: CertificationTexts): string {

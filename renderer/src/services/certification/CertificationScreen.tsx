@@ -8,6 +8,7 @@ import { CameraStep, promptFor } from './CameraStep';
 import { initialStep, reduce, type Step } from './steps';
 import { certificationTexts, type CertificationTexts } from './texts';
 import { useFaceAttempt } from './useFaceAttempt';
+import './certification.css';
 
 /** What the kiosk says aloud on each step (the camera's prompts change within the step). */
 function spokenFor(step: Step, t: CertificationTexts): string {

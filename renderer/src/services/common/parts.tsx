@@ -3,6 +3,7 @@ import type { ErrorCode } from '../../../../contracts';
 import { HotlineNotice } from '../../components/HotlineNotice';
 import { useI18n } from '../../i18n';
 import { commonTexts } from './texts';
+import './parts.css';
 
 export function useCommonTexts() {
   return commonTexts[useI18n().locale];

@@ -4,6 +4,7 @@ import { dateIn, openContent, type ContentBundle, type KioskApi } from '../../..
 import { HALL_TIME_ZONE } from '../../i18n/locale';
 import { ContentAge, Failure, Loading, useCommonTexts } from './parts';
 import { useAsync } from './useAsync';
+import './content.css';
 
 /**
  * Loads the content (fresh from the hall server, or the terminal's copy) and renders it with its age.

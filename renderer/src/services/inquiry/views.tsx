@@ -1,12 +1,14 @@
 /** The inquiry's screens, each with its print-this-page receipt. */
-import type { ReactNode } from 'react';
-import type { InsuranceType, KioskApi, PageReceipt } from '../../../../contracts';
+import { useState, type ReactNode } from 'react';
+import type { InsuranceType, KioskApi, PageReceipt, PensionPaymentsResponse } from '../../../../contracts';
 import { formatMoney } from '../../format/money';
 import { useI18n } from '../../i18n';
-import { Failure, Loading, Pager } from '../common/parts';
+import { Chips, Failure, Loading, Pager } from '../common/parts';
 import { PrintPageButton } from '../common/PrintPageButton';
 import { useAsync, type Loaded } from '../common/useAsync';
 import type { InquiryTexts } from './texts';
+import '../../screens/SummaryTable.css';
+import './inquiry.css';
 
 interface ViewProps {
   kiosk: KioskApi;
@@ -265,13 +267,54 @@ export function ContributionMonthsView({
   );
 }
 
+/**
+ * The years a retiree's payments span, from the newest payment and the count (payments are monthly,
+ * newest first): the year jump's choices, so nineteen pages need not be paged through one by one.
+ */
+function paymentYears(v: PensionPaymentsResponse, page: number): number[] {
+  const first = v.payments[0];
+  if (!first || v.pageInfo.total === 0) return [];
+  const index = (p: string) => Number(p.slice(0, 4)) * 12 + Number(p.slice(4, 6)) - 1;
+  const newest = index(first.period) + (page - 1) * v.pageInfo.pageSize;
+  const oldest = newest - (v.pageInfo.total - 1);
+  const years: number[] = [];
+  for (let y = Math.floor(newest / 12); y >= Math.floor(oldest / 12); y--) years.push(y);
+  return years;
+}
+
 export function PensionView({ kiosk, q, page, onPage }: ViewProps & { page: number; onPage(p: number): void }) {
   const { t } = useI18n();
   const accounts = useAsync(() => kiosk.getAccounts({}), 'accounts');
-  const { result, reload } = useAsync(() => kiosk.getPensionPayments({ page }), `pension:${page}`);
+  // The year jump: null shows every year (paged by the inquiry), a year shows that year's months.
+  const [year, setYear] = useState<number | null>(null);
+  const [yearPage, setYearPage] = useState(1);
+  const [years, setYears] = useState<number[]>([]);
+  const { result, reload } = useAsync(
+    () => kiosk.getPensionPayments(year === null ? { page } : { page: yearPage, year }),
+    `pension:${year ?? 'all'}:${year === null ? page : yearPage}`,
+  );
   const account = accounts.result.state === 'ready' ? accounts.result.value.pensionAccount : null;
+  // Learnt from the first page shown of all years and kept while a year is shown (state set during
+  // render, as React advises for values derived from an earlier render).
+  if (year === null && years.length === 0 && result.state === 'ready' && result.value.isRetiree) {
+    const learnt = paymentYears(result.value, page);
+    if (learnt.length > 0) setYears(learnt);
+  }
+  const jump = (y: string | null) => {
+    setYear(y === null ? null : Number(y));
+    setYearPage(1);
+  };
   return (
     <>
+      {years.length > 1 && (
+        <Chips
+          label={q.paymentYear}
+          testId="inquiry-payment-years"
+          options={years.map((y) => ({ value: String(y), label: String(y) }))}
+          value={year === null ? null : String(year)}
+          onChange={jump}
+        />
+      )}
       {account && (
         <div className="cz-balance" data-testid="inquiry-pension-account">
           <span className="cz-balance__label">{q.pensionAccount}</span>
@@ -315,7 +358,11 @@ export function PensionView({ kiosk, q, page, onPage }: ViewProps & { page: numb
             ))}
             <Footer
               kiosk={kiosk}
-              paging={{ page: v.pageInfo.page, pageCount: v.pageInfo.pageCount, onPage }}
+              paging={{
+                page: v.pageInfo.page,
+                pageCount: v.pageInfo.pageCount,
+                onPage: year === null ? onPage : setYearPage,
+              }}
               page={{
                 title: q.menu.pension,
                 lines: [

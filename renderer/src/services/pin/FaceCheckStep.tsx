@@ -13,6 +13,7 @@ import { certificationTexts } from '../certification/texts';
 import { useFaceAttempt } from '../certification/useFaceAttempt';
 import { faceReduce, initialFaceStep, type FaceStep } from './face-machine';
 import { pinTexts } from './texts';
+import './pin.css';
 
 export function FaceCheckStep({
   kiosk,

@@ -13,6 +13,7 @@ import { FaceCheckStep } from './FaceCheckStep';
 import { initialPinState, PIN_LENGTH, pinReducer } from './machine';
 import { PinPadStep } from './PinPadStep';
 import { pinTexts } from './texts';
+import './pin.css';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9'];
 

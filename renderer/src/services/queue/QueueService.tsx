@@ -7,6 +7,7 @@ import { useI18n } from '../../i18n';
 import type { ServiceProps } from '../registry';
 import { initialQueueState, newRequestId, queueReducer } from './machine';
 import { queueTexts } from './texts';
+import './queue.css';
 
 export function QueueService({ kiosk, say, close, session }: ServiceProps) {
   const { locale, t } = useI18n();

@@ -8,6 +8,8 @@ import { PinStep } from '../pin/PinStep';
 import type { ServiceDefinition, ServiceProps } from '../registry';
 import { certificateSpan, initialStatementsState, statementsReducer, type StatementChoice } from './machine';
 import { statementsTexts } from './texts';
+import '../common/parts.css';
+import './statements.css';
 
 /** Year and month today in the hall's time zone. */
 function hallToday(now: number): { year: number; month: number } {
