@@ -11,7 +11,7 @@ import type { TerminalStatusStore } from './terminal-status';
 
 export interface HandlerDeps {
   sessions: SessionManager;
-  hall: Pick<HallClient, 'summary' | 'request'>;
+  hall: Pick<HallClient, 'summary' | 'call'>;
   status: TerminalStatusStore;
   queue: QueueHandlerDeps;
   maintenance: MaintenanceDeps;
