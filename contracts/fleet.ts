@@ -13,9 +13,9 @@
  * heartbeat and profile answers agree even before the terminal acks.
  */
 import { z } from 'zod';
-import { DeviceHealth, IsoDateTime } from './domain';
+import { DeviceHealth, IsoDateTime, StaffRole } from './domain';
 import { API_PREFIX, type HallRouteTable } from './hall-route';
-import { StaffId, StaffRole } from './queue';
+import { StaffId } from './queue';
 
 export const terminalCommandKinds = ['restartApp', 'resetDevice', 'outOfService', 'inService'] as const;
 export const TerminalCommandKind = z.enum(terminalCommandKinds);

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { ErrorCode } from './errors';
-import type { StaffRole } from './queue';
+import type { StaffRole } from './domain';
 
 /** Every JSON route but the public key and the health check starts with this. */
 export const API_PREFIX = '/api/v1';

@@ -18,7 +18,7 @@
  * 409 `ticketLimit` (server option `queueMaxActivePerPerson`, default 1). Anonymous tickets have no limit.
  */
 import { z } from 'zod';
-import { IsoDate, IsoDateTime } from './domain';
+import { IsoDate, IsoDateTime, StaffRole } from './domain';
 import { API_PREFIX, type HallRouteTable } from './hall-route';
 
 /** A service category code (`A`, `B`, `C`…) of a hall. */
@@ -153,10 +153,6 @@ export type HallDisplayFeed = z.infer<typeof HallDisplayFeed>;
 
 // ---------------------------------------------------------------------------------------------
 // Staff
-
-export const staffRoles = ['clerk', 'supervisor', 'admin'] as const;
-export const StaffRole = z.enum(staffRoles);
-export type StaffRole = z.infer<typeof StaffRole>;
 
 export const StaffId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/);
 

@@ -13,7 +13,7 @@ import {
   type TerminalCommandKind,
   fleetRoutes,
 } from '../../../../contracts/fleet';
-import type { StaffRole } from '../../../../contracts/queue';
+import type { StaffRole } from '../../../../contracts/domain';
 import { ApiError, apiRequest, errorText } from '../shared/api';
 import { ago, clock, duration } from '../shared/time';
 import { usePoll } from '../shared/use-poll';
