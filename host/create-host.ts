@@ -5,7 +5,7 @@ import { certificationRoutes, isValidIdNumber, kioskMethods, parseECardCode } fr
 import type { CertificationDeps } from './certification/certification-handlers';
 import { createCitizen } from './citizen/handlers';
 import type { HostConfig } from './config';
-import type { DeviceManager } from './devices/device-manager';
+import type { DeviceManager } from './device-manager/device-manager';
 import { createDispatcher } from './dispatch';
 import { HostEvents } from './events';
 import { HallClient } from './hall-client/hall-client';

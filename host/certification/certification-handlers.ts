@@ -6,7 +6,7 @@
 import { KioskError, type KioskHandlers, certificationRoutes as routes } from '../../contracts';
 import { certificationReceiptMarkup } from '../../documents/receipts/certification';
 import { buildReceiptJob } from '../../devices/receipt-printer/job';
-import type { DeviceManager } from '../devices/device-manager';
+import type { DeviceManager } from '../device-manager/device-manager';
 import type { HallClient } from '../hall-client/hall-client';
 import { log } from '../log';
 import type { SessionManager } from '../session/session-manager';

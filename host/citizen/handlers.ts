@@ -4,7 +4,7 @@ import { contentRoutes } from '../../contracts/content';
 import { inquiryPageReceipt } from '../../documents/receipts/inquiry-page';
 import { buildReceiptJob } from '../../devices/receipt-printer/job';
 import type { ChallengeOptions, RetryOptions } from '../certification/attempts';
-import type { DeviceManager } from '../devices/device-manager';
+import type { DeviceManager } from '../device-manager/device-manager';
 import type { HostEvents } from '../events';
 import type { HallClient } from '../hall-client/hall-client';
 import { log } from '../log';

@@ -22,7 +22,7 @@ import {
   postAttempt,
   type RetryOptions,
 } from '../certification/attempts';
-import type { DeviceManager } from '../devices/device-manager';
+import type { DeviceManager } from '../device-manager/device-manager';
 import type { HallClient } from '../hall-client/hall-client';
 import { log } from '../log';
 import type { SessionManager } from '../session/session-manager';

@@ -6,7 +6,7 @@
  */
 import { KioskError, type PrintFailure, type PrintProgress, type StatementRequest } from '../../contracts';
 import { type StatementIssued, statementRoutes } from '../../contracts/statements';
-import { DeviceJobError, type DeviceManager } from '../devices/device-manager';
+import { DeviceJobError, type DeviceManager } from '../device-manager/device-manager';
 import type { HostEvents } from '../events';
 import type { HallClient } from '../hall-client/hall-client';
 import { log } from '../log';
