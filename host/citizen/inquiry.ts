@@ -40,7 +40,7 @@ export function createInquiryHandlers({ sessions, hall, secondFactor, scans }: I
   /** A page of a list, as the query string carries it. */
   const paging = (page: number, pageSize: number) => ({ page: String(page), pageSize: String(pageSize) });
   /** Calls about the open session; a session the server no longer knows is ended here too. */
-  const inSession = sessions.withSession.bind(sessions);
+  const inSession = <T>(run: (sessionId: string) => Promise<T>) => sessions.withSession(run);
   function needSecondFactor(): void {
     sessions.requireSessionId();
     if (!secondFactor.isVerified()) throw new KioskError('secondFactorRequired', 'the second factor is needed first');
