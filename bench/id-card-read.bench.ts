@@ -1,6 +1,8 @@
 // Time from a card placed on the simulated reader to the driver's `cardInserted`, at 115200 baud,
 // against the baseline of moving the same bytes over the same paced line with no protocol at all.
-import { createLinkedPair, IdCardReaderDriver, IdCardReaderSimulator } from '../devices';
+import { IdCardReaderDriver } from '../devices/id-card/driver';
+import { IdCardReaderSimulator } from '../devices/id-card/simulator';
+import { createLinkedPair } from '../devices/transports/memory';
 import { paced } from './paced-transport';
 import type { BenchResult } from './types';
 

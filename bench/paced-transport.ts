@@ -1,6 +1,6 @@
 // A Transport wrapper that takes as long to write as a UART at the given baud rate would
 // (8N1: 10 bits a byte), so simulator benchmarks see real line time.
-import type { Transport } from '../devices';
+import type { Transport } from '../devices/transport';
 
 /** Wraps `inner` so each write costs bytes × 10 / baud seconds before it is handed on. */
 export function paced(inner: Transport, baud: number): Transport {

@@ -1,6 +1,9 @@
 // Time from submitting a queue ticket to the printer's own "printed" (process-ID answer), over a
 // line paced like a UART, against the baseline of moving the job's bytes over that line alone.
-import { buildReceiptJob, createLinkedPair, ReceiptPrinterDriver, ReceiptPrinterSimulator } from '../devices';
+import { ReceiptPrinterDriver } from '../devices/receipt-printer/driver';
+import { buildReceiptJob } from '../devices/receipt-printer/job';
+import { ReceiptPrinterSimulator } from '../devices/receipt-printer/simulator';
+import { createLinkedPair } from '../devices/transports/memory';
 import { paced } from './paced-transport';
 import type { BenchResult } from './types';
 

@@ -5,11 +5,14 @@
  */
 import { z } from 'zod';
 import { IsoDate, IsoDateTime } from './domain';
+import { API_PREFIX, type HallRouteTable, SESSION_ERRORS, SessionParams } from './hall-route';
 
 /** A face descriptor: 128 finite numbers (face-api's recognition model). */
 export const DESCRIPTOR_LENGTH = 128;
 /** The most descriptors one attempt may carry. */
 export const MAX_DESCRIPTORS = 10;
+/** Evidence is up to 10 × 128 numbers: more than the server's default 16 KB body limit allows. */
+export const EVIDENCE_BODY_LIMIT = 96 * 1024;
 
 export const FaceDescriptor = z.array(z.number().finite().min(-10).max(10)).length(DESCRIPTOR_LENGTH);
 export type FaceDescriptor = z.infer<typeof FaceDescriptor>;
@@ -145,26 +148,58 @@ export const CertificationCheck = z.object({
 export type CertificationCheck = z.infer<typeof CertificationCheck>;
 export const CertificationCheckParams = z.object({ certificationId: z.string().uuid() }).strict();
 
-/** Same as hall-api's API_PREFIX (not imported: hall-api imports this file). */
-const API_PREFIX = '/api/v1';
-
 /** The hall routes of face certification. */
-export const certificationHallRoutes = {
-  certificationStatus: { method: 'GET', path: `${API_PREFIX}/sessions/:sessionId/certification`, auth: true },
+export const certificationRoutes = {
+  certificationStatus: {
+    method: 'GET',
+    path: `${API_PREFIX}/sessions/:sessionId/certification`,
+    auth: 'terminal',
+    summary: "The session person's certification status (pension received, due date, attempts left)",
+    params: SessionParams,
+    response: { status: 200, schema: CertificationStatus, name: 'CertificationStatus' },
+    errors: SESSION_ERRORS,
+  },
   submitCertification: {
     method: 'POST',
     path: `${API_PREFIX}/sessions/:sessionId/certification/attempts`,
-    auth: true,
+    auth: 'terminal',
+    summary: 'Submit the evidence of one face attempt; the server matches it with the enrolled reference',
+    params: SessionParams,
+    body: { schema: CertificationEvidence, name: 'CertificationEvidence' },
+    bodyLimit: EVIDENCE_BODY_LIMIT,
+    response: { status: 200, schema: CertificationOutcome, name: 'CertificationOutcome' },
+    errors: [...SESSION_ERRORS, 'forbidden', 'rateLimited'],
   },
   certificationReceipt: {
     method: 'GET',
     path: `${API_PREFIX}/sessions/:sessionId/certification/receipt`,
-    auth: true,
+    auth: 'terminal',
+    summary: "What the receipt of the person's latest passed certification prints",
+    params: SessionParams,
+    response: { status: 200, schema: CertificationReceiptData, name: 'CertificationReceiptData' },
+    errors: [...SESSION_ERRORS, 'notFound', 'personNotFound'],
   },
-  checkCertification: { method: 'GET', path: `/verify/certifications/:certificationId`, auth: false },
+  checkCertification: {
+    method: 'GET',
+    path: `/verify/certifications/:certificationId`,
+    auth: 'public',
+    summary: "Public check of a certification receipt's QR code (masked name and dates only)",
+    params: CertificationCheckParams,
+    response: { status: 200, schema: CertificationCheck, name: 'CertificationCheck' },
+    errors: ['notFound'],
+  },
   /** Only when the server runs with simulator routes (the embedded default); 404 otherwise. */
-  enrolFaceReference: { method: 'POST', path: `${API_PREFIX}/simulator/face-references`, auth: true },
-} as const;
+  enrolFaceReference: {
+    method: 'POST',
+    path: `${API_PREFIX}/simulator/face-references`,
+    auth: 'terminal',
+    summary: 'Simulator only: store a descriptor as a demo person’s enrolled face',
+    body: { schema: EnrolFaceRequest, name: 'EnrolFaceRequest' },
+    bodyLimit: 8 * 1024,
+    response: { status: 200, schema: EnrolFaceResponse, name: 'EnrolFaceResponse' },
+    errors: ['notFound', 'personNotFound'],
+  },
+} as const satisfies HallRouteTable;
 
 const NoParams = z.object({}).strict();
 

@@ -11,6 +11,7 @@
  */
 import { z } from 'zod';
 import { FenSchema, IsoDate, IsoDateTime } from './domain';
+import { API_PREFIX, type HallRouteTable } from './hall-route';
 import { MAX_PAGE, MAX_PAGE_SIZE, PageInfo } from './inquiry';
 
 /**
@@ -226,23 +227,64 @@ export type NoticesResponse = z.infer<typeof NoticesResponse>;
 export const OfficesResponse = ContentVersion.extend({ offices: z.array(Office) });
 export type OfficesResponse = z.infer<typeof OfficesResponse>;
 
-/** Same as hall-api.ts's API_PREFIX (written out: hall-api.ts imports this file). */
-const API_PREFIX = '/api/v1';
+const contentRoute = { method: 'GET', auth: 'terminal' } as const;
 
 /** Content routes: terminal credential only, no session. */
-export const contentHallRoutes = {
-  /** Everything to cache; ETag = `"<version>"`, `If-None-Match` answers 304 with no body. */
-  contentBundle: { method: 'GET', path: `${API_PREFIX}/content/bundle`, auth: true },
-  /** Guides (`?categoryCode=A`). */
-  serviceGuides: { method: 'GET', path: `${API_PREFIX}/content/guides`, auth: true },
-  /** One guide by code (404 `notFound` when unknown). */
-  serviceGuide: { method: 'GET', path: `${API_PREFIX}/content/guides/:code`, auth: true },
-  /** Jobs (`?district=&category=&salaryBand=&page=&pageSize=`). */
-  jobPostings: { method: 'GET', path: `${API_PREFIX}/content/jobs`, auth: true },
-  /** Courses (`?district=&category=&free=true&page=&pageSize=`). */
-  trainingCourses: { method: 'GET', path: `${API_PREFIX}/content/courses`, auth: true },
-  /** Notices, newest first (`?category=&page=&pageSize=`). */
-  notices: { method: 'GET', path: `${API_PREFIX}/content/notices`, auth: true },
-  /** Offices (`?district=`). */
-  offices: { method: 'GET', path: `${API_PREFIX}/content/offices`, auth: true },
-} as const;
+export const contentRoutes = {
+  contentBundle: {
+    ...contentRoute,
+    path: `${API_PREFIX}/content/bundle`,
+    summary:
+      'Everything a terminal caches (guides, jobs, courses, notices, offices) with its version; ETag, 304 on If-None-Match',
+    response: { status: 200, schema: ContentBundle, name: 'ContentBundle' },
+    errors: [],
+  },
+  serviceGuides: {
+    ...contentRoute,
+    path: `${API_PREFIX}/content/guides`,
+    summary: 'Service guides with their complete materials checklists',
+    query: GuidesQuery,
+    response: { status: 200, schema: GuidesResponse, name: 'GuidesResponse' },
+    errors: [],
+  },
+  serviceGuide: {
+    ...contentRoute,
+    path: `${API_PREFIX}/content/guides/:code`,
+    summary: 'One service guide by code',
+    params: GuideParams,
+    response: { status: 200, schema: GuideResponse, name: 'GuideResponse' },
+    errors: ['notFound'],
+  },
+  jobPostings: {
+    ...contentRoute,
+    path: `${API_PREFIX}/content/jobs`,
+    summary: 'Job postings filtered by district, category and salary band, with facets',
+    query: JobsQuery,
+    response: { status: 200, schema: JobsResponse, name: 'JobsResponse' },
+    errors: [],
+  },
+  trainingCourses: {
+    ...contentRoute,
+    path: `${API_PREFIX}/content/courses`,
+    summary: 'Training courses filtered by district, category and free, with facets',
+    query: CoursesQuery,
+    response: { status: 200, schema: CoursesResponse, name: 'CoursesResponse' },
+    errors: [],
+  },
+  notices: {
+    ...contentRoute,
+    path: `${API_PREFIX}/content/notices`,
+    summary: 'Notices, newest first',
+    query: NoticesQuery,
+    response: { status: 200, schema: NoticesResponse, name: 'NoticesResponse' },
+    errors: [],
+  },
+  offices: {
+    ...contentRoute,
+    path: `${API_PREFIX}/content/offices`,
+    summary: 'Offices with address, hours and phone',
+    query: OfficesQuery,
+    response: { status: 200, schema: OfficesResponse, name: 'OfficesResponse' },
+    errors: [],
+  },
+} as const satisfies HallRouteTable;

@@ -77,3 +77,8 @@ export const DeviceHealth = z.object({
   reason: z.string().max(200).optional(),
 });
 export type DeviceHealth = z.infer<typeof DeviceHealth>;
+
+/** A staff member's role: clerks call tickets; supervisors and admins also command terminals. */
+export const staffRoles = ['clerk', 'supervisor', 'admin'] as const;
+export const StaffRole = z.enum(staffRoles);
+export type StaffRole = z.infer<typeof StaffRole>;

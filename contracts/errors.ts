@@ -46,5 +46,17 @@ export class KioskError extends Error {
   }
 }
 
+/**
+ * The error code of a rejected KioskApi call, whichever carrier brought it: a KioskError (browser
+ * mode), or the plain `{ name, code, message }` the Electron preload rejects with (contextBridge
+ * drops an Error's own fields); `internal` for anything else.
+ */
+export function errorCodeOf(error: unknown): ErrorCode {
+  if (error instanceof KioskError) return error.code;
+  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
+  const parsed = ErrorCode.safeParse(code);
+  return parsed.success ? parsed.data : 'internal';
+}
+
 /** The hotline shown on every error screen. */
 export const HOTLINE = '12333';

@@ -13,11 +13,9 @@
  * heartbeat and profile answers agree even before the terminal acks.
  */
 import { z } from 'zod';
-import { DeviceHealth, IsoDateTime } from './domain';
-import { StaffId, StaffRole } from './queue';
-
-/** Same as hall-api's API_PREFIX (not imported: hall-api imports this file's route table). */
-const API_PREFIX = '/api/v1';
+import { DeviceHealth, IsoDateTime, StaffRole } from './domain';
+import { API_PREFIX, type HallRouteTable } from './hall-route';
+import { StaffId } from './queue';
 
 export const terminalCommandKinds = ['restartApp', 'resetDevice', 'outOfService', 'inService'] as const;
 export const TerminalCommandKind = z.enum(terminalCommandKinds);
@@ -101,15 +99,8 @@ export type TerminalAlternatives = z.infer<typeof TerminalAlternatives>;
 /** No alternative known (an older server, or none in service). */
 export const noAlternatives: TerminalAlternatives = { terminals: [], staffedWindowHours: null };
 
-/** The terminal's routes of the fleet. */
-export const fleetHallRoutes = {
-  terminalCommands: { method: 'GET', path: `${API_PREFIX}/terminal/commands`, auth: true },
-  ackCommand: { method: 'POST', path: `${API_PREFIX}/terminal/commands/:commandId/ack`, auth: true },
-  staffCheck: { method: 'POST', path: `${API_PREFIX}/terminal/staff-check`, auth: true },
-} as const;
-
 // ---------------------------------------------------------------------------------------------
-// The staff side (routes in queue.ts `staffApiRoutes`: staffTerminals, staffSendCommand, staffTerminalCommands)
+// The staff side
 
 /** Health at a glance: `offline` when no heartbeat for 30 s; else the worst device state. */
 export const TerminalHealth = z.enum(['ok', 'degraded', 'failed', 'offline']);
@@ -183,3 +174,63 @@ export type CommandView = z.infer<typeof CommandView>;
 /** `GET staffTerminalCommands`: the terminal's last 50 commands, newest first. */
 export const CommandListResponse = z.object({ commands: z.array(CommandView) });
 export type CommandListResponse = z.infer<typeof CommandListResponse>;
+
+/** The fleet's routes: the terminal's command long-poll, ack and PIN check; the console's fleet screen. */
+export const fleetRoutes = {
+  terminalCommands: {
+    method: 'GET',
+    path: `${API_PREFIX}/terminal/commands`,
+    auth: 'terminal',
+    summary: 'Pending commands for this terminal; long-polls up to waitMs for one',
+    query: CommandsQuery,
+    response: { status: 200, schema: TerminalCommandsResponse, name: 'TerminalCommandsResponse' },
+    errors: [],
+  },
+  ackCommand: {
+    method: 'POST',
+    path: `${API_PREFIX}/terminal/commands/:commandId/ack`,
+    auth: 'terminal',
+    summary: 'Acknowledge a command with its result (idempotent: the first result stands)',
+    params: CommandParams,
+    body: { schema: AckCommandRequest, name: 'AckCommandRequest' },
+    response: { status: 200, schema: AckCommandResponse, name: 'AckCommandResponse' },
+    errors: ['notFound'],
+  },
+  staffCheck: {
+    method: 'POST',
+    path: `${API_PREFIX}/terminal/staff-check`,
+    auth: 'terminal',
+    summary: "Verify a staff member's PIN entered on this terminal's maintenance screen",
+    body: { schema: StaffCheckRequest, name: 'StaffCheckRequest' },
+    response: { status: 200, schema: StaffCheckResponse, name: 'StaffCheckResponse' },
+    errors: ['rateLimited'],
+  },
+  staffTerminals: {
+    method: 'GET',
+    path: `${API_PREFIX}/staff/terminals`,
+    auth: 'staff',
+    summary: "Every terminal of the staff member's hall with health at a glance",
+    response: { status: 200, schema: FleetResponse, name: 'FleetResponse' },
+    errors: [],
+  },
+  staffSendCommand: {
+    method: 'POST',
+    path: `${API_PREFIX}/staff/terminals/:terminalId/commands`,
+    auth: 'staff',
+    roles: ['supervisor', 'admin'],
+    summary: 'Send a command to a terminal of the hall (supervisors and admins)',
+    params: TerminalParams,
+    body: { schema: SendCommandRequest, name: 'SendCommandRequest' },
+    response: { status: 201, schema: CommandView, name: 'CommandView' },
+    errors: ['notFound', 'conflict'],
+  },
+  staffTerminalCommands: {
+    method: 'GET',
+    path: `${API_PREFIX}/staff/terminals/:terminalId/commands`,
+    auth: 'staff',
+    summary: "A terminal's last 50 commands with their results",
+    params: TerminalParams,
+    response: { status: 200, schema: CommandListResponse, name: 'CommandListResponse' },
+    errors: ['notFound'],
+  },
+} as const satisfies HallRouteTable;

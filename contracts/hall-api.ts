@@ -1,19 +1,18 @@
 /**
- * The hall server's HTTP API as terminals call it. Every route except health and the
- * OpenAPI document needs the terminal credential: `Authorization: Bearer <terminalId>.<secret>`.
+ * The hall server's HTTP API: the foundation's routes (health, the terminal itself, sessions) and
+ * `hallRoutes`, the one table of every route, joined from the areas' own tables.
  */
 import { z } from 'zod';
-import { DeviceHealth, IdNumberSchema, IsoDateTime, PersonView } from './domain';
-import { contentHallRoutes } from './content';
-import { certificationHallRoutes } from './certification';
+import { certificationRoutes } from './certification';
+import { contentRoutes } from './content';
+import { DeviceHealth, IdNumberSchema, InsuranceSummary, IsoDateTime, PersonView } from './domain';
 import { E_CARD_MAX_LENGTH } from './e-card';
-import { TerminalAlternatives, fleetHallRoutes, noAlternatives } from './fleet';
-import { queueHallRoutes, staffApiRoutes } from './queue';
-import { staffAuditRoutes } from './staff-audit';
-import { statementHallRoutes } from './statements';
-import { inquiryHallRoutes } from './inquiry';
-
-export const API_PREFIX = '/api/v1';
+import { TerminalAlternatives, fleetRoutes, noAlternatives } from './fleet';
+import { API_PREFIX, type HallRouteTable, SESSION_ERRORS, SessionParams } from './hall-route';
+import { inquiryRoutes } from './inquiry';
+import { queueRoutes } from './queue';
+import { staffRoutes } from './staff';
+import { statementRoutes } from './statements';
 
 /**
  * Opens a citizen session from a card read on this terminal. A social security card carries the
@@ -44,8 +43,6 @@ export const OpenSessionResponse = z.object({
   expiresAt: IsoDateTime,
 });
 export type OpenSessionResponse = z.infer<typeof OpenSessionResponse>;
-
-export const SessionParams = z.object({ sessionId: z.string().uuid() }).strict();
 
 /** The terminal's own profile, as the server knows it. */
 export const TerminalProfile = z.object({
@@ -84,31 +81,76 @@ export type HeartbeatResponse = z.infer<typeof HeartbeatResponse>;
 export const HealthResponse = z.object({ ok: z.literal(true), database: z.enum(['pglite', 'postgres']) });
 
 /** The foundation's routes: health, the terminal itself, sessions. */
-export const coreHallRoutes = {
-  health: { method: 'GET', path: '/health', auth: false },
-  terminalProfile: { method: 'GET', path: `${API_PREFIX}/terminal`, auth: true },
-  heartbeat: { method: 'POST', path: `${API_PREFIX}/terminal/heartbeat`, auth: true },
-  openSession: { method: 'POST', path: `${API_PREFIX}/sessions`, auth: true },
-  closeSession: { method: 'DELETE', path: `${API_PREFIX}/sessions/:sessionId`, auth: true },
-  sessionSummary: { method: 'GET', path: `${API_PREFIX}/sessions/:sessionId/summary`, auth: true },
-} as const;
+export const coreRoutes = {
+  health: {
+    method: 'GET',
+    path: '/health',
+    auth: 'public',
+    summary: 'Liveness and database kind',
+    response: { status: 200, schema: HealthResponse, name: 'HealthResponse' },
+    errors: [],
+  },
+  terminalProfile: {
+    method: 'GET',
+    path: `${API_PREFIX}/terminal`,
+    auth: 'terminal',
+    summary: "The calling terminal's profile",
+    response: { status: 200, schema: TerminalProfile, name: 'TerminalProfile' },
+    errors: [],
+  },
+  heartbeat: {
+    method: 'POST',
+    path: `${API_PREFIX}/terminal/heartbeat`,
+    auth: 'terminal',
+    summary: "The terminal's heartbeat: version, uptime, device health; answers whether it is in service",
+    body: { schema: HeartbeatRequest, name: 'HeartbeatRequest' },
+    response: { status: 200, schema: HeartbeatResponse, name: 'HeartbeatResponse' },
+    errors: [],
+  },
+  openSession: {
+    method: 'POST',
+    path: `${API_PREFIX}/sessions`,
+    auth: 'terminal',
+    summary: 'Open a citizen session from a card read on this terminal',
+    body: { schema: OpenSessionRequest, name: 'OpenSessionRequest' },
+    response: { status: 201, schema: OpenSessionResponse, name: 'OpenSessionResponse' },
+    errors: ['cardInvalid', 'eCardExpired', 'personNotFound', 'outOfService'],
+  },
+  closeSession: {
+    method: 'DELETE',
+    path: `${API_PREFIX}/sessions/:sessionId`,
+    auth: 'terminal',
+    summary: 'Close a session (idempotent)',
+    params: SessionParams,
+    response: { status: 204, schema: null },
+    errors: ['noSession'],
+  },
+  sessionSummary: {
+    method: 'GET',
+    path: `${API_PREFIX}/sessions/:sessionId/summary`,
+    auth: 'terminal',
+    summary: "The session person's insurance summary",
+    params: SessionParams,
+    response: { status: 200, schema: InsuranceSummary, name: 'InsuranceSummary' },
+    errors: SESSION_ERRORS,
+  },
+} as const satisfies HallRouteTable;
 
 /**
- * Route table: method, path (Fastify syntax), and auth (`true`: terminal credential; `false`: none;
- * `'staff'`: a staff token, see queue.ts). The server and the host client both use it.
- * Each service area keeps its routes in its own contract file (`<area>HallRoutes`) and adds one spread here.
+ * Every route of the hall server, by name: each area keeps its routes in its own contract file
+ * (`<area>Routes`, records of `HallRoute`, see hall-route.ts) and adds one spread here. The server
+ * registers them all from this table and the host calls them through it.
  */
 export const hallRoutes = {
-  ...coreHallRoutes,
-  ...queueHallRoutes,
-  ...fleetHallRoutes,
-  ...staffApiRoutes,
-  ...staffAuditRoutes,
-  ...statementHallRoutes,
-  ...inquiryHallRoutes,
-  ...contentHallRoutes,
-  ...certificationHallRoutes,
-} as const;
+  ...coreRoutes,
+  ...queueRoutes,
+  ...fleetRoutes,
+  ...staffRoutes,
+  ...statementRoutes,
+  ...inquiryRoutes,
+  ...contentRoutes,
+  ...certificationRoutes,
+} as const satisfies HallRouteTable;
 
 /** Parses `Bearer <terminalId>.<secret>`; null when malformed. */
 export function parseTerminalCredential(header: string | undefined): { terminalId: string; secret: string } | null {

@@ -24,8 +24,9 @@
  * `total` and `pageCount` so a screen can show "第 2 页 / 共 5 页". Money is integer fen.
  */
 import { z } from 'zod';
-import { CertificationEvidence, CertificationFailure } from './certification';
+import { CertificationEvidence, CertificationFailure, EVIDENCE_BODY_LIMIT } from './certification';
 import { EnrollmentStatus, FenSchema, InsuranceType, IsoDate, IsoDateTime, PeriodSchema } from './domain';
+import { API_PREFIX, type HallRouteTable, SESSION_ERRORS, SessionParams } from './hall-route';
 
 /** How the second factor was given: the ss card's PIN (checked by the card) or a server face match. */
 export const secondFactorMethods = ['ssCardPin', 'face'] as const;
@@ -280,33 +281,116 @@ export type CaseProgress = z.infer<typeof CaseProgress>;
 export const SessionCasesResponse = z.object({ cases: z.array(CaseProgress), pageInfo: PageInfo });
 export type SessionCasesResponse = z.infer<typeof SessionCasesResponse>;
 
-/** Same as hall-api.ts's API_PREFIX (written out: hall-api.ts imports this file). */
-const API_PREFIX = '/api/v1';
+const sessionRoute = { params: SessionParams, auth: 'terminal' } as const;
+const sessionPath = `${API_PREFIX}/sessions/:sessionId`;
 
 /** Inquiry, second factor and case progress routes (all need the terminal credential). */
-export const inquiryHallRoutes = {
-  /** Records the session's second factor (403 `forbidden` when the session was not opened by ss card). */
-  secondFactor: { method: 'POST', path: `${API_PREFIX}/sessions/:sessionId/second-factor`, auth: true },
-  /** The session's second factor and whether a face check is possible. */
-  secondFactorState: { method: 'GET', path: `${API_PREFIX}/sessions/:sessionId/second-factor`, auth: true },
-  /** One face check: the server matches the live face with the enrolled reference (idempotent by requestId). */
-  faceCheck: { method: 'POST', path: `${API_PREFIX}/sessions/:sessionId/second-factor/face`, auth: true },
-  /** Card only: every insurance type with status, dates, region. */
-  enrollments: { method: 'GET', path: `${API_PREFIX}/sessions/:sessionId/enrollments`, auth: true },
-  /** Card only: account balances and contribution years. */
-  accounts: { method: 'GET', path: `${API_PREFIX}/sessions/:sessionId/accounts`, auth: true },
-  /** Second factor: yearly totals of one insurance type (`?insuranceType=&page=&pageSize=`). */
-  contributionYears: { method: 'GET', path: `${API_PREFIX}/sessions/:sessionId/contributions/years`, auth: true },
-  /** Second factor: months of one year (`?insuranceType=&year=&page=&pageSize=`). */
-  contributionMonths: { method: 'GET', path: `${API_PREFIX}/sessions/:sessionId/contributions/months`, auth: true },
-  /** Second factor: monthly pension payments (`?year=&page=&pageSize=`). */
-  pensionPayments: { method: 'GET', path: `${API_PREFIX}/sessions/:sessionId/pension-payments`, auth: true },
-  /** Second factor: medical account balance and transactions (`?page=&pageSize=`). */
-  medicalTransactions: { method: 'GET', path: `${API_PREFIX}/sessions/:sessionId/medical-transactions`, auth: true },
-  /** Card only: the session person's own cases (`?page=&pageSize=`). */
-  sessionCases: { method: 'GET', path: `${API_PREFIX}/sessions/:sessionId/cases`, auth: true },
-  /** Card only: one of the session person's cases; another person's case number is 404. */
-  sessionCase: { method: 'GET', path: `${API_PREFIX}/sessions/:sessionId/cases/:caseNo`, auth: true },
-  /** No card: a case by the number under a receipt's barcode (item, status, steps, due date, masked name). */
-  caseByNumber: { method: 'GET', path: `${API_PREFIX}/cases/:caseNo`, auth: true },
-} as const;
+export const inquiryRoutes = {
+  secondFactor: {
+    ...sessionRoute,
+    method: 'POST',
+    path: `${sessionPath}/second-factor`,
+    summary: "Record the session's second factor: the social security card verified its PIN on this terminal",
+    body: { schema: SecondFactorRequest, name: 'SecondFactorRequest' },
+    response: { status: 200, schema: SecondFactorResponse, name: 'SecondFactorResponse' },
+    // forbidden: the session was not opened by a social security card.
+    errors: [...SESSION_ERRORS, 'forbidden'],
+  },
+  secondFactorState: {
+    ...sessionRoute,
+    method: 'GET',
+    path: `${sessionPath}/second-factor`,
+    summary: "The session's second factor, whether a face reference is enrolled and face checks left",
+    response: { status: 200, schema: SecondFactorState, name: 'SecondFactorState' },
+    errors: SESSION_ERRORS,
+  },
+  faceCheck: {
+    ...sessionRoute,
+    method: 'POST',
+    path: `${sessionPath}/second-factor/face`,
+    summary: 'One face check: the live face against the enrolled reference; a pass records `face` as second factor',
+    body: { schema: FaceCheckEvidence, name: 'FaceCheckEvidence' },
+    bodyLimit: EVIDENCE_BODY_LIMIT,
+    response: { status: 200, schema: FaceCheckOutcome, name: 'FaceCheckOutcome' },
+    errors: [...SESSION_ERRORS, 'rateLimited'],
+  },
+  enrollments: {
+    ...sessionRoute,
+    method: 'GET',
+    path: `${sessionPath}/enrollments`,
+    summary: 'Every insurance type: enrollments with status, dates and region (card only)',
+    response: { status: 200, schema: EnrollmentsResponse, name: 'EnrollmentsResponse' },
+    errors: SESSION_ERRORS,
+  },
+  accounts: {
+    ...sessionRoute,
+    method: 'GET',
+    path: `${sessionPath}/accounts`,
+    summary: 'Pension and medical account balances, contribution years, arrears months (card only)',
+    response: { status: 200, schema: AccountsResponse, name: 'AccountsResponse' },
+    errors: SESSION_ERRORS,
+  },
+  contributionYears: {
+    ...sessionRoute,
+    method: 'GET',
+    path: `${sessionPath}/contributions/years`,
+    summary: 'Yearly contribution totals of one insurance type, newest first (second factor)',
+    query: ContributionYearsQuery,
+    response: { status: 200, schema: ContributionYearsResponse, name: 'ContributionYearsResponse' },
+    errors: [...SESSION_ERRORS, 'secondFactorRequired'],
+  },
+  contributionMonths: {
+    ...sessionRoute,
+    method: 'GET',
+    path: `${sessionPath}/contributions/months`,
+    summary: 'Monthly contributions of one year and insurance type, with the year totals (second factor)',
+    query: ContributionMonthsQuery,
+    response: { status: 200, schema: ContributionMonthsResponse, name: 'ContributionMonthsResponse' },
+    errors: [...SESSION_ERRORS, 'secondFactorRequired'],
+  },
+  pensionPayments: {
+    ...sessionRoute,
+    method: 'GET',
+    path: `${sessionPath}/pension-payments`,
+    summary: 'Monthly pension payments, newest first (second factor)',
+    query: PensionPaymentsQuery,
+    response: { status: 200, schema: PensionPaymentsResponse, name: 'PensionPaymentsResponse' },
+    errors: [...SESSION_ERRORS, 'secondFactorRequired'],
+  },
+  medicalTransactions: {
+    ...sessionRoute,
+    method: 'GET',
+    path: `${sessionPath}/medical-transactions`,
+    summary: 'Medical account balance and transactions, newest first (second factor)',
+    query: PageQuery,
+    response: { status: 200, schema: MedicalTransactionsResponse, name: 'MedicalTransactionsResponse' },
+    errors: [...SESSION_ERRORS, 'secondFactorRequired'],
+  },
+  sessionCases: {
+    ...sessionRoute,
+    method: 'GET',
+    path: `${sessionPath}/cases`,
+    summary: "The session person's own cases with progress, newest first",
+    query: PageQuery,
+    response: { status: 200, schema: SessionCasesResponse, name: 'SessionCasesResponse' },
+    errors: SESSION_ERRORS,
+  },
+  sessionCase: {
+    method: 'GET',
+    path: `${sessionPath}/cases/:caseNo`,
+    auth: 'terminal',
+    summary: "One of the session person's cases (another person's case number is 404)",
+    params: SessionCaseParams,
+    response: { status: 200, schema: CaseProgress, name: 'CaseProgress' },
+    errors: [...SESSION_ERRORS, 'notFound'],
+  },
+  caseByNumber: {
+    method: 'GET',
+    path: `${API_PREFIX}/cases/:caseNo`,
+    auth: 'terminal',
+    summary: 'Case progress by receipt number, without a card: item, status, steps, due date, masked name',
+    params: CaseParams,
+    response: { status: 200, schema: CaseProgress, name: 'CaseProgress' },
+    errors: ['notFound', 'rateLimited'],
+  },
+} as const satisfies HallRouteTable;

@@ -18,10 +18,8 @@
  * 409 `ticketLimit` (server option `queueMaxActivePerPerson`, default 1). Anonymous tickets have no limit.
  */
 import { z } from 'zod';
-import { IsoDate, IsoDateTime } from './domain';
-
-/** Same as hall-api's API_PREFIX (not imported: hall-api imports this file's route table). */
-const API_PREFIX = '/api/v1';
+import { IsoDate, IsoDateTime, StaffRole } from './domain';
+import { API_PREFIX, type HallRouteTable } from './hall-route';
 
 /** A service category code (`A`, `B`, `C`…) of a hall. */
 export const CategoryCode = z.string().regex(/^[A-Z]$/);
@@ -153,20 +151,8 @@ export const HallDisplayFeed = z.object({
 });
 export type HallDisplayFeed = z.infer<typeof HallDisplayFeed>;
 
-/** The routes of the kiosk ticket screen and the public pages. */
-export const queueHallRoutes = {
-  queueCategories: { method: 'GET', path: `${API_PREFIX}/queue/categories`, auth: true },
-  issueTicket: { method: 'POST', path: `${API_PREFIX}/queue/tickets`, auth: true },
-  publicTicket: { method: 'GET', path: `${API_PREFIX}/public/tickets/:ticketId`, auth: false },
-  hallDisplay: { method: 'GET', path: `${API_PREFIX}/public/halls/:hallId/display`, auth: false },
-} as const;
-
 // ---------------------------------------------------------------------------------------------
 // Staff
-
-export const staffRoles = ['clerk', 'supervisor', 'admin'] as const;
-export const StaffRole = z.enum(staffRoles);
-export type StaffRole = z.infer<typeof StaffRole>;
 
 export const StaffId = z.string().regex(/^[A-Za-z0-9_-]{1,32}$/);
 
@@ -232,21 +218,79 @@ export type CallNextRequest = z.infer<typeof CallNextRequest>;
 export const CallNextResponse = z.object({ ticket: StaffTicket.nullable() });
 export type CallNextResponse = z.infer<typeof CallNextResponse>;
 
+/** One of the console's ticket buttons (recall, skip, serve). */
+const staffTicketAction = (action: string, summary: string) =>
+  ({
+    method: 'POST',
+    path: `${API_PREFIX}/staff/tickets/:ticketId/${action}`,
+    auth: 'staff',
+    summary,
+    params: TicketParams,
+    response: { status: 200, schema: StaffTicket, name: 'StaffTicket' },
+    errors: ['notFound', 'conflict'],
+  }) as const;
+
 /**
- * Staff routes. Recall needs a `called` ticket; serve needs `called`; skip needs `waiting` or
- * `called`; otherwise 409 `conflict`. Repeating serve on a served ticket (or skip on a skipped one)
- * answers 200 with the ticket unchanged, so a retried click is harmless.
+ * The queue's routes: the kiosk's ticket screen (terminal), the follow page and the hall display
+ * (public, no personal data) and the staff console's queue. Recall needs a `called` ticket; serve
+ * needs `called`; skip needs `waiting` or `called`; otherwise 409 `conflict`. Repeating serve on a
+ * served ticket (or skip on a skipped one) answers 200 with the ticket unchanged, so a retried click
+ * is harmless.
  */
-export const staffApiRoutes = {
-  staffLogin: { method: 'POST', path: `${API_PREFIX}/staff/login`, auth: false },
-  staffLogout: { method: 'POST', path: `${API_PREFIX}/staff/logout`, auth: 'staff' },
-  staffMe: { method: 'GET', path: `${API_PREFIX}/staff/me`, auth: 'staff' },
-  staffQueue: { method: 'GET', path: `${API_PREFIX}/staff/queue`, auth: 'staff' },
-  staffCallNext: { method: 'POST', path: `${API_PREFIX}/staff/queue/call-next`, auth: 'staff' },
-  staffRecall: { method: 'POST', path: `${API_PREFIX}/staff/tickets/:ticketId/recall`, auth: 'staff' },
-  staffSkip: { method: 'POST', path: `${API_PREFIX}/staff/tickets/:ticketId/skip`, auth: 'staff' },
-  staffServe: { method: 'POST', path: `${API_PREFIX}/staff/tickets/:ticketId/serve`, auth: 'staff' },
-  staffTerminals: { method: 'GET', path: `${API_PREFIX}/staff/terminals`, auth: 'staff' },
-  staffSendCommand: { method: 'POST', path: `${API_PREFIX}/staff/terminals/:terminalId/commands`, auth: 'staff' },
-  staffTerminalCommands: { method: 'GET', path: `${API_PREFIX}/staff/terminals/:terminalId/commands`, auth: 'staff' },
-} as const;
+export const queueRoutes = {
+  queueCategories: {
+    method: 'GET',
+    path: `${API_PREFIX}/queue/categories`,
+    auth: 'terminal',
+    summary: "The terminal's hall's service categories with people waiting and the estimated wait",
+    response: { status: 200, schema: QueueCategoriesResponse, name: 'QueueCategoriesResponse' },
+    errors: [],
+  },
+  issueTicket: {
+    method: 'POST',
+    path: `${API_PREFIX}/queue/tickets`,
+    auth: 'terminal',
+    summary: 'Issue the next queue ticket of a category (idempotent per terminal and key)',
+    body: { schema: IssueTicketRequest, name: 'IssueTicketRequest' },
+    response: { status: 201, schema: QueueTicket, name: 'QueueTicket' },
+    errors: ['notFound', 'noSession', 'sessionExpired', 'ticketLimit', 'conflict'],
+  },
+  publicTicket: {
+    method: 'GET',
+    path: `${API_PREFIX}/public/tickets/:ticketId`,
+    auth: 'public',
+    summary: 'A ticket as the public follow page shows it (no personal data)',
+    params: TicketParams,
+    response: { status: 200, schema: PublicTicketView, name: 'PublicTicketView' },
+    errors: ['notFound'],
+  },
+  hallDisplay: {
+    method: 'GET',
+    path: `${API_PREFIX}/public/halls/:hallId/display`,
+    auth: 'public',
+    summary: "The hall display's feed: current calls with window numbers (no personal data)",
+    params: HallParams,
+    response: { status: 200, schema: HallDisplayFeed, name: 'HallDisplayFeed' },
+    errors: ['notFound'],
+  },
+  staffQueue: {
+    method: 'GET',
+    path: `${API_PREFIX}/staff/queue`,
+    auth: 'staff',
+    summary: "Today's queue of the staff member's hall",
+    response: { status: 200, schema: StaffQueueView, name: 'StaffQueueView' },
+    errors: [],
+  },
+  staffCallNext: {
+    method: 'POST',
+    path: `${API_PREFIX}/staff/queue/call-next`,
+    auth: 'staff',
+    summary: 'Call the oldest waiting ticket of the given categories to a window',
+    body: { schema: CallNextRequest, name: 'CallNextRequest' },
+    response: { status: 200, schema: CallNextResponse, name: 'CallNextResponse' },
+    errors: [],
+  },
+  staffRecall: staffTicketAction('recall', 'Call a called ticket again (the display chimes again)'),
+  staffSkip: staffTicketAction('skip', 'Skip a waiting or called ticket (过号)'),
+  staffServe: staffTicketAction('serve', 'Mark a called ticket served'),
+} as const satisfies HallRouteTable;

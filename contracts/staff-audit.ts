@@ -22,7 +22,3 @@ export type AuditEntryView = z.infer<typeof AuditEntryView>;
 export const AuditQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict();
 export const AuditListResponse = z.object({ entries: z.array(AuditEntryView) });
 export type AuditListResponse = z.infer<typeof AuditListResponse>;
-
-export const staffAuditRoutes = {
-  staffAudit: { method: 'GET', path: '/api/v1/staff/audit', auth: 'staff' },
-} as const;

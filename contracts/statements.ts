@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import { InsuranceType, IsoDateTime, PeriodSchema } from './domain';
+import { API_PREFIX, type HallRouteTable, SESSION_ERRORS, SessionParams } from './hall-route';
 
 export const statementKinds = ['rightsStatement', 'insuranceCertificate'] as const;
 export const StatementKind = z.enum(statementKinds);
@@ -218,16 +219,47 @@ export const StatementKey = z.object({
 });
 export type StatementKey = z.infer<typeof StatementKey>;
 
-/** Same as hall-api.ts's API_PREFIX (written out: hall-api.ts imports this file). */
-const API_PREFIX = '/api/v1';
-
 /** Statement routes: issue and re-fetch need the terminal; verification and the key are public. */
-export const statementHallRoutes = {
-  issueStatement: { method: 'POST', path: `${API_PREFIX}/sessions/:sessionId/statements`, auth: true },
-  getStatement: { method: 'GET', path: `${API_PREFIX}/sessions/:sessionId/statements/:statementId`, auth: true },
-  verifyStatement: { method: 'GET', path: `${API_PREFIX}/verify/:code`, auth: false },
-  statementKey: { method: 'GET', path: '/.well-known/statement-key', auth: false },
-} as const;
+export const statementRoutes = {
+  issueStatement: {
+    method: 'POST',
+    path: `${API_PREFIX}/sessions/:sessionId/statements`,
+    auth: 'terminal',
+    summary:
+      "Issue a statement (rights statement or insurance certificate) for the session's person; idempotent by requestId (201 when issued, 200 with the same statement when the requestId was seen)",
+    params: SessionParams,
+    body: { schema: IssueStatementRequest, name: 'IssueStatementRequest' },
+    response: { status: 201, schema: StatementIssued, name: 'StatementIssued' },
+    errors: [...SESSION_ERRORS, 'secondFactorRequired', 'personNotFound'],
+  },
+  getStatement: {
+    method: 'GET',
+    path: `${API_PREFIX}/sessions/:sessionId/statements/:statementId`,
+    auth: 'terminal',
+    summary: 'The same issued statement again (for a reprint), never a new one',
+    params: StatementParams,
+    response: { status: 200, schema: StatementIssued, name: 'StatementIssued' },
+    errors: [...SESSION_ERRORS, 'secondFactorRequired', 'notFound'],
+  },
+  verifyStatement: {
+    method: 'GET',
+    path: `${API_PREFIX}/verify/:code`,
+    auth: 'public',
+    summary: 'Public: whether a verification code belongs to a genuine statement, and its content (ID number masked)',
+    params: VerifyParams,
+    response: { status: 200, schema: VerificationResult, name: 'VerificationResult' },
+    errors: [],
+  },
+  statementKey: {
+    method: 'GET',
+    path: '/.well-known/statement-key',
+    auth: 'public',
+    summary:
+      'Public: the Ed25519 public key that signs statements (keyId, publicKeyPem) and every earlier key still used to verify older statements (keys)',
+    response: { status: 200, schema: StatementKey, name: 'StatementKey' },
+    errors: [],
+  },
+} as const satisfies HallRouteTable;
 
 /** The public HTML verification page (not part of the JSON API; `?code=` pre-fills and checks). */
 export const VERIFY_PAGE_PATH = '/verify';

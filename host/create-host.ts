@@ -1,11 +1,11 @@
 /** Assembles the kiosk host: hall client, session, device manager, status, KioskApi. */
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { EnrolFaceResponse, isValidIdNumber, kioskMethods, parseECardCode } from '../contracts';
+import { certificationRoutes, isValidIdNumber, kioskMethods, parseECardCode } from '../contracts';
 import type { CertificationDeps } from './certification/certification-handlers';
 import { createCitizen } from './citizen/handlers';
 import { deviceNames, type HostConfig } from './config';
-import type { DeviceManager } from './devices/device-manager';
+import type { DeviceManager } from './device-manager/device-manager';
 import { createDispatcher } from './dispatch';
 import { HostEvents } from './events';
 import { HallClient } from './hall-client/hall-client';
@@ -136,7 +136,7 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
       qrListeners.add(listener);
       return () => qrListeners.delete(listener);
     },
-    enrolFaceReference: (body) => hall.request('POST', '/api/v1/simulator/face-references', body, EnrolFaceResponse),
+    enrolFaceReference: (body) => hall.call(certificationRoutes.enrolFaceReference, { body }),
     onRestartRequested: (listener) => {
       restartListeners.add(listener);
       return () => restartListeners.delete(listener);

@@ -3,7 +3,7 @@ import type { KioskHandlers } from '../contracts';
 import type { CitizenHandlers } from './citizen/handlers';
 import { createMaintenanceHandlers, type MaintenanceDeps } from './fleet/maintenance';
 import { type CertificationDeps, createCertificationHandlers } from './certification/certification-handlers';
-import type { DeviceManager } from './devices/device-manager';
+import type { DeviceManager } from './device-manager/device-manager';
 import type { HallClient } from './hall-client/hall-client';
 import { createQueueHandlers, type QueueHandlerDeps } from './queue/queue-handlers';
 import type { SessionManager } from './session/session-manager';
@@ -11,7 +11,7 @@ import type { TerminalStatusStore } from './terminal-status';
 
 export interface HandlerDeps {
   sessions: SessionManager;
-  hall: Pick<HallClient, 'summary' | 'request'>;
+  hall: Pick<HallClient, 'summary' | 'call'>;
   status: TerminalStatusStore;
   queue: QueueHandlerDeps;
   maintenance: MaintenanceDeps;

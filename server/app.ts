@@ -2,8 +2,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { handleError, handleNotFound } from './api/errors';
 import { type LoggerOption, loggerOptions } from './api/logger';
-import type { QueueRouteOptions } from './api/queue-routes';
-import { registerRoutes } from './api/routes';
+import { type RouteOptions, registerRoutes } from './api/routes';
 import { type CertificationConfig, defaultCertificationConfig } from './certification/config';
 import type { Database } from './db/types';
 import { type ECardIssuer, defaultECardIssuer } from './ecard/e-card-issuer';
@@ -13,7 +12,7 @@ export const DEFAULT_SESSION_IDLE_MS = 10 * 60_000;
 
 /** What the server is built from. */
 export interface BuildServerOptions
-  extends Database, Pick<QueueRouteOptions, 'now' | 'queueMaxActivePerPerson' | 'publicBaseUrl' | 'commandPollMs'> {
+  extends Database, Pick<RouteOptions, 'now' | 'queueMaxActivePerPerson' | 'publicBaseUrl' | 'commandPollMs'> {
   /** Off by default; when on, only method, URL and status of requests are logged. */
   logger?: LoggerOption;
   /** Server-side session idle expiry (default 10 minutes), refreshed by each session request. */

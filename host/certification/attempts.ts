@@ -5,8 +5,14 @@
  * server does not answer. Descriptors are never logged.
  */
 import { randomInt, randomUUID } from 'node:crypto';
-import type { z } from 'zod';
-import { KioskError, pickChallenge, type LivenessAction } from '../../contracts';
+import {
+  type HallRoute,
+  KioskError,
+  type LivenessAction,
+  type RouteCall,
+  type RouteResult,
+  pickChallenge,
+} from '../../contracts';
 import type { HallClient } from '../hall-client/hall-client';
 
 export interface ChallengeOptions {
@@ -56,17 +62,16 @@ export interface RetryOptions {
 }
 
 /** POSTs one attempt's evidence (the same body, the same key, every try). */
-export async function postAttempt<T>(
-  hall: Pick<HallClient, 'request'>,
-  path: string,
-  body: object,
-  schema: z.ZodType<T>,
+export async function postAttempt<R extends HallRoute>(
+  hall: Pick<HallClient, 'call'>,
+  route: R,
+  input: RouteCall<R>,
   options: RetryOptions,
-): Promise<T> {
+): Promise<RouteResult<R>> {
   const tries = options.submitTries ?? 3;
   for (let i = 1; ; i++) {
     try {
-      return await hall.request('POST', path, body, schema);
+      return await hall.call(route, input);
     } catch (error) {
       const retry = error instanceof KioskError && error.code === 'serverUnreachable' && i < tries;
       if (!retry) throw error;

@@ -3,16 +3,10 @@
  * attempt carries one idempotency key, reused when the same attempt is sent again, so a retry
  * after a lost answer never records a second attempt. Descriptors are never logged.
  */
-import {
-  CertificationOutcome,
-  CertificationReceiptData,
-  CertificationStatus,
-  KioskError,
-  type KioskHandlers,
-} from '../../contracts';
+import { KioskError, type KioskHandlers, certificationRoutes as routes } from '../../contracts';
 import { certificationReceiptMarkup } from '../../documents/receipts/certification';
 import { buildReceiptJob } from '../../devices/receipt-printer/job';
-import type { DeviceManager } from '../devices/device-manager';
+import type { DeviceManager } from '../device-manager/device-manager';
 import type { HallClient } from '../hall-client/hall-client';
 import { log } from '../log';
 import type { SessionManager } from '../session/session-manager';
@@ -20,7 +14,7 @@ import { AttemptKeys, type ChallengeOptions, nextChallenge, postAttempt, type Re
 
 export interface CertificationDeps extends ChallengeOptions, RetryOptions {
   sessions: SessionManager;
-  hall: Pick<HallClient, 'request'>;
+  hall: Pick<HallClient, 'call'>;
   devices: Pick<DeviceManager, 'printReceipt'>;
 }
 
@@ -29,8 +23,6 @@ type CertificationHandlers = Pick<
   'getCertificationStatus' | 'startCertificationAttempt' | 'submitCertification' | 'printCertificationReceipt'
 >;
 
-const base = (sessionId: string) => `/api/v1/sessions/${encodeURIComponent(sessionId)}/certification`;
-
 /** Builds the handlers. */
 export function createCertificationHandlers(deps: CertificationDeps): CertificationHandlers {
   const { sessions, hall, devices } = deps;
@@ -38,7 +30,7 @@ export function createCertificationHandlers(deps: CertificationDeps): Certificat
 
   return {
     getCertificationStatus: () =>
-      sessions.withSession((sessionId) => hall.request('GET', base(sessionId), undefined, CertificationStatus)),
+      sessions.withSession((sessionId) => hall.call(routes.certificationStatus, { params: { sessionId } })),
 
     startCertificationAttempt: async () => {
       sessions.requireSessionId();
@@ -57,7 +49,7 @@ export function createCertificationHandlers(deps: CertificationDeps): Certificat
           capturedAt: new Date().toISOString(),
         };
         try {
-          const outcome = await postAttempt(hall, `${base(sessionId)}/attempts`, body, CertificationOutcome, deps);
+          const outcome = await postAttempt(hall, routes.submitCertification, { params: { sessionId }, body }, deps);
           log.info(
             'certification',
             `attempt ${attempt}: ${outcome.result}${outcome.reason ? ` (${outcome.reason})` : ''}`,
@@ -71,7 +63,7 @@ export function createCertificationHandlers(deps: CertificationDeps): Certificat
 
     printCertificationReceipt: () =>
       sessions.withSession(async (sessionId) => {
-        const data = await hall.request('GET', `${base(sessionId)}/receipt`, undefined, CertificationReceiptData);
+        const data = await hall.call(routes.certificationReceipt, { params: { sessionId } });
         // A receipt for a certification done just now is the original; anything older is a reprint.
         const reprint = Date.now() - Date.parse(data.certifiedAt) > 30 * 60_000;
         const job = buildReceiptJob(certificationReceiptMarkup(data, { reprint }));

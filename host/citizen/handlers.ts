@@ -1,10 +1,10 @@
 /** The citizen services' KioskApi handlers, spread into host/kiosk-handlers.ts. */
 import { KioskError, type KioskHandlers } from '../../contracts';
-import { ContentBundle } from '../../contracts/content';
+import { contentRoutes } from '../../contracts/content';
 import { inquiryPageReceipt } from '../../documents/receipts/inquiry-page';
 import { buildReceiptJob } from '../../devices/receipt-printer/job';
 import type { ChallengeOptions, RetryOptions } from '../certification/attempts';
-import type { DeviceManager } from '../devices/device-manager';
+import type { DeviceManager } from '../device-manager/device-manager';
 import type { HostEvents } from '../events';
 import type { HallClient } from '../hall-client/hall-client';
 import { log } from '../log';
@@ -21,7 +21,7 @@ const HALL_TIME_ZONE = 'Asia/Shanghai';
 
 export interface CitizenDeps {
   sessions: SessionManager;
-  hall: Pick<HallClient, 'request' | 'requestIfChanged'>;
+  hall: Pick<HallClient, 'call' | 'callIfChanged'>;
   devices: Pick<
     DeviceManager,
     'verifySsCardPin' | 'ssCardPinPad' | 'verifySsCardPinOnPad' | 'printA4' | 'waitForA4Job' | 'printReceipt'
@@ -75,7 +75,7 @@ export function createCitizen(deps: CitizenDeps): Citizen {
     ...(deps.now ? { now: deps.now } : {}),
     // The version held is the bundle's ETag: an unchanged bundle comes back as an empty 304.
     fetch: async (known) => {
-      const answer = await hall.requestIfChanged('/api/v1/content/bundle', ContentBundle, known);
+      const answer = await hall.callIfChanged(contentRoutes.contentBundle, {}, known);
       return answer.notModified ? 'unchanged' : answer.value;
     },
   });

@@ -4,17 +4,7 @@
  * shown a refusal). Pages are sized for huge type.
  */
 import { KioskError, type KioskHandlers } from '../../contracts';
-import {
-  AccountsResponse,
-  CaseProgress,
-  ContributionMonthsResponse,
-  ContributionYearsResponse,
-  EnrollmentsResponse,
-  MedicalTransactionsResponse,
-  PensionPaymentsResponse,
-  SessionCasesResponse,
-} from '../../contracts/inquiry';
-import type { z } from 'zod';
+import { inquiryRoutes as routes } from '../../contracts/inquiry';
 import type { HallClient } from '../hall-client/hall-client';
 import type { SessionManager } from '../session/session-manager';
 import type { CaseScans } from './case-scans';
@@ -27,7 +17,7 @@ export const YEARS_PAGE_SIZE = 4;
 
 export interface InquiryDeps {
   sessions: Pick<SessionManager, 'requireSessionId' | 'touch' | 'end' | 'withSession'>;
-  hall: Pick<HallClient, 'request'>;
+  hall: Pick<HallClient, 'call'>;
   secondFactor: Pick<SecondFactor, 'isVerified'>;
   scans: CaseScans;
 }
@@ -47,45 +37,43 @@ type InquiryHandlers = Pick<
 
 /** The inquiry and case handlers. */
 export function createInquiryHandlers({ sessions, hall, secondFactor, scans }: InquiryDeps): InquiryHandlers {
-  const base = () => `/api/v1/sessions/${encodeURIComponent(sessions.requireSessionId())}`;
-  const query = (params: Record<string, string | number>) =>
-    new URLSearchParams(Object.entries(params).map(([k, v]): [string, string] => [k, String(v)])).toString();
-
-  /** One session call; a session the server no longer knows is ended here too. */
-  const get = <T>(path: string, schema: z.ZodType<T>): Promise<T> =>
-    sessions.withSession(() => hall.request('GET', path, undefined, schema));
+  /** A page of a list, as the query string carries it. */
+  const paging = (page: number, pageSize: number) => ({ page: String(page), pageSize: String(pageSize) });
+  /** Calls about the open session; a session the server no longer knows is ended here too. */
+  const inSession = <T>(run: (sessionId: string) => Promise<T>) => sessions.withSession(run);
   function needSecondFactor(): void {
     sessions.requireSessionId();
     if (!secondFactor.isVerified()) throw new KioskError('secondFactorRequired', 'the second factor is needed first');
   }
 
   return {
-    getEnrollments: async () => get(`${base()}/enrollments`, EnrollmentsResponse),
-    getAccounts: async () => get(`${base()}/accounts`, AccountsResponse),
+    getEnrollments: async () => inSession((sessionId) => hall.call(routes.enrollments, { params: { sessionId } })),
+    getAccounts: async () => inSession((sessionId) => hall.call(routes.accounts, { params: { sessionId } })),
     getContributionYears: async ({ insuranceType, page }) => {
       needSecondFactor();
-      const q = query({ insuranceType, page, pageSize: YEARS_PAGE_SIZE });
-      return get(`${base()}/contributions/years?${q}`, ContributionYearsResponse);
+      const query = { insuranceType, ...paging(page, YEARS_PAGE_SIZE) };
+      return inSession((sessionId) => hall.call(routes.contributionYears, { params: { sessionId }, query }));
     },
     getContributionMonths: async ({ insuranceType, year, page }) => {
       needSecondFactor();
-      const q = query({ insuranceType, year, page, pageSize: INQUIRY_PAGE_SIZE });
-      return get(`${base()}/contributions/months?${q}`, ContributionMonthsResponse);
+      const query = { insuranceType, year: String(year), ...paging(page, INQUIRY_PAGE_SIZE) };
+      return inSession((sessionId) => hall.call(routes.contributionMonths, { params: { sessionId }, query }));
     },
     getPensionPayments: async ({ page, year }) => {
       needSecondFactor();
-      const q = query({ page, pageSize: INQUIRY_PAGE_SIZE, ...(year === undefined ? {} : { year }) });
-      return get(`${base()}/pension-payments?${q}`, PensionPaymentsResponse);
+      const query = { ...paging(page, INQUIRY_PAGE_SIZE), ...(year === undefined ? {} : { year: String(year) }) };
+      return inSession((sessionId) => hall.call(routes.pensionPayments, { params: { sessionId }, query }));
     },
     getMedicalTransactions: async ({ page }) => {
       needSecondFactor();
-      const q = query({ page, pageSize: INQUIRY_PAGE_SIZE });
-      return get(`${base()}/medical-transactions?${q}`, MedicalTransactionsResponse);
+      const query = paging(page, INQUIRY_PAGE_SIZE);
+      return inSession((sessionId) => hall.call(routes.medicalTransactions, { params: { sessionId }, query }));
     },
     getCases: async ({ page }) =>
-      get(`${base()}/cases?${query({ page, pageSize: INQUIRY_PAGE_SIZE })}`, SessionCasesResponse),
-    lookupCase: async ({ caseNo }) =>
-      hall.request('GET', `/api/v1/cases/${encodeURIComponent(caseNo.trim())}`, undefined, CaseProgress),
+      inSession((sessionId) =>
+        hall.call(routes.sessionCases, { params: { sessionId }, query: paging(page, INQUIRY_PAGE_SIZE) }),
+      ),
+    lookupCase: async ({ caseNo }) => hall.call(routes.caseByNumber, { params: { caseNo: caseNo.trim() } }),
     takeScannedCase: async () => ({ caseNo: scans.take() }),
   };
 }

@@ -8,13 +8,13 @@
  *   the factor itself (the host only carries the evidence, with one idempotency key per attempt).
  */
 import {
-  FaceCheckOutcome,
+  type FaceCheckOutcome,
   KioskError,
   type PinResult,
   type SecondFactorView,
   type SubmitCertificationParams,
 } from '../../contracts';
-import { SecondFactorResponse, SecondFactorState } from '../../contracts/inquiry';
+import { type SecondFactorState, inquiryRoutes } from '../../contracts/inquiry';
 import {
   AttemptKeys,
   type ChallengeOptions,
@@ -22,7 +22,7 @@ import {
   postAttempt,
   type RetryOptions,
 } from '../certification/attempts';
-import type { DeviceManager } from '../devices/device-manager';
+import type { DeviceManager } from '../device-manager/device-manager';
 import type { HallClient } from '../hall-client/hall-client';
 import { log } from '../log';
 import type { SessionManager } from '../session/session-manager';
@@ -30,10 +30,8 @@ import type { SessionManager } from '../session/session-manager';
 export interface SecondFactorDeps extends ChallengeOptions, RetryOptions {
   sessions: Pick<SessionManager, 'view' | 'requireSessionId'>;
   devices: Pick<DeviceManager, 'verifySsCardPin' | 'ssCardPinPad' | 'verifySsCardPinOnPad'>;
-  hall: Pick<HallClient, 'request'>;
+  hall: Pick<HallClient, 'call'>;
 }
-
-const path = (sessionId: string) => `/api/v1/sessions/${encodeURIComponent(sessionId)}/second-factor`;
 
 /** Tracks which session has passed its second factor. */
 export class SecondFactor {
@@ -53,7 +51,7 @@ export class SecondFactor {
     const card = session.identifiedBy === 'ssCard';
     let state: SecondFactorState;
     try {
-      state = await this.deps.hall.request('GET', path(sessionId), undefined, SecondFactorState);
+      state = await this.deps.hall.call(inquiryRoutes.secondFactorState, { params: { sessionId } });
     } catch (error) {
       if (!(card && error instanceof KioskError && error.code === 'serverUnreachable')) throw error;
       return { verified: this.isVerified(), route: 'ssCardPin', face: false, faceChecksLeft: 0, ...this.pinPad(true) };
@@ -96,7 +94,7 @@ export class SecondFactor {
     if (outcome.status === 'failed') throw new KioskError('deviceFailed', `the PIN check failed (${outcome.reason})`);
     log.info('secondFactor', `PIN check: ${outcome.status}`);
     if (outcome.status !== 'ok') return outcome;
-    await this.deps.hall.request('POST', path(sessionId), { method: 'ssCardPin' }, SecondFactorResponse);
+    await this.deps.hall.call(inquiryRoutes.secondFactor, { params: { sessionId }, body: { method: 'ssCardPin' } });
     this.verifiedSessionId = sessionId;
     return { status: 'ok' };
   }
@@ -120,7 +118,7 @@ export class SecondFactor {
     };
     let outcome: FaceCheckOutcome;
     try {
-      outcome = await postAttempt(this.deps.hall, `${path(sessionId)}/face`, body, FaceCheckOutcome, this.deps);
+      outcome = await postAttempt(this.deps.hall, inquiryRoutes.faceCheck, { params: { sessionId }, body }, this.deps);
     } catch (error) {
       log.warn('secondFactor', `face check ${attempt} was not accepted`, error);
       throw error;

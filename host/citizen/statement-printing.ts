@@ -5,8 +5,8 @@
  * statement's PDF again (`reprint`), never by issuing a second statement.
  */
 import { KioskError, type PrintFailure, type PrintProgress, type StatementRequest } from '../../contracts';
-import { StatementIssued } from '../../contracts/statements';
-import { DeviceJobError, type DeviceManager } from '../devices/device-manager';
+import { type StatementIssued, statementRoutes } from '../../contracts/statements';
+import { DeviceJobError, type DeviceManager } from '../device-manager/device-manager';
 import type { HostEvents } from '../events';
 import type { HallClient } from '../hall-client/hall-client';
 import { log } from '../log';
@@ -18,7 +18,7 @@ export const A4_JOB_TIMEOUT_MS = 120_000;
 
 export interface StatementPrintingDeps {
   sessions: Pick<SessionManager, 'requireSessionId' | 'touch'>;
-  hall: Pick<HallClient, 'request'>;
+  hall: Pick<HallClient, 'call'>;
   devices: Pick<DeviceManager, 'printA4' | 'waitForA4Job'>;
   events: HostEvents;
   secondFactor: Pick<SecondFactor, 'isVerified'>;
@@ -35,24 +35,19 @@ export class StatementPrinting {
   print(request: StatementRequest, requestId: string): Promise<PrintProgress> {
     return this.run(requestId, null, () => {
       const body = { ...request, requestId };
-      return this.deps.hall.request('POST', `${this.sessionPath()}/statements`, body, StatementIssued);
+      return this.deps.hall.call(statementRoutes.issueStatement, { params: { sessionId: this.sessionId() }, body });
     });
   }
 
   /** Prints an issued statement again from its stored PDF. */
   reprint(statementId: string, requestId: string): Promise<PrintProgress> {
     return this.run(requestId, statementId, () =>
-      this.deps.hall.request(
-        'GET',
-        `${this.sessionPath()}/statements/${encodeURIComponent(statementId)}`,
-        undefined,
-        StatementIssued,
-      ),
+      this.deps.hall.call(statementRoutes.getStatement, { params: { sessionId: this.sessionId(), statementId } }),
     );
   }
 
-  private sessionPath(): string {
-    return `/api/v1/sessions/${encodeURIComponent(this.deps.sessions.requireSessionId())}`;
+  private sessionId(): string {
+    return this.deps.sessions.requireSessionId();
   }
 
   private async run(

@@ -1,11 +1,11 @@
 /** The fleet routes of the hall server, as this terminal calls them (contracts/fleet.ts). */
 import {
-  AckCommandResponse,
-  StaffCheckResponse,
-  TerminalCommandsResponse,
   type AckCommandRequest,
+  type AckCommandResponse,
   type StaffCheckRequest,
+  type StaffCheckResponse,
   type TerminalCommand,
+  fleetRoutes,
 } from '../../contracts';
 import type { HallClient } from '../hall-client/hall-client';
 
@@ -17,19 +17,12 @@ export interface FleetClient {
 }
 
 /** Builds the fleet client over a HallClient (for the long-poll, one whose timeout exceeds `waitMs`). */
-export function createFleetClient(hall: Pick<HallClient, 'request'>): FleetClient {
+export function createFleetClient(hall: Pick<HallClient, 'call'>): FleetClient {
   return {
     async commands(waitMs) {
-      const answer = await hall.request(
-        'GET',
-        `/api/v1/terminal/commands?waitMs=${waitMs}`,
-        undefined,
-        TerminalCommandsResponse,
-      );
-      return answer.commands;
+      return (await hall.call(fleetRoutes.terminalCommands, { query: { waitMs } })).commands;
     },
-    ack: (commandId, body) =>
-      hall.request('POST', `/api/v1/terminal/commands/${encodeURIComponent(commandId)}/ack`, body, AckCommandResponse),
-    staffCheck: (body) => hall.request('POST', '/api/v1/terminal/staff-check', body, StaffCheckResponse),
+    ack: (commandId, body) => hall.call(fleetRoutes.ackCommand, { params: { commandId }, body }),
+    staffCheck: (body) => hall.call(fleetRoutes.staffCheck, { body }),
   };
 }

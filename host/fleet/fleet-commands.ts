@@ -1,6 +1,6 @@
 /** What each staff command does on this terminal. */
 import type { TerminalCommand } from '../../contracts';
-import { DeviceJobError, type DeviceManager } from '../devices/device-manager';
+import { DeviceJobError, type DeviceManager } from '../device-manager/device-manager';
 import type { TerminalStatusStore } from '../terminal-status';
 import type { CommandOutcome } from './command-poller';
 

@@ -4,8 +4,8 @@
  * close or reopen the terminal. The sign-in lapses after a few idle minutes or at sign-out.
  */
 import { KioskError, type KioskHandlers, type MaintenanceStaff } from '../../contracts';
-import type { DeviceManager } from '../devices/device-manager';
-import { DeviceJobError } from '../devices/device-manager';
+import type { DeviceManager } from '../device-manager/device-manager';
+import { DeviceJobError } from '../device-manager/device-manager';
 import { log } from '../log';
 import type { TerminalStatusStore } from '../terminal-status';
 import { printReceipt } from '../queue/ticket-printer';

@@ -1,15 +1,23 @@
-/** The host's client for the hall server: terminal credential, timeouts, errors as KioskError codes. */
+/**
+ * The host's client for the hall server: every call names its route in the contract's table
+ * (`hall.call(hallRoutes.openSession, { body })`), so paths, input and answer are typed from one
+ * place; the terminal credential, timeouts and errors as KioskError codes are handled here.
+ */
 import {
   ErrorBody,
-  HeartbeatResponse,
-  InsuranceSummary,
-  KioskError,
-  OpenSessionResponse,
-  TerminalProfile,
+  type HallRoute,
   type HeartbeatRequest,
+  type HeartbeatResponse,
+  type InsuranceSummary,
+  KioskError,
   type OpenSessionRequest,
+  type OpenSessionResponse,
+  type RouteCall,
+  type RouteResult,
+  type TerminalProfile,
+  hallRoutes,
+  routeUrl,
 } from '../../contracts';
-import type { z } from 'zod';
 
 export interface HallClientOptions {
   baseUrl: string;
@@ -29,56 +37,41 @@ export class HallClient {
 
   /** This terminal's profile; also proves the credential works. */
   terminalProfile(): Promise<TerminalProfile> {
-    return this.request('GET', '/api/v1/terminal', undefined, TerminalProfile);
+    return this.call(hallRoutes.terminalProfile, {});
   }
 
   /** Reports this terminal's state; the answer says whether the server keeps it in service. */
   heartbeat(body: HeartbeatRequest): Promise<HeartbeatResponse> {
-    return this.request('POST', '/api/v1/terminal/heartbeat', body, HeartbeatResponse);
+    return this.call(hallRoutes.heartbeat, { body });
   }
 
   /** Opens a citizen session from a card read on this terminal. */
   openSession(body: OpenSessionRequest): Promise<OpenSessionResponse> {
-    return this.request('POST', '/api/v1/sessions', body, OpenSessionResponse);
+    return this.call(hallRoutes.openSession, { body });
   }
 
   /** Closes a session (idempotent on the server). */
-  async closeSession(sessionId: string): Promise<void> {
-    await this.request('DELETE', `/api/v1/sessions/${encodeURIComponent(sessionId)}`, undefined, null);
+  closeSession(sessionId: string): Promise<void> {
+    return this.call(hallRoutes.closeSession, { params: { sessionId } });
   }
 
   /** The insurance summary of the session's person. */
   summary(sessionId: string): Promise<InsuranceSummary> {
-    return this.request(
-      'GET',
-      `/api/v1/sessions/${encodeURIComponent(sessionId)}/summary`,
-      undefined,
-      InsuranceSummary,
-    );
+    return this.call(hallRoutes.sessionSummary, { params: { sessionId } });
   }
 
   /**
-   * One call to the hall server: answers parsed by `schema` (null: no body expected), failures
-   * as KioskError codes. Service areas build their clients on this (`host/<area>/…-client.ts`).
+   * One call to a route of the contract's table: the answer parsed by the route's response schema,
+   * failures as KioskError codes. Service areas build their clients on this (`host/<area>/`).
    * `options.headers` are sent as well (the credential and content type cannot be overridden).
    */
-  async request<T>(
-    method: string,
-    path: string,
-    body: unknown,
-    schema: z.ZodType<T>,
-    options?: HallRequestOptions,
-  ): Promise<T>;
-  async request(method: string, path: string, body: unknown, schema: null, options?: HallRequestOptions): Promise<void>;
-  async request<T>(
-    method: string,
-    path: string,
-    body: unknown,
-    schema: z.ZodType<T> | null,
+  async call<R extends HallRoute>(
+    route: R,
+    input: RouteCall<R>,
     options: HallRequestOptions = {},
-  ): Promise<T | void> {
-    const answer = await this.send(method, path, body, schema, options, false);
-    if (answer.notModified) throw new KioskError('internal', `${method} ${path}: unexpected 304`);
+  ): Promise<RouteResult<R>> {
+    const answer = await this.send(route, input, options, false);
+    if (answer.notModified) throw new KioskError('internal', `${route.method} ${route.path}: unexpected 304`);
     return answer.value;
   }
 
@@ -86,21 +79,29 @@ export class HallClient {
    * A conditional GET: sends `If-None-Match` with the entity tag held (when there is one) and
    * answers `{ notModified: true }` on 304, so a copy that is still current is not downloaded again.
    */
-  async requestIfChanged<T>(path: string, schema: z.ZodType<T>, etag: string | null): Promise<Conditional<T>> {
+  callIfChanged<R extends HallRoute>(
+    route: R,
+    input: RouteCall<R>,
+    etag: string | null,
+  ): Promise<Conditional<RouteResult<R>>> {
     const headers: Record<string, string> = etag ? { 'if-none-match': `"${etag}"` } : {};
-    // With a schema (never null here) the value is always a parsed T.
-    return this.send('GET', path, undefined, schema, { headers }, true) as Promise<Conditional<T>>;
+    return this.send(route, input, { headers }, true);
   }
 
-  private async send<T>(
-    method: string,
-    path: string,
-    body: unknown,
-    schema: z.ZodType<T> | null,
+  private async send<R extends HallRoute>(
+    route: R,
+    input: RouteCall<R>,
     options: HallRequestOptions,
     allowNotModified: boolean,
-  ): Promise<Conditional<T | void>> {
-    const url = new URL(path, this.options.baseUrl);
+  ): Promise<Conditional<RouteResult<R>>> {
+    const { method } = route;
+    const { params, query, body } = input as { params?: Record<string, string>; query?: object; body?: unknown };
+    // Errors name the route's pattern, never the filled-in path (it may carry a session or case number).
+    const where = `${method} ${route.path}`;
+    const url = new URL(routeUrl(route.path, params), this.options.baseUrl);
+    for (const [key, value] of Object.entries(query ?? {})) {
+      if (value !== undefined && value !== null) url.searchParams.set(key, String(value));
+    }
     let response: Response;
     try {
       response = await this.fetchImpl(url, {
@@ -114,24 +115,25 @@ export class HallClient {
         signal: AbortSignal.timeout(this.options.timeoutMs),
       });
     } catch {
-      throw new KioskError('serverUnreachable', `${method} ${path}: no answer from the hall server`);
+      throw new KioskError('serverUnreachable', `${where}: no answer from the hall server`);
     }
     const text = await response.text().catch(() => '');
     if (allowNotModified && response.status === 304) return { notModified: true };
     if (!response.ok) {
       const parsed = ErrorBody.safeParse(safeJson(text));
-      if (parsed.success) throw new KioskError(parsed.data.code, `${method} ${path}: ${parsed.data.message}`);
+      if (parsed.success) throw new KioskError(parsed.data.code, `${where}: ${parsed.data.message}`);
       throw new KioskError(
         response.status >= 500 ? 'serverUnreachable' : 'internal',
-        `${method} ${path}: HTTP ${response.status}`,
+        `${where}: HTTP ${response.status}`,
       );
     }
     const etag = response.headers.get('etag')?.replace(/^W\//, '').replace(/^"|"$/g, '') ?? null;
-    if (schema === null) return { notModified: false, value: undefined, etag };
+    const schema = route.response.schema;
+    if (schema === null) return { notModified: false, value: undefined as RouteResult<R>, etag };
     const parsed = schema.safeParse(safeJson(text));
     if (!parsed.success)
-      throw new KioskError('internal', `${method} ${path}: the hall server's answer does not match the contract`);
-    return { notModified: false, value: parsed.data, etag };
+      throw new KioskError('internal', `${where}: the hall server's answer does not match the contract`);
+    return { notModified: false, value: parsed.data as RouteResult<R>, etag };
   }
 }
 

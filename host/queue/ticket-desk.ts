@@ -7,7 +7,7 @@
  */
 import { KioskError, type PrintOutcome, type TakeTicketParams, type TakeTicketResult } from '../../contracts';
 import type { QueueTicket } from '../../contracts';
-import type { DeviceManager } from '../devices/device-manager';
+import type { DeviceManager } from '../device-manager/device-manager';
 import type { QueueClient } from './queue-client';
 import { printReceipt, ticketJob } from './ticket-printer';
 

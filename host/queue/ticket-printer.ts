@@ -2,7 +2,7 @@
 import type { PrintOutcome, QueueTicket } from '../../contracts';
 import { buildReceiptJob } from '../../devices/receipt-printer/job';
 import { ticketReceipt } from '../../documents/receipts/ticket';
-import { DeviceJobError, type DeviceManager } from '../devices/device-manager';
+import { DeviceJobError, type DeviceManager } from '../device-manager/device-manager';
 import { log } from '../log';
 
 /** The receipt for a ticket: the layout from documents/, the bytes from devices/. */

@@ -10,8 +10,8 @@ import {
 } from '../../contracts';
 import type { SsCardImage } from '../../devices/ss-card/card-image';
 import { createDispatcher, type Dispatch } from '../dispatch';
-import type { DeviceManager } from '../devices/device-manager';
-import type { SimulatedHardware } from '../devices/simulated-hardware';
+import type { DeviceManager } from '../device-manager/device-manager';
+import type { SimulatedHardware } from '../device-manager/simulated-hardware';
 
 export interface SimulatorService {
   dispatch: Dispatch;

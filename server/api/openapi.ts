@@ -1,8 +1,9 @@
 /** The OpenAPI 3.1 document, generated from the contracts' zod schemas with `z.toJSONSchema()`. */
 import { z } from 'zod';
-import { ErrorBody } from '../../contracts/errors';
+import { ErrorBody, type ErrorCode } from '../../contracts/errors';
 import { hallRoutes } from '../../contracts/hall-api';
-import { type RouteSchemas, routeSchemas } from './route-schemas';
+import type { HallRoute } from '../../contracts/hall-route';
+import { httpStatus } from './errors';
 
 type JsonObject = Record<string, unknown>;
 
@@ -22,15 +23,39 @@ function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
+/** Every error code a route can answer: its own and those its registration adds (see HallRoute.errors). */
+export function errorCodesOf(route: HallRoute): ErrorCode[] {
+  const codes = new Set<ErrorCode>(route.errors);
+  if (route.params || route.query || route.body) codes.add('invalidRequest');
+  if (route.auth !== 'public') codes.add('unauthorized');
+  if (route.roles) codes.add('forbidden');
+  codes.add('internal');
+  return [...codes];
+}
+
+/** The error responses of a route: one per HTTP status, naming its codes. */
+function errorResponses(route: HallRoute): JsonObject {
+  const byStatus = new Map<number, string[]>();
+  for (const code of errorCodesOf(route))
+    byStatus.set(httpStatus[code], [...(byStatus.get(httpStatus[code]) ?? []), code]);
+  // Fastify refuses a body over the route's limit before any code runs.
+  if (route.body) byStatus.set(413, ['invalidRequest']);
+  const responses: JsonObject = {};
+  for (const [status, codes] of [...byStatus].sort(([a], [b]) => a - b)) {
+    responses[String(status)] = {
+      description: `error: ${codes.join(', ')}`,
+      content: { 'application/json': { schema: ref('ErrorBody') } },
+    };
+  }
+  return responses;
+}
+
 /** Builds the document; `serverUrl` goes into `servers` when known. */
 export function buildOpenApiDocument(serverUrl?: string): JsonObject {
   const schemas: JsonObject = { ErrorBody: jsonSchema(ErrorBody, 'output') };
   const paths: Record<string, JsonObject> = {};
-  for (const [name, route] of Object.entries(hallRoutes) as [
-    keyof typeof hallRoutes,
-    (typeof hallRoutes)[keyof typeof hallRoutes],
-  ][]) {
-    const spec: RouteSchemas = routeSchemas[name];
+  for (const [name, spec] of Object.entries(hallRoutes) as [string, HallRoute][]) {
+    const route = spec;
     const path = route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
     const responses: JsonObject = {};
     const { status, schema, name: responseName } = spec.response;
@@ -43,13 +68,17 @@ export function buildOpenApiDocument(serverUrl?: string): JsonObject {
     } else {
       responses[String(status)] = { description: 'success, no content' };
     }
-    for (const code of [...spec.errors, 500]) {
-      responses[String(code)] = { description: 'error', content: { 'application/json': { schema: ref('ErrorBody') } } };
-    }
+    Object.assign(responses, errorResponses(route));
     const operation: JsonObject = {
       operationId: name,
       summary: spec.summary,
-      security: route.auth === 'staff' ? [{ [STAFF_SECURITY]: [] }] : route.auth ? [{ [TERMINAL_SECURITY]: [] }] : [],
+      security:
+        route.auth === 'staff'
+          ? [{ [STAFF_SECURITY]: [] }]
+          : route.auth === 'terminal'
+            ? [{ [TERMINAL_SECURITY]: [] }]
+            : [],
+      ...(route.roles ? { 'x-staff-roles': route.roles } : {}),
       responses,
     };
     const parameters: JsonObject[] = [];

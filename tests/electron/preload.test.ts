@@ -1,6 +1,15 @@
 import './setup';
 import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { kioskEventNames, kioskMethodNames, type KioskApi } from '../../contracts';
+import {
+  type ErrorCode,
+  KioskError,
+  errorCodeOf,
+  kioskEventNames,
+  kioskMethodNames,
+  type KioskApi,
+} from '../../contracts';
+import { casesReducer, initialCasesState } from '../../renderer/src/services/cases/machine';
+import { casesTexts } from '../../renderer/src/services/cases/texts';
 import { contextBridge, exposedInMainWorld, ipcRenderer } from './electron-fake';
 
 let kiosk: KioskApi;
@@ -106,5 +115,38 @@ describe('on', () => {
 
   it('listens on kiosk:event through one IPC listener', () => {
     expect(ipcRenderer.on.mock.calls.map(([channel]) => channel)).toEqual(['kiosk:event']);
+  });
+});
+
+// The screens read a failure's code with errorCodeOf; under Electron the rejection is the preload's
+// plain object, not a KioskError, and must still say what went wrong (not a general failure).
+describe('a rejection as the screens read it', () => {
+  const reject = async (code: ErrorCode, call: () => Promise<unknown>) => {
+    ipcRenderer.invoke.mockResolvedValueOnce({ ok: false, error: { code, message: 'refused' } });
+    return call().catch((error: unknown) => error);
+  };
+
+  it.each(['notFound', 'rateLimited', 'secondFactorRequired', 'forbidden', 'noSession', 'sessionExpired'] as const)(
+    'keeps %s, though the preload rejects with a plain object',
+    async (code) => {
+      const rejection = await reject(code, () => kiosk.lookupCase({ caseNo: 'SB0012024' }));
+      expect(rejection).not.toBeInstanceOf(KioskError);
+      expect(errorCodeOf(rejection)).toBe(code);
+    },
+  );
+
+  it('an unknown case number typed on the cases screen is 查不到这个编号, with 改一改', async () => {
+    const rejection = await reject('notFound', () => kiosk.lookupCase({ caseNo: 'SB00120249' }));
+    let state = casesReducer(initialCasesState, { type: 'type' });
+    state = casesReducer(state, { type: 'key', keys: 'SB00120249' });
+    state = casesReducer(state, { type: 'submit' });
+    state = casesReducer(state, { type: 'failed', code: errorCodeOf(rejection) });
+    expect(state.step).toBe('notFound');
+    expect(casesTexts['zh-CN'].notFoundTyped).toContain('查不到这个编号');
+  });
+
+  it('anything that is not a kiosk error reads as internal', () => {
+    for (const thrown of [new Error('boom'), { code: 'noSuchCode' }, null, 'text', 42])
+      expect(errorCodeOf(thrown)).toBe('internal');
   });
 });

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeviceHealth, IdCardFields } from '../../contracts';
-import { createDeviceManager, type IdCardRead } from '../../host/devices/device-manager';
-import { SimulatedHardware } from '../../host/devices/simulated-hardware';
+import { createDeviceManager, type IdCardRead } from '../../host/device-manager/device-manager';
+import { SimulatedHardware } from '../../host/device-manager/simulated-hardware';
 
 process.env.KIOSK_LOG = 'silent';
 

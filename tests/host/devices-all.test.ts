@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DeviceHealth } from '../../contracts';
 import { buildReceiptJob } from '../../devices/receipt-printer/job';
-import { createDeviceManager, DeviceJobError, type SsCardRead } from '../../host/devices/device-manager';
-import { SimulatedHardware } from '../../host/devices/simulated-hardware';
+import { createDeviceManager, DeviceJobError, type SsCardRead } from '../../host/device-manager/device-manager';
+import { SimulatedHardware } from '../../host/device-manager/simulated-hardware';
 import { demoSsCard } from '../../host/simulator/simulator-service';
 
 process.env.KIOSK_LOG = 'silent';

@@ -54,8 +54,10 @@ describe.each(backends)('OpenAPI on $name', (backend) => {
     const op = doc.paths[route.path.replace(/:(\w+)/g, '{$1}')]?.[route.method.toLowerCase()];
     expect(op, name).toBeDefined();
     expect(op!.operationId).toBe(name);
-    const auth: boolean | 'staff' = route.auth;
-    expect(op!.security).toEqual(auth === 'staff' ? [{ staffToken: [] }] : auth ? [{ terminalCredential: [] }] : []);
+    const auth = route.auth;
+    expect(op!.security).toEqual(
+      auth === 'staff' ? [{ staffToken: [] }] : auth === 'terminal' ? [{ terminalCredential: [] }] : [],
+    );
     expect(op!.responses['500']).toBeDefined();
   });
 

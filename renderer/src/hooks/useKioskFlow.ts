@@ -4,7 +4,7 @@
  * summary fetch and the throttled "still here" touch. Each only dispatches machine events.
  */
 import { useCallback, useEffect, useMemo, type Dispatch } from 'react';
-import { ErrorCode, type KioskApi } from '../../../contracts';
+import { type KioskApi, errorCodeOf } from '../../../contracts';
 import type { KioskAction } from '../state/machine';
 import { createThrottle } from '../state/session-clock';
 
@@ -12,13 +12,6 @@ import { createThrottle } from '../state/session-clock';
 export const BOOT_RETRY_MS = 5_000;
 /** Ask the host for status and session this often, in case an event was missed. */
 export const RESYNC_MS = 10_000;
-
-/** The error code of a rejected call (a KioskError, or its plain copy from the Electron preload). */
-export function errorCodeOf(error: unknown): ErrorCode {
-  const code = typeof error === 'object' && error !== null && 'code' in error ? error.code : undefined;
-  const parsed = ErrorCode.safeParse(code);
-  return parsed.success ? parsed.data : 'internal';
-}
 
 function warn(what: string) {
   return (error: unknown) => console.warn(`kiosk: ${what} failed (${errorCodeOf(error)})`);

@@ -1,7 +1,12 @@
 /** Maintenance mode: staff id and PIN on a keypad, then device status and the staff's actions. */
 import { useCallback, useEffect, useReducer, useState } from 'react';
-import type { DeviceHealth, KioskApi, MaintenanceStaff, MaintenanceStatus } from '../../../contracts';
-import { errorCodeOf } from '../hooks/useKioskFlow';
+import {
+  type DeviceHealth,
+  type KioskApi,
+  type MaintenanceStaff,
+  type MaintenanceStatus,
+  errorCodeOf,
+} from '../../../contracts';
 import { useI18n } from '../i18n';
 import { HALL_TIME_ZONE } from '../i18n/locale';
 import { initialMaintenanceStep, maintenanceReducer } from './machine';

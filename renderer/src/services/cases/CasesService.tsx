@@ -3,12 +3,12 @@
  * one of one's own cases with a card.
  */
 import { useEffect, useReducer } from 'react';
-import type { CaseProgress, KioskApi } from '../../../../contracts';
+import { type CaseProgress, type KioskApi, errorCodeOf } from '../../../../contracts';
 import { useI18n } from '../../i18n';
 import { HALL_TIME_ZONE } from '../../i18n/locale';
 import { Failure, Loading } from '../common/parts';
 import { PrintPageButton } from '../common/PrintPageButton';
-import { codeOf, useAsync } from '../common/useAsync';
+import { useAsync } from '../common/useAsync';
 import type { ServiceDefinition, ServiceProps } from '../registry';
 import { CASE_NO_MIN, canSubmit, casesReducer, groupCaseNo, initialCasesState, type CasesAction } from './machine';
 import { casesTexts, type CasesTexts } from './texts';
@@ -250,7 +250,7 @@ function CasesService({ kiosk, session, say }: ServiceProps) {
     if (state.step !== 'looking' || !state.caseNo) return;
     kiosk.lookupCase({ caseNo: state.caseNo }).then(
       (found) => dispatch({ type: 'answer', found }),
-      (e: unknown) => dispatch({ type: 'failed', code: codeOf(e) }),
+      (e: unknown) => dispatch({ type: 'failed', code: errorCodeOf(e) }),
     );
   }, [state.step, state.caseNo, kiosk]);
 

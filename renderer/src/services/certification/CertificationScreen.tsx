@@ -3,7 +3,7 @@ import { useCallback, useEffect, useReducer, useRef } from 'react';
 import { HotlineNotice } from '../../components/HotlineNotice';
 import { useI18n } from '../../i18n';
 import type { ServiceProps } from '../registry';
-import { codeOf } from '../common/useAsync';
+import { errorCodeOf } from '../../../../contracts';
 import { CameraStep, promptFor } from './CameraStep';
 import { initialStep, reduce, type Step } from './steps';
 import { certificationTexts, type CertificationTexts } from './texts';
@@ -70,7 +70,7 @@ export function CertificationScreen({ kiosk, close, say, keepAlive }: ServicePro
   useEffect(() => {
     kiosk.getCertificationStatus({}).then(
       (status) => alive.current && dispatch({ type: 'statusLoaded', status }),
-      (error) => alive.current && dispatch({ type: 'failed', code: codeOf(error) }),
+      (error) => alive.current && dispatch({ type: 'failed', code: errorCodeOf(error) }),
     );
   }, [kiosk]);
 

@@ -5,9 +5,13 @@
  * screen keeps its own step reducer; this hook only feeds it the events below.
  */
 import { useCallback, useEffect, useRef } from 'react';
-import type { ErrorCode, LivenessAction, SubmitCertificationParams } from '../../../../contracts';
+import {
+  type ErrorCode,
+  type LivenessAction,
+  type SubmitCertificationParams,
+  errorCodeOf,
+} from '../../../../contracts';
 import type { AttemptFailure, AttemptProgress, AttemptResult } from '../../face/engine-types';
-import { codeOf } from '../common/useAsync';
 
 export type AttemptEvent =
   | { type: 'start'; challenge: LivenessAction[] }
@@ -51,7 +55,7 @@ export function useFaceAttempt<O>(options: FaceAttemptOptions<O>): {
       const { challenge } = await latest.current.begin();
       if (alive.current) latest.current.dispatch({ type: 'start', challenge });
     } catch (error) {
-      if (alive.current) latest.current.dispatch({ type: 'failed', code: codeOf(error) });
+      if (alive.current) latest.current.dispatch({ type: 'failed', code: errorCodeOf(error) });
     }
   }, []);
 
@@ -78,7 +82,7 @@ export function useFaceAttempt<O>(options: FaceAttemptOptions<O>): {
         });
         if (alive.current) latest.current.onOutcome(outcome);
       } catch (error) {
-        if (alive.current) latest.current.dispatch({ type: 'failed', code: codeOf(error) });
+        if (alive.current) latest.current.dispatch({ type: 'failed', code: errorCodeOf(error) });
       }
     },
     [attempt],

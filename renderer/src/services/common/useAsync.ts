@@ -1,13 +1,8 @@
 /** Loads something from the kiosk and keeps its state; the answer for an older key is dropped. */
 import { useCallback, useEffect, useState } from 'react';
-import { KioskError, type ErrorCode } from '../../../../contracts';
+import { type ErrorCode, errorCodeOf } from '../../../../contracts';
 
 export type Loaded<T> = { state: 'loading' } | { state: 'ready'; value: T } | { state: 'failed'; code: ErrorCode };
-
-/** The error code of a failed KioskApi call (`internal` for anything else). */
-export function codeOf(error: unknown): ErrorCode {
-  return error instanceof KioskError ? error.code : 'internal';
-}
 
 const LOADING = { state: 'loading' } as const;
 
@@ -20,7 +15,7 @@ export function useAsync<T>(load: () => Promise<T>, key: string): { result: Load
     let live = true;
     load().then(
       (value) => live && setDone({ key: fullKey, result: { state: 'ready', value } }),
-      (error: unknown) => live && setDone({ key: fullKey, result: { state: 'failed', code: codeOf(error) } }),
+      (error: unknown) => live && setDone({ key: fullKey, result: { state: 'failed', code: errorCodeOf(error) } }),
     );
     return () => {
       live = false;

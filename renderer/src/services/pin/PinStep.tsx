@@ -4,10 +4,9 @@
  * e-card session checks its face when one is enrolled, and is otherwise told plainly where to go.
  */
 import { useEffect, useReducer } from 'react';
-import type { KioskApi } from '../../../../contracts';
+import { type KioskApi, errorCodeOf } from '../../../../contracts';
 import { HotlineNotice } from '../../components/HotlineNotice';
 import { useI18n } from '../../i18n';
-import { codeOf } from '../common/useAsync';
 import { Failure } from '../common/parts';
 import { FaceCheckStep } from './FaceCheckStep';
 import { initialPinState, PIN_LENGTH, pinReducer } from './machine';
@@ -38,7 +37,7 @@ export function PinStep({
   useEffect(() => {
     kiosk.getSecondFactor({}).then(
       (view) => dispatch({ type: 'factor', view }),
-      (e: unknown) => dispatch({ type: 'failed', code: codeOf(e) }),
+      (e: unknown) => dispatch({ type: 'failed', code: errorCodeOf(e) }),
     );
   }, [kiosk]);
 
@@ -46,7 +45,7 @@ export function PinStep({
     if (state.phase !== 'checking') return;
     kiosk.verifyPin({ pin: state.digits }).then(
       (result) => dispatch({ type: 'result', result }),
-      (e: unknown) => dispatch({ type: 'failed', code: codeOf(e) }),
+      (e: unknown) => dispatch({ type: 'failed', code: errorCodeOf(e) }),
     );
     // Only the phase change starts a check; the digits are wiped by the answer.
     // eslint-disable-next-line react-hooks/exhaustive-deps

@@ -1,8 +1,7 @@
 /** The ticket screen: huge category buttons, then the number, large, and what to do next. */
 import { useEffect, useReducer } from 'react';
-import type { QueueTicket } from '../../../../contracts';
+import { type QueueTicket, errorCodeOf } from '../../../../contracts';
 import { HotlineNotice } from '../../components/HotlineNotice';
-import { errorCodeOf } from '../../hooks/useKioskFlow';
 import { useI18n } from '../../i18n';
 import type { ServiceProps } from '../registry';
 import { initialQueueState, newRequestId, queueReducer } from './machine';

@@ -3,7 +3,7 @@
  * waiting counts per category, and every call spoken in Mandarin (queued, never cut off).
  */
 import { useEffect, useRef, useState } from 'react';
-import { type DisplayCall, HallDisplayFeed, HallParams, queueHallRoutes } from '../../../../contracts/queue';
+import { type DisplayCall, HallDisplayFeed, HallParams, queueRoutes } from '../../../../contracts/queue';
 import { apiRequest, errorText } from '../shared/api';
 import { clock } from '../shared/time';
 import { usePoll } from '../shared/use-poll';
@@ -56,7 +56,7 @@ function HallDisplay({ hallId }: { hallId: string }) {
   // Each poll: say what is new, and remember calls that have since left the feed (served) as history.
   const { data, error } = usePoll(
     async (signal) => {
-      const feed = await apiRequest(queueHallRoutes.hallDisplay, HallDisplayFeed, { params: { hallId }, signal });
+      const feed = await apiRequest(queueRoutes.hallDisplay, HallDisplayFeed, { params: { hallId }, signal });
       const out = announce(
         announcer.current,
         feed.calls.map((c) => toAnnounceable(feed.serviceDay, c)),

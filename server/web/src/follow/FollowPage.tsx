@@ -1,5 +1,5 @@
 /** A citizen's phone page for one ticket (the QR code on the receipt): where they are in the queue. */
-import { PublicTicketView, queueHallRoutes } from '../../../../contracts/queue';
+import { PublicTicketView, queueRoutes } from '../../../../contracts/queue';
 import { HOTLINE } from '../../../../contracts/errors';
 import { ApiError, apiRequest, errorText } from '../shared/api';
 import { usePoll } from '../shared/use-poll';
@@ -10,7 +10,7 @@ export const FOLLOW_POLL_MS = 5_000;
 
 export function FollowPage({ ticketId }: { ticketId: string }) {
   const { data, error } = usePoll(
-    (signal) => apiRequest(queueHallRoutes.publicTicket, PublicTicketView, { params: { ticketId }, signal }),
+    (signal) => apiRequest(queueRoutes.publicTicket, PublicTicketView, { params: { ticketId }, signal }),
     FOLLOW_POLL_MS,
     ticketId,
   );

@@ -1,5 +1,6 @@
 /** Recent activity in the hall (the audit log): ids and codes only, for supervisors and admins. */
-import { AuditListResponse, type AuditEntryView, staffAuditRoutes } from '../../../../contracts/staff-audit';
+import { AuditListResponse, type AuditEntryView } from '../../../../contracts/staff-audit';
+import { staffRoutes } from '../../../../contracts/staff';
 import { apiRequest, errorText } from '../shared/api';
 import { clockSeconds } from '../shared/time';
 import { usePoll } from '../shared/use-poll';
@@ -32,7 +33,7 @@ function actor(e: AuditEntryView): string {
 
 export function AuditPanel({ token }: { token: string }) {
   const { data, error } = usePoll(
-    (signal) => apiRequest(staffAuditRoutes.staffAudit, AuditListResponse, { token, signal }),
+    (signal) => apiRequest(staffRoutes.staffAudit, AuditListResponse, { token, signal }),
     AUDIT_POLL_MS,
     token,
   );

@@ -11,8 +11,9 @@ import {
   FleetResponse,
   type FleetTerminal,
   type TerminalCommandKind,
+  fleetRoutes,
 } from '../../../../contracts/fleet';
-import { type StaffRole, staffApiRoutes } from '../../../../contracts/queue';
+import type { StaffRole } from '../../../../contracts/domain';
 import { ApiError, apiRequest, errorText } from '../shared/api';
 import { ago, clock, duration } from '../shared/time';
 import { usePoll } from '../shared/use-poll';
@@ -77,7 +78,7 @@ interface Props {
 
 export function FleetPanel({ token, role, onUnauthorized }: Props) {
   const { data, error, refresh } = usePoll(
-    (signal) => apiRequest(staffApiRoutes.staffTerminals, FleetResponse, { token, signal }),
+    (signal) => apiRequest(fleetRoutes.staffTerminals, FleetResponse, { token, signal }),
     FLEET_POLL_MS,
     token,
   );
@@ -177,7 +178,7 @@ function TerminalDetail({
 }) {
   const params = { terminalId: terminal.terminalId };
   const { data, refresh } = usePoll(
-    (signal) => apiRequest(staffApiRoutes.staffTerminalCommands, CommandListResponse, { token, params, signal }),
+    (signal) => apiRequest(fleetRoutes.staffTerminalCommands, CommandListResponse, { token, params, signal }),
     COMMANDS_POLL_MS,
     terminal.terminalId,
   );
@@ -192,7 +193,7 @@ function TerminalDetail({
     try {
       const body =
         kind === 'resetDevice' ? { kind, device, idempotencyKey: randomKey() } : { kind, idempotencyKey: randomKey() };
-      await apiRequest(staffApiRoutes.staffSendCommand, CommandViewSchema.or(CommandViewSchema.partial()), {
+      await apiRequest(fleetRoutes.staffSendCommand, CommandViewSchema.or(CommandViewSchema.partial()), {
         token,
         params,
         body,

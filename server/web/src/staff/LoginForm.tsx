@@ -1,6 +1,7 @@
 /** Staff sign-in: staff id and password; the server rate-limits wrong attempts. */
 import { type FormEvent, useState } from 'react';
-import { StaffLoginResponse, type StaffView, staffApiRoutes } from '../../../../contracts/queue';
+import { StaffLoginResponse, type StaffView } from '../../../../contracts/queue';
+import { staffRoutes } from '../../../../contracts/staff';
 import { apiRequest, errorText } from '../shared/api';
 
 export function LoginForm({ onSignedIn }: { onSignedIn: (s: { token: string; staff: StaffView }) => void }) {
@@ -14,7 +15,7 @@ export function LoginForm({ onSignedIn }: { onSignedIn: (s: { token: string; sta
     setBusy(true);
     setError(null);
     try {
-      const r = await apiRequest(staffApiRoutes.staffLogin, StaffLoginResponse, {
+      const r = await apiRequest(staffRoutes.staffLogin, StaffLoginResponse, {
         body: { staffId: staffId.trim(), password },
       });
       setPassword('');

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { z } from 'zod';
-import { CallNextResponse, StaffQueueView, type StaffTicket, staffApiRoutes } from '../../../../contracts/queue';
+import { CallNextResponse, StaffQueueView, type StaffTicket, queueRoutes } from '../../../../contracts/queue';
 import { ApiError, apiRequest, errorText } from '../shared/api';
 import { clock } from '../shared/time';
 import { usePoll } from '../shared/use-poll';
@@ -32,7 +32,7 @@ function storedCategories(): string[] | null {
 
 export function QueuePanel({ token, onUnauthorized }: { token: string; onUnauthorized: () => void }) {
   const { data, error, refresh } = usePoll(
-    (signal) => apiRequest(staffApiRoutes.staffQueue, StaffQueueView, { token, signal }),
+    (signal) => apiRequest(queueRoutes.staffQueue, StaffQueueView, { token, signal }),
     QUEUE_POLL_MS,
     token,
   );
@@ -66,7 +66,7 @@ export function QueuePanel({ token, onUnauthorized }: { token: string; onUnautho
 
   const callNext = () =>
     act(async () => {
-      const r = await apiRequest(staffApiRoutes.staffCallNext, CallNextResponse, {
+      const r = await apiRequest(queueRoutes.staffCallNext, CallNextResponse, {
         token,
         body: { windowNo, categoryCodes: selected },
       });
@@ -147,7 +147,7 @@ export function QueuePanel({ token, onUnauthorized }: { token: string; onUnautho
               type="button"
               className="btn"
               disabled={busy || !current}
-              onClick={() => current && onTicket(staffApiRoutes.staffRecall, current, '已重呼')}
+              onClick={() => current && onTicket(queueRoutes.staffRecall, current, '已重呼')}
             >
               重呼
             </button>
@@ -155,7 +155,7 @@ export function QueuePanel({ token, onUnauthorized }: { token: string; onUnautho
               type="button"
               className="btn btn-warn"
               disabled={busy || !current}
-              onClick={() => current && onTicket(staffApiRoutes.staffSkip, current, '已过号')}
+              onClick={() => current && onTicket(queueRoutes.staffSkip, current, '已过号')}
             >
               过号
             </button>
@@ -163,7 +163,7 @@ export function QueuePanel({ token, onUnauthorized }: { token: string; onUnautho
               type="button"
               className="btn btn-ok"
               disabled={busy || !current}
-              onClick={() => current && onTicket(staffApiRoutes.staffServe, current, '已办结')}
+              onClick={() => current && onTicket(queueRoutes.staffServe, current, '已办结')}
             >
               办结
             </button>
@@ -182,7 +182,7 @@ export function QueuePanel({ token, onUnauthorized }: { token: string; onUnautho
                   type="button"
                   className="btn btn-ok btn-small"
                   disabled={busy}
-                  onClick={() => onTicket(staffApiRoutes.staffServe, t, '已办结')}
+                  onClick={() => onTicket(queueRoutes.staffServe, t, '已办结')}
                 >
                   办结 {t.number}
                 </button>
@@ -190,7 +190,7 @@ export function QueuePanel({ token, onUnauthorized }: { token: string; onUnautho
                   type="button"
                   className="btn btn-warn btn-small"
                   disabled={busy}
-                  onClick={() => onTicket(staffApiRoutes.staffSkip, t, '已过号')}
+                  onClick={() => onTicket(queueRoutes.staffSkip, t, '已过号')}
                 >
                   过号 {t.number}
                 </button>

@@ -1,7 +1,8 @@
 /** The staff console: sign in, then the hall's queue, the terminal fleet and recent activity. */
 import { useState } from 'react';
 import { z } from 'zod';
-import { StaffLoginResponse, type StaffView, staffApiRoutes } from '../../../../contracts/queue';
+import { StaffLoginResponse, type StaffView } from '../../../../contracts/queue';
+import { staffRoutes } from '../../../../contracts/staff';
 import { apiRequest } from '../shared/api';
 import { AuditPanel } from './AuditPanel';
 import { FleetPanel } from './FleetPanel';
@@ -38,7 +39,7 @@ export function StaffApp() {
     const token = signed?.token;
     sessionStorage.removeItem(TOKEN_KEY);
     setSigned(null);
-    if (token) void apiRequest(staffApiRoutes.staffLogout, z.unknown(), { token }).catch(() => undefined);
+    if (token) void apiRequest(staffRoutes.staffLogout, z.unknown(), { token }).catch(() => undefined);
   };
 
   if (!signed) return <LoginForm onSignedIn={signIn} />;

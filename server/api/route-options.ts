@@ -1,0 +1,22 @@
+/** What the hall routes are built from (buildServer fills it in). */
+import type { CertificationConfig } from '../certification/config';
+import type { Database } from '../db/types';
+import type { ECardIssuer } from '../ecard/e-card-issuer';
+
+export interface RouteOptions {
+  database: Database;
+  /** Server-side session idle expiry, refreshed by each session request. */
+  sessionIdleMs: number;
+  /** Verifies electronic social security card codes. */
+  eCard: ECardIssuer;
+  /** Face certification settings. */
+  certification: CertificationConfig;
+  /** The clock for service days, ticket times and command expiry (tests inject one). */
+  now?: (() => Date) | undefined;
+  /** Active tickets per person, category and day (default 1; 0: no limit). */
+  queueMaxActivePerPerson?: number | undefined;
+  /** The base of follow-page URLs in QR codes (default: the scheme and host the terminal called). */
+  publicBaseUrl?: string | undefined;
+  /** How often each instance checks for new commands while terminals long-poll (default 250 ms). */
+  commandPollMs?: number | undefined;
+}
