@@ -56,7 +56,7 @@ export function PinStep({
     // No PIN from the screen: the reader's keypad collects it and gives it to the card.
     kiosk.verifyPin({}).then(
       (result) => dispatch({ type: 'result', result }),
-      (e: unknown) => dispatch({ type: 'failed', code: codeOf(e) }),
+      (e: unknown) => dispatch({ type: 'failed', code: errorCodeOf(e) }),
     );
     // One request per pad round.
     // eslint-disable-next-line react-hooks/exhaustive-deps
