@@ -17,3 +17,4 @@ export * from './queue';
 export * from './simulator-api';
 export * from './staff-audit';
 export * from './statements';
+export * from './storable-text';

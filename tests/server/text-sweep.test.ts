@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBody } from '../../contracts/errors';
 import { hallRoutes } from '../../contracts/hall-api';
 import { routeSchemas } from '../../server/api/route-schemas';
-import { MAX_TEXT_LENGTH, findUnstorableText, textProblem } from '../../server/api/text-guard';
+import { MAX_TEXT_LENGTH, storableText, textProblem } from '../../contracts/storable-text';
+import { findUnstorableText } from '../../server/api/text-guard';
 import { DEMO_HALL_ID } from '../../server/seed/hall';
 import { demoPeople } from '../../server/seed/demo-people';
 import { backends } from './support/backends';
@@ -170,6 +171,12 @@ describe('text guard (pure)', () => {
     );
     expect(findUnstorableText({ q: 'a\nb' }, 'query')).toBe('query.q: contains a control character');
     expect(textProblem('x'.repeat(MAX_TEXT_LENGTH + 1), 'body')).toMatch(/longer than/);
+  });
+  it('scrubs what a terminal reports into text the server takes', () => {
+    const scrubbed = storableText('paper\u0000out\uD800 \u001B[0m😀', 200);
+    expect(scrubbed).toBe('paper\uFFFDout\uFFFD \uFFFD[0m😀');
+    expect(textProblem(scrubbed, 'body')).toBeNull();
+    expect(storableText('ab😀', 3)).toBe('ab');
   });
 });
 
