@@ -127,6 +127,9 @@ async function staffCommand(key: string): Promise<void> {
   }
 }
 
+// A fetch whose connection the network cut can leave nothing but its (unref'd) abort timer
+// behind; this keeps the process alive so that timer fires, as the host's own timers do.
+const keepAlive = setInterval(() => undefined, 1000);
 for (let i = begun; i < total; i++) {
   const kind = scriptedAction(i, seed);
   const key = kind === 'staffCommand' ? `chaos-${randomUUID()}` : randomUUID();
@@ -142,4 +145,5 @@ for (let i = begun; i < total; i++) {
   }
 }
 closeSync(fd);
+clearInterval(keepAlive);
 process.exit(0);

@@ -203,8 +203,15 @@ try {
   const proxyPort = await proxy.listen();
   const journalPath = path.join(mkdtempSync(path.join(os.tmpdir(), 'chaos-journal-')), 'journal.log');
 
+  const progress = () =>
+    (existsSync(journalPath) ? readFileSync(journalPath, 'utf8') : '').split('\n').filter((l) => l.startsWith('begin '))
+      .length;
+  const events: Record<string, number> = { serverKills: 0, kioskKills: 0, outages: 0 };
   let kioskDone = false;
+  /** Actions begun when the kiosk last started: it is killed again only after it made progress. */
+  let begunAtStart = -1;
   const startKiosk = () => {
+    begunAtStart = progress();
     const child = spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'bench/chaos-kiosk.ts')], {
       cwd: repo,
       env: {
@@ -222,16 +229,17 @@ try {
     });
     child.once('exit', (code, signal) => {
       if (code === 0) kioskDone = true;
-      else if (signal !== 'SIGKILL') console.error(`kiosk exited with ${code ?? signal}`);
+      else if (signal !== 'SIGKILL') {
+        // A crashed kiosk is started again, as the terminal's watchdog would.
+        console.error(`kiosk exited with ${code ?? signal}; starting it again`);
+        events.kioskCrashes = (events.kioskCrashes ?? 0) + 1;
+        startKiosk();
+      }
     });
     kiosk = child;
   };
   startKiosk();
 
-  const events: Record<string, number> = { serverKills: 0, kioskKills: 0, outages: 0 };
-  const progress = () =>
-    (existsSync(journalPath) ? readFileSync(journalPath, 'utf8') : '').split('\n').filter((l) => l.startsWith('begin '))
-      .length;
   while (!kioskDone) {
     await new Promise((r) => setTimeout(r, 2000 + random() * 4000));
     if (kioskDone) break;
@@ -247,7 +255,7 @@ try {
       }
     } else if (pick < 0.7) {
       const k = kiosk as ChildProcess | null;
-      if (k && k.exitCode === null && k.signalCode === null) {
+      if (k && k.exitCode === null && k.signalCode === null && progress() > begunAtStart) {
         events.kioskKills! += 1;
         k.kill('SIGKILL');
         await new Promise((r) => k.once('exit', r));
