@@ -19,3 +19,4 @@ export * from './simulator-api';
 export * from './staff';
 export * from './staff-audit';
 export * from './statements';
+export * from './storable-text';

@@ -12,6 +12,13 @@ type Listener<A extends unknown[]> = (...args: A) => void;
  */
 export class Emitter<E extends EventMap> {
   private readonly listeners = new Map<keyof E, Set<Listener<never[]>>>();
+  /** Listeners subscribed and not yet removed, over every emitter in the process. */
+  private static live = 0;
+
+  /** Live listeners of all emitters: a count that keeps growing across unplug/replug cycles is a leak. */
+  static liveListenerCount(): number {
+    return Emitter.live;
+  }
 
   /** Subscribes; returns the unsubscribe function. */
   on<K extends keyof E>(event: K, listener: Listener<E[K]>): Unsubscribe {
@@ -21,9 +28,10 @@ export class Emitter<E extends EventMap> {
       this.listeners.set(event, set);
     }
     const entry = listener as unknown as Listener<never[]>;
+    if (!set.has(entry)) Emitter.live += 1;
     set.add(entry);
     return () => {
-      set.delete(entry);
+      if (set.delete(entry)) Emitter.live -= 1;
     };
   }
 
@@ -50,6 +58,7 @@ export class Emitter<E extends EventMap> {
 
   /** Drops every listener of every event. */
   clear(): void {
+    for (const set of this.listeners.values()) Emitter.live -= set.size;
     this.listeners.clear();
   }
 }

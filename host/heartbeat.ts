@@ -4,7 +4,7 @@
  * the server's view (staff may have put the terminal out of service) and where people can go
  * instead while it is closed (other terminals of the hall in service, the staffed-window hours).
  */
-import type { DeviceHealth } from '../contracts';
+import { type DeviceHealth, storableText } from '../contracts';
 import type { HallClient } from './hall-client/hall-client';
 import { log } from './log';
 import type { TerminalStatusStore } from './terminal-status';
@@ -63,12 +63,16 @@ export class Heartbeat {
     const { status } = this.options;
     const current = status.get();
     try {
+      // A driver's reason can carry any byte a device sent; the server refuses what it cannot
+      // store, and one such reason must not keep the terminal from ever heartbeating again.
       const answer = await this.options.hall.heartbeat({
-        appVersion: this.options.appVersion,
+        appVersion: storableText(this.options.appVersion, 40) || 'unknown',
         uptimeS: Math.floor((Date.now() - this.startedAt) / 1000),
         inService: current.inService,
-        devices: current.devices,
-        lastError: this.lastError,
+        devices: current.devices.map((d) =>
+          d.reason === undefined ? d : { ...d, reason: storableText(d.reason, 200) },
+        ),
+        lastError: this.lastError === null ? null : storableText(this.lastError, 200),
       });
       // The closed sign names the terminals serving now, so it follows every answer.
       status.update({ inService: answer.inService, serverReachable: true, alternatives: answer.alternatives });

@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { handleError, handleNotFound } from './api/errors';
 import { type LoggerOption, loggerOptions } from './api/logger';
 import { type RouteOptions, registerRoutes } from './api/routes';
+import { registerTextGuard } from './api/text-guard';
 import { type CertificationConfig, defaultCertificationConfig } from './certification/config';
 import type { Database } from './db/types';
 import { type ECardIssuer, defaultECardIssuer } from './ecard/e-card-issuer';
@@ -37,6 +38,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
   });
   app.setErrorHandler(handleError);
   app.setNotFoundHandler(handleNotFound);
+  registerTextGuard(app);
   registerRoutes(app, {
     database: options,
     sessionIdleMs: options.sessionIdleMs ?? DEFAULT_SESSION_IDLE_MS,

@@ -4,7 +4,7 @@
  * is only acked again with its first result, never run twice. A restart is acked before it
  * happens, or it would come back after the restart and restart the terminal again.
  */
-import type { AckCommandRequest, TerminalCommand } from '../../contracts';
+import { type AckCommandRequest, type TerminalCommand, storableText } from '../../contracts';
 import { log } from '../log';
 import type { FleetClient } from './fleet-client';
 
@@ -87,7 +87,8 @@ export class CommandPoller {
       log.info('fleet', `command ${command.kind} ${outcome.result}`);
     }
     // An ack that fails is sent again on the next delivery; the command is not run again.
-    await this.options.client.ack(command.commandId, { result: outcome.result, detail: outcome.detail ?? null });
+    const detail = outcome.detail == null ? null : storableText(outcome.detail, 200);
+    await this.options.client.ack(command.commandId, { result: outcome.result, detail });
     const after = outcome.afterAck;
     outcome.afterAck = undefined;
     after?.();

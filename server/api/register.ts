@@ -1,7 +1,7 @@
 /**
  * Registers hall routes from their contract records (contracts/hall-route.ts): one place that
- * authenticates the caller, runs the input guards, validates params, query and body with the route's
- * zod schemas (400 `invalidRequest`), sets the success status and sends the handler's typed answer.
+ * authenticates the caller, validates params, query and body with the route's zod schemas
+ * (400 `invalidRequest`), sets the success status and sends the handler's typed answer.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
@@ -18,12 +18,6 @@ export interface RawInput {
   query: unknown;
   body: unknown;
 }
-
-/**
- * A check over every request's raw input, run after authentication and before the schemas; it
- * throws a KioskError (e.g. 400 `invalidRequest`) to refuse. The list lives in input-guards.ts.
- */
-export type InputGuard = (input: RawInput, route: HallRoute) => void;
 
 /** Answer of a handler that has sent its reply itself (a 304 Not Modified). */
 export const ALREADY_SENT: unique symbol = Symbol('alreadySent');
@@ -54,8 +48,6 @@ export type RouteHandlers<T extends HallRouteTable> = { [K in keyof T]: RouteHan
 
 export interface RegisterOptions {
   db: Db;
-  /** Cross-cutting checks of every route's raw input (default: `inputGuards` of input-guards.ts). */
-  inputGuards: readonly InputGuard[];
 }
 
 /** Registers each route of `routes` with its handler. */
@@ -63,7 +55,7 @@ export function registerHallRoutes<T extends HallRouteTable>(
   app: FastifyInstance,
   routes: T,
   handlers: RouteHandlers<T>,
-  { db, inputGuards }: RegisterOptions,
+  { db }: RegisterOptions,
 ): void {
   const asTerminal = terminalAuth(db);
   const asStaff = staffAuth(db);
@@ -79,7 +71,6 @@ export function registerHallRoutes<T extends HallRouteTable>(
       handler: async (request, reply) => {
         const caller = callerOf(route, request);
         const raw: RawInput = { params: request.params, query: request.query, body: request.body };
-        for (const guard of inputGuards) guard(raw, route);
         const input = {
           params: route.params ? parseInput(route.params, raw.params, 'params') : undefined,
           query: route.query ? parseInput(route.query, raw.query, 'query') : undefined,

@@ -1,7 +1,6 @@
 /** Every hall route of contracts/hall-api.ts, registered from the table with its area's handlers. */
 import type { FastifyInstance } from 'fastify';
 import { hallRoutes } from '../../contracts/hall-api';
-import { inputGuards } from './input-guards';
 import { buildOpenApiDocument } from './openapi';
 import { type RouteHandlers, registerHallRoutes } from './register';
 import type { RouteOptions } from './route-options';
@@ -32,7 +31,7 @@ export function registerRoutes(app: FastifyInstance, options: RouteOptions): voi
     ...contentHandlers(options),
     ...certificationHandlers(options),
   } satisfies RouteHandlers<typeof hallRoutes>;
-  registerHallRoutes(app, hallRoutes, handlers, { db: options.database.db, inputGuards });
+  registerHallRoutes(app, hallRoutes, handlers, { db: options.database.db });
   app.get('/openapi.json', async (request) => buildOpenApiDocument(`${request.protocol}://${request.host}`));
   registerWebRoutes(app, {});
 }

@@ -6,7 +6,6 @@ import { KioskError } from '../../contracts/errors';
 import { hallRoutes } from '../../contracts/hall-api';
 import type { HallRoute } from '../../contracts/hall-route';
 import { httpStatus } from '../../server/api/errors';
-import { inputGuards } from '../../server/api/input-guards';
 import { errorCodesOf } from '../../server/api/openapi';
 import { backends } from './support/backends';
 import { type TestHall, openTestHall } from './support/hall';
@@ -99,26 +98,5 @@ describe('the hall route table', () => {
       // Anyone may call a public route: no credential is asked for.
       expect((await call({})).statusCode, name).not.toBe(401);
     }
-  });
-
-  it('runs the input guards on every route before its schemas, after the caller is known', async () => {
-    const seen: string[] = [];
-    const guard = (_input: unknown, route: HallRoute) => {
-      seen.push(route.path);
-      throw new KioskError('invalidRequest', 'refused by a guard');
-    };
-    inputGuards.push(guard);
-    try {
-      const health = await hall.inject({ method: 'GET', url: '/health' });
-      expect(health.statusCode).toBe(400);
-      expect(health.json()).toEqual({ code: 'invalidRequest', message: 'refused by a guard' });
-      // A caller of the wrong kind is refused before any guard sees the input.
-      const profile = await hall.inject({ method: 'GET', url: '/api/v1/terminal' });
-      expect(profile.statusCode).toBe(401);
-      expect(seen).toEqual(['/health']);
-    } finally {
-      inputGuards.splice(inputGuards.indexOf(guard), 1);
-    }
-    expect((await hall.inject({ method: 'GET', url: '/health' })).statusCode).toBe(200);
   });
 });
