@@ -10,6 +10,7 @@ import { useIdle } from './hooks/useIdle';
 import { useNow } from './hooks/useNow';
 import { I18nContext, messages, type Messages } from './i18n';
 import { AttractScreen, type AttractProblem } from './screens/AttractScreen';
+import { attractHeading, cardWays, noCardWay, type CardWays } from './screens/card-ways';
 import { deviceNotices } from './screens/device-notices';
 import { ErrorScreen } from './screens/ErrorScreen';
 import { HomeScreen } from './screens/HomeScreen';
@@ -34,10 +35,13 @@ export interface AppProps {
 /** A service used without a card goes back to the start after this long without a tap. */
 export const ANONYMOUS_IDLE_MS = 90_000;
 
-/** Why the attract screen cannot ask for a card, in the person's terms. */
+/**
+ * Why the attract screen cannot ask for a card, in the person's terms. A failed ID card reader alone
+ * is not such a reason: the social security card and the e-card still work (the screen says so).
+ */
 function attractProblem(terminal: TerminalStatus | null): AttractProblem {
   if (!terminal) return null;
-  if (terminal.devices.some((d) => d.device === 'idCardReader' && d.state === 'failed')) return 'readerFailed';
+  if (noCardWay(cardWays(terminal))) return 'readerFailed';
   if (!terminal.serverReachable) return 'serverUnreachable';
   return null;
 }
@@ -50,18 +54,19 @@ function promptOf(
   warning: boolean,
   awaitingTitle: string | null,
   servicePrompt: string,
+  ways: CardWays,
 ): string {
   if (warning) return t.timeout.speech;
   switch (phase.name) {
     case 'attract':
       if (problem) return t.attract[problem];
-      return awaitingTitle ? t.services.awaiting(awaitingTitle) : t.attract.heading;
+      return awaitingTitle ? t.services.awaiting(awaitingTitle) : attractHeading(t, ways);
     case 'service':
       return servicePrompt;
     case 'loading':
       return phase.session ? t.loading.summary : '';
     case 'home':
-      return phase.session.view.identifiedBy === 'eSsCard' ? t.home.speechECard : t.home.speech;
+      return t.home.speech[phase.session.view.identifiedBy];
     case 'error':
       return t.error.codes[phase.code];
     case 'outOfService':
@@ -116,6 +121,7 @@ export function App({ kiosk, speech: givenSpeech, services = kioskServices }: Ap
   const idleLeft = anonymous ? Math.max(0, idle.lastActivity + ANONYMOUS_IDLE_MS - now) : null;
   const idleWarning = idleLeft !== null && idleLeft <= TIMEOUT_WARNING_MS;
   const problem = attractProblem(terminal);
+  const ways = cardWays(terminal);
   const prompt = promptOf(
     t,
     phase,
@@ -123,6 +129,7 @@ export function App({ kiosk, speech: givenSpeech, services = kioskServices }: Ap
     warning || idleWarning,
     awaitingDef ? awaitingDef.title[prefs.locale] : null,
     servicePrompt,
+    ways,
   );
   useEffect(() => {
     if (idleLeft === 0) dispatch({ type: 'closeService' });
@@ -183,6 +190,7 @@ export function App({ kiosk, speech: givenSpeech, services = kioskServices }: Ap
           {phase.name === 'attract' && (
             <AttractScreen
               problem={problem}
+              ways={ways}
               endReason={phase.lastEndReason}
               notices={deviceNotices(t, terminal?.devices ?? [])}
               awaiting={awaitingDef ? awaitingDef.title[prefs.locale] : null}
@@ -215,7 +223,7 @@ export function App({ kiosk, speech: givenSpeech, services = kioskServices }: Ap
             <HomeScreen
               person={phase.session.view.person}
               summary={phase.summary}
-              noCard={phase.session.view.identifiedBy === 'eSsCard'}
+              card={phase.session.view.identifiedBy}
             >
               <ServiceTiles
                 services={servicesFor(services, phase.session.view)}

@@ -4,14 +4,18 @@ import type { SessionEndReason } from '../../../contracts';
 import { CardIllustration } from '../components/CardIllustration';
 import { HotlineNotice } from '../components/HotlineNotice';
 import { useI18n } from '../i18n';
+import { attractHeading, type CardWays } from './card-ways';
 
 /** How long "您已退出…" stays up for the person who just left (the next person need not see it). */
 const END_NOTICE_MS = 20_000;
 
 export type AttractProblem = 'readerFailed' | 'serverUnreachable' | null;
 
+const ALL_WAYS: CardWays = { idCard: true, ssCard: true, eCard: true };
+
 export function AttractScreen({
   problem,
+  ways = ALL_WAYS,
   endReason,
   notices = [],
   awaiting = null,
@@ -19,6 +23,8 @@ export function AttractScreen({
   children,
 }: {
   problem: AttractProblem;
+  /** Which card readers work: with the ID card reader down, the screen asks for what still works. */
+  ways?: CardWays;
   endReason: SessionEndReason | null;
   /** Services paused by a failed device, in plain words (see device-notices.ts). */
   notices?: string[];
@@ -72,9 +78,20 @@ export function AttractScreen({
                 {t.services.back}
               </button>
             </>
+          ) : problem === null && !ways.idCard ? (
+            <>
+              <h1 className="attract__heading" data-testid="attract-heading">
+                {attractHeading(t, ways)}
+              </h1>
+              <p className="attract__hint" data-testid="attract-still-works">
+                {t.attract.withoutIdCard.stillWorks(ways.ssCard, ways.eCard)}
+              </p>
+            </>
           ) : problem === null ? (
             <>
-              <h1 className="attract__heading">{t.attract.heading}</h1>
+              <h1 className="attract__heading" data-testid="attract-heading">
+                {t.attract.heading}
+              </h1>
               <p className="attract__hint">{t.attract.hint}</p>
               <p className="attract__hint" data-testid="attract-ecard-hint">
                 {t.attract.eCardHint}

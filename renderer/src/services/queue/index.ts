@@ -1,5 +1,6 @@
 /** The queue ticket service (排队取号): no card needed; with a card the ticket is the person's. */
 import type { ServiceDefinition } from '../registry';
+import { receiptPrinterDown } from './printer';
 import { QueueService } from './QueueService';
 import { queueTexts } from './texts';
 
@@ -9,5 +10,8 @@ export const queueService: ServiceDefinition = {
   title: { 'zh-CN': queueTexts['zh-CN'].title, en: queueTexts.en.title },
   hint: { 'zh-CN': queueTexts['zh-CN'].hint, en: queueTexts.en.hint },
   order: 10,
+  // Without a working receipt printer a number is still issued: it is shown on screen with a QR code.
+  notice: (terminal, locale) => (receiptPrinterDown(terminal) ? queueTexts[locale].noPaperTile : null),
   Component: QueueService,
 };
+
