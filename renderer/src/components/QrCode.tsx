@@ -10,8 +10,7 @@ export function QrCode({ text, label, testId }: { text: string; label: string; t
     const { modules } = create(text, { errorCorrectionLevel: 'M' });
     let d = '';
     for (let y = 0; y < modules.size; y++)
-      for (let x = 0; x < modules.size; x++)
-        if (modules.get(x, y)) d += `M${x + MARGIN} ${y + MARGIN}h1v1h-1z`;
+      for (let x = 0; x < modules.size; x++) if (modules.get(x, y)) d += `M${x + MARGIN} ${y + MARGIN}h1v1h-1z`;
     return { size: modules.size + 2 * MARGIN, path: d };
   }, [text]);
   return (

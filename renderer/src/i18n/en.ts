@@ -28,7 +28,9 @@ export const en: Messages = {
             ? 'The ID card reader is not working. Please insert your social security card'
             : 'The ID card reader is not working. Please scan your electronic social security card QR code',
       stillWorks: (ssCard, eCard) =>
-        `${ssCard && eCard ? 'The social security card and the e-card' : ssCard ? 'The social security card' : 'The electronic social security card'} still work, so every service below can be used.`,
+        ssCard && eCard
+          ? 'The social security card and the e-card still work, so every service below can be used.'
+          : `The ${ssCard ? 'social security card' : 'electronic social security card'} still works, so every service below can be used.`,
     },
     serverUnreachable: 'The system cannot connect right now. Please try again later or go to a staffed window.',
     deviceNotices: {

@@ -86,6 +86,7 @@ export function AttractScreen({
               <p className="attract__hint" data-testid="attract-still-works">
                 {t.attract.withoutIdCard.stillWorks(ways.ssCard, ways.eCard)}
               </p>
+              <HotlineNotice />
             </>
           ) : problem === null ? (
             <>

@@ -14,4 +14,3 @@ export const queueService: ServiceDefinition = {
   notice: (terminal, locale) => (receiptPrinterDown(terminal) ? queueTexts[locale].noPaperTile : null),
   Component: QueueService,
 };
-

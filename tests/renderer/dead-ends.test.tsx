@@ -1,0 +1,192 @@
+// Dead ends and wrong words (issue 19), as a person at the kiosk would meet them (jsdom): the card
+// the session names, what still works with the ID card reader unplugged, one back, and a ticket
+// that could not print.
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PrintOutcome, QueueCategoriesView, QueueTicket, TerminalStatus } from '../../contracts';
+import { App } from '../../renderer/src/App';
+import { kioskServices } from '../../renderer/src/services';
+import { queueService } from '../../renderer/src/services/queue';
+import { advance, createFakeKiosk, okStatus, recordingSpeech, sessionView } from './fixtures';
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.setSystemTime(new Date('2025-03-01T02:00:00Z'));
+});
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
+
+const text = () => document.body.textContent ?? '';
+const lastSaid = (spoken: Array<{ text: string }>) => spoken.at(-1)?.text ?? '';
+
+async function start(fake: ReturnType<typeof createFakeKiosk>, services = kioskServices) {
+  const speech = recordingSpeech();
+  render(<App kiosk={fake.kiosk} speech={speech.speech} services={services} />);
+  await advance();
+  return speech;
+}
+
+function withDevices(devices: TerminalStatus['devices']): TerminalStatus {
+  return { ...okStatus, devices };
+}
+
+describe('the card a session names', () => {
+  it('a social security card session says 请取走社保卡 on screen and aloud, never 身份证', async () => {
+    const fake = createFakeKiosk({ session: sessionView({ identifiedBy: 'ssCard' }) });
+    const { spoken } = await start(fake);
+    expect(screen.getByTestId('home-done').textContent).toBe('办理完毕请点击“退出”，并取走社保卡');
+    expect(lastSaid(spoken)).toContain('并取走社保卡');
+    expect(lastSaid(spoken)).not.toContain('身份证');
+  });
+
+  it('an ID card session still says 身份证, and English names the card too', async () => {
+    const fake = createFakeKiosk({ session: sessionView({ identifiedBy: 'idCard' }) });
+    const { spoken } = await start(fake);
+    expect(screen.getByTestId('home-done').textContent).toContain('取走身份证');
+    fireEvent.click(screen.getByTestId('language-switch'));
+    await advance();
+    expect(screen.getByTestId('home-done').textContent).toBe(
+      'When you are done, press "Sign out" and take your ID card',
+    );
+    expect(lastSaid(spoken)).toContain('take your ID card');
+  });
+
+  it('in English a social security card session asks for the social security card', async () => {
+    const fake = createFakeKiosk({ session: sessionView({ identifiedBy: 'ssCard' }) });
+    const { spoken } = await start(fake);
+    fireEvent.click(screen.getByTestId('language-switch'));
+    await advance();
+    expect(screen.getByTestId('home-done').textContent).toContain('take your social security card');
+    expect(lastSaid(spoken)).toContain('take your social security card');
+  });
+});
+
+describe('the ID card reader unplugged', () => {
+  const idDown = withDevices([
+    { device: 'idCardReader', state: 'failed', reason: 'disconnected' },
+    { device: 'ssCardReader', state: 'ok' },
+    { device: 'qrScanner', state: 'ok' },
+  ]);
+
+  it('still offers the card services and asks for the social security card or the e-card, aloud too', async () => {
+    const { spoken } = await start(createFakeKiosk({ status: idDown }));
+    const heading = screen.getByTestId('attract-heading').textContent;
+    expect(heading).toBe('身份证读卡器暂时无法使用，请插入社保卡，或扫描电子社保卡');
+    expect(screen.getByTestId('attract-still-works').textContent).toContain('社保卡、电子社保卡可以正常使用');
+    expect(lastSaid(spoken)).toBe(heading);
+    // The card services are there and usable: tapping one asks for a card.
+    const inquiry = screen.getByTestId('service-inquiry') as HTMLButtonElement;
+    expect(inquiry.disabled).toBe(false);
+    fireEvent.click(inquiry);
+    await advance();
+    expect(screen.getByTestId('attract-awaiting').textContent).toContain('参保查询');
+    expect(text()).not.toContain('请到人工窗口办理');
+  });
+
+  it('with only the scanner left it asks for the e-card alone, in English too', async () => {
+    const fake = createFakeKiosk({
+      status: withDevices([
+        { device: 'idCardReader', state: 'failed', reason: 'disconnected' },
+        { device: 'ssCardReader', state: 'failed', reason: 'disconnected' },
+        { device: 'qrScanner', state: 'ok' },
+      ]),
+    });
+    await start(fake);
+    expect(screen.getByTestId('attract-heading').textContent).toBe('身份证读卡器暂时无法使用，请扫描电子社保卡二维码');
+    fireEvent.click(screen.getByTestId('language-switch'));
+    await advance();
+    expect(screen.getByTestId('attract-still-works').textContent).toBe(
+      'The electronic social security card still works, so every service below can be used.',
+    );
+  });
+
+  it('only when no reader works at all does it send people to a window, with 12333', async () => {
+    await start(
+      createFakeKiosk({
+        status: withDevices([
+          { device: 'idCardReader', state: 'failed', reason: 'disconnected' },
+          { device: 'ssCardReader', state: 'failed', reason: 'disconnected' },
+          { device: 'qrScanner', state: 'failed', reason: 'disconnected' },
+        ]),
+      }),
+    );
+    expect(text()).toContain('读卡设备暂时无法使用，请到人工窗口办理');
+    expect(text()).toContain('12333');
+    expect(screen.queryByTestId('service-inquiry')).toBeNull();
+  });
+});
+
+describe('one back, one meaning', () => {
+  it('a service screen has 回到首页 (Home) and a step back says only 返回 (Back)', async () => {
+    const fake = createFakeKiosk({ session: sessionView({ identifiedBy: 'ssCard' }) });
+    Object.assign(fake.kiosk, {
+      getInquiry: vi.fn(async () => {
+        throw new Error('not used');
+      }),
+    });
+    await start(fake);
+    fireEvent.click(screen.getByTestId('service-inquiry'));
+    await advance();
+    expect(screen.getByTestId('service-back').textContent).toBe('回到首页');
+    expect(text()).not.toContain('返回上一步');
+    expect(text()).not.toContain('不查了');
+    fireEvent.click(screen.getByTestId('language-switch'));
+    await advance();
+    expect(screen.getByTestId('service-back').textContent).toBe('Home');
+  });
+});
+
+describe('a ticket with the receipt printer out of paper', () => {
+  const view: QueueCategoriesView = {
+    hallName: '朝阳区人社服务大厅',
+    categories: [{ code: 'A', name: '社保业务', description: '参保登记', waiting: 3, estimatedWaitMin: 15 }],
+  };
+  const ticket: QueueTicket = {
+    ticketId: '6f1c2a3b-0000-4000-8000-000000000017',
+    number: 'A017',
+    categoryCode: 'A',
+    categoryName: '社保业务',
+    serviceDay: '2025-03-01',
+    issuedAt: '2025-03-01T02:00:00Z',
+    peopleAhead: 3,
+    estimatedWaitMin: 15,
+    hallName: '朝阳区人社服务大厅',
+    hallAddress: '朝阳路 1 号',
+    hallTimeZone: 'Asia/Shanghai',
+    followUrl: 'http://hall.example/q/6f1c2a3b-0000-4000-8000-000000000017',
+    forPerson: false,
+  };
+  const paperOut = withDevices([
+    { device: 'idCardReader', state: 'ok' },
+    { device: 'receiptPrinter', state: 'failed', reason: 'paperOut' },
+  ]);
+
+  it('the 排队取号 tile says so, the banner names the receipt printer, and the number shows with a QR code', async () => {
+    const fake = createFakeKiosk({ status: paperOut });
+    Object.assign(fake.kiosk, {
+      listQueueCategories: vi.fn(async () => view),
+      takeTicket: vi.fn(async () => ({ ticket, print: { printed: false, reason: 'paperOut' } as PrintOutcome })),
+      reprintTicket: vi.fn(async () => ({ printed: false, reason: 'paperOut' }) as PrintOutcome),
+    });
+    const { spoken } = await start(fake, [queueService]);
+    expect(screen.getByTestId('service-queue-notice').textContent).toBe('打印机缺纸：号码显示在屏幕上');
+    expect((screen.getByTestId('service-queue') as HTMLButtonElement).disabled).toBe(false);
+    expect(screen.getByTestId('device-notices').textContent).toContain('小票打印机缺纸');
+    fireEvent.click(screen.getByTestId('service-queue'));
+    await advance();
+    expect(screen.getByTestId('queue-no-paper').textContent).toContain('号码显示在屏幕上');
+    fireEvent.click(screen.getByTestId('queue-category-A'));
+    await advance();
+    expect(screen.getByTestId('queue-number').textContent).toBe('A017');
+    const qr = screen.getByTestId('queue-follow-qr');
+    expect(qr.getAttribute('data-qr-text')).toBe(ticket.followUrl);
+    expect(qr.querySelector('path')!.getAttribute('d')!.length).toBeGreaterThan(500);
+    expect(screen.getByTestId('queue-follow').textContent).toContain('用手机扫这个二维码');
+    expect(lastSaid(spoken)).toContain('二维码');
+    fireEvent.click(screen.getByTestId('language-switch'));
+    await advance();
+    expect(screen.getByTestId('queue-follow').textContent).toContain('Scan this QR code with your phone');
+  });
+});
