@@ -3,8 +3,18 @@
 // that could not print.
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PrintOutcome, QueueCategoriesView, QueueTicket, TerminalStatus } from '../../contracts';
+import type {
+  CaseProgress,
+  KioskApi,
+  PrintOutcome,
+  QueueCategoriesView,
+  QueueTicket,
+  TerminalStatus,
+} from '../../contracts';
 import { App } from '../../renderer/src/App';
+import { I18nContext, messages } from '../../renderer/src/i18n';
+import { casesService } from '../../renderer/src/services/cases/CasesService';
+import type { ServiceProps } from '../../renderer/src/services/registry';
 import { kioskServices } from '../../renderer/src/services';
 import { queueService } from '../../renderer/src/services/queue';
 import { advance, createFakeKiosk, okStatus, recordingSpeech, sessionView } from './fixtures';
@@ -188,5 +198,82 @@ describe('a ticket with the receipt printer out of paper', () => {
     fireEvent.click(screen.getByTestId('language-switch'));
     await advance();
     expect(screen.getByTestId('queue-follow').textContent).toContain('Scan this QR code with your phone');
+  });
+});
+
+describe('a refused case (不予受理)', () => {
+  const refused: CaseProgress = {
+    caseNo: 'SB0012024031500001231',
+    itemCode: 'SB001',
+    item: '城镇职工基本养老保险关系转移接续',
+    status: 'rejected',
+    acceptedAt: '2024-03-15T01:20:00.000Z',
+    dueDate: '2024-04-29',
+    completedAt: '2024-03-28T06:00:00.000Z',
+    overdue: false,
+    finishedLate: false,
+    daysOverdue: 0,
+    steps: [
+      { name: '受理', at: '2024-03-15T01:20:00.000Z', by: '周敏' },
+      { name: '审核', at: '2024-03-20T03:05:00.000Z', by: '黄磊' },
+      {
+        name: '办结',
+        at: '2024-03-28T06:00:00.000Z',
+        by: '后台审核组',
+        note: '材料不齐全，已电话告知申请人补正后重新申请',
+      },
+    ],
+    maskedName: '王*国',
+    timeZone: 'Asia/Shanghai',
+  };
+
+  async function open(locale: 'zh-CN' | 'en') {
+    const say = vi.fn();
+    const kiosk = {
+      on: vi.fn(() => () => undefined),
+      takeScannedCase: vi.fn(async () => ({ caseNo: null })),
+      lookupCase: vi.fn(async () => refused),
+    } as unknown as KioskApi;
+    const props: ServiceProps = {
+      kiosk,
+      session: null,
+      summary: null,
+      terminal: null,
+      now: Date.parse('2024-04-01T02:00:00Z'),
+      close: vi.fn(),
+      say,
+      keepAlive: vi.fn(),
+    };
+    render(
+      <I18nContext.Provider value={{ locale, t: messages[locale] }}>
+        <casesService.Component {...props} />
+      </I18nContext.Provider>,
+    );
+    await advance();
+    fireEvent.click(screen.getByTestId('cases-type'));
+    await advance();
+    fireEvent.click(screen.getByTestId('cases-key-SB'));
+    for (const d of refused.caseNo.slice(2)) fireEvent.click(screen.getByTestId(`cases-key-${d}`));
+    fireEvent.click(screen.getByTestId('cases-key-submit'));
+    await advance();
+    return say;
+  }
+
+  it('shows the reason and the next step, large, and says them aloud', async () => {
+    const say = await open('zh-CN');
+    expect(screen.getByTestId('case-refused').textContent).toContain('不予受理的原因');
+    expect(screen.getByTestId('case-refused-reason').textContent).toBe('材料不齐全，已电话告知申请人补正后重新申请');
+    expect(screen.getByTestId('case-refused-next').textContent).toContain('重新申请');
+    expect(screen.getByTestId('case-refused-next').textContent).toContain('12333');
+    expect(say).toHaveBeenLastCalledWith(expect.stringContaining('原因是：材料不齐全'));
+  });
+
+  it('in English, with the note marked as written in Chinese', async () => {
+    const say = await open('en');
+    const box = screen.getByTestId('case-refused').textContent!;
+    expect(box).toContain('Why it was not accepted');
+    expect(box).toContain('shown in Chinese');
+    expect(screen.getByTestId('case-refused-next').textContent).toContain('apply again');
+    expect(say).toHaveBeenLastCalledWith(expect.stringContaining('was not accepted'));
   });
 });
