@@ -5,6 +5,7 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type {
   CaseProgress,
+  CertificationStatus,
   KioskApi,
   PrintOutcome,
   QueueCategoriesView,
@@ -14,6 +15,7 @@ import type {
 import { App } from '../../renderer/src/App';
 import { I18nContext, messages } from '../../renderer/src/i18n';
 import { casesService } from '../../renderer/src/services/cases/CasesService';
+import { certificationService } from '../../renderer/src/services/certification';
 import type { ServiceProps } from '../../renderer/src/services/registry';
 import { kioskServices } from '../../renderer/src/services';
 import { queueService } from '../../renderer/src/services/queue';
@@ -275,5 +277,73 @@ describe('a refused case (不予受理)', () => {
     expect(box).toContain('shown in Chinese');
     expect(screen.getByTestId('case-refused-next').textContent).toContain('apply again');
     expect(say).toHaveBeenLastCalledWith(expect.stringContaining('was not accepted'));
+  });
+});
+
+describe('the last failed certification screen', () => {
+  const usedUp: CertificationStatus = {
+    standing: 'overdue',
+    dueDate: '2025-02-01',
+    lastCertifiedAt: '2024-02-01T02:00:00.000Z',
+    faceEnrolled: true,
+    attemptsLeft: 0,
+  };
+
+  async function open(locale: 'zh-CN' | 'en') {
+    const say = vi.fn();
+    const kiosk = {
+      on: vi.fn(() => () => undefined),
+      getCertificationStatus: vi.fn(async () => usedUp),
+      listQueueCategories: vi.fn(async (): Promise<QueueCategoriesView> => ({
+        hallName: '朝阳区人社服务大厅',
+        categories: [
+          { code: 'A', name: '社保业务', description: '养老待遇资格认证', waiting: 2, estimatedWaitMin: 10 },
+        ],
+      })),
+    } as unknown as KioskApi;
+    const props: ServiceProps = {
+      kiosk,
+      session: sessionView(),
+      summary: null,
+      terminal: okStatus,
+      now: Date.parse('2025-03-01T02:00:00Z'),
+      close: vi.fn(),
+      say,
+      keepAlive: vi.fn(),
+    };
+    render(
+      <I18nContext.Provider value={{ locale, t: messages[locale] }}>
+        <certificationService.Component {...props} />
+      </I18nContext.Provider>,
+    );
+    await advance();
+    return { say, kiosk };
+  }
+
+  it('says one thing (attempts used up), offers a window ticket now, a home visit and 12333, aloud too', async () => {
+    const { say, kiosk } = await open('zh-CN');
+    const screenText = screen.getByTestId('cert-no-attempts').textContent!;
+    expect(screen.getByTestId('cert-way-out-message').textContent).toBe(
+      '今天的刷脸认证次数已经用完。请到人工窗口办理认证。',
+    );
+    expect(screenText).not.toContain('摘下帽子');
+    expect(screenText).not.toContain('再试一次');
+    expect(screen.getByTestId('cert-way-out-home-visit').textContent).toContain('申请上门认证');
+    expect(screen.getByTestId('cert-way-out-home-visit').textContent).toContain('12333');
+    expect(screenText).toContain('12333');
+    expect(say).toHaveBeenLastCalledWith(expect.stringContaining('现在取号'));
+    // The ticket is taken right here: the queue's own screen opens inside the certification.
+    fireEvent.click(screen.getByTestId('cert-take-ticket'));
+    await advance();
+    expect(kiosk.listQueueCategories).toHaveBeenCalled();
+    expect(screen.getByTestId('queue-category-A').textContent).toContain('社保业务');
+  });
+
+  it('the same in English', async () => {
+    const { say } = await open('en');
+    expect(screen.getByTestId('cert-way-out-message').textContent).toContain('No face checks are left for today');
+    expect(screen.getByTestId('cert-take-ticket').textContent).toBe('Take a number now');
+    expect(screen.getByTestId('cert-way-out-home-visit').textContent).toContain('home visit');
+    expect(say).toHaveBeenLastCalledWith(expect.stringContaining('Take a number now'));
   });
 });
