@@ -64,6 +64,7 @@ describe('certification steps', () => {
       { type: 'captured' } as Event,
       { type: 'outcome', outcome: outcome({ reason: 'livenessIncomplete', attemptsLeft: 5 }) } as Event,
     ].reduce(reduce, step);
+    expect(MAX_ATTEMPTS).toBe(3);
     // The last failure goes straight to the ways on: no "try again" above "attempts used up".
     expect(step).toEqual({ kind: 'noAttemptsLeft', reason: 'livenessIncomplete' });
     expect(reduce(step, start)).toBe(step);
