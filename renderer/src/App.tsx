@@ -6,6 +6,7 @@ import { ServiceTiles } from './components/ServiceTiles';
 import { TimeoutModal } from './components/TimeoutModal';
 import { TopBar } from './components/TopBar';
 import { useBoot, useKioskEvents, useResync, useSessionTouch, useSummary } from './hooks/useKioskFlow';
+import { useCardLeft, type CardLeftKind } from './hooks/useCardLeft';
 import { useIdle } from './hooks/useIdle';
 import { useNow } from './hooks/useNow';
 import { I18nContext, messages, type Messages } from './i18n';
@@ -55,10 +56,12 @@ function promptOf(
   awaitingTitle: string | null,
   servicePrompt: string,
   ways: CardWays,
+  cardLeft: CardLeftKind,
 ): string {
   if (warning) return t.timeout.speech;
   switch (phase.name) {
     case 'attract':
+      if (cardLeft && !awaitingTitle) return t.attract.cardLeft.speech[cardLeft];
       if (problem) return t.attract[problem];
       return awaitingTitle ? t.services.awaiting(awaitingTitle) : attractHeading(t, ways);
     case 'service':
@@ -122,6 +125,7 @@ export function App({ kiosk, speech: givenSpeech, services = kioskServices }: Ap
   const idleWarning = idleLeft !== null && idleLeft <= TIMEOUT_WARNING_MS;
   const problem = attractProblem(terminal);
   const ways = cardWays(terminal);
+  const cardLeft = useCardLeft(kiosk);
   const prompt = promptOf(
     t,
     phase,
@@ -130,6 +134,7 @@ export function App({ kiosk, speech: givenSpeech, services = kioskServices }: Ap
     awaitingDef ? awaitingDef.title[prefs.locale] : null,
     servicePrompt,
     ways,
+    cardLeft.card,
   );
   useEffect(() => {
     if (idleLeft === 0) dispatch({ type: 'closeService' });
@@ -159,9 +164,15 @@ export function App({ kiosk, speech: givenSpeech, services = kioskServices }: Ap
   }, [kiosk, hasSession]);
 
   const closeService = useCallback(() => dispatch({ type: 'closeService' }), []);
+  const resumeCard = cardLeft.resume;
+  const leftCard = phase.name === 'attract' ? cardLeft.card : null;
   const openService = useCallback(
-    (s: ServiceDefinition) => dispatch({ type: 'openService', service: s.id, needsSession: s.needsSession }),
-    [],
+    (s: ServiceDefinition) => {
+      dispatch({ type: 'openService', service: s.id, needsSession: s.needsSession });
+      // A card service tapped with the last card still in the reader: that card is the one asked for.
+      if (s.needsSession && leftCard) resumeCard();
+    },
+    [leftCard, resumeCard],
   );
 
   const i18n = useMemo(() => ({ locale: prefs.locale, t }), [prefs.locale, t]);
@@ -195,6 +206,8 @@ export function App({ kiosk, speech: givenSpeech, services = kioskServices }: Ap
               notices={deviceNotices(t, terminal?.devices ?? [])}
               awaiting={awaitingDef ? awaitingDef.title[prefs.locale] : null}
               onCancelAwaiting={closeService}
+              cardLeft={cardLeft.card}
+              onUseCardLeft={resumeCard}
             >
               {/* Card-free services work from the terminal's copy of the content even without the network. */}
               {!phase.awaiting && (

@@ -347,3 +347,42 @@ describe('the last failed certification screen', () => {
     expect(say).toHaveBeenLastCalledWith(expect.stringContaining('Take a number now'));
   });
 });
+
+describe('a card left in the reader after 退出', () => {
+  it('reminds the person to take it, aloud too, and a tap uses it', async () => {
+    const fake = createFakeKiosk({ session: sessionView({ identifiedBy: 'ssCard' }) });
+    const resumeWithCardLeft = vi.fn(async () => null);
+    Object.assign(fake.kiosk, { getCardLeft: vi.fn(async () => ({ card: null })), resumeWithCardLeft });
+    const { spoken } = await start(fake);
+    fireEvent.click(screen.getByTestId('exit-button'));
+    await advance();
+    await fake.emit('cardLeft', { card: 'ssCard' });
+    expect(screen.getByTestId('card-left').textContent).toContain('请取走您的社保卡');
+    expect(lastSaid(spoken)).toBe('请取走您的社保卡。如果还要办理，请点击屏幕上的继续按钮。');
+    fireEvent.click(screen.getByTestId('card-left-use'));
+    await advance();
+    expect(resumeWithCardLeft).toHaveBeenCalledTimes(1);
+    // Tapping a card service with the card still there uses it too, instead of asking for a card.
+    fireEvent.click(screen.getByTestId('service-inquiry'));
+    await advance();
+    expect(resumeWithCardLeft).toHaveBeenCalledTimes(2);
+    expect(screen.getByTestId('attract-awaiting')).toBeTruthy();
+    // Taken: the reminder goes.
+    await fake.emit('cardLeft', { card: null });
+    expect(screen.queryByTestId('card-left')).toBeNull();
+  });
+
+  it('in English it names the ID card', async () => {
+    const fake = createFakeKiosk();
+    Object.assign(fake.kiosk, {
+      getCardLeft: vi.fn(async () => ({ card: 'idCard' })),
+      resumeWithCardLeft: vi.fn(async () => null),
+    });
+    const { spoken } = await start(fake);
+    fireEvent.click(screen.getByTestId('language-switch'));
+    await advance();
+    expect(screen.getByTestId('card-left').textContent).toContain('Please take your ID card');
+    expect(screen.getByTestId('card-left-use').textContent).toBe('Not done yet? Tap here to use this ID card again');
+    expect(lastSaid(spoken)).toContain('Please take your ID card');
+  });
+});

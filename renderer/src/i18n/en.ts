@@ -49,6 +49,17 @@ export const en: Messages = {
       ssCardReader: 'The social security card reader is not working right now. Please use your ID card.',
       qrScanner: 'The code scanner is not working right now. Scanning is paused.',
     },
+    cardLeft: {
+      take: { idCard: 'Please take your ID card', ssCard: 'Please take your social security card' },
+      use: {
+        idCard: 'Not done yet? Tap here to use this ID card again',
+        ssCard: 'Not done yet? Tap here to use this social security card again',
+      },
+      speech: {
+        idCard: 'Please take your ID card. If you are not done yet, tap the button on the screen.',
+        ssCard: 'Please take your social security card. If you are not done yet, tap the button on the screen.',
+      },
+    },
     ended: {
       exit: 'You have signed out. Your details have been cleared from the screen.',
       timeout: 'You were signed out after a period of inactivity. Your details have been cleared.',

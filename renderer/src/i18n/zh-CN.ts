@@ -50,6 +50,15 @@ export const zhCN = {
       ssCardReader: '社保卡读卡器暂时无法使用，请使用身份证',
       qrScanner: '扫码器暂时无法使用，暂停扫码服务',
     },
+    /** After 退出 or a timeout with the card still in the reader. */
+    cardLeft: {
+      take: { idCard: '请取走您的身份证', ssCard: '请取走您的社保卡' },
+      use: { idCard: '还要办理？点这里继续用这张身份证', ssCard: '还要办理？点这里继续用这张社保卡' },
+      speech: {
+        idCard: '请取走您的身份证。如果还要办理，请点击屏幕上的继续按钮。',
+        ssCard: '请取走您的社保卡。如果还要办理，请点击屏幕上的继续按钮。',
+      },
+    },
     ended: {
       exit: '您已退出，个人信息已从屏幕清除。',
       timeout: '因长时间未操作，已自动退出，个人信息已从屏幕清除。',

@@ -5,6 +5,7 @@ import { CardIllustration } from '../components/CardIllustration';
 import { HotlineNotice } from '../components/HotlineNotice';
 import { useI18n } from '../i18n';
 import { attractHeading, type CardWays } from './card-ways';
+import './card-left.css';
 
 /** How long "您已退出…" stays up for the person who just left (the next person need not see it). */
 const END_NOTICE_MS = 20_000;
@@ -20,6 +21,8 @@ export function AttractScreen({
   notices = [],
   awaiting = null,
   onCancelAwaiting,
+  cardLeft = null,
+  onUseCardLeft,
   children,
 }: {
   problem: AttractProblem;
@@ -31,6 +34,9 @@ export function AttractScreen({
   /** The title of a service chosen before the card: the screen asks for the card to open it. */
   awaiting?: string | null;
   onCancelAwaiting?(): void;
+  /** A card left in the reader after 退出 or a timeout: remind the person, and let a tap use it. */
+  cardLeft?: 'idCard' | 'ssCard' | null;
+  onUseCardLeft?(): void;
   /** The service tiles, under the card prompt. */
   children?: ReactNode;
 }) {
@@ -46,6 +52,19 @@ export function AttractScreen({
         <p className="notice notice--info" role="status">
           {t.attract.ended[endReason]}
         </p>
+      )}
+      {cardLeft && !awaiting && (
+        <section className="card-left" role="alert" data-testid="card-left">
+          <p className="card-left__take">{t.attract.cardLeft.take[cardLeft]}</p>
+          <button
+            type="button"
+            className="btn btn--primary btn--large"
+            data-testid="card-left-use"
+            onClick={onUseCardLeft}
+          >
+            {t.attract.cardLeft.use[cardLeft]}
+          </button>
+        </section>
       )}
       {notices.length > 0 && (
         <section className="device-notices" aria-label={t.attract.deviceNotices.label} data-testid="device-notices">
