@@ -58,6 +58,13 @@ export type CardProblem = z.infer<typeof CardProblem>;
 
 const NoParams = z.object({}).strict();
 
+/**
+ * A card still lying in its reader after the session ended by 退出 or timeout (never an e-card: there
+ * is no card to leave). null: no card is left (it was taken, or a new session opened).
+ */
+export const CardLeft = z.object({ card: z.enum(['idCard', 'ssCard']).nullable() });
+export type CardLeft = z.infer<typeof CardLeft>;
+
 /** The session's own methods. */
 export const sessionKioskMethods = {
   getStatus: { params: NoParams, result: TerminalStatus },
@@ -66,6 +73,13 @@ export const sessionKioskMethods = {
   /** The person is still there: restart the inactivity countdown. */
   touchSession: { params: NoParams, result: SessionView.nullable() },
   endSession: { params: z.object({ reason: z.literal('exit') }).strict(), result: z.null() },
+  /** The card left in the reader (see `CardLeft`), asked at start-up; later changes come as `cardLeft`. */
+  getCardLeft: { params: NoParams, result: CardLeft },
+  /**
+   * Opens a session again from the card still in the reader (a tap instead of pulling and placing
+   * it again); `notFound` when no card is left. The session arrives as `sessionChanged`.
+   */
+  resumeWithCardLeft: { params: NoParams, result: z.null() },
 } as const;
 
 /**
@@ -87,6 +101,7 @@ export const sessionKioskEvents = {
   sessionChanged: z.object({ session: SessionView.nullable(), endReason: SessionEndReason.nullable() }),
   statusChanged: TerminalStatus,
   cardProblem: CardProblem,
+  cardLeft: CardLeft,
 } as const;
 
 /** Events: name -> payload schema. Areas add theirs as a spread, like the methods. */

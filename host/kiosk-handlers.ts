@@ -37,6 +37,11 @@ export function createKioskHandlers(deps: HandlerDeps): KioskHandlers {
       sessions.end('exit');
       return null;
     },
+    getCardLeft: async () => sessions.cardLeft(),
+    resumeWithCardLeft: async () => {
+      await sessions.resumeWithCardLeft();
+      return null;
+    },
     ...createCertificationHandlers({ ...deps, ...deps.certification }),
   };
 }

@@ -5,6 +5,7 @@
  */
 import {
   KioskError,
+  type CardLeft,
   type CardProblem,
   type IdentifiedBy,
   type OpenSessionRequest,
@@ -22,7 +23,20 @@ interface OpenSession {
   identifiedBy: IdentifiedBy;
   /** Which card opened it, so the same card staying in the field does not reopen it. */
   cardKey: string;
+  /** What opened it, kept so a card left in the reader can open the next session with a tap. */
+  request: OpenSessionRequest;
   lastActivity: number;
+}
+
+/**
+ * A card still in its reader after 退出 or a timeout. Its fields stay in this process's memory only
+ * while the card lies there (whoever can tap the kiosk could also pull and replace the card); taking
+ * the card, a new session or disposal forgets them.
+ */
+interface CardLeftInReader {
+  identifiedBy: 'idCard' | 'ssCard';
+  cardKey: string;
+  request: OpenSessionRequest;
 }
 
 export interface SessionManagerOptions {
@@ -38,6 +52,7 @@ export class SessionManager {
   /** Bumped whenever a pending open must be abandoned (card pulled while the server answers). */
   private generation = 0;
   private openingKey: string | null = null;
+  private left: CardLeftInReader | null = null;
   private timer: NodeJS.Timeout | null = null;
   private readonly now: () => number;
 
@@ -111,8 +126,10 @@ export class SessionManager {
         person: opened.person,
         identifiedBy,
         cardKey,
+        request,
         lastActivity: this.now(),
       };
+      this.forgetCardLeft();
       this.armTimer();
       log.info('session', `opened (${identifiedBy})`);
       this.options.events.emit('sessionChanged', { session: this.view(), endReason: null });
@@ -134,6 +151,26 @@ export class SessionManager {
       this.openingKey = null;
     }
     if (this.current && !isECard(this.current.cardKey)) this.end('cardRemoved');
+    this.forgetCardLeft();
+  }
+
+  /** The card left in the reader after the last session, as the renderer may know it. */
+  cardLeft(): CardLeft {
+    return { card: this.left?.identifiedBy ?? null };
+  }
+
+  /** Opens a session again from the card still in the reader; `notFound` when none is left. */
+  async resumeWithCardLeft(): Promise<void> {
+    const left = this.left;
+    if (!left) throw new KioskError('notFound', 'no card is left in a reader');
+    if (this.current) return;
+    await this.open(left.identifiedBy, left.cardKey, left.request);
+  }
+
+  private forgetCardLeft(): void {
+    if (!this.left) return;
+    this.left = null;
+    this.options.events.emit('cardLeft', { card: null });
   }
 
   /** The person is still there: restart the inactivity countdown. */
@@ -169,6 +206,11 @@ export class SessionManager {
     this.clearTimer();
     log.info('session', `ended (${reason})`);
     this.options.events.emit('sessionChanged', { session: null, endReason: reason });
+    // 退出 or a timeout leaves a physical card where it was: remind the person, and let a tap reuse it.
+    if ((reason === 'exit' || reason === 'timeout') && s.identifiedBy !== 'eSsCard') {
+      this.left = { identifiedBy: s.identifiedBy, cardKey: s.cardKey, request: s.request };
+      this.options.events.emit('cardLeft', { card: s.identifiedBy });
+    }
     this.closeOnServer(s.sessionId);
   }
 
@@ -176,6 +218,7 @@ export class SessionManager {
   dispose(): void {
     this.generation++;
     this.end('outOfService');
+    this.left = null;
     this.clearTimer();
   }
 

@@ -6,10 +6,12 @@ import { ServiceTiles } from './components/ServiceTiles';
 import { TimeoutModal } from './components/TimeoutModal';
 import { TopBar } from './components/TopBar';
 import { useBoot, useKioskEvents, useResync, useSessionTouch, useSummary } from './hooks/useKioskFlow';
+import { useCardLeft, type CardLeftKind } from './hooks/useCardLeft';
 import { useIdle } from './hooks/useIdle';
 import { useNow } from './hooks/useNow';
 import { I18nContext, messages, type Messages } from './i18n';
 import { AttractScreen, type AttractProblem } from './screens/AttractScreen';
+import { attractHeading, cardWays, noCardWay, type CardWays } from './screens/card-ways';
 import { deviceNotices } from './screens/device-notices';
 import { ErrorScreen } from './screens/ErrorScreen';
 import { HomeScreen } from './screens/HomeScreen';
@@ -34,10 +36,13 @@ export interface AppProps {
 /** A service used without a card goes back to the start after this long without a tap. */
 export const ANONYMOUS_IDLE_MS = 90_000;
 
-/** Why the attract screen cannot ask for a card, in the person's terms. */
+/**
+ * Why the attract screen cannot ask for a card, in the person's terms. A failed ID card reader alone
+ * is not such a reason: the social security card and the e-card still work (the screen says so).
+ */
 function attractProblem(terminal: TerminalStatus | null): AttractProblem {
   if (!terminal) return null;
-  if (terminal.devices.some((d) => d.device === 'idCardReader' && d.state === 'failed')) return 'readerFailed';
+  if (noCardWay(cardWays(terminal))) return 'readerFailed';
   if (!terminal.serverReachable) return 'serverUnreachable';
   return null;
 }
@@ -50,18 +55,21 @@ function promptOf(
   warning: boolean,
   awaitingTitle: string | null,
   servicePrompt: string,
+  ways: CardWays,
+  cardLeft: CardLeftKind,
 ): string {
   if (warning) return t.timeout.speech;
   switch (phase.name) {
     case 'attract':
+      if (cardLeft && !awaitingTitle) return t.attract.cardLeft.speech[cardLeft];
       if (problem) return t.attract[problem];
-      return awaitingTitle ? t.services.awaiting(awaitingTitle) : t.attract.heading;
+      return awaitingTitle ? t.services.awaiting(awaitingTitle) : attractHeading(t, ways);
     case 'service':
       return servicePrompt;
     case 'loading':
       return phase.session ? t.loading.summary : '';
     case 'home':
-      return phase.session.view.identifiedBy === 'eSsCard' ? t.home.speechECard : t.home.speech;
+      return t.home.speech[phase.session.view.identifiedBy];
     case 'error':
       return t.error.codes[phase.code];
     case 'outOfService':
@@ -116,6 +124,8 @@ export function App({ kiosk, speech: givenSpeech, services = kioskServices }: Ap
   const idleLeft = anonymous ? Math.max(0, idle.lastActivity + ANONYMOUS_IDLE_MS - now) : null;
   const idleWarning = idleLeft !== null && idleLeft <= TIMEOUT_WARNING_MS;
   const problem = attractProblem(terminal);
+  const ways = cardWays(terminal);
+  const cardLeft = useCardLeft(kiosk);
   const prompt = promptOf(
     t,
     phase,
@@ -123,6 +133,8 @@ export function App({ kiosk, speech: givenSpeech, services = kioskServices }: Ap
     warning || idleWarning,
     awaitingDef ? awaitingDef.title[prefs.locale] : null,
     servicePrompt,
+    ways,
+    cardLeft.card,
   );
   useEffect(() => {
     if (idleLeft === 0) dispatch({ type: 'closeService' });
@@ -152,9 +164,15 @@ export function App({ kiosk, speech: givenSpeech, services = kioskServices }: Ap
   }, [kiosk, hasSession]);
 
   const closeService = useCallback(() => dispatch({ type: 'closeService' }), []);
+  const resumeCard = cardLeft.resume;
+  const leftCard = phase.name === 'attract' ? cardLeft.card : null;
   const openService = useCallback(
-    (s: ServiceDefinition) => dispatch({ type: 'openService', service: s.id, needsSession: s.needsSession }),
-    [],
+    (s: ServiceDefinition) => {
+      dispatch({ type: 'openService', service: s.id, needsSession: s.needsSession });
+      // A card service tapped with the last card still in the reader: that card is the one asked for.
+      if (s.needsSession && leftCard) resumeCard();
+    },
+    [leftCard, resumeCard],
   );
 
   const i18n = useMemo(() => ({ locale: prefs.locale, t }), [prefs.locale, t]);
@@ -183,10 +201,13 @@ export function App({ kiosk, speech: givenSpeech, services = kioskServices }: Ap
           {phase.name === 'attract' && (
             <AttractScreen
               problem={problem}
+              ways={ways}
               endReason={phase.lastEndReason}
               notices={deviceNotices(t, terminal?.devices ?? [])}
               awaiting={awaitingDef ? awaitingDef.title[prefs.locale] : null}
               onCancelAwaiting={closeService}
+              cardLeft={cardLeft.card}
+              onUseCardLeft={resumeCard}
             >
               {/* Card-free services work from the terminal's copy of the content even without the network. */}
               {!phase.awaiting && (
@@ -215,7 +236,7 @@ export function App({ kiosk, speech: givenSpeech, services = kioskServices }: Ap
             <HomeScreen
               person={phase.session.view.person}
               summary={phase.summary}
-              noCard={phase.session.view.identifiedBy === 'eSsCard'}
+              card={phase.session.view.identifiedBy}
             >
               <ServiceTiles
                 services={servicesFor(services, phase.session.view, terminal)}

@@ -1,5 +1,5 @@
 /** The content of a statement, read from the database for one person: only that person's rows. */
-import { and, asc, between, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, between, eq, inArray, lte, sql } from 'drizzle-orm';
 import { type InsuranceType, insuranceTypes } from '../../contracts/domain';
 import { KioskError } from '../../contracts/errors';
 import { maskIdNumber } from '../../contracts/id-number';
@@ -130,6 +130,8 @@ export async function buildStatementContent(
         eq(contributions.personId, personId),
         eq(contributions.paid, true),
         inArray(contributions.insuranceType, [...pensionInsuranceTypes]),
+        // Totals as of the statement's last month: a 2022 statement does not count months paid in 2024.
+        lte(contributions.period, span.to),
       ),
     );
   let pensionAccount: StatementDocument['pensionAccount'] = null;

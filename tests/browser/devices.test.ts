@@ -12,8 +12,8 @@ beforeAll(async () => {
 });
 afterAll(() => k?.close());
 
-const PAPER_OUT = '打印机缺纸，暂停打印服务';
-const DISCONNECTED = '打印机未连接，暂停打印服务';
+const PAPER_OUT = '小票打印机缺纸，暂停打印小票；排队号显示在屏幕上';
+const DISCONNECTED = '小票打印机未连接，暂停打印小票；排队号显示在屏幕上';
 
 describe('device health on the attract screen (Chromium, browser mode)', () => {
   it('paper out is said in plain words and goes away with a new roll', async () => {

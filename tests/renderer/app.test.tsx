@@ -49,10 +49,10 @@ describe('attract', () => {
     expect(document.documentElement.lang).toBe('zh-CN');
   });
 
-  it('says plainly when the ID card reader has failed, instead of asking for a card', async () => {
+  it('says plainly when the ID card reader has failed, and asks for the cards that still work', async () => {
     const fake = createFakeKiosk({ status: readerFailedStatus });
     await start(fake);
-    expect(text()).toContain('身份证读卡器暂时无法使用，请到人工窗口办理');
+    expect(text()).toContain('身份证读卡器暂时无法使用，请插入社保卡，或扫描电子社保卡');
     expect(text()).not.toContain('请将身份证放在读卡区');
     expect(text()).toContain(HOTLINE);
     await fake.emit('statusChanged', okStatus);

@@ -11,16 +11,25 @@ describe('device notices on the attract screen', () => {
         { device: 'receiptPrinter', state: 'failed', reason: 'paperOut' },
         { device: 'ssCardReader', state: 'failed', reason: 'notSupportedHere' },
       ]),
-    ).toEqual(['打印机缺纸，暂停打印服务', '社保卡读卡器暂时无法使用，请使用身份证']);
+    ).toEqual(['小票打印机缺纸，暂停打印小票；排队号显示在屏幕上', '社保卡读卡器暂时无法使用，请使用身份证']);
     expect(deviceNotices(zh, [{ device: 'receiptPrinter', state: 'failed', reason: 'coverOpen' }])).toEqual([
-      '打印机仓盖打开，暂停打印服务',
+      '小票打印机仓盖打开，暂停打印小票；排队号显示在屏幕上',
     ]);
     expect(deviceNotices(zh, [{ device: 'receiptPrinter', state: 'failed', reason: 'disconnected' }])).toEqual([
-      '打印机未连接，暂停打印服务',
+      '小票打印机未连接，暂停打印小票；排队号显示在屏幕上',
     ]);
     expect(deviceNotices(messages.en, [{ device: 'receiptPrinter', state: 'failed', reason: 'paperOut' }])).toEqual([
-      'The printer is out of paper. Printing is paused.',
+      'The receipt printer is out of paper. Receipts are paused; queue numbers are shown on screen.',
     ]);
+  });
+
+  it('names which printer: the receipt printer or the A4 printer', () => {
+    expect(
+      deviceNotices(zh, [
+        { device: 'receiptPrinter', state: 'failed', reason: 'paperOut' },
+        { device: 'a4Printer', state: 'failed', reason: 'paperOut' },
+      ]),
+    ).toEqual(['小票打印机缺纸，暂停打印小票；排队号显示在屏幕上', 'A4 打印机缺纸，暂停打印证明材料']);
   });
 
   it('says nothing for healthy or degraded devices, or for the ID card reader (it has its own screen)', () => {

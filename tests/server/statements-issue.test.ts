@@ -122,6 +122,32 @@ describe.each(backends)('statements on $name', (backend) => {
     expect(JSON.stringify(entry)).not.toContain(worker.name);
   });
 
+  it("a past year's statement counts pension months paid up to that year's end, not later ones", async () => {
+    const { sessionId } = await open();
+    const res = await issue(sessionId, { kind: 'rightsStatement', year: 2022, requestId: uuid() });
+    expect(res.statusCode, res.body).toBe(201);
+    const issued = StatementIssued.parse(res.json());
+    const [row] = await hall.database.db.select().from(statements).where(eq(statements.id, issued.statementId));
+    const content = StatementContent.parse(JSON.parse(row!.signedContent));
+    const count = async (to: string) => {
+      const [r] = await hall.database.db
+        .select({ months: sql<number>`count(distinct ${contributions.period})::int` })
+        .from(contributions)
+        .where(
+          and(
+            eq(contributions.personId, 1),
+            eq(contributions.paid, true),
+            between(contributions.period, '190001', to),
+            sql`${contributions.insuranceType} in ('employeePension', 'residentPension', 'publicSectorPension')`,
+          ),
+        );
+      return r!.months;
+    };
+    expect(content.pensionPaidMonthsTotal).toBe(await count('202212'));
+    // The worker kept paying after 2022, so the lifetime figure would have been larger.
+    expect(await count('299912')).toBeGreaterThan(content.pensionPaidMonthsTotal);
+  });
+
   it('returns the same statement for the same requestId, and re-fetches it for a reprint without issuing again', async () => {
     const { sessionId } = await open();
     const requestId = uuid();

@@ -1,4 +1,4 @@
-/** A service's screen: its title, one big "返回" button, and the service's own content. */
+/** A service's screen: its title, one big "回到首页" button (a step back inside the service is "返回"), and the service's own content. */
 import type { ReactNode } from 'react';
 import { useI18n } from '../i18n';
 import './ServiceFrame.css';
@@ -19,7 +19,7 @@ export function ServiceFrame({
     <main className="screen screen--service" data-testid={`screen-service-${id}`}>
       <div className="service__bar">
         <button type="button" className="btn btn--secondary btn--large" data-testid="service-back" onClick={onBack}>
-          {t.services.back}
+          {t.services.home}
         </button>
         <h1 className="service__title">{title}</h1>
       </div>

@@ -1,6 +1,7 @@
 /** Big tiles, one per service: title, a short hint, and why it is paused when it is. */
 import type { TerminalStatus } from '../../../contracts';
 import { useI18n } from '../i18n';
+import './ServiceTiles.css';
 import type { ServiceDefinition } from '../services/registry';
 import './ServiceTiles.css';
 
@@ -23,6 +24,7 @@ export function ServiceTiles({
       <ul>
         {services.map((s) => {
           const reason = s.unavailable?.(terminal, locale) ?? null;
+          const notice = reason === null ? (s.notice?.(terminal, locale) ?? null) : null;
           return (
             <li key={s.id}>
               <button
@@ -33,7 +35,13 @@ export function ServiceTiles({
                 onClick={() => onOpen(s)}
               >
                 <span className="tile__title">{s.title[locale]}</span>
-                <span className="tile__hint">{reason ?? s.hint[locale]}</span>
+                {notice ? (
+                  <span className="tile__hint tile__notice" data-testid={`service-${s.id}-notice`}>
+                    {notice}
+                  </span>
+                ) : (
+                  <span className="tile__hint">{reason ?? s.hint[locale]}</span>
+                )}
               </button>
             </li>
           );

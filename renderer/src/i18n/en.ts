@@ -19,15 +19,27 @@ export const en: Messages = {
     heading: 'Please place your ID card on the reader',
     hint: 'Lay the card flat on the reader and keep it still until your details appear',
     eCardHint: 'You can also scan your electronic social security card QR code',
-    readerFailed: 'The ID card reader is not working right now. Please go to a staffed window.',
+    readerFailed: 'The card readers are not working right now. Please go to a staffed window.',
+    withoutIdCard: {
+      heading: (ssCard, eCard) =>
+        ssCard && eCard
+          ? 'The ID card reader is not working. Please insert your social security card, or scan your electronic social security card'
+          : ssCard
+            ? 'The ID card reader is not working. Please insert your social security card'
+            : 'The ID card reader is not working. Please scan your electronic social security card QR code',
+      stillWorks: (ssCard, eCard) =>
+        ssCard && eCard
+          ? 'The social security card and the e-card still work, so every service below can be used.'
+          : `The ${ssCard ? 'social security card' : 'electronic social security card'} still works, so every service below can be used.`,
+    },
     serverUnreachable: 'The system cannot connect right now. Please try again later or go to a staffed window.',
     deviceNotices: {
       label: 'Paused services',
       receiptPrinter: {
-        paperOut: 'The printer is out of paper. Printing is paused.',
-        coverOpen: 'The printer cover is open. Printing is paused.',
-        disconnected: 'The printer is not connected. Printing is paused.',
-        other: 'The printer is not working right now. Printing is paused.',
+        paperOut: 'The receipt printer is out of paper. Receipts are paused; queue numbers are shown on screen.',
+        coverOpen: 'The receipt printer cover is open. Receipts are paused; queue numbers are shown on screen.',
+        disconnected: 'The receipt printer is not connected. Receipts are paused; queue numbers are shown on screen.',
+        other: 'The receipt printer is not working right now. Receipts are paused; queue numbers are shown on screen.',
       },
       a4Printer: {
         paperOut: 'The A4 printer is out of paper. Printing certificates is paused.',
@@ -37,10 +49,21 @@ export const en: Messages = {
       ssCardReader: 'The social security card reader is not working right now. Please use your ID card.',
       qrScanner: 'The code scanner is not working right now. Scanning is paused.',
     },
+    cardLeft: {
+      take: { idCard: 'Please take your ID card', ssCard: 'Please take your social security card' },
+      use: {
+        idCard: 'Not done yet? Tap here to use this ID card again',
+        ssCard: 'Not done yet? Tap here to use this social security card again',
+      },
+      speech: {
+        idCard: 'Please take your ID card. If you are not done yet, tap the button on the screen.',
+        ssCard: 'Please take your social security card. If you are not done yet, tap the button on the screen.',
+      },
+    },
     ended: {
       exit: 'You have signed out. Your details have been cleared from the screen.',
       timeout: 'You were signed out after a period of inactivity. Your details have been cleared.',
-      cardRemoved: 'The ID card was removed, so you have been signed out.',
+      cardRemoved: 'The card was removed, so you have been signed out.',
       outOfService: 'This kiosk is now out of service, so you have been signed out.',
       error: 'Something went wrong, so you have been signed out.',
     },
@@ -56,8 +79,12 @@ export const en: Messages = {
   home: {
     greeting: { before: 'Hello, ', after: '' },
     idNumber: 'ID number',
-    speech: 'Hello. Here are your insurance records. When you are done, press Sign out and take your ID card.',
-    speechECard: 'Hello. Here are your insurance records. When you are done, press Sign out.',
+    speech: {
+      idCard: 'Hello. Here are your insurance records. When you are done, press Sign out and take your ID card.',
+      ssCard:
+        'Hello. Here are your insurance records. When you are done, press Sign out and take your social security card.',
+      eSsCard: 'Hello. Here are your insurance records. When you are done, press Sign out.',
+    },
     summaryHeading: 'My social insurance',
     noEnrollments: 'No insurance records found. Please ask at a staffed window.',
     contributionYears: 'Pension contributions paid',
@@ -77,12 +104,16 @@ export const en: Messages = {
     startDate: (date) => `${month(date.slice(5, 7))} ${date.slice(0, 4)}`,
     paidMonths: (months) => plural(months, 'month', 'months'),
     arrears: (months) => `${plural(months, 'month', 'months')} unpaid`,
-    done: 'When you are done, press "Sign out" and take your ID card',
-    doneECard: 'When you are done, press "Sign out"',
+    done: {
+      idCard: 'When you are done, press "Sign out" and take your ID card',
+      ssCard: 'When you are done, press "Sign out" and take your social security card',
+      eSsCard: 'When you are done, press "Sign out"',
+    },
   },
   money: (yuan) => `${yuan} yuan`,
   services: {
     back: 'Back',
+    home: 'Home',
     noCardHeading: 'No card needed',
     withCardHeading: 'With your card',
     homeHeading: 'Services',

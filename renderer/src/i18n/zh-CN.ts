@@ -1,5 +1,5 @@
 /** Chinese UI text, the reference locale: en.ts must have exactly these keys (checked by tsc). */
-import type { EnrollmentStatus, InsuranceType, SessionEndReason } from '../../../contracts';
+import type { EnrollmentStatus, IdentifiedBy, InsuranceType, SessionEndReason } from '../../../contracts';
 import type { ScreenErrorCode } from '../state/machine';
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
@@ -19,16 +19,28 @@ export const zhCN = {
     heading: '请将身份证放在读卡区',
     hint: '身份证平放在读卡区，放好后请稍候，不要移动',
     eCardHint: '也可以扫描电子社保卡二维码',
-    readerFailed: '身份证读卡器暂时无法使用，请到人工窗口办理',
+    /** No way in works at all (ID card reader, social security card reader and scanner all failed). */
+    readerFailed: '读卡设备暂时无法使用，请到人工窗口办理',
+    /** The ID card reader is down but the social security card or the e-card still work. */
+    withoutIdCard: {
+      heading: (ssCard: boolean, eCard: boolean): string =>
+        ssCard && eCard
+          ? '身份证读卡器暂时无法使用，请插入社保卡，或扫描电子社保卡'
+          : ssCard
+            ? '身份证读卡器暂时无法使用，请插入社保卡'
+            : '身份证读卡器暂时无法使用，请扫描电子社保卡二维码',
+      stillWorks: (ssCard: boolean, eCard: boolean) =>
+        `${ssCard && eCard ? '社保卡、电子社保卡' : ssCard ? '社保卡' : '电子社保卡'}可以正常使用，下面的业务都能办理。`,
+    },
     serverUnreachable: '系统暂时连接不上，请稍后再试，或到人工窗口办理',
     /** Services paused because a device failed; each goes away by itself when the device is back. */
     deviceNotices: {
       label: '暂停的服务',
       receiptPrinter: {
-        paperOut: '打印机缺纸，暂停打印服务',
-        coverOpen: '打印机仓盖打开，暂停打印服务',
-        disconnected: '打印机未连接，暂停打印服务',
-        other: '打印机暂时无法使用，暂停打印服务',
+        paperOut: '小票打印机缺纸，暂停打印小票；排队号显示在屏幕上',
+        coverOpen: '小票打印机仓盖打开，暂停打印小票；排队号显示在屏幕上',
+        disconnected: '小票打印机未连接，暂停打印小票；排队号显示在屏幕上',
+        other: '小票打印机暂时无法使用，暂停打印小票；排队号显示在屏幕上',
       },
       a4Printer: {
         paperOut: 'A4 打印机缺纸，暂停打印证明材料',
@@ -38,10 +50,19 @@ export const zhCN = {
       ssCardReader: '社保卡读卡器暂时无法使用，请使用身份证',
       qrScanner: '扫码器暂时无法使用，暂停扫码服务',
     },
+    /** After 退出 or a timeout with the card still in the reader. */
+    cardLeft: {
+      take: { idCard: '请取走您的身份证', ssCard: '请取走您的社保卡' },
+      use: { idCard: '还要办理？点这里继续用这张身份证', ssCard: '还要办理？点这里继续用这张社保卡' },
+      speech: {
+        idCard: '请取走您的身份证。如果还要办理，请点击屏幕上的继续按钮。',
+        ssCard: '请取走您的社保卡。如果还要办理，请点击屏幕上的继续按钮。',
+      },
+    },
     ended: {
       exit: '您已退出，个人信息已从屏幕清除。',
       timeout: '因长时间未操作，已自动退出，个人信息已从屏幕清除。',
-      cardRemoved: '身份证已取出，已退出，个人信息已从屏幕清除。',
+      cardRemoved: '卡已取出，已退出，个人信息已从屏幕清除。',
       outOfService: '本机暂停服务，已为您退出。',
       error: '系统出现问题，已为您退出。',
     } satisfies Record<SessionEndReason, string>,
@@ -58,10 +79,15 @@ export const zhCN = {
     /** Around the person's name in the greeting: "张三，您好". */
     greeting: { before: '', after: '，您好' },
     idNumber: '身份证号',
-    /** Spoken aloud in a public hall, so it does not say the person's name. */
-    speech: '您好，下面是您的参保信息。办理完毕请点击退出，并取走身份证。',
-    /** The same, for a session opened by the e-card: there is no card to take. */
-    speechECard: '您好，下面是您的参保信息。办理完毕请点击退出。',
+    /**
+     * Spoken aloud in a public hall, so it does not say the person's name; it names the card that
+     * opened the session (an e-card session has no card to take).
+     */
+    speech: {
+      idCard: '您好，下面是您的参保信息。办理完毕请点击退出，并取走身份证。',
+      ssCard: '您好，下面是您的参保信息。办理完毕请点击退出，并取走社保卡。',
+      eSsCard: '您好，下面是您的参保信息。办理完毕请点击退出。',
+    } satisfies Record<IdentifiedBy, string>,
     summaryHeading: '我的参保信息',
     noEnrollments: '暂无参保记录，请到人工窗口咨询。',
     contributionYears: '养老保险累计缴费',
@@ -82,12 +108,18 @@ export const zhCN = {
     startDate: (date: string) => `${date.slice(0, 4)}年${pad2(Number(date.slice(5, 7)))}月`,
     paidMonths: (months: number) => `${months} 个月`,
     arrears: (months: number) => `欠费 ${months} 个月`,
-    done: '办理完毕请点击“退出”，并取走身份证',
-    doneECard: '办理完毕请点击“退出”',
+    done: {
+      idCard: '办理完毕请点击“退出”，并取走身份证',
+      ssCard: '办理完毕请点击“退出”，并取走社保卡',
+      eSsCard: '办理完毕请点击“退出”',
+    } satisfies Record<IdentifiedBy, string>,
   },
   money: (yuan: string) => `${yuan} 元`,
   services: {
+    /** One step back inside a screen; every screen's step back says this and only this. */
     back: '返回',
+    /** The service frame's button: leave the service for the home screen (or the start screen). */
+    home: '回到首页',
     /** Tile groups on the start screen and on the home screen. */
     noCardHeading: '无需插卡',
     withCardHeading: '插卡办理',

@@ -1,21 +1,21 @@
 /** The person's home: greeting with the masked ID number, key figures, and one row per enrollment. */
 import type { ReactNode } from 'react';
-import type { InsuranceSummary, PersonView } from '../../../contracts';
+import type { IdentifiedBy, InsuranceSummary, PersonView } from '../../../contracts';
 import { formatContributionYears, formatMoney } from '../format/money';
 import { useI18n } from '../i18n';
 import { SummaryTable } from './SummaryTable';
 import './HomeScreen.css';
 
-/** `noCard`: the session was opened by the e-card, so there is no card to take away at the end. */
+/** `card`: what opened the session, named in "take your card" (an e-card session has none to take). */
 export function HomeScreen({
   person,
   summary,
-  noCard = false,
+  card,
   children,
 }: {
   person: PersonView;
   summary: InsuranceSummary;
-  noCard?: boolean;
+  card: IdentifiedBy;
   /** The service tiles, between the key figures and the enrollments. */
   children?: ReactNode;
 }) {
@@ -34,7 +34,7 @@ export function HomeScreen({
           </p>
         </div>
         <p className="home__done" data-testid="home-done">
-          {noCard ? t.home.doneECard : t.home.done}
+          {t.home.done[card]}
         </p>
       </div>
       <dl className="figures">

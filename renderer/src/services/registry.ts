@@ -48,6 +48,11 @@ export interface ServiceDefinition {
   needsDevices?: ReadonlyArray<DeviceHealth['device']>;
   /** A plain sentence saying why the service cannot be used right now (printer out…), or null. */
   unavailable?(terminal: TerminalStatus | null, locale: Locale): string | null;
+  /**
+   * A plain sentence shown on the tile, which stays usable, when the service works differently right
+   * now (no paper: the number is shown on screen), or null.
+   */
+  notice?(terminal: TerminalStatus | null, locale: Locale): string | null;
   Component: ComponentType<ServiceProps>;
 }
 

@@ -11,10 +11,12 @@ import { PrintPageButton } from '../common/PrintPageButton';
 import { useAsync } from '../common/useAsync';
 import type { ServiceDefinition, ServiceProps } from '../registry';
 import { CASE_NO_MIN, canSubmit, casesReducer, groupCaseNo, initialCasesState, type CasesAction } from './machine';
+import { refusalReason } from './refusal';
 import { casesTexts, type CasesTexts } from './texts';
 import '../common/content.css';
 import '../pin/pin.css';
 import './cases.css';
+import './refused.css';
 
 /** `2026-10-01 09:15` in the hall's time zone, whatever offset the server wrote. */
 function hallTime(iso: string): string {
@@ -43,6 +45,7 @@ function CaseDetail({
   withReceipt: boolean;
 }) {
   const late = c.overdue && c.status !== 'completed';
+  const reason = refusalReason(c);
   return (
     <div className={`cz-case${late ? ' is-overdue' : ''}`} data-testid="case-detail">
       <h2 className="cz-heading">{c.item}</h2>
@@ -55,6 +58,18 @@ function CaseDetail({
         )}
         {c.finishedLate && <span className="cz-flag">{x.finishedLate}</span>}
       </p>
+      {c.status === 'rejected' && (
+        <section className="cz-refused" data-testid="case-refused" aria-label={x.refused.heading}>
+          <h3 className="cz-subheading">{x.refused.heading}</h3>
+          <p className="cz-refused__reason" data-testid="case-refused-reason">
+            {reason ?? x.refused.noReason}
+          </p>
+          {reason && x.refused.inChinese && <p className="cz-refused__note">{x.refused.inChinese}</p>}
+          <p className="cz-refused__next" data-testid="case-refused-next">
+            {x.refused.next}
+          </p>
+        </section>
+      )}
       <div className="cz-case__body">
         <dl className="cz-facts">
           <dt>{x.caseNo}</dt>
@@ -92,6 +107,12 @@ function CaseDetail({
                 value: late ? x.overdue(c.daysOverdue).slice(0, 80) : x.onTime,
                 flag: late,
               },
+              ...(c.status === 'rejected'
+                ? [
+                    { label: x.refused.heading, value: (refusalReason(c) ?? x.refused.noReason).slice(0, 80) },
+                    { label: x.refused.nextLabel, value: x.refused.next.slice(0, 80) },
+                  ]
+                : []),
               ...c.steps.map((s) => ({ label: s.name, value: hallTime(s.at) })),
             ].slice(0, 40),
           }}
@@ -263,6 +284,8 @@ function CasesService({ kiosk, session, say }: ServiceProps) {
     else if (state.step === 'typing') say(x.typeSpeech);
     else if (state.step === 'notFound' && state.caseNo) say(notFoundSentence(state.caseNo));
     else if (state.step === 'failed' && failedSentence) say(failedSentence);
+    else if (state.step === 'found' && state.found?.status === 'rejected')
+      say(x.refused.speech(refusalReason(state.found)));
     else if (state.step === 'found' && state.found?.overdue) say(x.overdue(state.found.daysOverdue));
     // The sentences follow the step and the texts; listing them would speak again on every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps

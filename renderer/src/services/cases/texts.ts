@@ -41,6 +41,16 @@ const zhCN = {
   notFoundTyped: '查不到这个编号。请对照回执再看一遍，按“改一改”修改，或到人工窗口询问。',
   edit: '改一改',
   paused: '查不到的编号太多了，为保护大家的信息，本机暂停查询编号 10 分钟。请稍后再试，或到人工窗口询问。',
+  refused: {
+    heading: '不予受理的原因',
+    noReason: '办理部门没有写明原因，请到人工窗口询问。',
+    /** Empty in Chinese: the office's note is already in the person's language. */
+    inChinese: '',
+    nextLabel: '下一步',
+    next: '请按上面的说明补齐材料后重新申请；要带哪些材料，可以看“办事指南”，或到人工窗口咨询，也可以拨打 12333。',
+    speech: (reason: string | null) =>
+      `这件业务不予受理。${reason ? `原因是：${reason}。` : ''}请补齐材料后重新申请，或到人工窗口咨询。`,
+  },
 };
 
 const en: typeof zhCN = {
@@ -85,6 +95,15 @@ const en: typeof zhCN = {
   edit: 'Correct it',
   paused:
     'Too many unknown numbers: to protect everyone’s records, this kiosk stops looking up numbers for 10 minutes. Please try later or ask at a window.',
+  refused: {
+    heading: 'Why it was not accepted',
+    noReason: 'The office gave no reason. Please ask at a service window.',
+    inChinese: 'The office’s note is shown in Chinese, as it was written.',
+    nextLabel: 'Next step',
+    next: 'Please apply again once you have everything the note asks for. The Service guides list what to bring; you can also ask at a window or call 12333.',
+    speech: (reason) =>
+      `This application was not accepted.${reason ? ' The office’s reason is shown on the screen.' : ''} Please apply again with the missing papers, or ask at a window.`,
+  },
 };
 
 export const casesTexts: Record<Locale, typeof zhCN> = { 'zh-CN': zhCN, en };

@@ -9,6 +9,7 @@ import { initialStep, reduce, type Step } from './steps';
 import { certificationTexts, type CertificationTexts } from './texts';
 import { useFaceAttempt } from './useFaceAttempt';
 import './certification.css';
+import { WayOut } from './WayOut';
 
 /** What the kiosk says aloud on each step (the camera's prompts change within the step). */
 function spokenFor(step: Step, t: CertificationTexts): string {
@@ -30,14 +31,19 @@ function spokenFor(step: Step, t: CertificationTexts): string {
     case 'reprint':
       return step.receipt === 'printing' ? t.printing : step.receipt === 'printed' ? t.reprinted : t.printFailed;
     case 'failed':
-      return `${t.reason[step.reason ?? 'noMatch']}${step.attemptsLeft > 0 ? t.attemptsLeft(step.attemptsLeft) : t.noAttempts}`;
+      return `${t.reason[step.reason ?? 'noMatch']}${t.attemptsLeft(step.attemptsLeft)}`;
     case 'noAttemptsLeft':
-      return `${t.noAttempts}${t.homeVisit}`;
+      return `${outMessage(step, t)}${t.wayOut.speech}`;
     case 'cameraUnavailable':
-      return t.cameraUnavailable;
+      return `${t.cameraUnavailable}${t.wayOut.speech}`;
     case 'error':
       return t.error;
   }
+}
+
+/** The one message of the last screen: no enrolled face, or today's attempts used up. */
+function outMessage(step: Extract<Step, { kind: 'noAttemptsLeft' }>, t: CertificationTexts): string {
+  return step.reason === 'noReference' ? t.reason.noReference : t.noAttempts;
 }
 
 function statusSentence(step: Extract<Step, { kind: 'status' }>, t: CertificationTexts): string {
@@ -55,7 +61,8 @@ function statusSentence(step: Extract<Step, { kind: 'status' }>, t: Certificatio
   }
 }
 
-export function CertificationScreen({ kiosk, close, say, keepAlive }: ServiceProps) {
+export function CertificationScreen(props: ServiceProps) {
+  const { kiosk, close, say, keepAlive } = props;
   const { locale } = useI18n();
   const t = certificationTexts[locale];
   const [step, dispatch] = useReducer(reduce, initialStep);
@@ -174,44 +181,29 @@ export function CertificationScreen({ kiosk, close, say, keepAlive }: ServicePro
           <p className="cert__lead" data-testid="cert-reason">
             {t.reason[step.reason ?? 'noMatch']}
           </p>
-          {step.attemptsLeft > 0 ? (
-            <>
-              <p className="cert__note">{t.attemptsLeft(step.attemptsLeft)}</p>
-              <button
-                type="button"
-                className="btn btn--primary btn--huge"
-                data-testid="cert-retry"
-                onClick={() => void start()}
-              >
-                {t.tryAgain}
-              </button>
-            </>
-          ) : (
-            <p className="cert__note" data-testid="cert-window">
-              {t.noAttempts} {t.homeVisit}
-            </p>
-          )}
+          <p className="cert__note">{t.attemptsLeft(step.attemptsLeft)}</p>
+          <button
+            type="button"
+            className="btn btn--primary btn--huge"
+            data-testid="cert-retry"
+            onClick={() => void start()}
+          >
+            {t.tryAgain}
+          </button>
           <HotlineNotice />
         </>
       )}
       {step.kind === 'noAttemptsLeft' && (
-        <>
-          <h2 className="cert__title" data-testid="cert-no-attempts">
-            {t.noAttemptsTitle}
-          </h2>
-          <p className="cert__lead">{t.noAttempts}</p>
-          <p className="cert__note">{t.homeVisit}</p>
-          <HotlineNotice />
-        </>
+        <WayOut
+          title={step.reason === 'noReference' ? t.noReferenceTitle : t.noAttemptsTitle}
+          message={outMessage(step, t)}
+          t={t}
+          props={props}
+          testId="cert-no-attempts"
+        />
       )}
       {step.kind === 'cameraUnavailable' && (
-        <>
-          <p className="cert__lead" data-testid="cert-camera-unavailable">
-            {t.cameraUnavailable}
-          </p>
-          <p className="cert__note">{t.homeVisit}</p>
-          <HotlineNotice />
-        </>
+        <WayOut title={null} message={t.cameraUnavailable} t={t} props={props} testId="cert-camera-unavailable" />
       )}
       {step.kind === 'error' && (
         <>

@@ -20,8 +20,11 @@ export type Step =
   | { kind: 'failed'; attempt: number; reason: FailureReason; attemptsLeft: number }
   | { kind: 'passed'; outcome: CertificationOutcome; receipt: 'printing' | 'printed' | 'failed' }
   | { kind: 'reprint'; status: CertificationStatus; receipt: 'printing' | 'printed' | 'failed' }
-  /** No attempts left: go to a window or ask for a home visit. */
-  | { kind: 'noAttemptsLeft' }
+  /**
+   * No attempts left (or none can pass: no enrolled face): one message and the ways on — a window
+   * ticket now, a home visit, 12333. `reason`: why the last attempt failed, when there was one.
+   */
+  | { kind: 'noAttemptsLeft'; reason?: FailureReason }
   | { kind: 'cameraUnavailable' }
   | { kind: 'error'; code: ErrorCode };
 
@@ -87,7 +90,8 @@ export function reduce(step: Step, event: Event): Step {
 }
 
 function failedOrOut(attempt: number, reason: FailureReason, attemptsLeft: number): Step {
-  // Without an enrolled face no attempt can pass: straight to the window.
-  if (reason === 'noReference') return { kind: 'failed', attempt, reason, attemptsLeft: 0 };
-  return { kind: 'failed', attempt, reason, attemptsLeft: Math.max(0, attemptsLeft) };
+  // Without an enrolled face no attempt can pass, and after the last one "try again" means nothing:
+  // both go straight to the screen with the ways on, which says one thing, not "再试一次" above "用完".
+  if (reason === 'noReference' || attemptsLeft <= 0) return { kind: 'noAttemptsLeft', reason };
+  return { kind: 'failed', attempt, reason, attemptsLeft };
 }

@@ -36,7 +36,17 @@ export interface CertificationTexts {
   tryAgain: string;
   noAttemptsTitle: string;
   noAttempts: string;
-  homeVisit: string;
+  /** The same screen for a person with no enrolled face (no attempt can pass here). */
+  noReferenceTitle: string;
+  /** The ways on when the face check cannot be done here: a ticket now, a home visit, the hotline. */
+  wayOut: {
+    ticketHeading: string;
+    ticket: string;
+    ticketButton: string;
+    homeVisitHeading: string;
+    homeVisitHow: string;
+    speech: string;
+  };
   cameraUnavailable: string;
   error: string;
   done: string;
@@ -97,7 +107,16 @@ const zhCN: CertificationTexts = {
   tryAgain: '再试一次',
   noAttemptsTitle: '请到窗口办理',
   noAttempts: '今天的刷脸认证次数已经用完。请到人工窗口办理认证。',
-  homeVisit: '行动不便、不能来大厅的老人，家人可以打电话申请上门认证。',
+  noReferenceTitle: '请到窗口办理',
+  wayOut: {
+    ticketHeading: '到窗口认证',
+    ticket: '现在就可以取一张窗口的排队号，窗口工作人员会帮您办理认证。请带好身份证或社保卡。',
+    ticketButton: '现在取号',
+    homeVisitHeading: '不方便来大厅？申请上门认证',
+    homeVisitHow:
+      '行动不便的老人，家人可以拨打 12333，或到人工窗口说明情况，申请上门认证。工作人员会约好时间到家里为老人认证，请准备好老人的身份证或社保卡。',
+    speech: '可以点击现在取号，到窗口办理认证。不方便来大厅的，可以拨打 12333 申请上门认证。',
+  },
   cameraUnavailable: '摄像头现在不能使用，无法刷脸认证。请到人工窗口办理认证。',
   error: '现在无法认证，请稍后再试，或到人工窗口办理。',
   done: '完成',
@@ -160,7 +179,18 @@ const en: CertificationTexts = {
   tryAgain: 'Try again',
   noAttemptsTitle: 'Please go to a window',
   noAttempts: 'No face checks are left for today. Please go to a staffed window.',
-  homeVisit: 'If you cannot come to the hall, your family can call to ask for a home visit.',
+  noReferenceTitle: 'Please go to a window',
+  wayOut: {
+    ticketHeading: 'Certify at a window',
+    ticket:
+      'You can take a queue number for a window now; the staff there will certify you. Please bring your ID card or social security card.',
+    ticketButton: 'Take a number now',
+    homeVisitHeading: 'Cannot come to the hall? Ask for a home visit',
+    homeVisitHow:
+      'For someone who cannot get about, family can call 12333 or explain at a staffed window to ask for a home visit (上门认证). Staff will agree a time and certify at home; have the ID card or social security card ready.',
+    speech:
+      'You can tap Take a number now to certify at a window. If you cannot come to the hall, call 12333 to ask for a home visit.',
+  },
   cameraUnavailable: 'The camera cannot be used right now. Please go to a staffed window.',
   error: 'Certification is not possible right now. Please try later or go to a window.',
   done: 'Done',

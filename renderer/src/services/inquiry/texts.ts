@@ -18,7 +18,7 @@ const zhCN = {
     medicalHint: '余额和收支明细',
     needsPin: '需要输入社保卡密码',
   },
-  back: '返回上一步',
+  back: '返回',
   notEnrolled: '未参加的险种',
   chooseType: '请选择险种',
   chooseYear: '请选择年份，看每个月的缴费',

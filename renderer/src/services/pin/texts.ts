@@ -9,7 +9,8 @@ const zhCN = {
   ok: '确定',
   backspace: '删除',
   clear: '清空',
-  cancel: '不查了，返回',
+  /** Back to the service's menu, the same "返回" as every step back. */
+  cancel: '返回',
   checking: '正在核对密码，请稍候',
   wrong: (tries: number) => `密码不对，还可以再试 ${tries} 次。`,
   wrongSpeech: (tries: number) => `密码不对，还可以再试${tries}次。`,
@@ -46,7 +47,7 @@ const en: typeof zhCN = {
   ok: 'OK',
   backspace: 'Delete',
   clear: 'Clear',
-  cancel: 'Go back',
+  cancel: 'Back',
   checking: 'Checking the PIN, please wait',
   wrong: (tries) => `Wrong PIN. You can try ${tries} more time${tries === 1 ? '' : 's'}.`,
   wrongSpeech: (tries) => `Wrong PIN. ${tries} tries left.`,

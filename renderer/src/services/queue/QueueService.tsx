@@ -2,13 +2,16 @@
 import { useEffect, useReducer } from 'react';
 import { type QueueTicket, errorCodeOf } from '../../../../contracts';
 import { HotlineNotice } from '../../components/HotlineNotice';
+import { QrCode } from '../../components/QrCode';
 import { useI18n } from '../../i18n';
 import type { ServiceProps } from '../registry';
 import { initialQueueState, newRequestId, queueReducer } from './machine';
+import { receiptPrinterDown } from './printer';
 import { queueTexts } from './texts';
 import './queue.css';
+import './queue-follow.css';
 
-export function QueueService({ kiosk, say, close, session }: ServiceProps) {
+export function QueueService({ kiosk, say, close, session, terminal }: ServiceProps) {
   const { locale, t } = useI18n();
   const q = queueTexts[locale];
   const [state, dispatch] = useReducer(queueReducer, initialQueueState);
@@ -55,7 +58,7 @@ export function QueueService({ kiosk, say, close, session }: ServiceProps) {
         : step.name === 'printed'
           ? q.printedSpeech(step.ticket.number, step.ticket.peopleAhead)
           : step.name === 'printFailed'
-            ? q.notPrintedSpeech(step.ticket.number)
+            ? `${q.notPrintedSpeech(step.ticket.number)}${q.notPrintedFollowSpeech}`
             : step.name === 'issueFailed' || step.name === 'loadFailed'
               ? t.error.codes[step.code]
               : '';
@@ -112,6 +115,11 @@ export function QueueService({ kiosk, say, close, session }: ServiceProps) {
       return (
         <div className="queue">
           <p className="queue__prompt">{step.name === 'issuing' ? q.issuing(step.category.name) : q.choose}</p>
+          {receiptPrinterDown(terminal) && (
+            <p className="notice notice--warning" data-testid="queue-no-paper">
+              {q.noPaperChoose}
+            </p>
+          )}
           <ul className="queue__categories" aria-busy={step.name === 'issuing'}>
             {state.categories.map((c) => (
               <li key={c.code}>
@@ -154,6 +162,10 @@ export function QueueService({ kiosk, say, close, session }: ServiceProps) {
           forPerson={session !== null}
         >
           <p className="queue__sentence queue__sentence--strong">{q.stillValid}</p>
+          <figure className="queue-follow" data-testid="queue-follow">
+            <QrCode text={step.ticket.followUrl} label={q.followLabel(step.ticket.number)} testId="queue-follow-qr" />
+            <figcaption className="queue-follow__caption">{q.follow}</figcaption>
+          </figure>
           {step.name === 'printFailed' && (
             <p className="queue__sentence">
               {q.printerReasons[step.reason] ?? q.printerOther} {q.askStaff}

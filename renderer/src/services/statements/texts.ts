@@ -46,7 +46,7 @@ const zhCN = {
   retry: '再打印一次',
   again: '打印其他证明',
   noTypes: '没有查到您的参保记录，不能开具参保证明。请到人工窗口咨询。',
-  back: '返回上一步',
+  back: '返回',
 };
 
 const en: typeof zhCN = {
