@@ -6,9 +6,7 @@
 // Env: HALL_URL, TERMINAL_ID, TERMINAL_SECRET, STAFF_TOKEN, JOURNAL, TOTAL, SEED.
 import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { z } from 'zod';
-import { KioskError, QueueTicket } from '../contracts';
-import { StatementIssued } from '../contracts/statements';
+import { KioskError, fleetRoutes, inquiryRoutes, queueRoutes, statementRoutes } from '../contracts';
 import { HallClient } from '../host/hall-client/hall-client';
 import { demoPeople } from '../server/seed/demo-people';
 
@@ -79,9 +77,7 @@ async function retried<T>(step: () => Promise<T>): Promise<T> {
 }
 
 async function ticket(key: string): Promise<void> {
-  await retried(() =>
-    hall.request('POST', '/api/v1/queue/tickets', { categoryCode: 'A', idempotencyKey: key }, QueueTicket),
-  );
+  await retried(() => hall.call(queueRoutes.issueTicket, { body: { categoryCode: 'A', idempotencyKey: key } }));
 }
 
 async function statement(key: string, i: number): Promise<void> {
@@ -90,16 +86,14 @@ async function statement(key: string, i: number): Promise<void> {
   const opened = await retried(() =>
     hall.openSession({ identifiedBy: 'ssCard', idNumber: person.idNumber, name: person.name }),
   );
-  const path = `/api/v1/sessions/${opened.sessionId}`;
+  const params = { sessionId: opened.sessionId };
   try {
-    await retried(() => hall.request('POST', `${path}/second-factor`, { method: 'ssCardPin' }, z.unknown()));
+    await retried(() => hall.call(inquiryRoutes.secondFactor, { params, body: { method: 'ssCardPin' } }));
     await retried(() =>
-      hall.request(
-        'POST',
-        `${path}/statements`,
-        { kind: 'rightsStatement', year: 2024, requestId: key },
-        StatementIssued,
-      ),
+      hall.call(statementRoutes.issueStatement, {
+        params,
+        body: { kind: 'rightsStatement', year: 2024, requestId: key },
+      }),
     );
   } finally {
     // Card out (the server's idle expiry closes it when this does not arrive).
@@ -112,17 +106,12 @@ async function staffCommand(key: string): Promise<void> {
     staffPost(`/api/v1/staff/terminals/${terminalId}/commands`, { kind: 'inService', idempotencyKey: key }),
   );
   // The terminal picks its commands up and acks them (an ack is idempotent per command).
-  const pending = await retried(() =>
-    hall.request(
-      'GET',
-      '/api/v1/terminal/commands?waitMs=0',
-      undefined,
-      z.object({ commands: z.array(z.object({ commandId: z.string() })) }),
-    ),
-  ).catch(() => ({ commands: [] }));
+  const pending = await retried(() => hall.call(fleetRoutes.terminalCommands, { query: { waitMs: '0' } })).catch(
+    () => ({ commands: [] as { commandId: string }[] }),
+  );
   for (const c of pending.commands) {
     await hall
-      .request('POST', `/api/v1/terminal/commands/${c.commandId}/ack`, { result: 'done', detail: null }, z.unknown())
+      .call(fleetRoutes.ackCommand, { params: { commandId: c.commandId }, body: { result: 'done', detail: null } })
       .catch(() => undefined);
   }
 }

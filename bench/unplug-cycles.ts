@@ -11,8 +11,8 @@ import vm from 'node:vm';
 import type { DeviceHealth, IdCardFields } from '../contracts';
 import { Emitter } from '../devices/emitter';
 import { buildReceiptJob } from '../devices/receipt-printer/job';
-import { createDeviceManager, type DeviceManager } from '../host/devices/device-manager';
-import { SimulatedHardware } from '../host/devices/simulated-hardware';
+import { createDeviceManager, type DeviceManager } from '../host/device-manager/device-manager';
+import { SimulatedHardware } from '../host/device-manager/simulated-hardware';
 import { demoSsCard } from '../host/simulator/simulator-service';
 
 export type CycledDevice = 'receiptPrinter' | 'idCardReader' | 'qrScanner' | 'ssCardReader';

@@ -6,7 +6,6 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ErrorBody } from '../../contracts/errors';
 import { hallRoutes } from '../../contracts/hall-api';
-import { routeSchemas } from '../../server/api/route-schemas';
 import { MAX_TEXT_LENGTH, storableText, textProblem } from '../../contracts/storable-text';
 import { findUnstorableText } from '../../server/api/text-guard';
 import { DEMO_HALL_ID } from '../../server/seed/hall';
@@ -219,7 +218,7 @@ describe.each(backends)('every route refuses unstorable text on $name', (backend
   function sampleFor(route: { method: string; path: string }): RouteSample & { name?: string; staff: boolean } {
     const entry = Object.entries(hallRoutes).find(([, r]) => r.method === route.method && r.path === route.path);
     const name = entry?.[0] as keyof typeof hallRoutes | undefined;
-    const schemas = name ? (routeSchemas as Record<string, { query?: { shape: object } }>)[name] : undefined;
+    const schemas = name ? (hallRoutes[name] as { query?: { shape: object } }) : undefined;
     const params: Record<string, string> = {};
     for (const m of route.path.matchAll(/:(\w+)/g)) params[m[1]!] = good[m[1]!] ?? 'x';
     const query: Record<string, string> = {};
