@@ -6,7 +6,16 @@ import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'nod
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseHostConfig, runHost } from '../host';
-import { DEMO_HALL_ID, demoCards, demoStaff, demoStaffCredentials, startHallServer } from '../server';
+import { createServer } from 'node:net';
+import {
+  DEMO_HALL_ID,
+  demoCards,
+  demoHallProfile,
+  demoStaff,
+  demoStaffCredentials,
+  hallProfileFromEnv,
+  startHallServer,
+} from '../server';
 import { certificationConfigFromEnv } from '../server/certification/config';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -72,21 +81,41 @@ function printStaffAccess(hallUrl: string): void {
   }
 }
 
+/** A free loopback port, so the hall's public address is known before the server starts. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   if (!existsSync(path.join(rendererDir, 'index.html')) || process.env.KIOSK_REBUILD === '1') {
     build('renderer/vite.config.ts', 'the kiosk UI');
   }
   buildServerWebIfStale();
+  const port = process.env.PORT_SERVER ? Number(process.env.PORT_SERVER) : await freePort();
+  // Every printed link (ticket, certification receipt, statement) names the hall's public address;
+  // in the demo that is this server unless PUBLIC_BASE_URL says where phones reach it.
+  const publicBaseUrl = process.env.PUBLIC_BASE_URL || `http://127.0.0.1:${port}`;
   const hall = await startHallServer({
     url: process.env.DATABASE_URL,
     dataDir: process.env.DATABASE_URL ? undefined : path.join(dataDir, 'pglite'),
-    port: Number(process.env.PORT_SERVER ?? 0),
+    port,
     seedIfEmpty: true,
+    // The hall's name and addresses are configuration (HALL_NAME, HALL_ADDRESS, …), the demo's by default.
+    hall: { ...demoHallProfile, ...hallProfileFromEnv(process.env) },
+    publicBaseUrl,
     // The simulator page may enrol a webcam face as a demo retiree's reference.
     certification: { ...certificationConfigFromEnv(process.env), simulatorRoutes: true },
   });
   console.log(`Hall server:            ${hall.url}  (API description at /openapi.json)`);
+  console.log(`Printed links use:      ${publicBaseUrl}  (set PUBLIC_BASE_URL to the address phones reach)`);
   printStaffAccess(hall.url);
   const terminalSecret = await hall.registerTerminal({ terminalId: TERMINAL_ID });
   const config = parseHostConfig({ terminalId: TERMINAL_ID, terminalSecret, hallServerUrl: hall.url });

@@ -68,12 +68,14 @@ export interface CertificationRouteOptions {
   database: Database;
   sessionIdleMs: number;
   certification: CertificationConfig;
+  /** The hall's public address for the receipt's QR link (default: this server as the terminal reached it). */
+  publicBaseUrl?: string;
 }
 
 /** Registers the certification routes. */
 export function registerCertificationRoutes(
   app: FastifyInstance,
-  { database, sessionIdleMs, certification }: CertificationRouteOptions,
+  { database, sessionIdleMs, certification, publicBaseUrl }: CertificationRouteOptions,
 ): void {
   const { db } = database;
   const auth = terminalAuth(db);
@@ -114,7 +116,7 @@ export function registerCertificationRoutes(
         db,
         session.personId,
         terminalOf(request).hallName,
-        `${request.protocol}://${request.host}`,
+        publicBaseUrl ?? `${request.protocol}://${request.host}`,
       );
     },
   });

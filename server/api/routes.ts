@@ -104,7 +104,7 @@ export function registerRoutes(app: FastifyInstance, options: RouteOptions): voi
 
   registerInquiryRoutes(app, { db, sessionIdleMs, certification });
   registerContentRoutes(app, { db, now: options.now });
-  registerCertificationRoutes(app, { database, sessionIdleMs, certification });
+  registerCertificationRoutes(app, { database, sessionIdleMs, certification, publicBaseUrl: options.publicBaseUrl });
 
   app.get('/openapi.json', async (request) => buildOpenApiDocument(`${request.protocol}://${request.host}`));
   registerWebRoutes(app, { db });

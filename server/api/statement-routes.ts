@@ -53,9 +53,14 @@ export const statementRouteSchemas = {
 
 /**
  * Registers the statement routes. The signing key is loaded on first use (see server/statements/signer.ts).
- * The QR code points at `STATEMENT_VERIFY_URL` when set (the hall's public address), else at this server as the terminal reached it.
+ * The QR code points at `STATEMENT_VERIFY_URL` when set, else at `/verify` of the hall's public address
+ * (`publicBaseUrl`, the same address ticket and certification QR codes use), else at this server as the
+ * terminal reached it.
  */
-export function registerStatementRoutes(app: FastifyInstance, { database, sessionIdleMs }: RouteOptions): void {
+export function registerStatementRoutes(
+  app: FastifyInstance,
+  { database, sessionIdleMs, publicBaseUrl }: RouteOptions,
+): void {
   const { db } = database;
   const auth = terminalAuth(db);
   const r = statementHallRoutes;
@@ -69,7 +74,8 @@ export function registerStatementRoutes(app: FastifyInstance, { database, sessio
     return signer;
   };
   const verifyUrlOf = (request: FastifyRequest) =>
-    process.env.STATEMENT_VERIFY_URL || `${request.protocol}://${request.host}${VERIFY_PAGE_PATH}`;
+    process.env.STATEMENT_VERIFY_URL ||
+    new URL(VERIFY_PAGE_PATH, publicBaseUrl ?? `${request.protocol}://${request.host}`).toString();
 
   app.route({
     method: r.issueStatement.method,
