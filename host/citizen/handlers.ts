@@ -45,6 +45,7 @@ export type CitizenHandlers = Pick<
   | 'getContributionMonths'
   | 'getPensionPayments'
   | 'getMedicalTransactions'
+  | 'getUnemploymentBenefit'
   | 'getCases'
   | 'lookupCase'
   | 'takeScannedCase'

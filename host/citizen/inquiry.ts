@@ -12,6 +12,7 @@ import {
   EnrollmentsResponse,
   MedicalTransactionsResponse,
   PensionPaymentsResponse,
+  UnemploymentBenefitResponse,
   SessionCasesResponse,
 } from '../../contracts/inquiry';
 import type { z } from 'zod';
@@ -40,6 +41,7 @@ type InquiryHandlers = Pick<
   | 'getContributionMonths'
   | 'getPensionPayments'
   | 'getMedicalTransactions'
+  | 'getUnemploymentBenefit'
   | 'getCases'
   | 'lookupCase'
   | 'takeScannedCase'
@@ -80,6 +82,10 @@ export function createInquiryHandlers({ sessions, hall, secondFactor, scans }: I
       needSecondFactor();
       const q = query({ page, pageSize: INQUIRY_PAGE_SIZE });
       return get(`${base()}/medical-transactions?${q}`, MedicalTransactionsResponse);
+    },
+    getUnemploymentBenefit: async () => {
+      needSecondFactor();
+      return get(`${base()}/unemployment-benefit`, UnemploymentBenefitResponse);
     },
     getCases: async ({ page }) =>
       get(`${base()}/cases?${query({ page, pageSize: INQUIRY_PAGE_SIZE })}`, SessionCasesResponse),

@@ -17,6 +17,7 @@ import {
   PageQuery,
   PensionPaymentsQuery,
   PensionPaymentsResponse,
+  UnemploymentBenefitResponse,
   SecondFactorRequest,
   SecondFactorResponse,
   SecondFactorState,
@@ -24,6 +25,7 @@ import {
   SessionCasesResponse,
   inquiryHallRoutes,
 } from '../../contracts/inquiry';
+import { unemploymentBenefitOf } from '../inquiry/unemployment-benefit';
 import { audit } from '../audit/audit';
 import { caseByNumber, ownCase, ownCases, tooManyMisses } from '../cases/case-progress';
 import type { Db } from '../db/types';
@@ -99,6 +101,12 @@ export const inquiryRouteSchemas = {
     params: SessionParams,
     query: PensionPaymentsQuery,
     response: { status: 200, schema: PensionPaymentsResponse, name: 'PensionPaymentsResponse' },
+    errors: [...SESSION_ERRORS, 403],
+  },
+  unemploymentBenefit: {
+    summary: '失业保险金: entitled, paid and remaining months, the monthly amount, payments (second factor)',
+    params: SessionParams,
+    response: { status: 200, schema: UnemploymentBenefitResponse, name: 'UnemploymentBenefitResponse' },
     errors: [...SESSION_ERRORS, 403],
   },
   medicalTransactions: {
@@ -234,6 +242,14 @@ export function registerInquiryRoutes(
       const session = await verified(request);
       return pensionPaymentsOf(db, session.personId, query.year, pageRequest(query));
     },
+  });
+
+  app.route({
+    method: r.unemploymentBenefit.method,
+    url: r.unemploymentBenefit.path,
+    onRequest: auth,
+    handler: async (request) =>
+      unemploymentBenefitOf(db, (await verified(request)).personId, terminalOf(request).hallTimeZone),
   });
 
   app.route({
