@@ -56,11 +56,12 @@ export function UnemploymentView({ kiosk, q }: { kiosk: KioskApi; q: InquiryText
       {v.payments.length === 0 ? (
         <p className="empty">{b.notYet}</p>
       ) : (
-        <table className="summary-table cz-table" data-testid="benefit-payments">
-          <caption className="ub__caption">{b.recent}</caption>
+        <table className="summary-table cz-table" data-testid="benefit-payments" aria-label={b.recent}>
           <thead>
             <tr>
-              <th scope="col">{q.columns.period}</th>
+              <th scope="col">
+                {b.recent} · {q.columns.period}
+              </th>
               <th scope="col">{q.columns.paidOn}</th>
               <th scope="col" className="num">
                 {q.columns.amount}
