@@ -3,6 +3,7 @@ import type { ErrorCode } from '../../../../contracts';
 import { HotlineNotice } from '../../components/HotlineNotice';
 import { useI18n } from '../../i18n';
 import { commonTexts } from './texts';
+import './content-language.css';
 
 export function useCommonTexts() {
   return commonTexts[useI18n().locale];
@@ -74,6 +75,11 @@ export function ContentAge({ ageMs, fresh }: { ageMs: number | null; fresh: bool
     <div className="cz-age" data-testid="cz-age">
       {!fresh && <span className="cz-age__offline">{c.offline}</span>}
       {ageMs !== null && <span>{c.updatedAgo(Math.floor(ageMs / 60_000))}</span>}
+      {c.contentInChinese && (
+        <span className="cz-age__language" data-testid="content-in-chinese" lang="en">
+          {c.contentInChinese}
+        </span>
+      )}
     </div>
   );
 }

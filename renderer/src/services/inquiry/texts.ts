@@ -56,6 +56,8 @@ const zhCN = {
   yearTotal: (year: number, months: number, amount: string) => `${year} 年共发放 ${months} 个月，合计 ${amount}`,
   credit: '划入',
   debit: '支出',
+  /** Where records keep the words the back office wrote (medical transactions). */
+  recordsInChinese: null as string | null,
   benefit: {
     monthly: '每月领取',
     remaining: '还能领取',
@@ -126,6 +128,7 @@ const en: typeof zhCN = {
   yearTotal: (year, months, amount) => `${year}: ${months} months paid, ${amount} in all`,
   credit: 'In',
   debit: 'Out',
+  recordsInChinese: 'Descriptions are shown as the records hold them, in Chinese.',
   benefit: {
     monthly: 'Each month',
     remaining: 'Months left',
