@@ -67,4 +67,25 @@ describe('unemployment benefit inquiry', () => {
     }
     await k.kiosk.setViewportSize({ width: 1920, height: 1080 });
   });
+
+  it('in English, the notices screen says plainly that the hall writes its content in Chinese', async () => {
+    await k.kiosk.getByTestId('exit-button').click();
+    await k.simulator.getByTestId('sim-remove-ss-card').click();
+    await k.kiosk.getByTestId('language-switch').click();
+    await k.kiosk.getByTestId('service-notices').click();
+    const note = k.kiosk.getByTestId('content-in-chinese');
+    await note.waitFor({ timeout: 10_000 }).catch(async (e: unknown) => {
+      await screenshot(k.kiosk, 'ub-03-debug');
+      throw e;
+    });
+    await expect(note.textContent()).resolves.toContain('in Chinese only');
+    for (const [width, height] of [
+      [1920, 1080],
+      [1080, 1920],
+    ] as const) {
+      await k.kiosk.setViewportSize({ width, height });
+      await k.kiosk.waitForTimeout(300);
+      await screenshot(k.kiosk, `ub-03-notices-en-${width}x${height}`);
+    }
+  });
 });

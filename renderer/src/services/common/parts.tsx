@@ -72,15 +72,17 @@ export function Pager({ page, pageCount, onPage }: { page: number; pageCount: nu
 export function ContentAge({ ageMs, fresh }: { ageMs: number | null; fresh: boolean }) {
   const c = useCommonTexts();
   return (
-    <div className="cz-age" data-testid="cz-age">
-      {!fresh && <span className="cz-age__offline">{c.offline}</span>}
-      {ageMs !== null && <span>{c.updatedAgo(Math.floor(ageMs / 60_000))}</span>}
+    <>
+      <div className="cz-age" data-testid="cz-age">
+        {!fresh && <span className="cz-age__offline">{c.offline}</span>}
+        {ageMs !== null && <span>{c.updatedAgo(Math.floor(ageMs / 60_000))}</span>}
+      </div>
       {c.contentInChinese && (
-        <span className="cz-age__language" data-testid="content-in-chinese" lang="en">
+        <p className="cz-language" data-testid="content-in-chinese" lang="en">
           {c.contentInChinese}
-        </span>
+        </p>
       )}
-    </div>
+    </>
   );
 }
 
