@@ -18,6 +18,7 @@ import {
   MedicalTransactionsResponse,
   PensionPaymentsResponse,
   SessionCasesResponse,
+  UnemploymentBenefitResponse,
 } from './inquiry';
 
 const NoParams = z.object({}).strict();
@@ -155,6 +156,8 @@ export const citizenKioskMethods = {
     result: PensionPaymentsResponse,
   },
   getMedicalTransactions: { params: z.object({ page: Page }).strict(), result: MedicalTransactionsResponse },
+  /** 失业保险金: months, amount, remaining months, payments (second factor). */
+  getUnemploymentBenefit: { params: NoParams, result: UnemploymentBenefitResponse },
   getCases: { params: z.object({ page: Page }).strict(), result: SessionCasesResponse },
   /** A case by the number on its receipt (scanned or typed); no card needed. */
   lookupCase: { params: z.object({ caseNo: z.string().min(1).max(40) }).strict(), result: CaseProgress },

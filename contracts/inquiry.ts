@@ -212,6 +212,37 @@ export const PensionPaymentsResponse = z.object({
 });
 export type PensionPaymentsResponse = z.infer<typeof PensionPaymentsResponse>;
 
+// ---------------------------------------------------------------- unemployment benefit (second factor)
+
+/** One month of 失业保险金 paid. */
+export const UnemploymentBenefitPayment = z.object({ period: PeriodSchema, amount: FenSchema, paidOn: IsoDate });
+export type UnemploymentBenefitPayment = z.infer<typeof UnemploymentBenefitPayment>;
+
+/**
+ * 失业保险金 of the session person: how many months they may receive (by paid unemployment
+ * contribution months), how many were paid, how many are left, and each month paid, newest first
+ * (at most 24). `receiving: false` for a person with no benefit. `paidHere: false` when another
+ * city's agency pays it (the 参保地, `payingRegion`); then amounts and months are not known here.
+ */
+export const UnemploymentBenefitResponse = z.object({
+  receiving: z.boolean(),
+  payingRegion: z.string().max(60).nullable(),
+  paidHere: z.boolean(),
+  /** Paid unemployment insurance contribution months the entitlement is counted from. */
+  contributionMonths: z.number().int().min(0),
+  entitledMonths: z.number().int().min(0).max(24),
+  paidMonths: z.number().int().min(0).max(24),
+  remainingMonths: z.number().int().min(0).max(24),
+  /** First and last month of the entitlement. */
+  fromPeriod: PeriodSchema.nullable(),
+  toPeriod: PeriodSchema.nullable(),
+  /** This month's amount (the standard in force now). */
+  monthlyAmount: FenSchema.nullable(),
+  totalPaid: FenSchema,
+  payments: z.array(UnemploymentBenefitPayment).max(24),
+});
+export type UnemploymentBenefitResponse = z.infer<typeof UnemploymentBenefitResponse>;
+
 // ---------------------------------------------------------------- medical account (second factor)
 
 export const MedicalTransaction = z.object({
@@ -355,6 +386,14 @@ export const inquiryRoutes = {
     summary: 'Monthly pension payments, newest first (second factor)',
     query: PensionPaymentsQuery,
     response: { status: 200, schema: PensionPaymentsResponse, name: 'PensionPaymentsResponse' },
+    errors: [...SESSION_ERRORS, 'secondFactorRequired'],
+  },
+  unemploymentBenefit: {
+    ...sessionRoute,
+    method: 'GET',
+    path: `${sessionPath}/unemployment-benefit`,
+    summary: '失业保险金: entitled, paid and remaining months, the monthly amount, payments (second factor)',
+    response: { status: 200, schema: UnemploymentBenefitResponse, name: 'UnemploymentBenefitResponse' },
     errors: [...SESSION_ERRORS, 'secondFactorRequired'],
   },
   medicalTransactions: {

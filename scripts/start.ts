@@ -2,11 +2,20 @@
 // synthetic demo people, a kiosk host with every device simulated, the kiosk UI (Electron
 // when its binary is installed, otherwise browser mode), and the device simulator page.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseHostConfig, runHost } from '../host';
-import { demoCards, startHallServer } from '../server';
+import { createServer } from 'node:net';
+import {
+  DEMO_HALL_ID,
+  demoCards,
+  demoHallProfile,
+  demoStaff,
+  demoStaffCredentials,
+  hallProfileFromEnv,
+  startHallServer,
+} from '../server';
 import { certificationConfigFromEnv } from '../server/certification/config';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -40,20 +49,76 @@ function build(config: string, what: string): void {
   if (result.status !== 0) throw new Error(`Building ${what} failed.`);
 }
 
+/** Newest modification time (ms) of the files under `dir`, 0 when it does not exist. */
+function newestMtime(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * The hall server's own pages (staff console, hall display, the ticket follow page every ticket's
+ * QR code opens): built when missing or older than their sources (server/web, contracts), so
+ * `npm start` never serves them as "not built".
+ */
+function buildServerWebIfStale(): void {
+  const built = path.join(root, 'dist/server-web/staff.html');
+  const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
+  const sources = Math.max(newestMtime(path.join(root, 'server/web')), newestMtime(path.join(root, 'contracts')));
+  if (builtAt < sources || process.env.KIOSK_REBUILD === '1')
+    build('server/web/vite.config.ts', 'the hall server pages');
+}
+
+/** Where staff go, and the demo sign-ins (all synthetic, also in README.md). */
+function printStaffAccess(hallUrl: string): void {
+  console.log(`Staff console:          ${hallUrl}/staff`);
+  console.log(`Hall display:           ${hallUrl}/display?hall=${DEMO_HALL_ID}`);
+  console.log('Demo staff (console password / kiosk maintenance PIN; maintenance: tap the emblem 5 times):');
+  for (const s of demoStaff) {
+    const credentials = demoStaffCredentials[s.id]!;
+    console.log(`  ${s.id} ${s.name} ${s.role.padEnd(10)} ${credentials.password} / ${credentials.pin}`);
+  }
+}
+
+/** A free loopback port, so the hall's public address is known before the server starts. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   if (!existsSync(path.join(rendererDir, 'index.html')) || process.env.KIOSK_REBUILD === '1') {
     build('renderer/vite.config.ts', 'the kiosk UI');
   }
+  buildServerWebIfStale();
+  const port = process.env.PORT_SERVER ? Number(process.env.PORT_SERVER) : await freePort();
+  // Every printed link (ticket, certification receipt, statement) names the hall's public address;
+  // in the demo that is this server unless PUBLIC_BASE_URL says where phones reach it.
+  const publicBaseUrl = process.env.PUBLIC_BASE_URL || `http://127.0.0.1:${port}`;
   const hall = await startHallServer({
     url: process.env.DATABASE_URL,
     dataDir: process.env.DATABASE_URL ? undefined : path.join(dataDir, 'pglite'),
-    port: Number(process.env.PORT_SERVER ?? 0),
+    port,
     seedIfEmpty: true,
+    // The hall's name and addresses are configuration (HALL_NAME, HALL_ADDRESS, …), the demo's by default.
+    hall: { ...demoHallProfile, ...hallProfileFromEnv(process.env) },
+    publicBaseUrl,
     // The simulator page may enrol a webcam face as a demo retiree's reference.
     certification: { ...certificationConfigFromEnv(process.env), simulatorRoutes: true },
   });
   console.log(`Hall server:            ${hall.url}  (API description at /openapi.json)`);
+  console.log(`Printed links use:      ${publicBaseUrl}  (set PUBLIC_BASE_URL to the address phones reach)`);
+  printStaffAccess(hall.url);
   const terminalSecret = await hall.registerTerminal({ terminalId: TERMINAL_ID });
   const config = parseHostConfig({ terminalId: TERMINAL_ID, terminalSecret, hallServerUrl: hall.url });
   const cards = demoCards();

@@ -19,7 +19,15 @@ export {
 } from './ecard/e-card-issuer';
 export { registerTerminal, type RegisterTerminalOptions } from './terminals/register';
 export { demoPeople, demoCards, type DemoPerson } from './seed/demo-people';
-export { DEMO_HALL_ID, demoHall } from './seed/hall';
+export {
+  DEMO_HALL_ID,
+  demoHall,
+  demoHallProfile,
+  demoStaff,
+  demoStaffCredentials,
+  hallProfileFromEnv,
+  type HallProfile,
+} from './seed/hall';
 export { seedDatabase, isEmpty } from './seed/seed-database';
 export { demoSeedParams, DEMO_POPULATION } from './seed/params';
 export type { SeedParams } from './seed/types';

@@ -1,9 +1,12 @@
 /**
  * Runnable hall server: `tsx server/main.ts`. DATABASE_URL (PostgreSQL) or PGLITE_DIR (default: PGlite
- * in memory), DATABASE_POOL_SIZE (default 10), PORT (default 8080), HOST (default 127.0.0.1), PUBLIC_BASE_URL (the address phones use for
- * the ticket QR code's follow page; default: the host the terminal called). Seeds the demo data into an empty database.
+ * in memory), DATABASE_POOL_SIZE (default 10), PORT (default 8080), HOST (default 127.0.0.1), PUBLIC_BASE_URL
+ * (the address phones use for every printed link: ticket follow page, certification check, statement
+ * verification; default: the host the terminal called), HALL_NAME, HALL_ADDRESS, HALL_PHONE,
+ * HALL_WINDOW_HOURS (the hall's profile on screens and statements). Seeds the demo data into an empty database.
  */
 import { certificationConfigFromEnv } from './certification/config';
+import { hallProfileFromEnv } from './seed/hall';
 import { startHallServer } from './start';
 
 const port = Number(process.env.PORT ?? 8080);
@@ -15,6 +18,7 @@ const server = await startHallServer({
   host: process.env.HOST || '127.0.0.1',
   seedIfEmpty: true,
   publicBaseUrl: process.env.PUBLIC_BASE_URL || undefined,
+  hall: hallProfileFromEnv(process.env),
   logger: { level: process.env.LOG_LEVEL ?? 'warn' },
   certification: certificationConfigFromEnv(process.env),
 });

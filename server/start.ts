@@ -8,7 +8,9 @@ import { openPgliteFromTemplate } from './db/template';
 import { type ECardIssuer, type IssueECardOptions, defaultECardIssuer } from './ecard/e-card-issuer';
 import type { Database, Db, DbKind } from './db/types';
 import type { SeedParams } from './seed/types';
-import { DEMO_HALL_ID } from './seed/hall';
+import { DEMO_HALL_ID, type HallProfile } from './seed/hall';
+import { halls } from './db/schema';
+import { eq } from 'drizzle-orm';
 import { demoSeedParams } from './seed/params';
 import { isEmpty, seedDatabase } from './seed/seed-database';
 import { registerTerminal as register } from './terminals/register';
@@ -32,6 +34,11 @@ export interface StartHallServerOptions {
   eCardIssuer?: ECardIssuer;
   /** The base of the follow-page URL printed in ticket QR codes (default: the host the terminal called). */
   publicBaseUrl?: string;
+  /**
+   * The demo hall's name, address, phone and window hours from configuration, written to its row at
+   * start (so an already seeded database follows the configuration too).
+   */
+  hall?: Partial<HallProfile>;
   /** Face certification settings (threshold, attempts, cycle, simulator routes). */
   certification?: Partial<CertificationConfig>;
   /**
@@ -71,6 +78,9 @@ async function openFor(options: StartHallServerOptions): Promise<Database> {
 /** Opens the database, seeds it if asked and empty, and listens (default 127.0.0.1, a free port). */
 export async function startHallServer(options: StartHallServerOptions = {}): Promise<HallServer> {
   const database = await openFor(options);
+  if (options.hall && Object.keys(options.hall).length > 0) {
+    await database.db.update(halls).set(options.hall).where(eq(halls.id, DEMO_HALL_ID));
+  }
   if (options.enrolDemoFaces ?? options.seedIfEmpty) {
     try {
       await enrolDemoReferences(database.db);

@@ -48,6 +48,7 @@ export type CitizenHandlers = Pick<
   | 'getContributionMonths'
   | 'getPensionPayments'
   | 'getMedicalTransactions'
+  | 'getUnemploymentBenefit'
   | 'getCases'
   | 'lookupCase'
   | 'takeScannedCase'

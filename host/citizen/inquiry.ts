@@ -30,6 +30,7 @@ type InquiryHandlers = Pick<
   | 'getContributionMonths'
   | 'getPensionPayments'
   | 'getMedicalTransactions'
+  | 'getUnemploymentBenefit'
   | 'getCases'
   | 'lookupCase'
   | 'takeScannedCase'
@@ -68,6 +69,10 @@ export function createInquiryHandlers({ sessions, hall, secondFactor, scans }: I
       needSecondFactor();
       const query = paging(page, INQUIRY_PAGE_SIZE);
       return inSession((sessionId) => hall.call(routes.medicalTransactions, { params: { sessionId }, query }));
+    },
+    getUnemploymentBenefit: async () => {
+      needSecondFactor();
+      return inSession((sessionId) => hall.call(routes.unemploymentBenefit, { params: { sessionId } }));
     },
     getCases: async ({ page }) =>
       inSession((sessionId) =>

@@ -8,11 +8,16 @@ import type { Db } from '../db/types';
 /** A terminal without a heartbeat for this long is offline (they beat every 10 s). */
 export const OFFLINE_AFTER_MS = 30_000;
 
-function healthOf(heartbeat: HeartbeatRequest | null, lastAt: Date | null, now: Date): TerminalHealth {
+/**
+ * Health from the devices' states now. `lastError` is history (the last fault since start, kept
+ * after the device recovered) and is shown as 最近错误, so it never makes a terminal whose
+ * devices all report ok look faulty.
+ */
+export function healthOf(heartbeat: HeartbeatRequest | null, lastAt: Date | null, now: Date): TerminalHealth {
   if (!heartbeat || !lastAt || now.getTime() - lastAt.getTime() > OFFLINE_AFTER_MS) return 'offline';
   const states = heartbeat.devices.map((d) => d.state);
   if (states.includes('failed')) return 'failed';
-  if (states.includes('degraded') || heartbeat.lastError) return 'degraded';
+  if (states.includes('degraded')) return 'degraded';
   return 'ok';
 }
 

@@ -28,7 +28,7 @@ function personRow(spec: PersonSpec): typeof s.persons.$inferInsert {
 /** Everything that belongs to the person, built from the spec. */
 export function buildBundle(spec: PersonSpec, asOf: string, rng: Rng): PersonBundle {
   const contributions = buildContributions(spec);
-  const pensionAccount = buildPensionAccount(spec, contributions);
+  const pensionAccount = buildPensionAccount(spec, contributions, asOf);
   const pensionPaidMonths = contributions.filter((r) => r.paid && r.insuranceType === 'employeePension').length;
   const pensionPayments = buildPensionPayments(spec, pensionAccount?.balance ?? 0, pensionPaidMonths, asOf);
   const hasEmployeeMedical = contributions.some((r) => r.insuranceType === 'employeeMedical');
@@ -50,6 +50,6 @@ export function buildBundle(spec: PersonSpec, asOf: string, rng: Rng): PersonBun
     medicalAccount: medical?.account ?? null,
     medicalTransactions: medical?.transactions ?? [],
     certifications: buildCertifications(spec, asOf, rng),
-    cases: buildCases(spec.id, spec.cases, asOf, rng),
+    cases: buildCases(spec.id, spec.kind, spec.cases, asOf, rng),
   };
 }

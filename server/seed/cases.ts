@@ -4,14 +4,35 @@ import { guides } from './content/guides';
 import { addDays, atHallTime } from './dates';
 import type { Rng } from './prng';
 import { DEMO_HALL_ID } from './hall';
+import type { PersonSpec } from './types';
 
 type Case = typeof s.cases.$inferInsert;
 
 const stepNames = ['受理', '审核', '复核', '办结'] as const;
 const handlers = ['周敏', '黄磊', '吴静', '后台审核组'] as const;
 
-/** Items that take time in the back office (instant items never become cases). */
-const caseGuides = guides.filter((g) => g.timeLimitDays > 0);
+/**
+ * Who applies for which item, so no case contradicts the person's life: 失业保险金 only for the
+ * unemployed (a retiree cannot claim it: 《失业保险条例》 第十五条 stops it on receiving a pension),
+ * 资格认证 only for retirees, job and training items only at working age.
+ */
+const applicants: Readonly<Record<string, readonly PersonSpec['kind'][]>> = {
+  SB001: ['employee', 'unemployed'],
+  SB002: ['retiree'],
+  SB003: ['employee', 'retiree', 'resident', 'unemployed'],
+  SB004: ['resident', 'unemployed'],
+  SB005: ['employee', 'retiree', 'resident', 'unemployed'],
+  YB001: ['employee', 'unemployed'],
+  YB002: ['employee', 'retiree', 'resident', 'unemployed'],
+  JY001: ['unemployed'],
+  JY002: ['resident', 'unemployed'],
+  JY003: ['employee'],
+};
+
+/** Items that take time in the back office (instant items never become cases) that `kind` may apply for. */
+export function caseGuidesFor(kind: PersonSpec['kind']) {
+  return guides.filter((g) => g.timeLimitDays > 0 && (applicants[g.code] ?? []).includes(kind));
+}
 
 /** Case numbers (受理编号): item code, acceptance date, person id and a counter, e.g. `SB0012024031500001231`. */
 function caseNo(itemCode: string, day: string, personId: number, n: number): string {
@@ -19,8 +40,9 @@ function caseNo(itemCode: string, day: string, personId: number, n: number): str
 }
 
 /** `count` cases accepted in the 60 days before the as-of day. */
-export function buildCases(personId: number, count: number, asOf: string, rng: Rng): Case[] {
+export function buildCases(personId: number, kind: PersonSpec['kind'], count: number, asOf: string, rng: Rng): Case[] {
   const out: Case[] = [];
+  const caseGuides = caseGuidesFor(kind);
   for (let n = 1; n <= count; n++) {
     const guide = rng.pick(caseGuides);
     const acceptedDay = addDays(asOf, -rng.int(1, 60));

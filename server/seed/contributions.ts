@@ -3,7 +3,15 @@ import type { EnrollmentStatus, InsuranceType } from '../../contracts/domain';
 import { addMonths, periodRange } from '../../contracts/period';
 import type * as s from '../db/schema';
 import { addDays, periodOf, periodStart } from './dates';
-import { MATERNITY_MERGED_FROM, contributionBase, employeeAmounts, residentMedicalPremium } from './economics';
+import {
+  MATERNITY_MERGED_FROM,
+  accountCreditPerMille,
+  accountInterestRate,
+  contributionBase,
+  employeeAmounts,
+  residentMedicalPremium,
+  yearInterest,
+} from './economics';
 import type { PersonSpec } from './types';
 
 type Contribution = typeof s.contributions.$inferInsert;
@@ -73,19 +81,44 @@ export function buildContributions(spec: PersonSpec): Contribution[] {
   return rows;
 }
 
-/** The pension individual account: paid personal pension contributions (interest not modelled). */
+/**
+ * The pension individual account (累计储存额) on the as-of day. Each paid month credits the account
+ * (employee and public-sector pension: 11 % of the base before 2006, 8 % after; resident pension: the
+ * personal contribution; government subsidies to resident accounts are not modelled), and at the end
+ * of every finished year the account earns that year's 记账利率 (`yearInterest`). The current year's
+ * credits wait for its year-end settlement (结息). A retiree's account is shown as it stood at
+ * retirement: interest up to the year before, that year's credits without interest.
+ */
 export function buildPensionAccount(
   spec: PersonSpec,
   rows: readonly Contribution[],
+  asOf: string,
 ): typeof s.pensionAccounts.$inferInsert | null {
-  let balance = 0;
-  let asOf = '';
+  const credits = new Map<number, number>();
+  let firstYear = Infinity;
+  let lastPeriod = '';
   for (const row of rows) {
     if (!row.paid || !pensionTypes.includes(row.insuranceType)) continue;
-    balance += row.personalAmount;
-    if (row.period > asOf) asOf = row.period;
+    const year = Number(row.period.slice(0, 4));
+    const credit =
+      row.insuranceType === 'residentPension'
+        ? row.personalAmount
+        : Math.round(((row.base ?? 0) * accountCreditPerMille(row.period)) / 1000);
+    credits.set(year, (credits.get(year) ?? 0) + credit);
+    firstYear = Math.min(firstYear, year);
+    if (row.period > lastPeriod) lastPeriod = row.period;
   }
-  return asOf ? { personId: spec.id, balance, asOfPeriod: asOf } : null;
+  if (!lastPeriod) return null;
+  // Interest is credited for every finished year before this one, contributing or not.
+  const settleBefore = spec.retirement ? Number(spec.retirement.date.slice(0, 4)) : Number(asOf.slice(0, 4));
+  let balance = 0;
+  for (let year = firstYear; year < settleBefore; year++) {
+    const credited = credits.get(year) ?? 0;
+    balance += credited + yearInterest(balance, credited, accountInterestRate(year));
+  }
+  for (const [year, credited] of credits) if (year >= settleBefore) balance += credited;
+  const settled = `${settleBefore - 1}12`;
+  return { personId: spec.id, balance, asOfPeriod: settled > lastPeriod ? settled : lastPeriod };
 }
 
 function regionName(spec: PersonSpec): string {

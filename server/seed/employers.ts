@@ -1,8 +1,7 @@
 /** 单位: plausible company names with valid unified social credit codes. */
 import type * as s from '../db/schema';
 import { makeCreditCode } from './codes';
-import { createRng } from './prng';
-import { regions } from './regions';
+import { regions, type Region } from './regions';
 
 const stems = [
   '恒信',
@@ -49,10 +48,32 @@ export function employerCount(people: number): number {
   return Math.max(20, Math.ceil(people / 40));
 }
 
+/** The demo people's employers (ids 1..8, see demo-specs.ts): all in Guangzhou, where the demo people live. */
+const DEMO_EMPLOYERS = 8;
+
+/**
+ * The district where employer `index` is registered. Employers go round the regions so every city has
+ * some, except the demo people's, which are Guangzhou companies. A person works for employers of
+ * their own city (`employersInCity`), so a 广州 company never appears in a 北京 district.
+ */
+export function employerRegion(index: number): Region {
+  if (index < DEMO_EMPLOYERS) {
+    const guangzhou = regions.filter((r) => r.city === '广东省广州市');
+    return guangzhou[index % guangzhou.length]!;
+  }
+  return regions[index % regions.length]!;
+}
+
+/** Ids of the employers registered in `city` among the first `count`. */
+export function employersInCity(city: string, count: number): number[] {
+  const ids: number[] = [];
+  for (let i = 0; i < count; i++) if (employerRegion(i).city === city) ids.push(i + 1);
+  return ids;
+}
+
 /** Employer `index` (0-based) of the seed; id = index + 1. The 8-digit body is a bijection of the index, so codes never repeat. */
-export function buildEmployer(seed: string, index: number): typeof s.employers.$inferInsert {
-  const rng = createRng(`${seed}:employer:${index}`);
-  const region = rng.pick(regions);
+export function buildEmployer(index: number): typeof s.employers.$inferInsert {
+  const region = employerRegion(index);
   const city = region.city.replace(/^.*省/, '').replace(/市$/, '');
   const suffix =
     index >= stems.length * trades.length ? `第${Math.floor(index / (stems.length * trades.length)) + 1}分公司` : '';

@@ -9,7 +9,7 @@ import type { PersonBundle, SeedParams } from './types';
 
 /** Every employer of the seed (small: about one per 40 people). */
 export function generateEmployers(params: SeedParams): (typeof s.employers.$inferInsert)[] {
-  return Array.from({ length: employerCount(params.people) }, (_, i) => buildEmployer(params.seed, i));
+  return Array.from({ length: employerCount(params.people) }, (_, i) => buildEmployer(i));
 }
 
 /** The demo people first (ids 1..n), then `params.people` synthetic people, one bundle at a time. */

@@ -4,14 +4,41 @@ import type * as s from '../db/schema';
 /** The demo hall's id; terminals registered without a hall join it. */
 export const DEMO_HALL_ID = 'demo-hall';
 
-/** The demo hall. */
-export const demoHall: typeof s.halls.$inferInsert = {
-  id: DEMO_HALL_ID,
-  name: 'XX市人力资源和社会保障局 XX区服务大厅',
-  timeZone: 'Asia/Shanghai',
+/** What a hall says about itself on screens, receipts and statements; all of it is configuration. */
+export interface HallProfile {
+  /** The issuing bureau, a space, then the hall (the statement's issuer is the part before the space). */
+  name: string;
+  address: string;
+  phone: string;
+  windowHours: string | null;
+}
+
+/** The demo hall's profile: a plausible (synthetic) Guangzhou district hall. */
+export const demoHallProfile: HallProfile = {
+  name: '广州市天河区人力资源和社会保障局 天河区人社服务大厅',
   address: '广州市天河区天河北路 233 号',
   phone: '020-12333',
   windowHours: '周一至周五 9:00-12:00，13:30-17:30',
+};
+
+/**
+ * The hall profile from the environment (HALL_NAME, HALL_ADDRESS, HALL_PHONE, HALL_WINDOW_HOURS);
+ * only what is set.
+ */
+export function hallProfileFromEnv(env: Readonly<Record<string, string | undefined>>): Partial<HallProfile> {
+  const profile: Partial<HallProfile> = {};
+  if (env.HALL_NAME?.trim()) profile.name = env.HALL_NAME.trim();
+  if (env.HALL_ADDRESS?.trim()) profile.address = env.HALL_ADDRESS.trim();
+  if (env.HALL_PHONE?.trim()) profile.phone = env.HALL_PHONE.trim();
+  if (env.HALL_WINDOW_HOURS?.trim()) profile.windowHours = env.HALL_WINDOW_HOURS.trim();
+  return profile;
+}
+
+/** The demo hall. */
+export const demoHall: typeof s.halls.$inferInsert = {
+  id: DEMO_HALL_ID,
+  timeZone: 'Asia/Shanghai',
+  ...demoHallProfile,
 };
 
 /** Demo staff; their console passwords and kiosk PINs are in `demoStaffCredentials`. */

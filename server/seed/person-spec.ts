@@ -4,6 +4,7 @@ import { addMonths } from '../../contracts/period';
 import { makeIdNumber } from './codes';
 import { addDays, addMonthsToDate, periodOf } from './dates';
 import { residentPensionGrades } from './economics';
+import { employersInCity } from './employers';
 import { chineseName } from './names';
 import { createRng, type Rng } from './prng';
 import { compoundStems, compounds, regions, type Region } from './regions';
@@ -73,13 +74,19 @@ export function cardValidity(rng: Rng, birthDate: string, asOf: string): { valid
 }
 
 /** Employee stints from `start` to `end` (periods), with job changes and short gaps. */
-export function randomStints(rng: Rng, start: string, end: string, employers: number, factor: number): CareerStint[] {
+export function randomStints(
+  rng: Rng,
+  start: string,
+  end: string,
+  employers: readonly number[],
+  factor: number,
+): CareerStint[] {
   const stints: CareerStint[] = [];
   let from = start;
   while (from <= end) {
     const to = addMonths(from, rng.int(12, 96) - 1);
     stints.push({
-      employerId: rng.int(1, employers),
+      employerId: rng.pick(employers),
       from,
       to: to < end ? to : end,
       baseFactor: Math.round(factor * 100) / 100,
@@ -150,6 +157,7 @@ export function randomPersonSpec(
   const workStart = periodOf(addMonthsToDate(birthDate, rng.int(19, 24) * 12));
   const start = workStart > RECORDS_BEGIN ? workStart : RECORDS_BEGIN;
   const factor = 0.6 + rng.next() * 1.2;
+  const cityEmployers = employersInCity(region.city, employers);
   if (kind === 'resident') {
     const from = [periodOf(addMonthsToDate(birthDate, 18 * 12)), '201001'].sort()[1]!;
     const to = addMonths(asOfPeriod, -1);
@@ -162,7 +170,7 @@ export function randomPersonSpec(
   } else if (kind === 'retiree') {
     const retirementDate = addMonthsToDate(`${birthDate.slice(0, 8)}01`, retirementAge * 12 + 1);
     spec.retirement = { date: retirementDate, age: retirementAge };
-    spec.stints = randomStints(rng, start, addMonths(periodOf(retirementDate), -1), employers, factor);
+    spec.stints = randomStints(rng, start, addMonths(periodOf(retirementDate), -1), cityEmployers, factor);
     spec.certification = rng.weighted([
       ['certified', 60],
       ['due', 25],
@@ -175,7 +183,7 @@ export function randomPersonSpec(
         : rng.chance(0.9)
           ? addMonths(asOfPeriod, -1)
           : addMonths(asOfPeriod, -rng.int(3, 8));
-    spec.stints = start <= end ? randomStints(rng, start, end, employers, factor) : [];
+    spec.stints = start <= end ? randomStints(rng, start, end, cityEmployers, factor) : [];
     const last = spec.stints[spec.stints.length - 1];
     if (last && rng.chance(kind === 'employee' ? 0.08 : 0.1)) {
       const arrearsFrom = addMonths(last.to, -rng.int(0, 5));

@@ -160,7 +160,7 @@ export async function buildStatementContent(
   };
 }
 
-/** The bureau that issues: the hall's name up to its first space (`XX市人力资源和社会保障局 XX区服务大厅`). */
+/** The bureau that issues: the hall's name up to its first space (`广州市天河区人力资源和社会保障局 天河区人社服务大厅`). */
 export function issuerOf(hallName: string): string {
   const first = hallName.trim().split(/\s+/)[0] ?? hallName;
   return first.endsWith('局') ? first : hallName;

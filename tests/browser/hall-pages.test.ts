@@ -250,6 +250,13 @@ describe('hall pages (Chromium)', () => {
     await row.getByRole('button', { name: TERMINAL }).click();
     const detail = staff.getByTestId('terminal-detail');
     await detail.getByRole('button', { name: '重启' }).click();
+    // A restart throws out whoever is at the terminal: the console asks once more, and nothing is sent yet.
+    const confirm = detail.getByRole('alertdialog');
+    await expect(confirm.textContent()).resolves.toContain(`确认重启 ${TERMINAL}？正在办理的群众会被退出`);
+    await screenshot(staff, 'hall-staff-confirm-restart');
+    expect(await detail.getByTestId('command-row').count()).toBe(0);
+    await confirm.getByRole('button', { name: '确认重启' }).click();
+    await confirm.waitFor({ state: 'detached' });
     const command = detail.getByTestId('command-row').first();
     await command.getByText('待送达').waitFor({ timeout: 5_000 });
     await expect(command.textContent()).resolves.toContain('重启');
@@ -278,6 +285,58 @@ describe('hall pages (Chromium)', () => {
     await screenshot(staff, 'hall-staff-console-390');
     await expectNoSidewaysScroll(staff);
     await staff.setViewportSize({ width: 1600, height: 1000 });
+  });
+
+  it('a terminal whose devices have all recovered reads 正常, its last fault marked as recovered', async () => {
+    await staff.setViewportSize({ width: 1920, height: 1080 });
+    // The host keeps its last fault for the whole run; the printer has paper again.
+    await api('POST', '/api/v1/terminal/heartbeat', {
+      appVersion: '0.1.0',
+      uptimeS: 3 * 3600 + 13 * 60,
+      inService: true,
+      devices: [
+        { device: 'idCardReader', state: 'ok' },
+        { device: 'receiptPrinter', state: 'ok' },
+      ],
+      lastError: 'receiptPrinter:paperNearEnd',
+    });
+    const row = staff.getByTestId(`terminal-${TERMINAL}`);
+    await row.getByText('已运行 3 小时 13 分').waitFor({ timeout: 8_000 });
+    await expect(row.locator('.badge').textContent()).resolves.toBe('正常');
+    await expect(row.locator('.last-error').textContent()).resolves.toBe('凭条打印机：纸将用完（现已恢复）');
+    expect(await row.textContent()).not.toContain('部分故障');
+  });
+
+  it('暂停服务 asks first; 取消 sends nothing, 确认 sends it; the activity list is all in words', async () => {
+    const detail = staff.getByTestId('terminal-detail');
+    const before = await detail.getByTestId('command-row').count();
+    await detail.getByRole('button', { name: '暂停服务' }).click();
+    const confirm = detail.getByRole('alertdialog');
+    await expect(confirm.textContent()).resolves.toContain(`确认暂停 ${TERMINAL} 的服务？`);
+    await confirm.getByRole('button', { name: '取消' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    await staff.waitForTimeout(2_500); // one command poll: still nothing new
+    expect(await detail.getByTestId('command-row').count()).toBe(before);
+
+    await detail.getByRole('button', { name: '暂停服务' }).click();
+    await screenshot(staff, 'hall-staff-confirm-out-of-service');
+    await confirm.getByRole('button', { name: '确认暂停服务' }).click();
+    await detail.getByTestId('command-row').first().getByText('暂停服务').waitFor({ timeout: 5_000 });
+    await staff.getByTestId(`terminal-${TERMINAL}`).getByText('暂停服务').waitFor({ timeout: 8_000 });
+
+    // Every action and result in the activity list is a Chinese label, never a code like fleet.command.
+    const audit = staff.getByTestId('audit');
+    await audit.getByText('发出终端指令').first().waitFor({ timeout: 8_000 });
+    const actions = await audit.locator('tbody tr td:nth-child(2)').allTextContents();
+    const results = await audit.locator('tbody tr td:nth-child(5)').allTextContents();
+    const cells = actions.map((action, i) => [action, results[i]!]);
+    expect(cells.length).toBeGreaterThan(5);
+    for (const [action, result] of cells) {
+      expect(action).not.toMatch(/[A-Za-z]/);
+      expect(result).not.toMatch(/[A-Za-z]/);
+    }
+    expect(cells).toContainEqual(['发出终端指令', '已发出']);
+    await screenshot(staff, 'hall-staff-console-audit');
   });
 
   it('a clerk sees the fleet but cannot send commands, and has no activity list', async () => {

@@ -6,6 +6,8 @@ import { IdCardFields } from '../../contracts/simulator-api';
 import { isValidCreditCode, makeCreditCode } from '../../server/seed/codes';
 import { addDays } from '../../server/seed/dates';
 import { demoCards, demoPeople } from '../../server/seed/demo-people';
+import { accountInterestRates, yearInterest } from '../../server/seed/economics';
+import { employerRegion } from '../../server/seed/employers';
 import { generateEmployers, generatePeople } from '../../server/seed/generate';
 import { createRng } from '../../server/seed/prng';
 import type { PersonBundle } from '../../server/seed/types';
@@ -57,13 +59,86 @@ describe('seed generator', () => {
     expect(makeCreditCode('440106', '12345678')).toHaveLength(18);
   });
 
-  it('keeps pension accounts equal to the paid personal pension contributions', () => {
+  it("credits pension accounts with each year's 记账利率 as the ministries published it", () => {
+    // The announced national rates (人社部办公厅、财政部办公厅), checked against the table the seed uses.
+    expect([2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024].map((y) => accountInterestRates[y])).toEqual([
+      831, 712, 829, 761, 604, 669, 612, 397, 262,
+    ]);
+    // One year of 100 yuan a month credited in 2016, settled at the end of 2016 and of 2017:
+    // 1200 yuan + 1200 × 8.31 % × 1.083 / 2 = 1200 + 53.998 → 125 400 fen; then + 1254 × 7.12 % → 134 328.
+    const first = 120_000 + yearInterest(0, 120_000, 831);
+    expect(first).toBe(125_400);
+    expect(first + yearInterest(first, 0, 712)).toBe(134_328);
+  });
+
+  it('keeps each pension account at its credits plus the yearly interest, recomputed independently', () => {
+    const asOfYear = Number(params.asOf.slice(0, 4));
     for (const b of bundles) {
       const paid = b.contributions.filter((c) => c.paid && pensionTypes.has(c.insuranceType));
-      const sum = paid.reduce((s, c) => s + c.personalAmount, 0);
-      if (paid.length === 0) expect(b.pensionAccount).toBeNull();
-      else expect(b.pensionAccount?.balance).toBe(sum);
+      if (paid.length === 0) {
+        expect(b.pensionAccount).toBeNull();
+        continue;
+      }
+      const settleBefore = b.person.retirementDate ? Number(b.person.retirementDate.slice(0, 4)) : asOfYear;
+      let balance = 0;
+      for (let year = 2000; year <= asOfYear; year++) {
+        const credited = paid
+          .filter((c) => c.period.startsWith(String(year)))
+          .reduce(
+            (sum, c) =>
+              sum +
+              (c.insuranceType === 'residentPension'
+                ? c.personalAmount
+                : Math.round((c.base * (c.period < '200601' ? 11 : 8)) / 100)),
+            0,
+          );
+        const rate = year < settleBefore ? accountInterestRates[Math.min(year, 2024)]! / 10_000 : 0;
+        balance += credited + Math.round(balance * rate + (credited * rate * 1.083) / 2);
+      }
+      expect(b.pensionAccount!.balance, b.person.name).toBe(balance);
+      const personal = paid.reduce((sum, c) => sum + c.personalAmount, 0);
+      // Interest and the pre-2006 3 % make it more than the person paid in, never less.
+      expect(b.pensionAccount!.balance).toBeGreaterThanOrEqual(personal);
     }
+    const worker = bundles.find((b) => b.person.name === '王建国')!;
+    const personal = worker.contributions
+      .filter((c) => c.paid && c.insuranceType === 'employeePension')
+      .reduce((sum, c) => sum + c.personalAmount, 0);
+    // Twenty-five years of interest: well above his own payments.
+    expect(worker.pensionAccount!.balance / personal).toBeGreaterThan(1.3);
+    expect(worker.pensionAccount!.asOfPeriod).toBe('202505');
+  });
+
+  it('employs people only at companies of their own city', () => {
+    const employers = new Map(generateEmployers(params).map((e) => [e.id!, e]));
+    let checked = 0;
+    for (const b of bundles) {
+      for (const c of b.contributions.filter((x) => x.insuranceType === 'employeePension')) {
+        if (c.employerId == null) continue;
+        const employer = employers.get(c.employerId)!;
+        const region = employerRegion(c.employerId - 1);
+        expect(b.person.address.startsWith(region.city), `${b.person.name} ${employer.name}`).toBe(true);
+        expect(employer.name.startsWith(region.city.replace(/^.*省/, '').replace(/市$/, ''))).toBe(true);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(500);
+    for (const id of [1, 2, 3, 4, 5, 6, 7, 8]) expect(employers.get(id)!.name).toMatch(/^广州/);
+  });
+
+  it('gives nobody a case they could not have applied for', () => {
+    for (const b of bundles) {
+      const retired = b.person.isRetiree;
+      const receivesUnemployment = b.enrollments.some(
+        (e) => e.insuranceType === 'unemployment' && e.status === 'receiving',
+      );
+      for (const c of b.cases) {
+        if (c.itemCode === 'JY001') expect(receivesUnemployment && !retired, `${b.person.name} ${c.item}`).toBe(true);
+        if (c.itemCode === 'SB002') expect(retired).toBe(true);
+        if (retired) expect(['SB005', 'SB002', 'YB002', 'SB003']).toContain(c.itemCode);
+      }
+    }
+    expect(bundles.some((b) => b.cases.some((c) => c.itemCode === 'JY001'))).toBe(true);
   });
 
   it('keeps medical account balances equal to their last running balance, never negative', () => {

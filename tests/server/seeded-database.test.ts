@@ -8,6 +8,7 @@ import type { Database } from '../../server/db/types';
 import * as s from '../../server/db/schema';
 import { isValidCreditCode } from '../../server/seed/codes';
 import { demoPeople } from '../../server/seed/demo-people';
+import { generatePeople } from '../../server/seed/generate';
 import { DEMO_HALL_ID } from '../../server/seed/hall';
 import { TEST_SEED, backends } from './support/backends';
 
@@ -26,7 +27,7 @@ describe.each(backends)('seeded database on $name', (backend) => {
 
   it('holds the demo hall (Asia/Shanghai), its staff and categories', async () => {
     const [hall] = await database.db.select().from(s.halls).where(eq(s.halls.id, DEMO_HALL_ID));
-    expect(hall).toMatchObject({ name: 'XX市人力资源和社会保障局 XX区服务大厅', timeZone: 'Asia/Shanghai' });
+    expect(hall).toMatchObject({ name: '广州市天河区人力资源和社会保障局 天河区人社服务大厅', timeZone: 'Asia/Shanghai' });
     expect((await database.db.select().from(s.staff)).length).toBeGreaterThanOrEqual(3);
     expect((await database.db.select().from(s.serviceCategories)).map((c) => c.code).sort()).toEqual(['A', 'B', 'C']);
   });
@@ -53,14 +54,31 @@ describe.each(backends)('seeded database on $name', (backend) => {
     expect(employers.every((e) => isValidCreditCode(e.code))).toBe(true);
   });
 
-  it('keeps every pension account equal to the paid personal pension contributions (SQL)', async () => {
+  it('keeps every pension account as the generator settled it, never below what the person paid in (SQL)', async () => {
+    // The interest rule itself is checked in seed-generator.test.ts; here: the rows written are those.
+    const expected = [...generatePeople(TEST_SEED)]
+      .filter((b) => b.pensionAccount)
+      .map((b) => ({
+        personId: b.person.id!,
+        balance: b.pensionAccount!.balance,
+        asOfPeriod: b.pensionAccount!.asOfPeriod,
+      }));
+    const stored = await database.db
+      .select({
+        personId: s.pensionAccounts.personId,
+        balance: s.pensionAccounts.balance,
+        asOfPeriod: s.pensionAccounts.asOfPeriod,
+      })
+      .from(s.pensionAccounts)
+      .orderBy(s.pensionAccounts.personId);
+    expect(stored).toEqual(expected);
     const mismatches = rowsOf(
       await database.db.execute(sql`
         select a.person_id from pension_accounts a
         left join (select person_id, sum(personal_amount) as total from contributions
                    where paid and insurance_type in ('employeePension', 'residentPension', 'publicSectorPension')
                    group by person_id) c on c.person_id = a.person_id
-        where a.balance is distinct from c.total`),
+        where c.total is null or a.balance < c.total`),
     );
     expect(mismatches).toEqual([]);
     const medical = rowsOf(

@@ -30,7 +30,8 @@ export function certificationHandlers({
         db,
         await personOf(params, terminal),
         terminal.hallName,
-        `${request.protocol}://${request.host}`,
+        // The hall's public address for the receipt's QR link, like ticket and statement QR codes.
+        publicBaseUrl ?? `${request.protocol}://${request.host}`,
       ),
     checkCertification: async ({ params }) => checkCertification(db, params.certificationId, certification),
     enrolFaceReference: async ({ body }, { terminal: { terminalId } }) => {

@@ -12,6 +12,7 @@ import {
   medicalTransactionsOf,
   pensionPaymentsOf,
 } from '../../inquiry/records';
+import { unemploymentBenefitOf } from '../../inquiry/unemployment-benefit';
 import { checkFace, secondFactorState } from '../../sessions/face-check';
 import { reportCardPin, useSessionFactors, useVerifiedSession } from '../../sessions/second-factor';
 import type { AuthenticatedTerminal } from '../../terminals/authenticate';
@@ -49,6 +50,8 @@ export function inquiryHandlers({
     },
     pensionPayments: async (input, caller) =>
       pensionPaymentsOf(db, await verified(input, caller), input.query.year, pageRequest(input.query)),
+    unemploymentBenefit: async (input, caller) =>
+      unemploymentBenefitOf(db, await verified(input, caller), caller.terminal.hallTimeZone),
     medicalTransactions: async (input, caller) =>
       medicalTransactionsOf(db, await verified(input, caller), pageRequest(input.query)),
     sessionCases: async (input, caller) => ownCases(db, await card(input, caller), pageRequest(input.query)),

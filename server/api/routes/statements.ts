@@ -24,15 +24,18 @@ function lazySigner(db: Db): () => Promise<StatementSigner> {
 
 /**
  * The statement handlers, and the HTML verification page (not a JSON route). The QR code points at
- * `STATEMENT_VERIFY_URL` when set (the hall's public address), else at this server as the terminal reached it.
+ * `STATEMENT_VERIFY_URL` when set, else at `/verify` of the hall's public address (`publicBaseUrl`,
+ * the same address ticket and certification QR codes use), else at this server as the terminal
+ * reached it.
  */
 export function statementHandlers(
   app: FastifyInstance,
-  { database: { db }, sessionIdleMs }: RouteOptions,
+  { database: { db }, sessionIdleMs, publicBaseUrl }: RouteOptions,
 ): RouteHandlers<typeof statementRoutes> {
   const signerOf = lazySigner(db);
   const verifyUrlOf = (request: FastifyRequest) =>
-    process.env.STATEMENT_VERIFY_URL || `${request.protocol}://${request.host}${VERIFY_PAGE_PATH}`;
+    process.env.STATEMENT_VERIFY_URL ||
+    new URL(VERIFY_PAGE_PATH, publicBaseUrl ?? `${request.protocol}://${request.host}`).toString();
 
   app.get(VERIFY_PAGE_PATH, async (request, reply) => {
     const query = (request.query ?? {}) as Record<string, unknown>;

@@ -48,7 +48,7 @@ export function buildNotices(asOf: string): (typeof s.notices.$inferInsert)[] {
 /** The seeded offices. */
 export const offices: readonly (typeof s.offices.$inferInsert)[] = [
   {
-    name: 'XX区人力资源和社会保障服务大厅',
+    name: '天河区人社服务大厅',
     district: '天河区',
     address: '广州市天河区天河北路 233 号',
     phone: '020-12333',

@@ -168,6 +168,12 @@ describe('inquiry', () => {
     expect(s.step).toBe('medical');
   });
 
+  it('puts the unemployment benefit (money paid) behind the PIN too', () => {
+    const s = inquiryReducer(initialInquiryState, { type: 'open', view: 'unemployment' });
+    expect(s).toMatchObject({ step: 'pin', pending: 'unemployment' });
+    expect(inquiryReducer(s, { type: 'pinPassed' })).toMatchObject({ step: 'unemployment', verified: true });
+  });
+
   it('goes type → year → months, pages, and back one level at a time', () => {
     let s = run(inquiryReducer, { ...initialInquiryState, verified: true }, [
       { type: 'open', view: 'contributions' },

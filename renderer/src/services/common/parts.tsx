@@ -4,6 +4,7 @@ import { HotlineNotice } from '../../components/HotlineNotice';
 import { useI18n } from '../../i18n';
 import { commonTexts } from './texts';
 import './parts.css';
+import './content-language.css';
 
 export function useCommonTexts() {
   return commonTexts[useI18n().locale];
@@ -72,10 +73,17 @@ export function Pager({ page, pageCount, onPage }: { page: number; pageCount: nu
 export function ContentAge({ ageMs, fresh }: { ageMs: number | null; fresh: boolean }) {
   const c = useCommonTexts();
   return (
-    <div className="cz-age" data-testid="cz-age">
-      {!fresh && <span className="cz-age__offline">{c.offline}</span>}
-      {ageMs !== null && <span>{c.updatedAgo(Math.floor(ageMs / 60_000))}</span>}
-    </div>
+    <>
+      <div className="cz-age" data-testid="cz-age">
+        {!fresh && <span className="cz-age__offline">{c.offline}</span>}
+        {ageMs !== null && <span>{c.updatedAgo(Math.floor(ageMs / 60_000))}</span>}
+      </div>
+      {c.contentInChinese && (
+        <p className="cz-language" data-testid="content-in-chinese" lang="en">
+          {c.contentInChinese}
+        </p>
+      )}
+    </>
   );
 }
 

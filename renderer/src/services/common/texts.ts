@@ -15,6 +15,8 @@ const zhCN = {
     minutes < 1 ? '刚刚更新' : minutes < 60 ? `更新于 ${minutes} 分钟前` : `更新于 ${Math.floor(minutes / 60)} 小时前`,
   offline: '网络暂时不通，下面是本机保存的信息',
   noContent: '暂时没有信息，请稍后再试，或到人工窗口咨询。',
+  /** Said where the hall's own content (guides, jobs, notices…) is shown in another language than it is written in. */
+  contentInChinese: null as string | null,
   all: '全部',
   empty: '没有找到，请换一个条件。',
 };
@@ -37,6 +39,7 @@ const en: typeof zhCN = {
         : `Updated ${Math.floor(minutes / 60)} h ago`,
   offline: 'The network is down. This is the copy kept on this kiosk',
   noContent: 'Nothing to show yet. Please try later or ask at a service window.',
+  contentInChinese: 'The hall publishes this information in Chinese only; staff at a service window can explain it.',
   all: 'All',
   empty: 'Nothing found. Please choose something else.',
 };

@@ -6,6 +6,7 @@ import { PinStep } from '../pin/PinStep';
 import type { ServiceDefinition, ServiceProps } from '../registry';
 import { DETAIL_VIEWS, inquiryReducer, initialInquiryState, type InquiryView } from './machine';
 import { inquiryTexts } from './texts';
+import { UnemploymentView } from './UnemploymentView';
 import { ContributionMonthsView, ContributionYearsView, EnrollmentsView, MedicalView, PensionView } from './views';
 
 const MENU: InquiryView[] = ['enrollments', 'contributions', 'pension', 'medical'];
@@ -16,6 +17,11 @@ function InquiryService({ kiosk, summary, say, keepAlive }: ServiceProps) {
   const [state, dispatch] = useReducer(inquiryReducer, initialInquiryState);
   const onPage = useCallback((page: number) => dispatch({ type: 'page', page }), []);
   const types = [...new Set((summary?.enrollments ?? []).map((e) => e.insuranceType))];
+  // 失业保险金 only for who receives it: everyone else keeps four choices.
+  const receivesBenefit = (summary?.enrollments ?? []).some(
+    (e) => e.insuranceType === 'unemployment' && e.status === 'receiving',
+  );
+  const menu: InquiryView[] = receivesBenefit ? [...MENU, 'unemployment'] : MENU;
   const insuranceType = state.insuranceType ?? types[0] ?? 'employeePension';
 
   useEffect(() => {
@@ -37,7 +43,7 @@ function InquiryService({ kiosk, summary, say, keepAlive }: ServiceProps) {
   if (state.step === 'menu')
     return (
       <div className="cz-menu" data-testid="inquiry-menu">
-        {MENU.map((view) => (
+        {menu.map((view) => (
           <button
             key={view}
             type="button"
@@ -104,6 +110,7 @@ function InquiryService({ kiosk, summary, say, keepAlive }: ServiceProps) {
       )}
       {state.step === 'pension' && <PensionView kiosk={kiosk} q={q} page={state.page} onPage={onPage} />}
       {state.step === 'medical' && <MedicalView kiosk={kiosk} q={q} page={state.page} onPage={onPage} />}
+      {state.step === 'unemployment' && <UnemploymentView kiosk={kiosk} q={q} />}
     </div>
   );
 }

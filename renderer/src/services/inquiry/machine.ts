@@ -1,10 +1,10 @@
-/** The inquiry screens: a menu, enrollments, contributions (type → years → months), pension, medical. Pure. */
+/** The inquiry screens: a menu, enrollments, contributions (type → years → months), pension, medical, unemployment benefit. Pure. */
 import type { InsuranceType } from '../../../../contracts';
 
-export type InquiryView = 'enrollments' | 'contributions' | 'pension' | 'medical';
+export type InquiryView = 'enrollments' | 'contributions' | 'pension' | 'medical' | 'unemployment';
 
 /** Views that show money details: the second factor first. */
-export const DETAIL_VIEWS: ReadonlySet<InquiryView> = new Set(['contributions', 'pension', 'medical']);
+export const DETAIL_VIEWS: ReadonlySet<InquiryView> = new Set(['contributions', 'pension', 'medical', 'unemployment']);
 
 export interface InquiryState {
   step: 'menu' | 'pin' | InquiryView;

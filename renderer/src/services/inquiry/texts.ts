@@ -16,6 +16,8 @@ const zhCN = {
     pensionHint: '个人账户和每月发放',
     medical: '医保账户',
     medicalHint: '余额和收支明细',
+    unemployment: '失业保险金',
+    unemploymentHint: '每月领取多少、还能领几个月',
     needsPin: '需要输入社保卡密码',
   },
   back: '返回',
@@ -55,6 +57,23 @@ const zhCN = {
   yearTotal: (year: number, months: number, amount: string) => `${year} 年共发放 ${months} 个月，合计 ${amount}`,
   credit: '划入',
   debit: '支出',
+  /** Where records keep the words the back office wrote (medical transactions). */
+  recordsInChinese: null as string | null,
+  benefit: {
+    monthly: '每月领取',
+    remaining: '还能领取',
+    paid: '已经领取',
+    months: (n: number) => `${n} 个月`,
+    span: (from: string, to: string, entitled: number, contribution: number) =>
+      `可领 ${entitled} 个月（${ym(from)}至${ym(to)}），按失业保险累计缴费 ${contribution} 个月核定`,
+    total: (amount: string) => `已领合计 ${amount}`,
+    payDay: '每月 15 日发放到社保卡银行账户。',
+    none: '您目前没有领取失业保险金。',
+    elsewhere: (region: string) =>
+      `您的失业保险金由参保地${region}发放，本大厅查不到金额，请向${region}人社部门或拨打 12333 咨询。`,
+    recent: '最近发放',
+    notYet: '还没有发放记录，第一笔在每月 15 日发放。',
+  },
 };
 
 const en: typeof zhCN = {
@@ -70,6 +89,8 @@ const en: typeof zhCN = {
     pensionHint: 'Account and monthly payments',
     medical: 'Medical account',
     medicalHint: 'Balance and transactions',
+    unemployment: 'Unemployment benefit',
+    unemploymentHint: 'How much each month, months left',
     needsPin: 'Needs the card PIN',
   },
   back: 'Back',
@@ -109,6 +130,22 @@ const en: typeof zhCN = {
   yearTotal: (year, months, amount) => `${year}: ${months} months paid, ${amount} in all`,
   credit: 'In',
   debit: 'Out',
+  recordsInChinese: 'Descriptions are shown as the records hold them, in Chinese.',
+  benefit: {
+    monthly: 'Each month',
+    remaining: 'Months left',
+    paid: 'Months received',
+    months: (n) => `${n} months`,
+    span: (from, to, entitled, contribution) =>
+      `${entitled} months in all (${from.slice(0, 4)}-${from.slice(4)} to ${to.slice(0, 4)}-${to.slice(4)}), from ${contribution} months of contributions`,
+    total: (amount) => `Received so far: ${amount}`,
+    payDay: 'Paid on the 15th of each month to the bank account of your social security card.',
+    none: 'You are not receiving unemployment benefit.',
+    elsewhere: (region) =>
+      `Your unemployment benefit is paid by ${region}, where you were insured; this hall cannot see the amounts. Please ask there or call 12333.`,
+    recent: 'Recent payments',
+    notYet: 'No payment yet: the first is paid on the 15th.',
+  },
 };
 
 export const inquiryTexts: Record<Locale, typeof zhCN> = { 'zh-CN': zhCN, en };

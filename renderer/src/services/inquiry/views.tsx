@@ -392,6 +392,11 @@ export function MedicalView({ kiosk, q, page, onPage }: ViewProps & { page: numb
               <span className="cz-balance__note">{t.home.asOfDate(v.account.asOf)}</span>
             </div>
           )}
+          {v.transactions.length > 0 && q.recordsInChinese && (
+            <p className="cz-hint" data-testid="records-in-chinese" lang="en">
+              {q.recordsInChinese}
+            </p>
+          )}
           {v.transactions.length === 0 ? (
             <p className="empty">{q.noTransactions}</p>
           ) : (

@@ -4,27 +4,9 @@ import { staffRoutes } from '../../../../contracts/staff';
 import { apiRequest, errorText } from '../shared/api';
 import { clockSeconds } from '../shared/time';
 import { usePoll } from '../shared/use-poll';
-import { auditResult, isBadResult } from './reasons';
+import { auditAction, auditResult, isBadResult } from './reasons';
 
 const AUDIT_POLL_MS = 5_000;
-
-const actionName: Record<string, string> = {
-  'staff.login': '工作人员登录',
-  'staff.logout': '工作人员退出',
-  'staff.pinCheck': '终端维护验证',
-  'queue.issue': '取号',
-  'queue.callNext': '叫号',
-  'queue.recall': '重呼',
-  'queue.skip': '过号',
-  'queue.serve': '办结',
-  'fleet.command': '发出终端指令',
-  'fleet.deliver': '指令送达终端',
-  'fleet.ack': '终端回执',
-  'session.open': '读卡开始办理',
-  'session.expire': '办理超时结束',
-  'terminal.auth': '终端认证',
-  'terminal.register': '终端注册',
-};
 
 function actor(e: AuditEntryView): string {
   if (e.actorKind === 'system') return '系统';
@@ -63,10 +45,12 @@ export function AuditPanel({ token }: { token: string }) {
           {entries.map((e) => (
             <tr key={e.id}>
               <td className="num">{clockSeconds(e.at)}</td>
-              <td>{actionName[e.action] ?? e.action}</td>
+              <td title={e.action}>{auditAction(e.action)}</td>
               <td>{actor(e)}</td>
               <td>{e.terminalId ?? '—'}</td>
-              <td className={isBadResult(e.result) ? 'text-warn' : undefined}>{auditResult(e.result)}</td>
+              <td className={isBadResult(e.result) ? 'text-warn' : undefined} title={e.result}>
+                {auditResult(e.result)}
+              </td>
             </tr>
           ))}
         </tbody>

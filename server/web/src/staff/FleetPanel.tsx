@@ -17,7 +17,7 @@ import type { StaffRole } from '../../../../contracts/domain';
 import { ApiError, apiRequest, errorText } from '../shared/api';
 import { ago, clock, duration } from '../shared/time';
 import { usePoll } from '../shared/use-poll';
-import { deviceReason } from './reasons';
+import { deviceDetail, deviceReason } from './reasons';
 
 const FLEET_POLL_MS = 3_000;
 const COMMANDS_POLL_MS = 2_000;
@@ -65,6 +65,19 @@ function paperOf(t: FleetTerminal): string {
   if (printer.state === 'ok') return '正常';
   return printer.reason ? deviceReason(printer.reason) : deviceStateName[printer.state];
 }
+
+/** The last fault since the terminal started, and whether that device has recovered since. */
+function lastErrorOf(t: FleetTerminal): string {
+  if (!t.lastError) return '—';
+  const device = t.devices.find((d) => t.lastError!.startsWith(`${d.device}:`));
+  return deviceDetail(t.lastError, deviceName) + (device?.state === 'ok' ? '（现已恢复）' : '');
+}
+
+/** Commands that interrupt citizens at the terminal: asked once more before they are sent. */
+const confirmText: Partial<Record<TerminalCommandKind, (terminalId: string) => string>> = {
+  restartApp: (id) => `确认重启 ${id}？正在办理的群众会被退出，约一分钟后恢复。`,
+  outOfService: (id) => `确认暂停 ${id} 的服务？屏幕将显示暂停服务，并指引群众到其他终端或窗口。`,
+};
 
 function randomKey(): string {
   return crypto.randomUUID().replaceAll('-', '');
@@ -151,7 +164,7 @@ export function FleetPanel({ token, role, onUnauthorized }: Props) {
                 {t.appVersion ?? '—'}
                 <div className="muted">{t.uptimeS !== null ? `已运行 ${duration(t.uptimeS)}` : ''}</div>
               </td>
-              <td className="last-error">{t.lastError ?? '—'}</td>
+              <td className="last-error">{lastErrorOf(t)}</td>
             </tr>
           ))}
         </tbody>
@@ -185,9 +198,18 @@ function TerminalDetail({
   const [device, setDevice] = useState<DeviceName | ''>(terminal.devices[0]?.device ?? '');
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ text: string; error: boolean } | null>(null);
+  const [confirming, setConfirming] = useState<TerminalCommandKind | null>(null);
   const mayCommand = role !== 'clerk';
 
+  /** A command that interrupts citizens asks first; the rest go at once. */
+  const ask = (kind: TerminalCommandKind) => {
+    setMessage(null);
+    if (confirmText[kind]) setConfirming(kind);
+    else void send(kind);
+  };
+
   const send = async (kind: TerminalCommandKind) => {
+    setConfirming(null);
     setBusy(true);
     setMessage(null);
     try {
@@ -215,7 +237,7 @@ function TerminalDetail({
       </h3>
       {!mayCommand && <p className="muted">窗口人员不能向终端发指令，请联系值班主管。</p>}
       <div className="command-bar">
-        <button type="button" className="btn" disabled={busy || !mayCommand} onClick={() => send('restartApp')}>
+        <button type="button" className="btn" disabled={busy || !mayCommand} onClick={() => ask('restartApp')}>
           重启
         </button>
         <label className="device-choice">
@@ -232,7 +254,7 @@ function TerminalDetail({
           type="button"
           className="btn"
           disabled={busy || !mayCommand || device === ''}
-          onClick={() => send('resetDevice')}
+          onClick={() => ask('resetDevice')}
         >
           重置设备
         </button>
@@ -241,16 +263,32 @@ function TerminalDetail({
             type="button"
             className="btn btn-warn"
             disabled={busy || !mayCommand}
-            onClick={() => send('outOfService')}
+            onClick={() => ask('outOfService')}
           >
             暂停服务
           </button>
         ) : (
-          <button type="button" className="btn btn-ok" disabled={busy || !mayCommand} onClick={() => send('inService')}>
+          <button type="button" className="btn btn-ok" disabled={busy || !mayCommand} onClick={() => ask('inService')}>
             恢复服务
           </button>
         )}
       </div>
+      {confirming !== null && (
+        <div className="command-confirm" role="alertdialog" aria-labelledby="command-confirm-text">
+          <p id="command-confirm-text">{confirmText[confirming]!(terminal.terminalId)}</p>
+          <button
+            type="button"
+            className={confirming === 'outOfService' ? 'btn btn-warn' : 'btn'}
+            disabled={busy}
+            onClick={() => send(confirming)}
+          >
+            确认{commandName[confirming]}
+          </button>
+          <button type="button" className="btn" onClick={() => setConfirming(null)}>
+            取消
+          </button>
+        </div>
+      )}
       <p className={message?.error ? 'form-error' : 'form-note'} role="status">
         {message?.text ?? '\u00a0'}
       </p>
@@ -287,7 +325,11 @@ function TerminalDetail({
                   <span className={`badge badge-cmd-${state.key}`}>{state.text}</span>
                 </td>
                 <td className="muted">
-                  {c.resultDetail ? deviceReason(c.resultDetail) : c.ackedAt ? `回执 ${clock(c.ackedAt)}` : ''}
+                  {c.resultDetail
+                    ? deviceDetail(c.resultDetail, deviceName)
+                    : c.ackedAt
+                      ? `回执 ${clock(c.ackedAt)}`
+                      : ''}
                 </td>
               </tr>
             );
