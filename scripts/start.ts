@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseHostConfig, runHost } from '../host';
+import { HALL_PAGES, KIOSK_UI, ensureBuilt } from './build-cache';
 import { demoCards, startHallServer } from '../server';
 import { certificationConfigFromEnv } from '../server/certification/config';
 
@@ -40,9 +41,8 @@ function build(config: string, what: string): void {
 
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
-  if (!existsSync(path.join(rendererDir, 'index.html')) || process.env.KIOSK_REBUILD === '1') {
-    build('renderer/vite.config.ts', 'the kiosk UI');
-  }
+  // Built only when their sources changed since the last build (KIOSK_REBUILD=1 forces it).
+  for (const target of [KIOSK_UI, HALL_PAGES]) ensureBuilt(root, target, process.env.KIOSK_REBUILD === '1');
   const hall = await startHallServer({
     url: process.env.DATABASE_URL,
     dataDir: process.env.DATABASE_URL ? undefined : path.join(dataDir, 'pglite'),
