@@ -4,6 +4,11 @@ import { defineConfig } from 'vitest/config';
 // `renderer` (React components in jsdom), `browser` (the real UI in Debian Chromium).
 export default defineConfig({
   test: {
+    // Vitest's default on a 2-core machine is one worker (cores - 1), which left the second core
+    // idle while a browser test waited on Chromium or a server test on PostgreSQL. Most files wait
+    // on another process (Chromium, PostgreSQL, a pty) much of the time, so three at once keep both
+    // cores busy. Every file starts its own servers on free ports, so files never share state.
+    maxWorkers: 3,
     projects: [
       {
         test: {
@@ -27,7 +32,6 @@ export default defineConfig({
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
           environment: 'node',
-          fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

@@ -2,11 +2,12 @@
 // synthetic demo people, a kiosk host with every device simulated, the kiosk UI (Electron
 // when its binary is installed, otherwise browser mode), and the device simulator page.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { parseHostConfig, runHost } from '../host';
 import { createServer } from 'node:net';
+import { HALL_PAGES, KIOSK_UI, ensureBuilt } from './build-cache';
 import {
   DEMO_HALL_ID,
   demoCards,
@@ -49,29 +50,6 @@ function build(config: string, what: string): void {
   if (result.status !== 0) throw new Error(`Building ${what} failed.`);
 }
 
-/** Newest modification time (ms) of the files under `dir`, 0 when it does not exist. */
-function newestMtime(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return newest;
-}
-
-/**
- * The hall server's own pages (staff console, hall display, the ticket follow page every ticket's
- * QR code opens): built when missing or older than their sources (server/web, contracts), so
- * `npm start` never serves them as "not built".
- */
-function buildServerWebIfStale(): void {
-  const built = path.join(root, 'dist/server-web/staff.html');
-  const builtAt = existsSync(built) ? statSync(built).mtimeMs : 0;
-  const sources = Math.max(newestMtime(path.join(root, 'server/web')), newestMtime(path.join(root, 'contracts')));
-  if (builtAt < sources || process.env.KIOSK_REBUILD === '1')
-    build('server/web/vite.config.ts', 'the hall server pages');
-}
-
 /** Where staff go, and the demo sign-ins (all synthetic, also in README.md). */
 function printStaffAccess(hallUrl: string): void {
   console.log(`Staff console:          ${hallUrl}/staff`);
@@ -97,14 +75,8 @@ function freePort(): Promise<number> {
 
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
-  if (!existsSync(path.join(rendererDir, 'index.html')) || process.env.KIOSK_REBUILD === '1') {
-    build('renderer/vite.config.ts', 'the kiosk UI');
-  }
-  buildServerWebIfStale();
-  const port = process.env.PORT_SERVER ? Number(process.env.PORT_SERVER) : await freePort();
-  // Every printed link (ticket, certification receipt, statement) names the hall's public address;
-  // in the demo that is this server unless PUBLIC_BASE_URL says where phones reach it.
-  const publicBaseUrl = process.env.PUBLIC_BASE_URL || `http://127.0.0.1:${port}`;
+  // Built only when their sources changed since the last build (KIOSK_REBUILD=1 forces it).
+  for (const target of [KIOSK_UI, HALL_PAGES]) ensureBuilt(root, target, process.env.KIOSK_REBUILD === '1');
   const hall = await startHallServer({
     url: process.env.DATABASE_URL,
     dataDir: process.env.DATABASE_URL ? undefined : path.join(dataDir, 'pglite'),

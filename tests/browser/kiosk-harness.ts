@@ -1,5 +1,7 @@
 // The embedded default, in-process, for browser tests: a hall server over a PGlite copy of the
 // seeded template, a kiosk host with simulated devices in browser mode, and Chromium.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { parseHostConfig, runHost, type RunningHost } from '../../host';
@@ -46,7 +48,8 @@ export async function startKiosk(options: KioskHarnessOptions = {}): Promise<Kio
     config,
     rendererDir: path.resolve(import.meta.dirname, '../../dist/renderer'),
     browserMode: true,
-    dataDir: options.dataDir,
+    // A data folder of its own: browser files run in parallel and must not share a kept content copy.
+    dataDir: options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'kiosk-harness-')),
     demoCards: demoCards(),
     issueECardCode: (idNumber, name, { expired }) =>
       hall.issueECardCode(idNumber, name, expired ? { now: new Date(Date.now() - 2 * 60_000) } : {}),
