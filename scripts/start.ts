@@ -77,6 +77,10 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   // Built only when their sources changed since the last build (KIOSK_REBUILD=1 forces it).
   for (const target of [KIOSK_UI, HALL_PAGES]) ensureBuilt(root, target, process.env.KIOSK_REBUILD === '1');
+  const port = process.env.PORT_SERVER ? Number(process.env.PORT_SERVER) : await freePort();
+  // Every printed link (ticket, certification receipt, statement) names the hall's public address;
+  // in the demo that is this server unless PUBLIC_BASE_URL says where phones reach it.
+  const publicBaseUrl = process.env.PUBLIC_BASE_URL || `http://127.0.0.1:${port}`;
   const hall = await startHallServer({
     url: process.env.DATABASE_URL,
     dataDir: process.env.DATABASE_URL ? undefined : path.join(dataDir, 'pglite'),
