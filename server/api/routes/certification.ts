@@ -17,6 +17,7 @@ export function certificationHandlers({
   database: { db },
   sessionIdleMs,
   certification,
+  publicBaseUrl,
 }: RouteOptions): RouteHandlers<typeof certificationRoutes> {
   const personOf = async ({ sessionId }: { sessionId: string }, terminal: AuthenticatedTerminal) =>
     (await useSession(db, terminal.terminalId, sessionId, sessionIdleMs)).personId;
