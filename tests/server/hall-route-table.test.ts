@@ -2,7 +2,6 @@
 // /openapi.json as written (operation, parameters, body, success status, error statuses), and
 // refuses a caller of the wrong kind; the input guards run before any route's own schemas.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { KioskError } from '../../contracts/errors';
 import { hallRoutes } from '../../contracts/hall-api';
 import type { HallRoute } from '../../contracts/hall-route';
 import { httpStatus } from '../../server/api/errors';

@@ -27,7 +27,10 @@ describe.each(backends)('seeded database on $name', (backend) => {
 
   it('holds the demo hall (Asia/Shanghai), its staff and categories', async () => {
     const [hall] = await database.db.select().from(s.halls).where(eq(s.halls.id, DEMO_HALL_ID));
-    expect(hall).toMatchObject({ name: '广州市天河区人力资源和社会保障局 天河区人社服务大厅', timeZone: 'Asia/Shanghai' });
+    expect(hall).toMatchObject({
+      name: '广州市天河区人力资源和社会保障局 天河区人社服务大厅',
+      timeZone: 'Asia/Shanghai',
+    });
     expect((await database.db.select().from(s.staff)).length).toBeGreaterThanOrEqual(3);
     expect((await database.db.select().from(s.serviceCategories)).map((c) => c.code).sort()).toEqual(['A', 'B', 'C']);
   });
