@@ -19,7 +19,7 @@ const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:$
  * (loaded by path, so they cannot be bundled). scripts/stage-app.ts copies exactly these, with
  * their own dependencies, into the packaged app.
  */
-export const nativeModules = ['serialport', 'node-hid', '@pokusew/pcsclite'];
+export const nativeModules = ['serialport', 'node-hid', 'smartcard'];
 const isNative = (id: string) => nativeModules.some((name) => id === name || id.startsWith(`${name}/`));
 
 export default defineConfig({
