@@ -15,13 +15,14 @@
 //   - no idempotency key has two records (tickets, statements, commands).
 // Actions cut off by a kiosk kill or reported "unknown" (no answer after retries with the same
 // key) may exist at most once. Writes bench/results/chaos.json. Exit code 1 on any violation.
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { type Socket, connect, createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { openDatabase } from '../server/db/open';
+import { freePort, repo, startPostgres } from './hall-harness';
 import { DEMO_HALL_ID } from '../server/seed/hall';
 import { demoSeedParams } from '../server/seed/params';
 import { seedDatabase } from '../server/seed/seed-database';
@@ -32,46 +33,12 @@ const SEED = Number(process.env.SEED ?? 1);
 /** Share of connections the proxy drops outside outages. */
 const DROP_SHARE = Number(process.env.DROP_SHARE ?? 0.2);
 const TERMINAL_ID = 'CHAOS-01';
-const repo = path.resolve(import.meta.dirname, '..');
 
 let rng = SEED * 7919;
 /** A small deterministic generator, so a failing run can be repeated with the same SEED. */
 function random(): number {
   rng = (rng * 16807) % 2147483647;
   return rng / 2147483647;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startPostgres(): Promise<{ url: string; stop: () => void }> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'chaos-pg-'));
-  const port = String(await freePort());
-  const out = execFileSync('bash', [path.join(repo, 'scripts/start-test-postgres.sh')], {
-    env: { ...process.env, PGTEST_DIR: dir, PGTEST_PORT: port },
-    encoding: 'utf8',
-  });
-  const url = /TEST_DATABASE_URL=(\S+)/.exec(out)?.[1];
-  if (!url) throw new Error('PostgreSQL did not start');
-  const stop = () => {
-    const bin = execFileSync('bash', ['-c', 'ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1'], {
-      encoding: 'utf8',
-    }).trim();
-    const cmd = `'${bin}/pg_ctl' -D '${dir}/data' -m immediate stop`;
-    const root = process.getuid?.() === 0;
-    execFileSync(root ? 'su' : 'bash', root ? ['postgres', '-s', '/bin/bash', '-c', cmd] : ['-c', cmd], {
-      stdio: 'ignore',
-    });
-  };
-  return { url, stop };
 }
 
 interface Instance {
