@@ -183,7 +183,7 @@ describe('a ticket with the receipt printer out of paper', () => {
       reprintTicket: vi.fn(async () => ({ printed: false, reason: 'paperOut' }) as PrintOutcome),
     });
     const { spoken } = await start(fake, [queueService]);
-    expect(screen.getByTestId('service-queue-notice').textContent).toBe('打印机缺纸：号码显示在屏幕上');
+    expect(screen.getByTestId('service-queue-notice').textContent).toBe('缺纸：号码显示在屏幕上');
     expect((screen.getByTestId('service-queue') as HTMLButtonElement).disabled).toBe(false);
     expect(screen.getByTestId('device-notices').textContent).toContain('小票打印机缺纸');
     fireEvent.click(screen.getByTestId('service-queue'));

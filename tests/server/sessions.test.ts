@@ -119,9 +119,11 @@ describe.each(backends)('sessions on $name', (backend) => {
       );
       expect(summary.pensionPaidMonths).toBe(pension!.months);
       expect(summary.pensionAccount?.balance ?? null).toBe(pension!.balance === null ? null : Number(pension!.balance));
-      expect(summary.pensionAccount?.balance ?? null).toBe(
-        pension!.personal === null ? null : Number(pension!.personal),
-      );
+      // The account holds what the person paid in plus the yearly interest credited on it (记账利率;
+      // the seed's own check of the figures is in seed-generator.test.ts), never less than paid in.
+      if (pension!.personal !== null) {
+        expect(summary.pensionAccount!.balance).toBeGreaterThanOrEqual(Number(pension!.personal));
+      }
       const [medical] = rowsOf<{ balance: string | number | null; last: string | number | null }>(
         await db.execute(sql`
           select (select balance from medical_accounts where person_id = ${p!.id}) as balance,

@@ -20,6 +20,17 @@ export interface TopBarProps {
   onMaintenance?: () => void;
 }
 
+/**
+ * A hall's full name often leads with its bureau (`广州市天河区人力资源和社会保障局 天河区人社服务大厅`):
+ * the hall itself is the big line, the bureau the small one under it, so a narrow header never
+ * wraps the name over three lines.
+ */
+export function splitHallName(full: string): { hall: string; bureau: string | null } {
+  const at = full.trim().lastIndexOf(' ');
+  if (at <= 0) return { hall: full.trim(), bureau: null };
+  return { hall: full.slice(at + 1).trim(), bureau: full.slice(0, at).trim() };
+}
+
 export function TopBar({
   hallName,
   now,
@@ -32,6 +43,7 @@ export function TopBar({
 }: TopBarProps) {
   const { t } = useI18n();
   const taps = useRef<number[]>([]);
+  const name = splitHallName(hallName ?? t.hallFallback);
   // Not a button: citizens should find nothing to press here; staff know the gesture.
   const onEmblem = () => {
     const next = emblemTap(taps.current, Date.now());
@@ -45,8 +57,8 @@ export function TopBar({
           <EmblemIcon />
         </span>
         <div className="brand__text">
-          <span className="brand__hall">{hallName ?? t.hallFallback}</span>
-          <span className="brand__sub">{t.selfService}</span>
+          <span className="brand__hall">{name.hall}</span>
+          <span className="brand__sub">{name.bureau ?? t.selfService}</span>
         </div>
       </div>
       <div className="top-bar__middle">

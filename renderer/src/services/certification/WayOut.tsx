@@ -32,22 +32,24 @@ export function WayOut({
       <p className="cert__lead" data-testid="cert-way-out-message">
         {message}
       </p>
-      <section className="cert-way-out__way" data-testid="cert-way-out-ticket">
-        <h3 className="cert-way-out__heading">{t.wayOut.ticketHeading}</h3>
-        <p className="cert__note">{t.wayOut.ticket}</p>
-        <button
-          type="button"
-          className="btn btn--primary btn--huge"
-          data-testid="cert-take-ticket"
-          onClick={() => setTicket(true)}
-        >
-          {t.wayOut.ticketButton}
-        </button>
-      </section>
-      <section className="cert-way-out__way" data-testid="cert-way-out-home-visit">
-        <h3 className="cert-way-out__heading">{t.wayOut.homeVisitHeading}</h3>
-        <p className="cert__note">{t.wayOut.homeVisitHow}</p>
-      </section>
+      <div className="cert-way-out__ways">
+        <section className="cert-way-out__way" data-testid="cert-way-out-ticket">
+          <h3 className="cert-way-out__heading">{t.wayOut.ticketHeading}</h3>
+          <p className="cert__note">{t.wayOut.ticket}</p>
+          <button
+            type="button"
+            className="btn btn--primary btn--huge"
+            data-testid="cert-take-ticket"
+            onClick={() => setTicket(true)}
+          >
+            {t.wayOut.ticketButton}
+          </button>
+        </section>
+        <section className="cert-way-out__way" data-testid="cert-way-out-home-visit">
+          <h3 className="cert-way-out__heading">{t.wayOut.homeVisitHeading}</h3>
+          <p className="cert__note">{t.wayOut.homeVisitHow}</p>
+        </section>
+      </div>
       <HotlineNotice />
     </div>
   );

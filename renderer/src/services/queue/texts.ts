@@ -35,7 +35,7 @@ const zhCN = {
   } as Record<string, string>,
   printerOther: '打印机暂时出了问题。',
   askStaff: '也可以请大厅工作人员帮您。',
-  noPaperTile: '打印机缺纸：号码显示在屏幕上',
+  noPaperTile: '缺纸：号码显示在屏幕上',
   noPaperChoose: '打印机缺纸，取号后号码显示在屏幕上，可以用手机扫码跟踪叫号。',
   follow: '用手机扫这个二维码，可以随时查看叫号进度',
   followLabel: (number: string) => `号码 ${number} 的叫号进度二维码`,
@@ -77,7 +77,7 @@ const en: QueueTexts = {
   },
   printerOther: 'The printer has a problem.',
   askStaff: 'Hall staff can also help you.',
-  noPaperTile: 'No paper: the number is shown on screen',
+  noPaperTile: 'No paper: number on screen',
   noPaperChoose:
     'The printer is out of paper. Your number will be shown on screen, and you can follow it on your phone.',
   follow: 'Scan this QR code with your phone to follow your number',
