@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { IsoDate, IsoDateTime } from './domain';
+import { DEFAULT_HALL_TIME_ZONE } from './hall-time';
 import { API_PREFIX, type HallRouteTable, SESSION_ERRORS, SessionParams } from './hall-route';
 
 /** A face descriptor: 128 finite numbers (face-api's recognition model). */
@@ -123,6 +124,8 @@ export const CertificationReceiptData = z.object({
   method: z.enum(['face', 'window', 'app', 'homeVisit']),
   nextDueDate: IsoDate,
   hallName: z.string().max(120),
+  /** The hall's time zone (`halls.time_zone`) the certification time prints in; older servers send none. */
+  hallTimeZone: z.string().max(60).default(DEFAULT_HALL_TIME_ZONE),
   /** Anyone may open this address to check the certification. */
   verificationUrl: z.string().url().max(300),
 });

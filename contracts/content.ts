@@ -148,11 +148,6 @@ export function openContent<B extends Pick<ContentBundle, 'jobs' | 'courses'>>(b
   };
 }
 
-/** The calendar date (`YYYY-MM-DD`) of `at` in `timeZone`. */
-export function dateIn(timeZone: string, at: Date | number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
-
 /**
  * Monthly salary bands a finger can pick. A job is in a band when its range overlaps it
  * (`[min, max)` in fen; `max` null means no upper bound).

@@ -9,6 +9,7 @@ import { DeviceHealth, IdNumberSchema, InsuranceSummary, IsoDateTime, PersonView
 import { E_CARD_MAX_LENGTH } from './e-card';
 import { TerminalAlternatives, fleetRoutes, noAlternatives } from './fleet';
 import { API_PREFIX, type HallRouteTable, SESSION_ERRORS, SessionParams } from './hall-route';
+import { DEFAULT_HALL_TIME_ZONE } from './hall-time';
 import { inquiryRoutes } from './inquiry';
 import { queueRoutes } from './queue';
 import { staffRoutes } from './staff';
@@ -49,6 +50,8 @@ export const TerminalProfile = z.object({
   terminalId: z.string(),
   hallId: z.string(),
   hallName: z.string(),
+  /** The hall's time zone (`halls.time_zone`); older servers send none. */
+  hallTimeZone: z.string().max(60).default(DEFAULT_HALL_TIME_ZONE),
   inService: z.boolean(),
   /** Where to send people while this terminal is closed (absent from older servers: none known). */
   alternatives: TerminalAlternatives.default(noAlternatives),

@@ -7,6 +7,7 @@ export * from './e-card';
 export * from './errors';
 export * from './fleet';
 export * from './hall-api';
+export * from './hall-time';
 export * from './hall-route';
 export * from './id-number';
 export * from './inquiry';

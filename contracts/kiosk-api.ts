@@ -30,6 +30,8 @@ export type SessionView = z.infer<typeof SessionView>;
 export const TerminalStatus = z.object({
   terminalId: z.string().max(64),
   hallName: z.string().max(120),
+  /** The hall's time zone (`halls.time_zone`), once the hall server has said; screens show hall time in it. */
+  hallTimeZone: z.string().max(60).optional(),
   inService: z.boolean(),
   serverReachable: z.boolean(),
   devices: z.array(DeviceHealth),

@@ -119,6 +119,7 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
       const profile = await hall.terminalProfile();
       status.update({
         hallName: profile.hallName,
+        hallTimeZone: profile.hallTimeZone,
         inService: profile.inService,
         serverReachable: true,
         alternatives: profile.alternatives,

@@ -4,6 +4,7 @@
  * markup into ESC/POS bytes with devices/receipt-printer/job.ts.
  */
 import type { CertificationReceiptData } from '../../contracts/certification';
+import { hallDateTime } from '../../contracts/hall-time';
 
 const methodNames: Record<CertificationReceiptData['method'], string> = {
   face: '自助终端人脸认证',
@@ -17,26 +18,8 @@ export function escapeReceiptText(text: string): string {
   return text.replace(/[\\|{}~_"`^=-]/g, (c) => `\\${c}`);
 }
 
-/** `2025年06月15日 10:05` in the hall's time zone. */
-export function hallDateTime(iso: string, timeZone = 'Asia/Shanghai'): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(new Date(iso))
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}年${parts.month}月${parts.day}日 ${parts.hour}:${parts.minute}`;
-}
-
 /** `2026年06月15日` from `2026-06-15`. */
-export function hallDate(date: string): string {
+export function chineseDate(date: string): string {
   return `${date.slice(0, 4)}年${date.slice(5, 7)}月${date.slice(8, 10)}日`;
 }
 
@@ -53,11 +36,11 @@ export function certificationReceiptMarkup(
     `|认证人 | ${e(data.maskedName)}|`,
     `|身份证号 | ${e(data.maskedIdNumber)}|`,
     `|认证方式 | ${methodNames[data.method]}|`,
-    `|认证时间 | ${hallDateTime(data.certifiedAt)}|`,
+    `|认证时间 | ${hallDateTime(data.hallTimeZone, data.certifiedAt)}|`,
     ...(data.terminalId ? [`|认证终端 | ${e(data.terminalId)}|`] : []),
     '-',
     '下次认证截止日期',
-    `^^^${hallDate(data.nextDueDate)}`,
+    `^^^${chineseDate(data.nextDueDate)}`,
     '请在此日期前再次认证，以免暂停发放养老金。',
     '-',
     `{code:${data.verificationUrl}; option:qrcode,5,m}`,

@@ -1,5 +1,5 @@
 /** The citizen services' KioskApi handlers, spread into host/kiosk-handlers.ts. */
-import { KioskError, type KioskHandlers } from '../../contracts';
+import { DEFAULT_HALL_TIME_ZONE, KioskError, type KioskHandlers } from '../../contracts';
 import { contentRoutes } from '../../contracts/content';
 import { inquiryPageReceipt } from '../../documents/receipts/inquiry-page';
 import { buildReceiptJob } from '../../devices/receipt-printer/job';
@@ -17,7 +17,6 @@ import { SecondFactor } from './second-factor';
 import { StatementPrinting } from './statement-printing';
 
 /** The hall's time zone, for printed times. */
-const HALL_TIME_ZONE = 'Asia/Shanghai';
 
 export interface CitizenDeps {
   sessions: SessionManager;
@@ -105,7 +104,7 @@ export function createCitizen(deps: CitizenDeps): Citizen {
           page,
           hallName: deps.status.get().hallName,
           printedAt: new Date(),
-          timeZone: HALL_TIME_ZONE,
+          timeZone: deps.status.get().hallTimeZone ?? DEFAULT_HALL_TIME_ZONE,
         });
         const job = buildReceiptJob(doc.markup, { width: doc.cpl });
         try {

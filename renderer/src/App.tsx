@@ -1,6 +1,6 @@
 /** The kiosk UI: the session state machine, its effects, and one screen per phase. */
 import { useCallback, useEffect, useMemo, useReducer, useState } from 'react';
-import type { KioskApi, TerminalStatus } from '../../contracts';
+import { DEFAULT_HALL_TIME_ZONE, type KioskApi, type TerminalStatus } from '../../contracts';
 import { ServiceFrame } from './components/ServiceFrame';
 import { ServiceTiles } from './components/ServiceTiles';
 import { TimeoutModal } from './components/TimeoutModal';
@@ -17,6 +17,7 @@ import { ErrorScreen } from './screens/ErrorScreen';
 import { HomeScreen } from './screens/HomeScreen';
 import { LoadingScreen } from './screens/LoadingScreen';
 import { MaintenanceScreen } from './maintenance/MaintenanceScreen';
+import { HallTimeZoneContext } from './i18n/hall-time-zone';
 import { OutOfServiceScreen } from './screens/OutOfServiceScreen';
 import { kioskServices } from './services';
 import { servicesFor, type ServiceDefinition } from './services/registry';
@@ -183,103 +184,105 @@ export function App({ kiosk, speech: givenSpeech, services = kioskServices }: Ap
 
   return (
     <I18nContext.Provider value={i18n}>
-      <div className="app" data-phase={phase.name}>
-        {/* While the modal asks "您还在吗？", nothing behind it can be focused or read out. */}
-        <div className="app__content" inert={modalSeconds !== null}>
-          <TopBar
-            hallName={terminal?.hallName ?? null}
-            now={now}
-            secondsLeft={secondsLeft}
-            muted={prefs.muted}
-            onSwitchLanguage={() =>
-              dispatch({ type: 'localeChanged', locale: prefs.locale === 'zh-CN' ? 'en' : 'zh-CN' })
-            }
-            onToggleMute={() => dispatch({ type: 'muteToggled' })}
-            onExit={inSession || anonymous ? backToStart : null}
-            onMaintenance={() => dispatch({ type: 'maintenanceRequested' })}
-          />
-          {phase.name === 'attract' && (
-            <AttractScreen
-              problem={problem}
-              ways={ways}
-              endReason={phase.lastEndReason}
-              notices={deviceNotices(t, terminal?.devices ?? [])}
-              awaiting={awaitingDef ? awaitingDef.title[prefs.locale] : null}
-              onCancelAwaiting={closeService}
-              cardLeft={cardLeft.card}
-              onUseCardLeft={resumeCard}
-            >
-              {/* Card-free services work from the terminal's copy of the content even without the network. */}
-              {!phase.awaiting && (
-                <div className="attract__services">
-                  {/* The card services first: the card is what this screen asks for. */}
-                  {problem === null && (
+      <HallTimeZoneContext.Provider value={terminal?.hallTimeZone ?? DEFAULT_HALL_TIME_ZONE}>
+        <div className="app" data-phase={phase.name}>
+          {/* While the modal asks "您还在吗？", nothing behind it can be focused or read out. */}
+          <div className="app__content" inert={modalSeconds !== null}>
+            <TopBar
+              hallName={terminal?.hallName ?? null}
+              now={now}
+              secondsLeft={secondsLeft}
+              muted={prefs.muted}
+              onSwitchLanguage={() =>
+                dispatch({ type: 'localeChanged', locale: prefs.locale === 'zh-CN' ? 'en' : 'zh-CN' })
+              }
+              onToggleMute={() => dispatch({ type: 'muteToggled' })}
+              onExit={inSession || anonymous ? backToStart : null}
+              onMaintenance={() => dispatch({ type: 'maintenanceRequested' })}
+            />
+            {phase.name === 'attract' && (
+              <AttractScreen
+                problem={problem}
+                ways={ways}
+                endReason={phase.lastEndReason}
+                notices={deviceNotices(t, terminal?.devices ?? [])}
+                awaiting={awaitingDef ? awaitingDef.title[prefs.locale] : null}
+                onCancelAwaiting={closeService}
+                cardLeft={cardLeft.card}
+                onUseCardLeft={resumeCard}
+              >
+                {/* Card-free services work from the terminal's copy of the content even without the network. */}
+                {!phase.awaiting && (
+                  <div className="attract__services">
+                    {/* The card services first: the card is what this screen asks for. */}
+                    {problem === null && (
+                      <ServiceTiles
+                        services={attractServices.filter((s) => s.needsSession)}
+                        terminal={terminal}
+                        heading={t.services.withCardHeading}
+                        onOpen={openService}
+                      />
+                    )}
                     <ServiceTiles
-                      services={attractServices.filter((s) => s.needsSession)}
+                      services={attractServices.filter((s) => !s.needsSession)}
                       terminal={terminal}
-                      heading={t.services.withCardHeading}
+                      heading={t.services.noCardHeading}
                       onOpen={openService}
                     />
-                  )}
-                  <ServiceTiles
-                    services={attractServices.filter((s) => !s.needsSession)}
-                    terminal={terminal}
-                    heading={t.services.noCardHeading}
-                    onOpen={openService}
-                  />
-                </div>
-              )}
-            </AttractScreen>
-          )}
-          {phase.name === 'loading' && <LoadingScreen what={phase.session ? 'summary' : 'starting'} />}
-          {phase.name === 'home' && (
-            <HomeScreen
-              person={phase.session.view.person}
-              summary={phase.summary}
-              card={phase.session.view.identifiedBy}
-            >
-              <ServiceTiles
-                services={servicesFor(services, phase.session.view, terminal)}
-                terminal={terminal}
-                heading={t.services.homeHeading}
-                onOpen={openService}
-              />
-            </HomeScreen>
-          )}
-          {phase.name === 'service' && serviceDef && (
-            <ServiceFrame id={serviceDef.id} title={serviceDef.title[prefs.locale]} onBack={closeService}>
-              <serviceDef.Component
-                key={serviceKey}
-                kiosk={kiosk}
-                session={phase.session?.view ?? null}
+                  </div>
+                )}
+              </AttractScreen>
+            )}
+            {phase.name === 'loading' && <LoadingScreen what={phase.session ? 'summary' : 'starting'} />}
+            {phase.name === 'home' && (
+              <HomeScreen
+                person={phase.session.view.person}
                 summary={phase.summary}
-                terminal={terminal}
-                now={now}
-                close={closeService}
-                say={say}
-                keepAlive={keepAlive}
+                card={phase.session.view.identifiedBy}
+              >
+                <ServiceTiles
+                  services={servicesFor(services, phase.session.view, terminal)}
+                  terminal={terminal}
+                  heading={t.services.homeHeading}
+                  onOpen={openService}
+                />
+              </HomeScreen>
+            )}
+            {phase.name === 'service' && serviceDef && (
+              <ServiceFrame id={serviceDef.id} title={serviceDef.title[prefs.locale]} onBack={closeService}>
+                <serviceDef.Component
+                  key={serviceKey}
+                  kiosk={kiosk}
+                  session={phase.session?.view ?? null}
+                  summary={phase.summary}
+                  terminal={terminal}
+                  now={now}
+                  close={closeService}
+                  say={say}
+                  keepAlive={keepAlive}
+                />
+              </ServiceFrame>
+            )}
+            {phase.name === 'error' && (
+              <ErrorScreen
+                code={phase.code}
+                secondsToReturn={phase.returnAt === null ? null : Math.max(0, Math.ceil((phase.returnAt - now) / 1000))}
+                onBack={backToStart}
               />
-            </ServiceFrame>
-          )}
-          {phase.name === 'error' && (
-            <ErrorScreen
-              code={phase.code}
-              secondsToReturn={phase.returnAt === null ? null : Math.max(0, Math.ceil((phase.returnAt - now) / 1000))}
-              onBack={backToStart}
-            />
-          )}
-          {phase.name === 'outOfService' && <OutOfServiceScreen alternatives={terminal?.alternatives} />}
-          {phase.name === 'maintenance' && (
-            <MaintenanceScreen kiosk={kiosk} onExit={() => dispatch({ type: 'maintenanceClosed' })} />
-          )}
+            )}
+            {phase.name === 'outOfService' && <OutOfServiceScreen alternatives={terminal?.alternatives} />}
+            {phase.name === 'maintenance' && (
+              <MaintenanceScreen kiosk={kiosk} onExit={() => dispatch({ type: 'maintenanceClosed' })} />
+            )}
+          </div>
+          {modalSeconds !== null &&
+            (warning ? (
+              <TimeoutModal secondsLeft={modalSeconds} onContinue={touchNow} />
+            ) : (
+              <TimeoutModal secondsLeft={modalSeconds} onContinue={idle.reset} body={t.services.idleBody} />
+            ))}
         </div>
-        {modalSeconds !== null &&
-          (warning ? (
-            <TimeoutModal secondsLeft={modalSeconds} onContinue={touchNow} />
-          ) : (
-            <TimeoutModal secondsLeft={modalSeconds} onContinue={idle.reset} body={t.services.idleBody} />
-          ))}
-      </div>
+      </HallTimeZoneContext.Provider>
     </I18nContext.Provider>
   );
 }

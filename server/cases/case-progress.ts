@@ -8,7 +8,7 @@ import { KioskError } from '../../contracts/errors';
 import type { CaseProgress, SessionCasesResponse } from '../../contracts/inquiry';
 import { auditLog, type CaseStep, cases, halls, persons } from '../db/schema';
 import type { Db } from '../db/types';
-import { daysBetween, HALL_TIME_ZONE, todayIn } from '../seed/dates';
+import { DEFAULT_HALL_TIME_ZONE, daysBetween, hallDate } from '../../contracts/hall-time';
 import { type PageRequest, pageInfo } from '../inquiry/paging';
 
 /** `王建国` → `王*国`, `李娜` → `李*`: enough to recognise one's own receipt. */
@@ -46,11 +46,11 @@ interface CaseRow {
 
 /** The view of one case row as of `now`. */
 export function caseView(row: CaseRow, now: Date): CaseProgress {
-  const timeZone = row.timeZone ?? HALL_TIME_ZONE;
-  const today = todayIn(timeZone, now);
+  const timeZone = row.timeZone ?? DEFAULT_HALL_TIME_ZONE;
+  const today = hallDate(timeZone, now);
   const finished = row.status === 'completed' || row.status === 'rejected';
   const overdue = !finished && today > row.dueDate;
-  const finishedOn = row.completedAt ? todayIn(timeZone, row.completedAt) : null;
+  const finishedOn = row.completedAt ? hallDate(timeZone, row.completedAt) : null;
   return {
     caseNo: row.caseNo,
     itemCode: row.itemCode,

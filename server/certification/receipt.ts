@@ -3,7 +3,8 @@ import { eq } from 'drizzle-orm';
 import type { CertificationCheck, CertificationReceiptData } from '../../contracts/certification';
 import { KioskError } from '../../contracts/errors';
 import { maskIdNumber, maskName } from '../../contracts/id-number';
-import { certifications, persons } from '../db/schema';
+import { DEFAULT_HALL_TIME_ZONE } from '../../contracts/hall-time';
+import { certifications, halls, persons, terminals } from '../db/schema';
 import type { Db } from '../db/types';
 import type { CertificationConfig } from './config';
 import { hallToday, latestPassed } from './status';
@@ -12,7 +13,7 @@ import { hallToday, latestPassed } from './status';
 export async function certificationReceipt(
   db: Db,
   personId: number,
-  hallName: string,
+  hall: { hallName: string; hallTimeZone: string },
   publicBaseUrl: string,
 ): Promise<CertificationReceiptData> {
   const last = await latestPassed(db, personId);
@@ -30,7 +31,8 @@ export async function certificationReceipt(
     terminalId: last.terminalId,
     method: last.method,
     nextDueDate: last.validUntil,
-    hallName,
+    hallName: hall.hallName,
+    hallTimeZone: hall.hallTimeZone,
     verificationUrl: new URL(`/verify/certifications/${last.id}`, publicBaseUrl).toString(),
   };
 }
@@ -47,13 +49,18 @@ export async function checkCertification(
       certifiedAt: certifications.certifiedAt,
       validUntil: certifications.validUntil,
       name: persons.name,
+      timeZone: halls.timeZone,
     })
     .from(certifications)
     .innerJoin(persons, eq(persons.id, certifications.personId))
+    .leftJoin(terminals, eq(terminals.id, certifications.terminalId))
+    .leftJoin(halls, eq(halls.id, terminals.hallId))
     .where(eq(certifications.id, certificationId));
   if (!row || row.result !== 'passed') throw new KioskError('notFound', 'no such certification');
   return {
-    valid: row.validUntil !== null && row.validUntil >= hallToday(config),
+    valid:
+      row.validUntil !== null &&
+      row.validUntil >= hallToday({ ...config, timeZone: row.timeZone ?? DEFAULT_HALL_TIME_ZONE }),
     maskedName: maskName(row.name),
     certifiedAt: row.certifiedAt.toISOString(),
     validUntil: row.validUntil,

@@ -3,18 +3,21 @@ import { and, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { CertificationStatus } from '../../contracts/certification';
 import { certifications, enrollments, faceReferences } from '../db/schema';
 import type { Db } from '../db/types';
-import { addDays, atHallTime, todayIn } from '../seed/dates';
+import { addDays, atHallTime, hallDate } from '../../contracts/hall-time';
 import type { CertificationConfig } from './config';
 
 const pensionTypes = ['employeePension', 'residentPension', 'publicSectorPension'] as const;
 
+/** The certification rules as they apply in one hall: its own time zone (`halls.time_zone`) decides "today". */
+export type HallCertificationConfig = CertificationConfig & { timeZone: string };
+
 /** The hall-local date of the configured now. */
-export function hallToday(config: Pick<CertificationConfig, 'now'>): string {
-  return todayIn(undefined, config.now());
+export function hallToday(config: Pick<HallCertificationConfig, 'now' | 'timeZone'>): string {
+  return hallDate(config.timeZone, config.now());
 }
 
 /** Failed face attempts of the person since the start of today (hall time). */
-export async function failedAttemptsToday(db: Db, personId: number, config: CertificationConfig): Promise<number> {
+export async function failedAttemptsToday(db: Db, personId: number, config: HallCertificationConfig): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })
     .from(certifications)
@@ -23,7 +26,7 @@ export async function failedAttemptsToday(db: Db, personId: number, config: Cert
         eq(certifications.personId, personId),
         eq(certifications.method, 'face'),
         eq(certifications.result, 'failed'),
-        gte(certifications.certifiedAt, atHallTime(hallToday(config), 0, 0)),
+        gte(certifications.certifiedAt, atHallTime(hallToday(config), 0, 0, config.timeZone)),
       ),
     );
   return row?.n ?? 0;
@@ -44,7 +47,7 @@ export async function latestPassed(db: Db, personId: number) {
 export async function certificationStatus(
   db: Db,
   personId: number,
-  config: CertificationConfig,
+  config: HallCertificationConfig,
 ): Promise<CertificationStatus> {
   const [receiving] = await db
     .select({ id: enrollments.id })

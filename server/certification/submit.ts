@@ -9,11 +9,11 @@ import { KioskError } from '../../contracts/errors';
 import { audit } from '../audit/audit';
 import { certifications, persons } from '../db/schema';
 import type { Db } from '../db/types';
-import { addMonthsToDate } from '../seed/dates';
-import type { CertificationConfig } from './config';
+import { addMonthsToDate } from '../../contracts/hall-time';
+
 import { decide, recordedDistance, recordedScores } from './match';
 import { loadReference } from './references';
-import { certificationStatus, hallToday } from './status';
+import { certificationStatus, type HallCertificationConfig, hallToday } from './status';
 
 type Row = typeof certifications.$inferSelect;
 
@@ -35,7 +35,7 @@ export async function submitCertification(
   terminalId: string,
   personId: number,
   evidence: CertificationEvidence,
-  config: CertificationConfig,
+  config: HallCertificationConfig,
 ): Promise<CertificationOutcome> {
   const outcome = await db.transaction(async (tx) => {
     await tx.execute(sql`select ${persons.id} from ${persons} where ${persons.id} = ${personId} for update`);

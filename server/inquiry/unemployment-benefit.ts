@@ -17,7 +17,7 @@ import type { UnemploymentBenefitResponse } from '../../contracts/inquiry';
 import { addMonths, type Period } from '../../contracts/period';
 import { contributions, enrollments } from '../db/schema';
 import type { Db } from '../db/types';
-import { todayIn } from '../seed/dates';
+import { hallDate } from '../../contracts/hall-time';
 
 /** Guangzhou's monthly minimum wage in fen, from each period on. */
 const guangzhouMinimumWage: readonly (readonly [Period, number])[] = [
@@ -137,6 +137,6 @@ export async function unemploymentBenefitOf(
     region: enrollment.region,
     contributionMonths: Number(paid.months),
     lastContribution: paid.last,
-    today: todayIn(timeZone, now),
+    today: hallDate(timeZone, now),
   });
 }

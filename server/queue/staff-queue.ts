@@ -1,12 +1,13 @@
 /** The staff console's queue actions: see the queue, call next, recall, skip, serve. Each is audited. */
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { KioskError } from '../../contracts/errors';
+import { hallDate } from '../../contracts/hall-time';
 import type { CallNextRequest, StaffQueueView, StaffTicket } from '../../contracts/queue';
 import { audit } from '../audit/audit';
 import { queueTickets } from '../db/schema';
 import type { Db } from '../db/types';
 import type { SignedInStaff } from '../staff/staff-auth';
-import { type QueueOptions, queueCategories, serviceDayOf, staffTicketOf } from './tickets';
+import { type QueueOptions, queueCategories, staffTicketOf } from './tickets';
 
 /** Today's queue of the staff member's hall. */
 export async function staffQueue(db: Db, options: QueueOptions, who: SignedInStaff): Promise<StaffQueueView> {
@@ -52,7 +53,7 @@ export async function callNext(
   request: CallNextRequest,
 ): Promise<StaffTicket | null> {
   const now = options.now();
-  const day = serviceDayOf(now, who.hallTimeZone);
+  const day = hallDate(who.hallTimeZone, now);
   const codes = [...new Set(request.categoryCodes)];
   const called = await db.transaction(async (tx) => {
     await tx

@@ -5,6 +5,7 @@
  */
 import { and, asc, count, desc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import { KioskError } from '../../contracts/errors';
+import { hallDate } from '../../contracts/hall-time';
 import {
   type HallDisplayFeed,
   type IssueTicketRequest,
@@ -34,18 +35,6 @@ export interface QueueOptions {
 
 export const DEFAULT_MAX_ACTIVE_PER_PERSON = 1;
 export const DEFAULT_SERVICE_MIN = 5;
-
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The calendar date (`YYYY-MM-DD`) of `at` in `timeZone`: the service day, so numbers restart at local midnight. */
-export function serviceDayOf(at: Date, timeZone: string): string {
-  let format = dayFormats.get(timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(timeZone, format);
-  }
-  return format.format(at);
-}
 
 type TicketRow = typeof queueTickets.$inferSelect;
 
@@ -119,7 +108,7 @@ export async function queueCategories(
   timeZone: string,
 ): Promise<{ serviceDay: string; categories: QueueCategory[] }> {
   const now = options.now();
-  const day = serviceDayOf(now, timeZone);
+  const day = hallDate(timeZone, now);
   const [cats, waiting, pace] = await Promise.all([
     db.select().from(serviceCategories).where(eq(serviceCategories.hallId, hallId)).orderBy(serviceCategories.code),
     waitingCounts(db, hallId, day),
@@ -172,7 +161,7 @@ export async function issueTicket(
   }
 
   const now = options.now();
-  const day = serviceDayOf(now, terminal.hallTimeZone);
+  const day = hallDate(terminal.hallTimeZone, now);
   const done = await issueInBatch(db, {
     hallId: terminal.hallId,
     categoryCode: request.categoryCode,
@@ -351,7 +340,7 @@ export async function hallDisplay(db: Db, options: QueueOptions, hallId: string)
   const [hall] = await db.select().from(halls).where(eq(halls.id, hallId));
   if (!hall) throw new KioskError('notFound', 'no such hall');
   const now = options.now();
-  const day = serviceDayOf(now, hall.timeZone);
+  const day = hallDate(hall.timeZone, now);
   const [calls, cats, waiting] = await Promise.all([
     db
       .select()

@@ -1,5 +1,6 @@
 /** The demo hall, its staff and its service categories. */
 import type * as s from '../db/schema';
+import { SEED_TIME_ZONE } from './dates';
 
 /** The demo hall's id; terminals registered without a hall join it. */
 export const DEMO_HALL_ID = 'demo-hall';
@@ -37,7 +38,7 @@ export function hallProfileFromEnv(env: Readonly<Record<string, string | undefin
 /** The demo hall. */
 export const demoHall: typeof s.halls.$inferInsert = {
   id: DEMO_HALL_ID,
-  timeZone: 'Asia/Shanghai',
+  timeZone: SEED_TIME_ZONE,
   ...demoHallProfile,
 };
 

@@ -1,6 +1,6 @@
 /** The medical individual account (医保个人账户) and its last twelve months of transactions. */
 import type * as s from '../db/schema';
-import { addDays, addMonthsToDate, atHallTime } from './dates';
+import { addDays, addMonthsToDate, atHallTime, todayIn } from './dates';
 import type { Rng } from './prng';
 import type { PersonSpec } from './types';
 
@@ -53,6 +53,6 @@ export function buildMedicalAccount(
     }
   }
   const lastDay = transactions[transactions.length - 1]!.occurredAt as Date;
-  const asOfDate = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(lastDay);
+  const asOfDate = todayIn(undefined, lastDay);
   return { account: { personId: spec.id, balance, asOf: asOfDate }, transactions };
 }

@@ -14,13 +14,13 @@ import {
   type SecondFactorState,
 } from '../../contracts/inquiry';
 import { audit } from '../audit/audit';
-import type { CertificationConfig } from '../certification/config';
+
 import { decide, recordedDistance, recordedScores } from '../certification/match';
 import { loadReference } from '../certification/references';
-import { hallToday } from '../certification/status';
+import { type HallCertificationConfig, hallToday } from '../certification/status';
 import { faceChecks, faceReferences, kioskSessions, persons } from '../db/schema';
 import type { Db } from '../db/types';
-import { atHallTime } from '../seed/dates';
+import { atHallTime } from '../../contracts/hall-time';
 import { recordSecondFactor, useSessionFactors } from './second-factor';
 
 const failedCount = async (db: Db, where: ReturnType<typeof and>) => {
@@ -32,11 +32,19 @@ const failedCount = async (db: Db, where: ReturnType<typeof and>) => {
 };
 
 /** Failed checks this session may still make: the smaller of the session's and the person's day's. */
-async function checksLeft(db: Db, sessionId: string, personId: number, config: CertificationConfig): Promise<number> {
+async function checksLeft(
+  db: Db,
+  sessionId: string,
+  personId: number,
+  config: HallCertificationConfig,
+): Promise<number> {
   const inSession = await failedCount(db, eq(faceChecks.sessionId, sessionId));
   const today = await failedCount(
     db,
-    and(eq(faceChecks.personId, personId), gte(faceChecks.checkedAt, atHallTime(hallToday(config), 0, 0))),
+    and(
+      eq(faceChecks.personId, personId),
+      gte(faceChecks.checkedAt, atHallTime(hallToday(config), 0, 0, config.timeZone)),
+    ),
   );
   return Math.max(0, Math.min(FACE_CHECKS_PER_SESSION - inSession, config.maxFaceChecksPerDay - today));
 }
@@ -55,7 +63,7 @@ export async function secondFactorState(
   terminalId: string,
   sessionId: string,
   idleMs: number,
-  config: CertificationConfig,
+  config: HallCertificationConfig,
 ): Promise<SecondFactorState> {
   const session = await useSessionFactors(db, terminalId, sessionId, idleMs);
   const [row] = await db
@@ -77,7 +85,7 @@ export async function checkFace(
   sessionId: string,
   idleMs: number,
   evidence: FaceCheckEvidence,
-  config: CertificationConfig,
+  config: HallCertificationConfig,
 ): Promise<FaceCheckOutcome> {
   const session = await useSessionFactors(db, terminalId, sessionId, idleMs);
   const { personId } = session;

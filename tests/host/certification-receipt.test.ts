@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CertificationOutcome, CertificationStatus, type KioskEvent } from '../../contracts';
-import { hallDate } from '../../documents/receipts/certification';
+import { chineseDate } from '../../documents/receipts/certification';
 import { svgToPng } from '../../devices/receipt-printer/render/png';
 import { parseHostConfig, runHost, type RunningHost } from '../../host';
 import { demoPeople, startHallServer, type HallServer } from '../../server';
@@ -102,7 +102,7 @@ describe('certification through the host', () => {
     const text = receiptText(receipts[0]!.svg);
     expect(text).toContain('李**');
     expect(text).not.toContain('李秀英');
-    expect(text).toContain(hallDate(outcome.nextDueDate!));
+    expect(text).toContain(chineseDate(outcome.nextDueDate!));
     expect(text).toContain('KIOSK-CERT-01');
     expect(text).toContain('12333');
     const dir = 'test-results/screenshots';

@@ -3,8 +3,9 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TerminalProfile } from '../../contracts/hall-api';
 import { HallDisplayFeed, PublicTicketView, QueueCategoriesResponse } from '../../contracts/queue';
-import { auditLog, queueTickets } from '../../server/db/schema';
+import { auditLog, halls, queueTickets } from '../../server/db/schema';
 import { demoPeople } from '../../server/seed/demo-people';
 import { DEMO_HALL_ID } from '../../server/seed/hall';
 import { backends } from './support/backends';
@@ -247,6 +248,23 @@ describe.each(backends)('queue tickets on $name', (backend) => {
     expect(res.statusCode).toBe(status);
     expect(res.json()).toHaveProperty('code');
     expect(await hall.database.db.select({ id: queueTickets.id }).from(queueTickets)).toHaveLength(before.length);
+  });
+
+  it("keeps the service day of the hall's own time zone (halls.time_zone), told to the terminal too", async () => {
+    const { db } = hall.database;
+    await db.update(halls).set({ timeZone: 'Asia/Urumqi' }).where(eq(halls.id, DEMO_HALL_ID));
+    try {
+      // 01:00 on 5 March in Beijing, but 23:00 on 4 March in Urumqi (UTC+6).
+      clock.set('2026-03-04T17:00:00Z');
+      const profile = TerminalProfile.parse(
+        (await hall.inject({ as: 'a', method: 'GET', url: '/api/v1/terminal' })).json(),
+      );
+      expect(profile.hallTimeZone).toBe('Asia/Urumqi');
+      const late = await issue(hall, 'a', 'A');
+      expect(late.ticket).toMatchObject({ serviceDay: '2026-03-04', hallTimeZone: 'Asia/Urumqi' });
+    } finally {
+      await db.update(halls).set({ timeZone: 'Asia/Shanghai' }).where(eq(halls.id, DEMO_HALL_ID));
+    }
   });
 
   it('refuses malformed public ids with 400', async () => {

@@ -27,6 +27,7 @@ describe.each(backends)('terminal auth on $name', (backend) => {
       terminalId: TERMINAL_A,
       hallId: DEMO_HALL_ID,
       hallName: '广州市天河区人力资源和社会保障局 天河区人社服务大厅',
+      hallTimeZone: 'Asia/Shanghai',
       inService: true,
       // Terminal B never sent a heartbeat, so no other terminal is named yet.
       alternatives: { terminals: [], staffedWindowHours: '周一至周五 9:00-12:00，13:30-17:30' },

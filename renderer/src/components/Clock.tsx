@@ -1,19 +1,20 @@
 /** The hall's local time and date, large enough to read from a step away. */
-import { HALL_TIME_ZONE } from '../i18n/locale';
 import { useI18n } from '../i18n';
+import { useHallTimeZone } from '../i18n/hall-time-zone';
 import './Clock.css';
 
 export function Clock({ now }: { now: number }) {
   const { locale } = useI18n();
+  const timeZone = useHallTimeZone();
   const date = new Date(now);
   const time = new Intl.DateTimeFormat(locale, {
-    timeZone: HALL_TIME_ZONE,
+    timeZone,
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
   }).format(date);
   const day = new Intl.DateTimeFormat(locale, {
-    timeZone: HALL_TIME_ZONE,
+    timeZone,
     year: 'numeric',
     month: 'long',
     day: 'numeric',

@@ -4,6 +4,3 @@ export type Locale = (typeof locales)[number];
 
 /** The voice language for each locale. */
 export const speechLang: Record<Locale, string> = { 'zh-CN': 'zh-CN', en: 'en-US' };
-
-/** The hall's time zone: the clock shows hall time whatever the machine is set to. */
-export const HALL_TIME_ZONE = 'Asia/Shanghai';

@@ -8,7 +8,7 @@ import {
   errorCodeOf,
 } from '../../../contracts';
 import { useI18n } from '../i18n';
-import { HALL_TIME_ZONE } from '../i18n/locale';
+import { useHallTimeZone } from '../i18n/hall-time-zone';
 import { initialMaintenanceStep, maintenanceReducer } from './machine';
 import { maintenanceTexts } from './texts';
 import './maintenance.css';
@@ -114,6 +114,7 @@ export function MaintenanceScreen({ kiosk, onExit }: MaintenanceScreenProps) {
 function MaintenancePanel({ kiosk, staff, onLapsed }: { kiosk: KioskApi; staff: MaintenanceStaff; onLapsed(): void }) {
   const { locale } = useI18n();
   const m = maintenanceTexts[locale];
+  const hallTimeZone = useHallTimeZone();
   const [status, setStatus] = useState<MaintenanceStatus | null>(null);
   const [busy, setBusy] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -264,7 +265,7 @@ function MaintenancePanel({ kiosk, staff, onLapsed }: { kiosk: KioskApi; staff: 
           <ul className="maintenance__errors" data-testid="maintenance-errors">
             {(status?.recentErrors ?? []).slice(0, 4).map((e) => (
               <li key={`${e.at}-${e.code}`}>
-                <span>{new Date(e.at).toLocaleTimeString(locale, { hour12: false, timeZone: HALL_TIME_ZONE })}</span>{' '}
+                <span>{new Date(e.at).toLocaleTimeString(locale, { hour12: false, timeZone: hallTimeZone })}</span>{' '}
                 <code>{e.code}</code>
               </li>
             ))}

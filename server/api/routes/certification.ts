@@ -23,14 +23,17 @@ export function certificationHandlers({
     (await useSession(db, terminal.terminalId, sessionId, sessionIdleMs)).personId;
   return {
     certificationStatus: async ({ params }, { terminal }) =>
-      certificationStatus(db, await personOf(params, terminal), certification),
+      certificationStatus(db, await personOf(params, terminal), { ...certification, timeZone: terminal.hallTimeZone }),
     submitCertification: async ({ params, body }, { terminal }) =>
-      submitCertification(db, terminal.terminalId, await personOf(params, terminal), body, certification),
+      submitCertification(db, terminal.terminalId, await personOf(params, terminal), body, {
+        ...certification,
+        timeZone: terminal.hallTimeZone,
+      }),
     certificationReceipt: async ({ params }, { terminal, request }) =>
       certificationReceipt(
         db,
         await personOf(params, terminal),
-        terminal.hallName,
+        terminal,
         // The hall's public address for the receipt's QR link, like ticket and statement QR codes.
         publicBaseUrl ?? `${request.protocol}://${request.host}`,
       ),

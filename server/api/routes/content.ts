@@ -1,5 +1,6 @@
 /** Published content handlers (contracts/content.ts): terminal credential, no session. */
-import { type contentRoutes, dateIn } from '../../../contracts/content';
+import type { contentRoutes } from '../../../contracts/content';
+import { hallDate } from '../../../contracts/hall-time';
 import {
   listCourses,
   listGuides,
@@ -20,7 +21,7 @@ export function contentHandlers({
 }: RouteOptions): RouteHandlers<typeof contentRoutes> {
   /** The content as this terminal's hall sees it today (expired postings and ended courses left out). */
   const bundleFor = ({ terminal }: { terminal: AuthenticatedTerminal }) =>
-    loadBundle(db, dateIn(terminal.hallTimeZone, now()));
+    loadBundle(db, hallDate(terminal.hallTimeZone, now()));
   return {
     contentBundle: async (_, caller) => {
       const bundle = await bundleFor(caller);

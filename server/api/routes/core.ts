@@ -16,6 +16,7 @@ export function coreHandlers({ database, sessionIdleMs, eCard }: RouteOptions): 
       terminalId: t.terminalId,
       hallId: t.hallId,
       hallName: t.hallName,
+      hallTimeZone: t.hallTimeZone,
       inService: t.inService,
       alternatives: await alternativesFor(db, t.terminalId, t.hallId),
     }),

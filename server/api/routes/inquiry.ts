@@ -37,9 +37,15 @@ export function inquiryHandlers({
     secondFactor: async ({ params }, { terminal }) =>
       reportCardPin(db, terminal.terminalId, params.sessionId, sessionIdleMs),
     secondFactorState: async ({ params }, { terminal }) =>
-      secondFactorState(db, terminal.terminalId, params.sessionId, sessionIdleMs, certification),
+      secondFactorState(db, terminal.terminalId, params.sessionId, sessionIdleMs, {
+        ...certification,
+        timeZone: terminal.hallTimeZone,
+      }),
     faceCheck: async ({ params, body }, { terminal }) =>
-      checkFace(db, terminal.terminalId, params.sessionId, sessionIdleMs, body, certification),
+      checkFace(db, terminal.terminalId, params.sessionId, sessionIdleMs, body, {
+        ...certification,
+        timeZone: terminal.hallTimeZone,
+      }),
     enrollments: async (input, caller) => listEnrollments(db, await card(input, caller)),
     accounts: async (input, caller) => accounts(db, await card(input, caller)),
     contributionYears: async (input, caller) =>

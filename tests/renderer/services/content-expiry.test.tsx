@@ -3,7 +3,7 @@
 import { cleanup, render, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CachedContent, ContentBundle, JobPosting, KioskApi, TrainingCourse } from '../../../contracts';
-import { dateIn, openContent } from '../../../contracts';
+import { hallDate, openContent } from '../../../contracts';
 import { jobsService } from '../../../renderer/src/services/jobs/JobsService';
 import type { ServiceProps } from '../../../renderer/src/services/registry';
 import { trainingsService } from '../../../renderer/src/services/trainings/TrainingsService';
@@ -83,7 +83,7 @@ function props(kiosk: KioskApi): ServiceProps {
 
 describe('expired content on the kept copy', () => {
   it('the pure rule keeps what is open on the hall date, and the hall date is Shanghai’s', () => {
-    expect(dateIn('Asia/Shanghai', NOW)).toBe('2026-11-24');
+    expect(hallDate('Asia/Shanghai', NOW)).toBe('2026-11-24');
     const open = openContent(bundle, '2026-11-24');
     expect(open.jobs.map((j) => j.id)).toEqual([2, 3]);
     expect(open.courses.map((c) => c.id)).toEqual([12]);

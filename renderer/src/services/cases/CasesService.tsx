@@ -5,7 +5,7 @@
 import { useEffect, useReducer } from 'react';
 import { type CaseProgress, type KioskApi, errorCodeOf } from '../../../../contracts';
 import { useI18n } from '../../i18n';
-import { HALL_TIME_ZONE } from '../../i18n/locale';
+import { useHallTimeZone } from '../../i18n/hall-time-zone';
 import { Failure, Loading } from '../common/parts';
 import { PrintPageButton } from '../common/PrintPageButton';
 import { useAsync } from '../common/useAsync';
@@ -19,9 +19,9 @@ import './cases.css';
 import './refused.css';
 
 /** `2026-10-01 09:15` in the hall's time zone, whatever offset the server wrote. */
-function hallTime(iso: string): string {
+function hallTime(timeZone: string, iso: string): string {
   const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: HALL_TIME_ZONE,
+    timeZone,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
@@ -44,6 +44,7 @@ function CaseDetail({
   kiosk: KioskApi;
   withReceipt: boolean;
 }) {
+  const zone = useHallTimeZone();
   const late = c.overdue && c.status !== 'completed';
   const reason = refusalReason(c);
   return (
@@ -77,7 +78,7 @@ function CaseDetail({
           <dt>{x.applicant}</dt>
           <dd>{c.maskedName}</dd>
           <dt>{x.accepted}</dt>
-          <dd>{hallTime(c.acceptedAt).slice(0, 10)}</dd>
+          <dd>{hallTime(zone, c.acceptedAt).slice(0, 10)}</dd>
           <dt>{x.due}</dt>
           <dd>{c.dueDate}</dd>
         </dl>
@@ -87,7 +88,7 @@ function CaseDetail({
             {c.steps.map((s, i) => (
               <li key={`${s.name}-${i}`}>
                 <span className="cz-steps__name">{s.name}</span>
-                <span className="cz-steps__at">{hallTime(s.at)}</span>
+                <span className="cz-steps__at">{hallTime(zone, s.at)}</span>
               </li>
             ))}
           </ol>
@@ -100,7 +101,7 @@ function CaseDetail({
             title: c.item.slice(0, 60),
             lines: [
               { label: x.caseNo, value: c.caseNo },
-              { label: x.accepted, value: hallTime(c.acceptedAt).slice(0, 10) },
+              { label: x.accepted, value: hallTime(zone, c.acceptedAt).slice(0, 10) },
               { label: x.due, value: c.dueDate },
               {
                 label: x.statuses[c.status],
@@ -113,7 +114,7 @@ function CaseDetail({
                     { label: x.refused.nextLabel, value: x.refused.next.slice(0, 80) },
                   ]
                 : []),
-              ...c.steps.map((s) => ({ label: s.name, value: hallTime(s.at) })),
+              ...c.steps.map((s) => ({ label: s.name, value: hallTime(zone, s.at) })),
             ].slice(0, 40),
           }}
         />

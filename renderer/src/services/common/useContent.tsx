@@ -1,7 +1,7 @@
 /** The cached content for the information services, with its age line and the failure when there is none. */
 import type { ReactNode } from 'react';
-import { dateIn, openContent, type ContentBundle, type KioskApi } from '../../../../contracts';
-import { HALL_TIME_ZONE } from '../../i18n/locale';
+import { hallDate, openContent, type ContentBundle, type KioskApi } from '../../../../contracts';
+import { useHallTimeZone } from '../../i18n/hall-time-zone';
 import { ContentAge, Failure, Loading, useCommonTexts } from './parts';
 import { useAsync } from './useAsync';
 import './content.css';
@@ -22,6 +22,7 @@ export function WithContent({
   children(content: ContentBundle): ReactNode;
 }) {
   const c = useCommonTexts();
+  const timeZone = useHallTimeZone();
   const { result, reload } = useAsync(() => kiosk.getContent({}), 'content');
   if (result.state === 'loading') return <Loading />;
   if (result.state === 'failed') return <Failure code={result.code} onRetry={reload} />;
@@ -30,7 +31,7 @@ export function WithContent({
   return (
     <div className="cz-content">
       <ContentAge ageMs={ageMs} fresh={fresh} />
-      {children(openContent(content, dateIn(HALL_TIME_ZONE, now)))}
+      {children(openContent(content, hallDate(timeZone, now)))}
     </div>
   );
 }

@@ -1,23 +1,16 @@
 /** 打印证明: big choices, the card PIN, the year or span, then issuing and printing followed to the end. */
 import { useEffect, useReducer } from 'react';
-import type { TerminalStatus } from '../../../../contracts';
+import { hallMonth, type TerminalStatus } from '../../../../contracts';
 import { HotlineNotice } from '../../components/HotlineNotice';
 import { useI18n } from '../../i18n';
-import { HALL_TIME_ZONE, type Locale } from '../../i18n/locale';
+import { useHallTimeZone } from '../../i18n/hall-time-zone';
+import type { Locale } from '../../i18n/locale';
 import { PinStep } from '../pin/PinStep';
 import type { ServiceDefinition, ServiceProps } from '../registry';
 import { certificateSpan, initialStatementsState, statementsReducer, type StatementChoice } from './machine';
 import { statementsTexts } from './texts';
 import '../common/parts.css';
 import './statements.css';
-
-/** Year and month today in the hall's time zone. */
-function hallToday(now: number): { year: number; month: number } {
-  const [y, m] = new Intl.DateTimeFormat('en-CA', { timeZone: HALL_TIME_ZONE, year: 'numeric', month: '2-digit' })
-    .format(new Date(now))
-    .split('-');
-  return { year: Number(y), month: Number(m) };
-}
 
 const STAGES = ['issuing', 'rendering', 'queued', 'printing'] as const;
 const SPANS = [1, 3, 5, 'all'] as const;
@@ -26,7 +19,7 @@ function StatementsService({ kiosk, summary, now, say, keepAlive }: ServiceProps
   const { locale } = useI18n();
   const s = statementsTexts[locale];
   const [state, dispatch] = useReducer(statementsReducer, initialStatementsState);
-  const today = hallToday(now);
+  const today = hallMonth(useHallTimeZone(), now);
   const types = [...new Set((summary?.enrollments ?? []).map((e) => e.insuranceType))];
   const firstStart = (summary?.enrollments ?? []).map((e) => e.startDate).sort()[0];
   const firstPeriod = firstStart ? firstStart.slice(0, 4) + firstStart.slice(5, 7) : null;

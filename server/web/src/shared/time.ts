@@ -1,14 +1,19 @@
-/** Times shown in the hall's own zone (every hall in China keeps Beijing time). */
-const HALL_TIME_ZONE = 'Asia/Shanghai';
+import { DEFAULT_HALL_TIME_ZONE } from '../../../../contracts/hall-time';
+
+/**
+ * The zone these pages show times in. Their feeds (display, follow, staff) do not carry `halls.time_zone`
+ * yet, so the pages assume the default hall zone until they do.
+ */
+const PAGE_TIME_ZONE_FALLBACK = DEFAULT_HALL_TIME_ZONE;
 
 const hm = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: HALL_TIME_ZONE,
+  timeZone: PAGE_TIME_ZONE_FALLBACK,
   hour: '2-digit',
   minute: '2-digit',
   hour12: false,
 });
 const hms = new Intl.DateTimeFormat('zh-CN', {
-  timeZone: HALL_TIME_ZONE,
+  timeZone: PAGE_TIME_ZONE_FALLBACK,
   hour: '2-digit',
   minute: '2-digit',
   second: '2-digit',
