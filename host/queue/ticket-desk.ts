@@ -4,6 +4,10 @@
  * second call with it while the first runs waits for the same answer, and a call after it is
  * done gets the same answer without printing again. A failed print leaves the ticket valid; the
  * ticket stays here for a reprint.
+ *
+ * A request that got no answer (`serverUnreachable`: a dropped connection, a timeout, a 5xx) may
+ * still have issued the ticket at the server, so the desk asks again with the SAME key a few times
+ * before telling the person: the server answers the ticket it already issued, never a second one.
  */
 import { KioskError, type PrintOutcome, type TakeTicketParams, type TakeTicketResult } from '../../contracts';
 import type { QueueTicket } from '../../contracts';
@@ -21,7 +25,13 @@ export interface TicketDeskOptions {
   onError(code: string): void;
   /** How many recent tickets and answers to keep (default 50). */
   keep?: number;
+  /** Waits before each repeated request after `serverUnreachable` (default 0.5 s, 1.5 s, 3 s). */
+  retryDelaysMs?: readonly number[];
+  /** How to wait (tests pass one that does not). */
+  sleep?(ms: number): Promise<void>;
 }
+
+const DEFAULT_RETRY_DELAYS_MS = [500, 1_500, 3_000] as const;
 
 /** Issues, prints and reprints tickets. */
 export class TicketDesk {
@@ -58,11 +68,7 @@ export class TicketDesk {
     if (!this.options.inService()) throw new KioskError('outOfService', 'the terminal is out of service');
     let ticket: QueueTicket;
     try {
-      ticket = await this.options.queue.issueTicket({
-        categoryCode: params.categoryCode,
-        idempotencyKey: params.requestId,
-        sessionId: this.options.sessionId(),
-      });
+      ticket = await this.issueWithRetries(params);
     } catch (error) {
       if (error instanceof KioskError) this.options.onError(`queue:${error.code}`);
       throw error;
@@ -79,6 +85,26 @@ export class TicketDesk {
     const result = { ticket, print };
     this.remember(this.answers, params.requestId, result);
     return result;
+  }
+
+  /** One ticket request, repeated with the same idempotency key while the server gave no answer. */
+  private async issueWithRetries(params: TakeTicketParams): Promise<QueueTicket> {
+    const delays = this.options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
+    const sleep = this.options.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
+    const request = {
+      categoryCode: params.categoryCode,
+      idempotencyKey: params.requestId,
+      sessionId: this.options.sessionId(),
+    };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.options.queue.issueTicket(request);
+      } catch (error) {
+        const unanswered = error instanceof KioskError && error.code === 'serverUnreachable';
+        if (!unanswered || attempt >= delays.length || !this.options.inService()) throw error;
+        await sleep(delays[attempt]!);
+      }
+    }
   }
 
   private remember<V>(map: Map<string, V>, key: string, value: V): void {

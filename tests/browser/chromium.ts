@@ -26,10 +26,17 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
   });
 }
 
-/** Saves a screenshot under test-results/screenshots for a person to look at. */
+/**
+ * Whether tests save their screenshots. They are for people to look at; the assertions never read
+ * them. CI sets `KIOSK_SCREENSHOTS=0`: nobody looks there, and the 200-odd PNGs cost minutes.
+ */
+export const SAVE_SCREENSHOTS = process.env.KIOSK_SCREENSHOTS !== '0';
+
+/** Saves a screenshot under test-results/screenshots for a person to look at (unless turned off). */
 export async function screenshot(page: Page, name: string): Promise<string> {
-  mkdirSync(ARTIFACTS, { recursive: true });
   const file = path.join(ARTIFACTS, `${name}.png`);
+  if (!SAVE_SCREENSHOTS) return file;
+  mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: file });
   return file;
 }

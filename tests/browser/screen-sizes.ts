@@ -99,15 +99,10 @@ export async function checkScreenSizes(page: Page, name: string, check: SizeChec
   const problems: string[] = [];
   for (const size of SCREEN_SIZES) {
     await page.setViewportSize(size);
-    // Two frames: the resize is laid out and painted before measuring.
-    await page.evaluate(
-      () =>
-        new Promise<void>((done) => {
-          const raf = (globalThis as unknown as { requestAnimationFrame(f: () => void): void }).requestAnimationFrame;
-          raf(() => raf(() => done()));
-        }),
-    );
     const at = `${name} at ${size.width}x${size.height}`;
+    // The screenshot waits for the resized page's paint. Without one, measuring is enough: reading
+    // element boxes makes the page lay itself out at the new size first (no script in the renderer
+    // reacts to the window's size; the layout is CSS alone).
     await screenshot(page, `size-${name}-${size.width}x${size.height}`);
     const layout = await page.evaluate(measure);
     if (layout.scrollWidth > layout.innerWidth) problems.push(`${at}: page is ${layout.scrollWidth} px wide`);
