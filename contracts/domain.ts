@@ -56,6 +56,8 @@ export const EnrollmentSummary = z.object({
   employerName: z.string().max(120).nullable(),
   paidMonths: z.number().int().min(0),
   arrearsMonths: z.number().int().min(0),
+  /** The latest month with a record (paid or in arrears), `YYYYMM`; null without any. */
+  lastPeriod: PeriodSchema.nullable().optional(),
 });
 export type EnrollmentSummary = z.infer<typeof EnrollmentSummary>;
 

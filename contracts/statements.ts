@@ -167,6 +167,11 @@ export const StatementContent = z.object({
   pensionAccount: z.object({ balance: z.number().int(), asOfPeriod: PeriodSchema }).nullable(),
   /** Paid months of pension insurance ever (累计缴费月数). */
   pensionPaidMonthsTotal: z.number().int().min(0),
+  /**
+   * The employers (参保单位) that paid in the covered months, each with its first and last month
+   * there, in order. Absent from statements issued before employers were printed.
+   */
+  employers: z.array(z.object({ name: z.string(), from: PeriodSchema, to: PeriodSchema })).optional(),
   pageCount: z.number().int().min(1),
   pdfSha256: z.string().regex(/^[0-9a-f]{64}$/),
 });

@@ -275,7 +275,27 @@ function drawSummary(doc: Doc, content: StatementDocument): void {
     text(doc, f, left, y, 14, CONTENT_WIDTH);
     y += 22;
   }
+  for (const line of employerLines(content.employers ?? [])) {
+    text(doc, line, left, y, 14, CONTENT_WIDTH);
+    y += 22;
+  }
   doc.y = y + 10;
+}
+
+/** Most employer lines a statement prints; more are summed up in one last line. */
+const MAX_EMPLOYER_LINES = 6;
+
+/** `参保单位：某公司（2019年03月至2026年10月）`, one line per employer in order. */
+export function employerLines(employers: ReadonlyArray<{ name: string; from: string; to: string }>): string[] {
+  const lines = employers
+    .slice(0, MAX_EMPLOYER_LINES)
+    .map(
+      (e) =>
+        `参保单位：${e.name}（${e.from === e.to ? periodLabel(e.from) : `${periodLabel(e.from)}至${periodLabel(e.to)}`}）`,
+    );
+  if (employers.length > MAX_EMPLOYER_LINES)
+    lines.push(`另有 ${employers.length - MAX_EMPLOYER_LINES} 家参保单位，详见各月记录`);
+  return lines;
 }
 
 function monthColumns(content: StatementDocument): Column[] {

@@ -40,6 +40,7 @@ export async function insuranceSummary(db: Db, personId: number): Promise<Insura
         insuranceType: contributions.insuranceType,
         paid: sql<number>`count(*) filter (where ${contributions.paid})::int`,
         arrears: sql<number>`count(*) filter (where not ${contributions.paid})::int`,
+        lastPeriod: sql<string | null>`max(${contributions.period})`,
       })
       .from(contributions)
       .where(eq(contributions.personId, personId))
@@ -70,6 +71,7 @@ export async function insuranceSummary(db: Db, personId: number): Promise<Insura
       ...e,
       paidMonths: Number(byType.get(e.insuranceType)?.paid ?? 0),
       arrearsMonths: Number(byType.get(e.insuranceType)?.arrears ?? 0),
+      lastPeriod: byType.get(e.insuranceType)?.lastPeriod ?? null,
     })),
     pensionPaidMonths: Number(pensionMonths[0]?.months ?? 0),
     pensionAccount: pension[0] ? { balance: pension[0].balance, asOf: pension[0].asOfPeriod } : null,

@@ -5,8 +5,9 @@ import { and, between, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenSessionResponse } from '../../contracts/hall-api';
 import { StatementContent, StatementIssued, StatementKey } from '../../contracts/statements';
-import { auditLog, contributions, kioskSessions, statements } from '../../server/db/schema';
+import { auditLog, contributions, employers, kioskSessions, pensionAccounts, statements } from '../../server/db/schema';
 import { demoPeople } from '../../server/seed/demo-people';
+import { trimToRecords } from '../../server/statements/content';
 import { backends } from './support/backends';
 import { TERMINAL_A, type TestHall, openTestHall } from './support/hall';
 
@@ -146,6 +147,73 @@ describe.each(backends)('statements on $name', (backend) => {
     expect(content.pensionPaidMonthsTotal).toBe(await count('202212'));
     // The worker kept paying after 2022, so the lifetime figure would have been larger.
     expect(await count('299912')).toBeGreaterThan(content.pensionPaidMonthsTotal);
+  });
+
+  const contentOf = async (res: { statusCode: number; body: string; json(): unknown }) => {
+    expect(res.statusCode, res.body).toBe(201);
+    const issued = StatementIssued.parse(res.json());
+    const [row] = await hall.database.db.select().from(statements).where(eq(statements.id, issued.statementId));
+    return StatementContent.parse(JSON.parse(row!.signedContent));
+  };
+
+  it("a past year's statement gives the pension account at that year's end; this year's ends with the last record", async () => {
+    const { sessionId } = await open();
+    const [account] = await hall.database.db
+      .select({ balance: pensionAccounts.balance, asOf: pensionAccounts.asOfPeriod })
+      .from(pensionAccounts)
+      .where(eq(pensionAccounts.personId, 1));
+    const past = await contentOf(await issue(sessionId, { kind: 'rightsStatement', year: 2022, requestId: uuid() }));
+    expect(past.pensionAccount!.asOfPeriod).toBe('202212');
+    // The worker kept paying after 2022: the account at the end of 2022 held less than today.
+    expect(past.pensionAccount!.balance).toBeGreaterThan(0);
+    expect(past.pensionAccount!.balance).toBeLessThan(account!.balance);
+    const earlier = await contentOf(await issue(sessionId, { kind: 'rightsStatement', year: 2021, requestId: uuid() }));
+    expect(earlier.pensionAccount!.balance).toBeLessThan(past.pensionAccount!.balance);
+  });
+
+  it("ends this year's statement with the last record and a certificate with its first and last", () => {
+    expect(trimToRecords('rightsStatement', { from: '202601', to: '202612' }, ['202611', '202603'], '202612')).toEqual({
+      from: '202601',
+      to: '202611',
+    });
+    // A past year keeps its twelve months: the months after a person stopped paying show as a gap.
+    expect(trimToRecords('rightsStatement', { from: '202501', to: '202512' }, ['202505'], '202612')).toEqual({
+      from: '202501',
+      to: '202512',
+    });
+    expect(trimToRecords('rightsStatement', { from: '202601', to: '202612' }, [], '202612')).toEqual({
+      from: '202601',
+      to: '202612',
+    });
+    expect(
+      trimToRecords('insuranceCertificate', { from: '200001', to: '202612' }, ['201908', '202611'], '202612'),
+    ).toEqual({ from: '201908', to: '202611' });
+  });
+
+  it('a certificate names the employers that paid, with their months, and spans its first to last record', async () => {
+    const { sessionId } = await open();
+    const content = await contentOf(
+      await issue(sessionId, {
+        kind: 'insuranceCertificate',
+        from: '200001',
+        to: '202611',
+        insuranceTypes: ['employeePension'],
+        requestId: uuid(),
+      }),
+    );
+    const named = await hall.database.db
+      .selectDistinct({ name: employers.name })
+      .from(contributions)
+      .innerJoin(employers, eq(employers.id, contributions.employerId))
+      .where(eq(contributions.personId, 1));
+    expect(named.length).toBeGreaterThan(0);
+    expect(new Set(content.employers!.map((e) => e.name))).toEqual(new Set(named.map((n) => n.name)));
+    for (const e of content.employers!) {
+      expect(e.from <= e.to).toBe(true);
+      expect(e.from >= content.coverage.from && e.to <= content.coverage.to).toBe(true);
+    }
+    expect(content.coverage.from).toBe(content.rows[0]!.period);
+    expect(content.coverage.to).toBe(content.rows.at(-1)!.period);
   });
 
   it('returns the same statement for the same requestId, and re-fetches it for a reprint without issuing again', async () => {

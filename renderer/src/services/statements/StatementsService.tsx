@@ -23,6 +23,17 @@ function StatementsService({ kiosk, summary, now, say, keepAlive }: ServiceProps
   const types = [...new Set((summary?.enrollments ?? []).map((e) => e.insuranceType))];
   const firstStart = (summary?.enrollments ?? []).map((e) => e.startDate).sort()[0];
   const firstPeriod = firstStart ? firstStart.slice(0, 4) + firstStart.slice(5, 7) : null;
+  // Spans end with the person's last record (the current month is not due yet): the hint says what prints.
+  const lastRecord = (summary?.enrollments ?? [])
+    .map((e) => e.lastPeriod ?? null)
+    .filter((p): p is string => p !== null)
+    .sort()
+    .at(-1);
+  const todayPeriod = `${today.year}${String(today.month).padStart(2, '0')}`;
+  const spanEnd =
+    lastRecord && lastRecord < todayPeriod
+      ? { year: Number(lastRecord.slice(0, 4)), month: Number(lastRecord.slice(4)) }
+      : today;
 
   useEffect(() => kiosk.on('printProgress', (progress) => dispatch({ type: 'progress', progress })), [kiosk]);
 
@@ -150,7 +161,7 @@ function StatementsService({ kiosk, summary, now, say, keepAlive }: ServiceProps
           ) : (
             <div className="cz-menu">
               {SPANS.map((years) => {
-                const span = certificateSpan(years, today, firstPeriod);
+                const span = certificateSpan(years, spanEnd, firstPeriod);
                 return (
                   <button
                     key={years}
