@@ -57,14 +57,7 @@ export interface UpdaterOptions {
 
 /** What one check did. */
 export type UpdateStep =
-  | 'upToDate'
-  | 'refused'
-  | 'waitingForIdle'
-  | 'installed'
-  | 'failed'
-  | 'onProbation'
-  | 'rolledBack'
-  | 'unreachable';
+  'upToDate' | 'refused' | 'waitingForIdle' | 'installed' | 'failed' | 'onProbation' | 'rolledBack' | 'unreachable';
 
 export const DEFAULT_HEALTH_WINDOW_MS = 10 * 60_000;
 
@@ -139,7 +132,11 @@ export class Updater {
     const state = this.stateFile.read();
     if (state.probation) return this.probation(state);
     const { appVersion } = this.options;
-    const answer = await this.options.client.offer({ kind: this.options.kind, arch: this.options.arch, version: appVersion });
+    const answer = await this.options.client.offer({
+      kind: this.options.kind,
+      arch: this.options.arch,
+      version: appVersion,
+    });
     const signed = answer.offer;
     if (!signed || signed.manifest.version === appVersion) return 'upToDate';
     if (state.refused[signed.manifest.releaseId]) return 'refused';

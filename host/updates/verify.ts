@@ -56,7 +56,8 @@ export function verifyManifest(signed: SignedManifest, keys: ReadonlyMap<string,
 /** Checks downloaded bytes against the manifest (size first: cheap). */
 export function verifyFile(bytes: Uint8Array, manifest: ReleaseManifest): void {
   if (bytes.byteLength !== manifest.size) throw new UpdateRefused('sizeMismatch');
-  if (createHash('sha512').update(bytes).digest('base64') !== manifest.sha512) throw new UpdateRefused('sha512Mismatch');
+  if (createHash('sha512').update(bytes).digest('base64') !== manifest.sha512)
+    throw new UpdateRefused('sha512Mismatch');
 }
 
 /**

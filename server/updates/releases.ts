@@ -154,7 +154,10 @@ export async function offerFor(
 }
 
 /** A release's file bytes and manifest (any uploaded release: packages are not secret). */
-export async function releaseFile(db: Db, releaseId: string): Promise<{ manifest: ReleaseManifest; bytes: Uint8Array }> {
+export async function releaseFile(
+  db: Db,
+  releaseId: string,
+): Promise<{ manifest: ReleaseManifest; bytes: Uint8Array }> {
   const [row] = await db.select().from(updateReleases).where(eq(updateReleases.id, releaseId));
   if (!row) throw new KioskError('notFound', 'no such release');
   return { manifest: manifestOf(row), bytes: row.bytes };

@@ -57,7 +57,11 @@ describe.each(backends)('update feed on $name', (backend) => {
   });
 
   const offerTo = async (terminalId: string, query = 'kind=deb&arch=amd64&version=0.1.0') => {
-    const res = await hall.inject({ method: 'GET', url: `/api/v1/terminal/update?${query}`, headers: fleet[terminalId] });
+    const res = await hall.inject({
+      method: 'GET',
+      url: `/api/v1/terminal/update?${query}`,
+      headers: fleet[terminalId],
+    });
     expect(res.statusCode, res.body).toBe(200);
     return UpdateOfferResponse.parse(res.json());
   };
@@ -67,7 +71,12 @@ describe.each(backends)('update feed on $name', (backend) => {
     return ids;
   };
   const publish = (percent: number, headers = admin) =>
-    hall.inject({ method: 'POST', url: `/api/v1/staff/updates/releases/${releaseId}/publish`, headers, payload: { percent } });
+    hall.inject({
+      method: 'POST',
+      url: `/api/v1/staff/updates/releases/${releaseId}/publish`,
+      headers,
+      payload: { percent },
+    });
 
   it('offers nothing until an admin publishes; supervisors may not publish', async () => {
     expect(await offered()).toEqual([]);
@@ -82,7 +91,12 @@ describe.each(backends)('update feed on $name', (backend) => {
   it('publishes to 30% of 20 terminals: exactly 6, the same 6 on every ask', async () => {
     const res = await publish(30);
     expect(res.statusCode, res.body).toBe(200);
-    expect(ReleaseView.parse(res.json())).toMatchObject({ status: 'rolling', percent: 30, cohortSize: 6, terminalsInHall: 20 });
+    expect(ReleaseView.parse(res.json())).toMatchObject({
+      status: 'rolling',
+      percent: 30,
+      cohortSize: 6,
+      terminalsInHall: 20,
+    });
     firstCohort = await offered();
     expect(firstCohort).toHaveLength(6);
     expect(await offered()).toEqual(firstCohort);
@@ -91,7 +105,13 @@ describe.each(backends)('update feed on $name', (backend) => {
   it('signs the offer with the published update key; a changed manifest or foreign key is refused', async () => {
     const { offer } = await offerTo(firstCohort[0]!);
     const manifest = verifyManifest(offer!, keys);
-    expect(manifest).toMatchObject({ version: '0.2.0', kind: 'deb', arch: 'all', fileName: deb.fileName, size: deb.bytes.length });
+    expect(manifest).toMatchObject({
+      version: '0.2.0',
+      kind: 'deb',
+      arch: 'all',
+      fileName: deb.fileName,
+      size: deb.bytes.length,
+    });
     expect(manifest.sha512).toBe(createHash('sha512').update(deb.bytes).digest('base64'));
     const refusal = (f: () => unknown) => {
       try {
@@ -101,11 +121,19 @@ describe.each(backends)('update feed on $name', (backend) => {
       }
       return 'accepted';
     };
-    expect(refusal(() => verifyManifest({ ...offer!, manifest: { ...offer!.manifest, version: '0.2.1' } }, keys))).toBe('badSignature');
-    expect(refusal(() => verifyManifest({ ...offer!, manifest: { ...offer!.manifest, size: deb.bytes.length + 1 } }, keys))).toBe('badSignature');
+    expect(refusal(() => verifyManifest({ ...offer!, manifest: { ...offer!.manifest, version: '0.2.1' } }, keys))).toBe(
+      'badSignature',
+    );
+    expect(
+      refusal(() => verifyManifest({ ...offer!, manifest: { ...offer!.manifest, size: deb.bytes.length + 1 } }, keys)),
+    ).toBe('badSignature');
     expect(refusal(() => verifyManifest(offer!, new Map()))).toBe('unknownKey');
     // The file as served is exactly the uploaded package; one flipped byte is refused.
-    const file = await hall.inject({ method: 'GET', url: `/api/v1/terminal/update-feed/${releaseId}/${deb.fileName}`, headers: fleet[firstCohort[0]!] });
+    const file = await hall.inject({
+      method: 'GET',
+      url: `/api/v1/terminal/update-feed/${releaseId}/${deb.fileName}`,
+      headers: fleet[firstCohort[0]!],
+    });
     expect(file.statusCode).toBe(200);
     expect(Buffer.compare(file.rawPayload, deb.bytes)).toBe(0);
     expect(refusal(() => verifyFile(file.rawPayload, manifest))).toBe('accepted');
@@ -121,7 +149,11 @@ describe.each(backends)('update feed on $name', (backend) => {
     expect(wider).toHaveLength(10);
     expect(wider).toEqual(expect.arrayContaining(firstCohort));
     expect((await publish(20)).statusCode).toBe(409);
-    const paused = await hall.inject({ method: 'POST', url: `/api/v1/staff/updates/releases/${releaseId}/pause`, headers: admin });
+    const paused = await hall.inject({
+      method: 'POST',
+      url: `/api/v1/staff/updates/releases/${releaseId}/pause`,
+      headers: admin,
+    });
     expect(ReleaseView.parse(paused.json()).status).toBe('paused');
     expect(await offered()).toEqual([]);
     expect((await publish(50)).statusCode).toBe(200);
@@ -138,19 +170,35 @@ describe.each(backends)('update feed on $name', (backend) => {
       bytes,
       uploadedBy: 'cli:test',
     });
-    const res = await hall.inject({ method: 'GET', url: `/api/v1/terminal/update-feed/${electron.releaseId}/latest-linux.yml`, headers: hall.a });
+    const res = await hall.inject({
+      method: 'GET',
+      url: `/api/v1/terminal/update-feed/${electron.releaseId}/latest-linux.yml`,
+      headers: hall.a,
+    });
     expect(res.statusCode, res.body).toBe(200);
-    const feed = loadYaml(res.body) as { version: string; files: { url: string; sha512: string; size: number }[]; path: string };
+    const feed = loadYaml(res.body) as {
+      version: string;
+      files: { url: string; sha512: string; size: number }[];
+      path: string;
+    };
     expect(feed.version).toBe('0.3.0');
     expect(feed.files).toEqual([
-      { url: 'hrss-kiosk-0.3.0.AppImage', sha512: createHash('sha512').update(bytes).digest('base64'), size: bytes.length },
+      {
+        url: 'hrss-kiosk-0.3.0.AppImage',
+        sha512: createHash('sha512').update(bytes).digest('base64'),
+        size: bytes.length,
+      },
     ]);
     expect(() => verifyFeed(res.body, res.headers['x-update-signature'] as string, electron, keys)).not.toThrow();
-    expect(() => verifyFeed(res.body.replace('0.3.0', '0.3.1'), res.headers['x-update-signature'] as string, electron, keys)).toThrow(
-      UpdateRefused,
-    );
+    expect(() =>
+      verifyFeed(res.body.replace('0.3.0', '0.3.1'), res.headers['x-update-signature'] as string, electron, keys),
+    ).toThrow(UpdateRefused);
     // A .deb release has no electron-updater feed.
-    const none = await hall.inject({ method: 'GET', url: `/api/v1/terminal/update-feed/${releaseId}/latest-linux.yml`, headers: hall.a });
+    const none = await hall.inject({
+      method: 'GET',
+      url: `/api/v1/terminal/update-feed/${releaseId}/latest-linux.yml`,
+      headers: hall.a,
+    });
     expect(none.statusCode).toBe(404);
   });
 
@@ -166,8 +214,13 @@ describe.each(backends)('update feed on $name', (backend) => {
     expect((await report('rolledBack')).json()).toEqual({ recorded: true, rolloutPaused: true });
     expect((await report('rolledBack')).json()).toEqual({ recorded: false, rolloutPaused: false });
     expect(await offered()).toEqual([]);
-    const list = ReleaseListResponse.parse((await hall.inject({ method: 'GET', url: '/api/v1/staff/updates/releases', headers: admin })).json());
-    expect(list.releases.find((r) => r.releaseId === releaseId)).toMatchObject({ status: 'paused', results: { rolledBack: 1, installed: 0 } });
+    const list = ReleaseListResponse.parse(
+      (await hall.inject({ method: 'GET', url: '/api/v1/staff/updates/releases', headers: admin })).json(),
+    );
+    expect(list.releases.find((r) => r.releaseId === releaseId)).toMatchObject({
+      status: 'paused',
+      results: { rolledBack: 1, installed: 0 },
+    });
     const rows = await hall.database.db
       .select({ action: auditLog.action, result: auditLog.result, actorId: auditLog.actorId })
       .from(auditLog)
