@@ -97,7 +97,7 @@ export function UpdatesPanel({ token, role }: { token: string; role: StaffRole }
               <td>
                 <span className={r.status === 'paused' ? 'text-warn' : undefined}>{statusName[r.status]}</span>
                 {r.status !== 'notPublished' && (
-                  <div className="muted">
+                  <div className="muted nowrap">
                     {r.percent}%，{r.cohortSize}/{r.terminalsInHall} 台
                   </div>
                 )}
