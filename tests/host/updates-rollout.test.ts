@@ -9,7 +9,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseHostConfig } from '../../host/config';
 import { HallClient } from '../../host/hall-client/hall-client';
+import type { DeviceManager } from '../../host/device-manager/device-manager';
+import { countingPrints, setupUpdates } from '../../host/updates/setup-updates';
 import { createDebInstaller } from '../../host/updates/deb-installer';
 import { type AutoUpdaterLike, createElectronInstaller } from '../../host/updates/electron-installer';
 import { createUpdateClient, feedUrl, terminalHeaders } from '../../host/updates/update-client';
@@ -17,6 +20,7 @@ import { Updater, type UpdateClient } from '../../host/updates/updater';
 import { pinnedKeys, verifyFeed } from '../../host/updates/verify';
 import { auditLog, terminalUpdates, updateRollouts } from '../../server/db/schema';
 import { DEMO_HALL_ID } from '../../server/seed/hall';
+import { debFields } from '../../server/cli/upload-release';
 import { registerTerminal } from '../../server/terminals/register';
 import { publishRelease, uploadRelease } from '../../server/updates/releases';
 import { loadUpdateSigner } from '../../server/updates/update-key';
@@ -266,5 +270,56 @@ describe('the Electron path', () => {
     expect(calls).toEqual(['setFeedURL', 'checkForUpdates', 'downloadUpdate', 'quitAndInstall:true:true']);
     expect(autoUpdater.allowDowngrade).toBe(true);
     expect(updater.state().probation).toMatchObject({ version: '0.5.0', previousVersion: '0.4.0' });
+  });
+});
+
+describe('wiring', () => {
+  it('reads the updates section of a terminal config and builds the updater it names', async () => {
+    const config = parseHostConfig({
+      terminalId: 'KIOSK-R1',
+      terminalSecret: secrets['KIOSK-R1'],
+      hallServerUrl: url,
+      updates: { kind: 'deb', arch: 'amd64', publicKeys: [(await loadUpdateSigner(hall.database.db)).publicKeyPem] },
+    });
+    expect(config.updates).toMatchObject({ healthWindowMs: 600_000, checkIntervalMs: 300_000, dpkgCommand: ['dpkg'] });
+    expect(() => parseHostConfig({ ...config, updates: { kind: 'deb', publicKeys: ['not a key'] } })).toThrow(
+      /updates.publicKeys.0: a public key is an SPKI PEM/,
+    );
+    const common = {
+      hall: new HallClient({
+        baseUrl: url,
+        terminalId: 'KIOSK-R1',
+        terminalSecret: secrets['KIOSK-R1']!,
+        timeoutMs: 8000,
+      }),
+      hallServerUrl: url,
+      terminalId: 'KIOSK-R1',
+      terminalSecret: secrets['KIOSK-R1']!,
+      appVersion: '0.1.0',
+      dataDir: mkdtempSync(path.join(tmpdir(), 'updater-w-')),
+      idle: () => true,
+      requestRestart: () => undefined,
+    };
+    expect(setupUpdates({ ...common, updates: config.updates! })).toBeInstanceOf(Updater);
+    // An Electron terminal without electron-updater does not update (and says so in its log).
+    expect(setupUpdates({ ...common, updates: { ...config.updates!, kind: 'electron' } })).toBeNull();
+  });
+
+  it('counts a print in flight, so an update waits for the paper to come out', async () => {
+    let finish: () => void = () => undefined;
+    const devices = {
+      printReceipt: () => new Promise((resolve) => (finish = () => resolve({ jobId: 'r1' }))),
+      printA4: async () => ({ jobId: 'a1' }),
+    } as unknown as DeviceManager;
+    const counted = countingPrints(devices);
+    const printing = counted.devices.printReceipt({} as never);
+    expect(counted.printing()).toBe(1);
+    finish();
+    await printing;
+    expect(counted.printing()).toBe(0);
+  });
+
+  it('the upload CLI reads version and arch from the .deb itself', () => {
+    expect(debFields(v2.file)).toEqual({ version: '0.2.0', arch: 'all' });
   });
 });
