@@ -42,7 +42,7 @@ afterAll(async () => {
 
 async function signIn(staffId: string): Promise<void> {
   await page.goto(`${hall.url}/staff`);
-  await page.evaluate(() => sessionStorage.clear());
+  await page.evaluate('sessionStorage.clear()');
   await page.goto(`${hall.url}/staff`);
   await page.getByLabel('工号').fill(staffId);
   await page.getByLabel('密码').fill('hall-demo');
