@@ -21,3 +21,4 @@ export * from './staff';
 export * from './staff-audit';
 export * from './statements';
 export * from './storable-text';
+export * from './updates';

@@ -1,6 +1,7 @@
 /** The terminal's configuration file, validated with plain messages for the person installing it. */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
+import { UpdatesConfig } from './updates/updates-config';
 
 /** A device this terminal does not have (left out of its file): not managed, its services hidden. */
 const NotInstalled = z.object({ kind: z.literal('none') });
@@ -113,6 +114,8 @@ export const HostConfig = z.object({
     receiptPrinter: simulator,
     a4Printer: simulator,
   }),
+  /** Staged, signed updates from the hall server (host/updates/); absent: none. */
+  updates: UpdatesConfig.optional(),
 });
 export type HostConfig = z.infer<typeof HostConfig>;
 export type HostConfigInput = z.input<typeof HostConfig>;

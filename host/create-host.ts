@@ -21,6 +21,8 @@ import { createQueueClient } from './queue/queue-client';
 import { TicketDesk } from './queue/ticket-desk';
 import { SessionManager } from './session/session-manager';
 import { TerminalStatusStore } from './terminal-status';
+import type { AutoUpdaterLike } from './updates/electron-installer';
+import { countingPrints, setupUpdates } from './updates/setup-updates';
 
 export interface CreateHostOptions {
   config: HostConfig;
@@ -39,11 +41,14 @@ export interface CreateHostOptions {
   dataDir?: string;
   /** Tests only: certification options such as a fixed liveness challenge (never from a config file). */
   certification?: Pick<CertificationDeps, 'fixedChallenge' | 'challengeLength'>;
+  /** electron-updater's autoUpdater, for an Electron terminal whose config has `updates.kind: electron`. */
+  autoUpdater?: AutoUpdaterLike;
 }
 
 /** Builds a host; nothing runs until `start()`. */
 export function createKioskHost(options: CreateHostOptions): KioskHost {
-  const { config, devices } = options;
+  const { config } = options;
+  const { devices, printing } = countingPrints(options.devices);
   const events = new HostEvents();
   const hall = new HallClient({
     baseUrl: config.hallServerUrl,
@@ -57,6 +62,7 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
   if (notInstalled.length > 0) status.update({ notInstalled });
   const sessions = new SessionManager({ hall, events, timeoutMs: config.sessionTimeoutMs });
   const appVersion = options.appVersion ?? process.env.npm_package_version ?? 'dev';
+  const dataDir = options.dataDir ?? path.join(tmpdir(), `kiosk-host-${config.terminalId}`);
   const restartListeners = new Set<() => void>();
   const errors = new RecentErrors();
   const requestRestart = () => {
@@ -94,7 +100,7 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
     devices,
     events,
     status,
-    dataDir: options.dataDir ?? path.join(tmpdir(), `kiosk-host-${config.terminalId}`),
+    dataDir,
     faceCheck: options.certification,
   });
   const handlers = createKioskHandlers({
@@ -108,7 +114,31 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
     certification: options.certification,
   });
   const dispatch = createDispatcher(kioskMethods, handlers);
-  const heartbeat = new Heartbeat({ hall, status, appVersion, intervalMs: config.heartbeatIntervalMs });
+  const updater = config.updates
+    ? setupUpdates({
+        updates: config.updates,
+        hall,
+        hallServerUrl: config.hallServerUrl,
+        terminalId: config.terminalId,
+        terminalSecret: config.terminalSecret,
+        appVersion,
+        dataDir,
+        idle: () => sessions.view() === null && printing() === 0,
+        requestRestart,
+        autoUpdater: options.autoUpdater,
+        fetch: options.fetch,
+      })
+    : null;
+  const heartbeat = new Heartbeat({
+    hall,
+    status,
+    appVersion,
+    intervalMs: config.heartbeatIntervalMs,
+    onAccepted: () =>
+      void updater
+        ?.healthyHeartbeat()
+        .catch((error: unknown) => log.warn('updates', 'could not confirm the version', error)),
+  });
   const qrListeners = new Set<(text: string) => void>();
   let profileTimer: NodeJS.Timeout | null = null;
   let started = false;
@@ -190,12 +220,14 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
       profileTimer.unref();
       heartbeat.start();
       commands.start();
+      updater?.start();
     },
     async stop() {
       started = false;
       if (profileTimer) clearInterval(profileTimer);
       heartbeat.stop();
       commands.stop();
+      updater?.stop();
       for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
       sessions.dispose();
       await devices.stop();

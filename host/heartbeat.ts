@@ -16,6 +16,8 @@ export interface HeartbeatOptions {
   intervalMs: number;
   /** Delay before a device change is reported, so a burst of changes is one heartbeat. */
   nudgeDelayMs?: number;
+  /** Called after each heartbeat the hall server accepted (an updated version proves itself so). */
+  onAccepted?: () => void;
 }
 
 /** Sends heartbeats between `start()` and `stop()`. */
@@ -76,6 +78,7 @@ export class Heartbeat {
       });
       // The closed sign names the terminals serving now, so it follows every answer.
       status.update({ inService: answer.inService, serverReachable: true, alternatives: answer.alternatives });
+      this.options.onAccepted?.();
     } catch (error) {
       log.warn('heartbeat', 'the hall server did not take the heartbeat', error);
       status.update({ serverReachable: false });

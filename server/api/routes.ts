@@ -12,6 +12,7 @@ import { inquiryHandlers } from './routes/inquiry';
 import { queueHandlers } from './routes/queue';
 import { staffHandlers } from './routes/staff';
 import { statementHandlers } from './routes/statements';
+import { updateHandlers } from './routes/updates';
 import { registerWebRoutes } from './web-routes';
 
 export type { RouteOptions } from './route-options';
@@ -30,6 +31,7 @@ export function registerRoutes(app: FastifyInstance, options: RouteOptions): voi
     ...inquiryHandlers(options),
     ...contentHandlers(options),
     ...certificationHandlers(options),
+    ...updateHandlers(options),
   } satisfies RouteHandlers<typeof hallRoutes>;
   registerHallRoutes(app, hallRoutes, handlers, { db: options.database.db });
   app.get('/openapi.json', async (request) => buildOpenApiDocument(`${request.protocol}://${request.host}`));

@@ -8,6 +8,7 @@ import { AuditPanel } from './AuditPanel';
 import { FleetPanel } from './FleetPanel';
 import { LoginForm } from './LoginForm';
 import { QueuePanel } from './QueuePanel';
+import { UpdatesPanel } from './UpdatesPanel';
 
 /** Kept in sessionStorage: gone when the tab closes, never in localStorage. */
 const TOKEN_KEY = 'hall-staff-token';
@@ -68,6 +69,7 @@ export function StaffApp() {
         <QueuePanel token={signed.token} onUnauthorized={signOut} />
         <div className="staff-side">
           <FleetPanel token={signed.token} role={signed.staff.role} onUnauthorized={signOut} />
+          {signed.staff.role !== 'clerk' && <UpdatesPanel token={signed.token} role={signed.staff.role} />}
           {signed.staff.role !== 'clerk' && <AuditPanel token={signed.token} />}
         </div>
       </main>

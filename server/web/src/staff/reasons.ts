@@ -80,6 +80,11 @@ const auditActions: Record<string, string> = {
   'statement.issue': '出具证明',
   'terminal.auth': '终端认证',
   'terminal.register': '终端注册',
+  'update.upload': '上传更新包',
+  'update.publish': '发布更新',
+  'update.pause': '暂停更新',
+  'update.download': '终端下载更新',
+  'update.report': '终端更新结果',
 };
 
 /** `queue.callNext` → `叫号`; a code this console does not know yet reads 其他操作. */
@@ -99,6 +104,9 @@ const auditResults: Record<string, string> = {
   empty: '无人等候',
   wrongPassword: '密码错误',
   wrongPin: '维护密码错误',
+  installed: '已更新',
+  rolledBack: '已回退',
+  refused: '校验未通过',
   // contracts/errors.ts
   invalidRequest: '请求有误',
   unauthorized: '认证失败',
@@ -130,7 +138,7 @@ export function auditResult(code: string): string {
 }
 
 const badResults = new Set(
-  Object.keys(auditResults).filter((code) => !['ok', 'issued', 'done', 'passed'].includes(code)),
+  Object.keys(auditResults).filter((code) => !['ok', 'issued', 'done', 'passed', 'installed'].includes(code)),
 );
 
 /** Whether an audit result is worth a second look (shown in the warning colour). */
