@@ -116,6 +116,11 @@ describe('statements on the A4 printer', () => {
     await k.kiosk.getByTestId('statements-kind-insuranceCertificate').click();
     await k.kiosk.getByTestId('statements-span').waitFor(); // PIN given already in this session
     await screenshot(k.kiosk, 'cz-12-statements-span');
+    // Every insurance type is chosen at first; one tap leaves medical insurance out of the certificate.
+    const medical = k.kiosk.getByTestId('statements-type-employeeMedical');
+    await expect(medical.getAttribute('aria-pressed')).resolves.toBe('true');
+    await medical.click();
+    await expect(medical.getAttribute('aria-pressed')).resolves.toBe('false');
     await k.kiosk.getByTestId('statements-span-3').click();
     await k.kiosk.getByTestId('statements-done').waitFor({ timeout: 30_000 });
     const code = await k.kiosk.getByTestId('statements-code').textContent();
@@ -128,6 +133,9 @@ describe('statements on the A4 printer', () => {
     expect(text).toContain('参保缴费证明');
     expect(text).toContain(worker().name);
     expect(text).toContain(code!);
+    expect(text).toContain('企业职工基本养老保险');
+    expect(text).not.toContain('职工基本医疗保险');
+    expect(text).toContain('参保单位：');
   });
 
   it('a print that fails says why; the retry reprints the same statement', async () => {

@@ -1,6 +1,6 @@
 /** 打印证明: big choices, the card PIN, the year or span, then issuing and printing followed to the end. */
-import { useEffect, useReducer } from 'react';
-import { hallMonth, type TerminalStatus } from '../../../../contracts';
+import { useEffect, useReducer, useState } from 'react';
+import { hallMonth, type InsuranceType, type TerminalStatus } from '../../../../contracts';
 import { HotlineNotice } from '../../components/HotlineNotice';
 import { useI18n } from '../../i18n';
 import { useHallTimeZone } from '../../i18n/hall-time-zone';
@@ -21,6 +21,16 @@ function StatementsService({ kiosk, summary, now, say, keepAlive }: ServiceProps
   const [state, dispatch] = useReducer(statementsReducer, initialStatementsState);
   const today = hallMonth(useHallTimeZone(), now);
   const types = [...new Set((summary?.enrollments ?? []).map((e) => e.insuranceType))];
+  // The types a certificate certifies: all the person's, unless they leave some out (at least one stays).
+  const [left, setLeft] = useState<ReadonlySet<InsuranceType>>(new Set());
+  const chosen = types.filter((t) => !left.has(t));
+  const toggle = (type: InsuranceType) =>
+    setLeft((was) => {
+      const next = new Set(was);
+      if (next.has(type)) next.delete(type);
+      else if (chosen.length > 1) next.add(type);
+      return next;
+    });
   const firstStart = (summary?.enrollments ?? []).map((e) => e.startDate).sort()[0];
   const firstPeriod = firstStart ? firstStart.slice(0, 4) + firstStart.slice(5, 7) : null;
   // Spans end with the person's last record (the current month is not due yet): the hint says what prints.
@@ -159,23 +169,42 @@ function StatementsService({ kiosk, summary, now, say, keepAlive }: ServiceProps
               <HotlineNotice />
             </>
           ) : (
-            <div className="cz-menu">
-              {SPANS.map((years) => {
-                const span = certificateSpan(years, spanEnd, firstPeriod);
-                return (
-                  <button
-                    key={years}
-                    type="button"
-                    className="cz-choice cz-choice--short"
-                    data-testid={`statements-span-${years}`}
-                    onClick={() => print({ kind: 'insuranceCertificate', ...span, insuranceTypes: types })}
-                  >
-                    <span className="cz-choice__title">{years === 'all' ? s.all : s.years(years)}</span>
-                    <span className="cz-choice__hint">{s.span(span.from, span.to)}</span>
-                  </button>
-                );
-              })}
-            </div>
+            <>
+              {types.length > 1 && (
+                <div className="cz-chips" role="group" aria-label={s.typesLabel} data-testid="statements-types">
+                  <span className="cz-chips__label">{s.typesLabel}</span>
+                  {types.map((type) => (
+                    <button
+                      key={type}
+                      type="button"
+                      className={`cz-chip${left.has(type) ? '' : ' is-on'}`}
+                      aria-pressed={!left.has(type)}
+                      data-testid={`statements-type-${type}`}
+                      onClick={() => toggle(type)}
+                    >
+                      {s.typeShort[type]}
+                    </button>
+                  ))}
+                </div>
+              )}
+              <div className="cz-menu">
+                {SPANS.map((years) => {
+                  const span = certificateSpan(years, spanEnd, firstPeriod);
+                  return (
+                    <button
+                      key={years}
+                      type="button"
+                      className="cz-choice cz-choice--short"
+                      data-testid={`statements-span-${years}`}
+                      onClick={() => print({ kind: 'insuranceCertificate', ...span, insuranceTypes: chosen })}
+                    >
+                      <span className="cz-choice__title">{years === 'all' ? s.all : s.years(years)}</span>
+                      <span className="cz-choice__hint">{s.span(span.from, span.to)}</span>
+                    </button>
+                  );
+                })}
+              </div>
+            </>
           )}
         </div>
       );

@@ -1,5 +1,5 @@
 /** Texts of the statements service. */
-import type { PrintFailure, PrintStage } from '../../../../contracts';
+import type { InsuranceType, PrintFailure, PrintStage } from '../../../../contracts';
 import type { Locale } from '../../i18n/locale';
 
 const zhCN = {
@@ -47,6 +47,17 @@ const zhCN = {
   again: '打印其他证明',
   noTypes: '没有查到您的参保记录，不能开具参保证明。请到人工窗口咨询。',
   back: '返回',
+  typesLabel: '证明险种',
+  typeShort: {
+    employeePension: '职工养老',
+    residentPension: '居民养老',
+    publicSectorPension: '机关养老',
+    employeeMedical: '职工医疗',
+    residentMedical: '居民医疗',
+    unemployment: '失业',
+    workInjury: '工伤',
+    maternity: '生育',
+  } satisfies Record<InsuranceType, string>,
 };
 
 const en: typeof zhCN = {
@@ -93,6 +104,17 @@ const en: typeof zhCN = {
   again: 'Print something else',
   noTypes: 'No insurance on record, so no certificate can be made. Please ask at a window.',
   back: 'Back',
+  typesLabel: 'Insurance',
+  typeShort: {
+    employeePension: 'Pension',
+    residentPension: 'Resident pension',
+    publicSectorPension: 'Public-sector pension',
+    employeeMedical: 'Medical',
+    residentMedical: 'Resident medical',
+    unemployment: 'Unemployment',
+    workInjury: 'Work injury',
+    maternity: 'Maternity',
+  },
 };
 
 export const statementsTexts: Record<Locale, typeof zhCN> = { 'zh-CN': zhCN, en };
