@@ -3,6 +3,7 @@
  * `hallRoutes`, the one table of every route, joined from the areas' own tables.
  */
 import { z } from 'zod';
+import { appointmentRoutes } from './appointments';
 import { certificationRoutes } from './certification';
 import { contentRoutes } from './content';
 import { DeviceHealth, IdNumberSchema, InsuranceSummary, IsoDateTime, PersonView } from './domain';
@@ -153,6 +154,7 @@ export const hallRoutes = {
   ...inquiryRoutes,
   ...contentRoutes,
   ...certificationRoutes,
+  ...appointmentRoutes,
 } as const satisfies HallRouteTable;
 
 /** Parses `Bearer <terminalId>.<secret>`; null when malformed. */
