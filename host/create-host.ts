@@ -106,6 +106,7 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
     citizen: citizen.handlers,
     devices,
     certification: options.certification,
+    appointments: { onError: (code) => errors.add(code) },
   });
   const dispatch = createDispatcher(kioskMethods, handlers);
   const heartbeat = new Heartbeat({ hall, status, appVersion, intervalMs: config.heartbeatIntervalMs });

@@ -131,7 +131,8 @@ describe.each(backends)('slot capacity under concurrency on $name', (backend) =>
     const slot = await slotRow();
     expect(slot.booked).toBeLessThanOrEqual(CAPACITY);
     expect(slot.booked).toBe(await activeRows());
-    expect(slot.booked).toBe(CAPACITY);
+    const newlyBooked = results.slice(half.length).filter((r) => r === 'ok').length;
+    expect(slot.booked).toBe(CAPACITY - half.length + newlyBooked);
   }, 120_000);
 
   it('lets one person racing for many slots of one day end with exactly one booking', async () => {
