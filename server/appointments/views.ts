@@ -1,7 +1,7 @@
 /** Appointment rows as their holder sees them. */
 import { and, eq } from 'drizzle-orm';
 import type { Appointment } from '../../contracts/appointments';
-import { appointmentRules, appointments, halls, serviceCategories } from '../db/schema';
+import { appointmentRules, type appointments, halls, serviceCategories } from '../db/schema';
 import type { Db } from '../db/types';
 import { checkInWindow, clockLabel } from './slot-times';
 
