@@ -17,7 +17,7 @@ for (const backend of backends) {
     let database: Database;
     beforeAll(async () => {
       database = await backend.open();
-    }, 60_000);
+    }, 180_000);
     afterAll(() => database?.close());
 
     it('writes one row per dedupe key, and none when the caller’s transaction rolls back', async () => {

@@ -48,8 +48,7 @@ CREATE TABLE "sim_sms_messages" (
 	"receipt_status" text,
 	"receipt_at" timestamp with time zone,
 	"receipt_pulled" boolean DEFAULT false NOT NULL,
-	CONSTRAINT "sim_sms_messages_biz_id_unique" UNIQUE("biz_id"),
-	CONSTRAINT "sim_sms_messages_out_id_unique" UNIQUE("out_id")
+	CONSTRAINT "sim_sms_messages_biz_id_unique" UNIQUE("biz_id")
 );
 --> statement-breakpoint
 CREATE TABLE "sms_codes" (
@@ -76,4 +75,6 @@ ALTER TABLE "ticket_contacts" ADD CONSTRAINT "ticket_contacts_contact_phone_id_c
 CREATE UNIQUE INDEX "notice_outbox_dedupe_uq" ON "notice_outbox" USING btree ("dedupe_key");--> statement-breakpoint
 CREATE INDEX "notice_outbox_due_idx" ON "notice_outbox" USING btree ("next_attempt_at") WHERE "notice_outbox"."status" in ('pending', 'sending');--> statement-breakpoint
 CREATE INDEX "notice_outbox_person_idx" ON "notice_outbox" USING btree ("person_id");--> statement-breakpoint
+CREATE INDEX "sim_sms_messages_out_idx" ON "sim_sms_messages" USING btree ("out_id");--> statement-breakpoint
+CREATE INDEX "sim_sms_messages_phone_idx" ON "sim_sms_messages" USING btree ("phone_hash","accepted_at");--> statement-breakpoint
 CREATE INDEX "sms_codes_phone_idx" ON "sms_codes" USING btree ("phone_hash","created_at");

@@ -103,24 +103,31 @@ export const smsCodes = pgTable(
 
 /**
  * The SMS simulator's mailbox (the embedded default's stand-in for an SMS gateway). Kept in the
- * database so every server instance and a restarted one see the same "gateway": `outId` (our
- * outbox id) is unique, as a real gateway's idempotent send would be.
+ * database so every server instance and a restarted one see the same "gateway". Like the real
+ * gateways, sending the same `outId` twice sends twice: duplicates would show here.
  */
-export const simSmsMessages = pgTable('sim_sms_messages', {
-  id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
-  bizId: uuid('biz_id').notNull().defaultRandom().unique(),
-  outId: text('out_id').notNull().unique(),
-  /** The gateway's copy of the number is outside our data; the simulator keeps only mask and hash. */
-  phoneMasked: text('phone_masked').notNull(),
-  phoneHash: text('phone_hash').notNull(),
-  signName: text('sign_name').notNull(),
-  templateCode: text('template_code').notNull(),
-  text: text('text').notNull(),
-  acceptedAt: timestamp('accepted_at', { withTimezone: true }).notNull(),
-  receiptStatus: text('receipt_status'),
-  receiptAt: timestamp('receipt_at', { withTimezone: true }),
-  receiptPulled: boolean('receipt_pulled').notNull().default(false),
-});
+export const simSmsMessages = pgTable(
+  'sim_sms_messages',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedByDefaultAsIdentity(),
+    bizId: uuid('biz_id').notNull().defaultRandom().unique(),
+    outId: text('out_id').notNull(),
+    /** The gateway's copy of the number is outside our data; the simulator keeps only mask and hash. */
+    phoneMasked: text('phone_masked').notNull(),
+    phoneHash: text('phone_hash').notNull(),
+    signName: text('sign_name').notNull(),
+    templateCode: text('template_code').notNull(),
+    text: text('text').notNull(),
+    acceptedAt: timestamp('accepted_at', { withTimezone: true }).notNull(),
+    receiptStatus: text('receipt_status'),
+    receiptAt: timestamp('receipt_at', { withTimezone: true }),
+    receiptPulled: boolean('receipt_pulled').notNull().default(false),
+  },
+  (t) => [
+    index('sim_sms_messages_out_idx').on(t.outId),
+    index('sim_sms_messages_phone_idx').on(t.phoneHash, t.acceptedAt),
+  ],
+);
 
 /** A phone number left at ticket issue, for "your number is 3 away" (叫号提醒). */
 export const ticketContacts = pgTable('ticket_contacts', {
