@@ -10,3 +10,4 @@ export * from './activity';
 export * from './queue';
 export * from './statements';
 export * from './appointments';
+export * from './notices';
