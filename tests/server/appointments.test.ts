@@ -16,7 +16,7 @@ import {
 } from '../../contracts/appointments';
 import { maskName } from '../../contracts/id-number';
 import { CallNextResponse, HallDisplayFeed } from '../../contracts/queue';
-import { auditLog } from '../../server/db/schema';
+import { auditLog, noticeOutbox } from '../../server/db/schema';
 import { demoPeople } from '../../server/seed/demo-people';
 import { backends } from './support/backends';
 import { type TestHall, openTestHall } from './support/hall';
@@ -120,6 +120,15 @@ describe.each(backends)('appointments on $name', (backend) => {
     expect(other.statusCode, other.body).toBe(201);
     expect(await freeAt('A', MON, '09:30')).toBe(3);
     expect((await mine(0)).appointments.map((x) => x.label)).toEqual(['09:30-10:00', '11:00-11:30']);
+    // One confirmation per booking in the outbox (the retry wrote none), with no personal data.
+    const notices = await hall.database.db
+      .select()
+      .from(noticeOutbox)
+      .where(eq(noticeOutbox.event, 'appointmentBooked'));
+    expect(notices.map((n) => [n.template, n.params])).toEqual([
+      ['appointmentConfirmed', { hallName: expect.any(String), category: '社保业务', slotTime: '5月4日 09:30' }],
+      ['appointmentConfirmed', { hallName: expect.any(String), category: '医保业务', slotTime: '5月4日 11:00' }],
+    ]);
   });
 
   it('moves a booking (its old place is free again) and cancels one (twice is fine)', async () => {
