@@ -19,6 +19,12 @@ export const errorCodes = [
   'rateLimited',
   /** A person already holds an active ticket of this category today (queue.ts). */
   'ticketLimit',
+  /** Appointments (appointments.ts): the slot is full; one booking per person, category and day;
+   * booking paused after repeated no-shows; the slot is past its cut-off or outside the horizon. */
+  'slotFull',
+  'appointmentLimit',
+  'bookingBlocked',
+  'slotClosed',
   /** The action does not fit the current state (e.g. serving a ticket that is still waiting). */
   'conflict',
   'internal',

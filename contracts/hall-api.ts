@@ -3,6 +3,7 @@
  * `hallRoutes`, the one table of every route, joined from the areas' own tables.
  */
 import { z } from 'zod';
+import { appointmentRoutes } from './appointments';
 import { certificationRoutes } from './certification';
 import { contentRoutes } from './content';
 import { DeviceHealth, IdNumberSchema, InsuranceSummary, IsoDateTime, PersonView } from './domain';
@@ -155,6 +156,7 @@ export const hallRoutes = {
   ...contentRoutes,
   ...certificationRoutes,
   ...updateRoutes,
+  ...appointmentRoutes,
 } as const satisfies HallRouteTable;
 
 /** Parses `Bearer <terminalId>.<secret>`; null when malformed. */

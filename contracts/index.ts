@@ -1,4 +1,6 @@
 /** Contracts: types and runtime schemas that cross a boundary. Imports nothing of ours outside this folder. */
+export * from './appointment-kiosk';
+export * from './appointments';
 export * from './citizen-kiosk';
 export * from './content';
 export * from './certification';

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { certificationKioskMethods } from './certification';
 import { DeviceHealth, IdentifiedBy, InsuranceSummary, PersonView } from './domain';
+import { appointmentKioskMethods } from './appointment-kiosk';
 import { citizenKioskEvents, citizenKioskMethods } from './citizen-kiosk';
 import { ErrorBody, KioskError } from './errors';
 import { TerminalAlternatives } from './fleet';
@@ -94,6 +95,7 @@ export const kioskMethods = {
   ...maintenanceKioskMethods,
   ...citizenKioskMethods,
   ...certificationKioskMethods,
+  ...appointmentKioskMethods,
 } as const;
 export type KioskMethod = keyof typeof kioskMethods;
 export const kioskMethodNames = Object.keys(kioskMethods) as KioskMethod[];

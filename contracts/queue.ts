@@ -36,9 +36,12 @@ export const IdempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
 /** A window (窗口) number in the hall. */
 export const WindowNo = z.number().int().min(1).max(999);
 
-/** The printed and shown form of a ticket number: `A` + 17 → `A017`. */
-export function formatTicketNumber(categoryCode: string, n: number): string {
-  return `${categoryCode}${String(n).padStart(3, '0')}`;
+/** The prefix of a booked person's ticket from check-in (预约, appointments.ts): `YA001`. */
+export const PRIORITY_PREFIX = 'Y';
+
+/** The printed and shown form of a ticket number: `A` + 17 → `A017`; a booked one `YA017`. */
+export function formatTicketNumber(categoryCode: string, n: number, priority = false): string {
+  return `${priority ? PRIORITY_PREFIX : ''}${categoryCode}${String(n).padStart(3, '0')}`;
 }
 
 /** The public follow page's path on the hall server (the QR code holds the absolute URL). */
@@ -82,8 +85,8 @@ export type IssueTicketRequest = z.infer<typeof IssueTicketRequest>;
 export const QueueTicket = z.object({
   /** Unguessable (random uuid): knowing it is what lets a phone follow the ticket. */
   ticketId: z.string().uuid(),
-  /** `A017`. */
-  number: z.string().regex(/^[A-Z]\d{3,}$/),
+  /** `A017`; a booked person's ticket `YA017`. */
+  number: z.string().regex(/^Y?[A-Z]\d{3,}$/),
   categoryCode: CategoryCode,
   categoryName: z.string(),
   serviceDay: IsoDate,
@@ -189,6 +192,8 @@ export const StaffTicket = z.object({
   finishedAt: IsoDateTime.nullable(),
   recallCount: z.number().int().min(0),
   forPerson: z.boolean(),
+  /** A booked person's ticket (预约签到), called before walk-ins. */
+  priority: z.boolean(),
 });
 export type StaffTicket = z.infer<typeof StaffTicket>;
 
@@ -196,7 +201,7 @@ export type StaffTicket = z.infer<typeof StaffTicket>;
 export const StaffQueueView = z.object({
   serviceDay: IsoDate,
   categories: z.array(QueueCategory),
-  /** Waiting tickets, oldest first (at most 200). */
+  /** Waiting tickets, booked (priority) ones first, then oldest first (at most 200). */
   waiting: z.array(StaffTicket),
   /** Called tickets, newest call first. */
   called: z.array(StaffTicket),

@@ -112,6 +112,7 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
     citizen: citizen.handlers,
     devices,
     certification: options.certification,
+    appointments: { onError: (code) => errors.add(code) },
   });
   const dispatch = createDispatcher(kioskMethods, handlers);
   const updater = config.updates

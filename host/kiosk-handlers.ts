@@ -1,5 +1,6 @@
 /** The host's implementation of every KioskApi method. */
 import type { KioskHandlers } from '../contracts';
+import { type AppointmentDeps, createAppointmentHandlers } from './appointments/appointment-handlers';
 import type { CitizenHandlers } from './citizen/handlers';
 import { createMaintenanceHandlers, type MaintenanceDeps } from './fleet/maintenance';
 import { type CertificationDeps, createCertificationHandlers } from './certification/certification-handlers';
@@ -18,6 +19,8 @@ export interface HandlerDeps {
   /** Inquiry, PIN, cases, content and statements (host/citizen/handlers.ts). */
   citizen: CitizenHandlers;
   devices: Pick<DeviceManager, 'printReceipt'>;
+  /** The 预约 service (host/appointments/); absent: built from `hall`, `sessions` and `devices`. */
+  appointments?: Pick<AppointmentDeps, 'onError'>;
   /** Certification options (tests: a fixed challenge). */
   certification?: Pick<CertificationDeps, 'fixedChallenge' | 'challengeLength'>;
 }
@@ -43,5 +46,11 @@ export function createKioskHandlers(deps: HandlerDeps): KioskHandlers {
       return null;
     },
     ...createCertificationHandlers({ ...deps, ...deps.certification }),
+    ...createAppointmentHandlers({
+      hall,
+      sessions,
+      devices: deps.devices,
+      onError: deps.appointments?.onError ?? (() => {}),
+    }),
   };
 }

@@ -13,7 +13,12 @@ export const DEFAULT_SESSION_IDLE_MS = 10 * 60_000;
 
 /** What the server is built from. */
 export interface BuildServerOptions
-  extends Database, Pick<RouteOptions, 'now' | 'queueMaxActivePerPerson' | 'publicBaseUrl' | 'commandPollMs'> {
+  extends
+    Database,
+    Pick<
+      RouteOptions,
+      'now' | 'queueMaxActivePerPerson' | 'appointmentNoShowLimit' | 'publicBaseUrl' | 'commandPollMs'
+    > {
   /** Off by default; when on, only method, URL and status of requests are logged. */
   logger?: LoggerOption;
   /** Server-side session idle expiry (default 10 minutes), refreshed by each session request. */
@@ -45,6 +50,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     eCard: options.eCardIssuer ?? defaultECardIssuer(),
     now: options.now,
     queueMaxActivePerPerson: options.queueMaxActivePerPerson,
+    appointmentNoShowLimit: options.appointmentNoShowLimit,
     publicBaseUrl: options.publicBaseUrl,
     commandPollMs: options.commandPollMs,
     certification: { ...defaultCertificationConfig, ...options.certification },

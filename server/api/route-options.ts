@@ -15,6 +15,8 @@ export interface RouteOptions {
   now?: (() => Date) | undefined;
   /** Active tickets per person, category and day (default 1; 0: no limit). */
   queueMaxActivePerPerson?: number | undefined;
+  /** No-shows within 90 days that pause a person's booking for 30 days (default 3; 0: never). */
+  appointmentNoShowLimit?: number | undefined;
   /** The base of follow-page URLs in QR codes (default: the scheme and host the terminal called). */
   publicBaseUrl?: string | undefined;
   /** How often each instance checks for new commands while terminals long-poll (default 250 ms). */

@@ -4,6 +4,7 @@ import { hallRoutes } from '../../contracts/hall-api';
 import { buildOpenApiDocument } from './openapi';
 import { type RouteHandlers, registerHallRoutes } from './register';
 import type { RouteOptions } from './route-options';
+import { appointmentHandlers } from './routes/appointments';
 import { certificationHandlers } from './routes/certification';
 import { contentHandlers } from './routes/content';
 import { coreHandlers } from './routes/core';
@@ -32,6 +33,7 @@ export function registerRoutes(app: FastifyInstance, options: RouteOptions): voi
     ...contentHandlers(options),
     ...certificationHandlers(options),
     ...updateHandlers(options),
+    ...appointmentHandlers(options),
   } satisfies RouteHandlers<typeof hallRoutes>;
   registerHallRoutes(app, hallRoutes, handlers, { db: options.database.db });
   app.get('/openapi.json', async (request) => buildOpenApiDocument(`${request.protocol}://${request.host}`));

@@ -1,5 +1,5 @@
 /** The staff console's queue actions: see the queue, call next, recall, skip, serve. Each is audited. */
-import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { KioskError } from '../../contracts/errors';
 import { hallDate } from '../../contracts/hall-time';
 import type { CallNextRequest, StaffQueueView, StaffTicket } from '../../contracts/queue';
@@ -7,7 +7,7 @@ import { audit } from '../audit/audit';
 import { queueTickets } from '../db/schema';
 import type { Db } from '../db/types';
 import type { SignedInStaff } from '../staff/staff-auth';
-import { type QueueOptions, queueCategories, staffTicketOf } from './tickets';
+import { DEFAULT_PRIORITY_RUN, type QueueOptions, queueCategories, staffTicketOf } from './tickets';
 
 /** Today's queue of the staff member's hall. */
 export async function staffQueue(db: Db, options: QueueOptions, who: SignedInStaff): Promise<StaffQueueView> {
@@ -18,7 +18,7 @@ export async function staffQueue(db: Db, options: QueueOptions, who: SignedInSta
       .select()
       .from(queueTickets)
       .where(and(today, eq(queueTickets.status, 'waiting')))
-      .orderBy(asc(queueTickets.issuedAt), asc(queueTickets.number))
+      .orderBy(desc(queueTickets.priority), asc(queueTickets.issuedAt), asc(queueTickets.number))
       .limit(200),
     db
       .select()
@@ -42,7 +42,10 @@ export async function staffQueue(db: Db, options: QueueOptions, who: SignedInSta
 }
 
 /**
- * Calls the oldest waiting ticket of the categories to the window. The window's previous call (if
+ * Calls the next waiting ticket of the categories to the window. Fair order (issue 16): booked
+ * tickets (预约签到, `priority`) first, oldest first; but once the last `priorityRun` calls of these
+ * categories today were all booked tickets, the oldest walk-in goes next, so walk-ins are never
+ * starved by a stream of bookings. Within each kind, the oldest first. The window's previous call (if
  * still `called`) is marked served first: the clerk moved on. `FOR UPDATE SKIP LOCKED` lets two
  * windows call at the same moment and get different tickets, on any server instance.
  */
@@ -67,6 +70,21 @@ export async function callNext(
           eq(queueTickets.status, 'called'),
         ),
       );
+    const run = options.priorityRun ?? DEFAULT_PRIORITY_RUN;
+    const recent = await tx
+      .select({ priority: queueTickets.priority })
+      .from(queueTickets)
+      .where(
+        and(
+          eq(queueTickets.hallId, who.hallId),
+          eq(queueTickets.serviceDay, day),
+          inArray(queueTickets.categoryCode, codes),
+          isNotNull(queueTickets.calledAt),
+        ),
+      )
+      .orderBy(desc(queueTickets.calledAt))
+      .limit(run);
+    const walkInTurn = run > 0 && recent.length === run && recent.every((r) => r.priority);
     const next = tx
       .select({ id: queueTickets.id })
       .from(queueTickets)
@@ -78,7 +96,11 @@ export async function callNext(
           eq(queueTickets.status, 'waiting'),
         ),
       )
-      .orderBy(asc(queueTickets.issuedAt), asc(queueTickets.number))
+      .orderBy(
+        walkInTurn ? asc(queueTickets.priority) : desc(queueTickets.priority),
+        asc(queueTickets.issuedAt),
+        asc(queueTickets.number),
+      )
       .limit(1)
       .for('update', { skipLocked: true });
     const [row] = await tx

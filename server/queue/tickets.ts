@@ -3,7 +3,7 @@
  * list, the public follow view and the hall display feed. All state is in the database, so any
  * number of server instances can serve the same hall.
  */
-import { and, asc, count, desc, eq, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import { KioskError } from '../../contracts/errors';
 import { hallDate } from '../../contracts/hall-time';
 import {
@@ -31,7 +31,12 @@ export interface QueueOptions {
   maxActivePerPerson: number;
   /** Minutes one ticket takes at a window until today's served tickets say otherwise. */
   defaultServiceMin: number;
+  /** Booked tickets called in a row (per set of categories) before a waiting walk-in gets a turn. */
+  priorityRun?: number;
 }
+
+/** Default of `priorityRun`: after three booked tickets in a row, one walk-in. */
+export const DEFAULT_PRIORITY_RUN = 3;
 
 export const DEFAULT_MAX_ACTIVE_PER_PERSON = 1;
 export const DEFAULT_SERVICE_MIN = 5;
@@ -42,7 +47,7 @@ type TicketRow = typeof queueTickets.$inferSelect;
 export function staffTicketOf(row: TicketRow): StaffTicket {
   return {
     ticketId: row.id,
-    number: formatTicketNumber(row.categoryCode, row.number),
+    number: formatTicketNumber(row.categoryCode, row.number, row.priority),
     categoryCode: row.categoryCode,
     status: row.status,
     windowNo: row.windowNo,
@@ -51,6 +56,7 @@ export function staffTicketOf(row: TicketRow): StaffTicket {
     finishedAt: row.finishedAt?.toISOString() ?? null,
     recallCount: row.recallCount,
     forPerson: row.personId !== null,
+    priority: row.priority,
   };
 }
 
@@ -198,6 +204,7 @@ export async function issueTicket(
     calledBy: null,
     recallCount: 0,
     finishedAt: null,
+    priority: false,
   };
   const { servedCount, servedSeconds, windows } = done.pace;
   const pace = paceFrom(servedCount > 0 ? servedSeconds / servedCount : null, windows, options.defaultServiceMin);
@@ -229,7 +236,7 @@ async function retried(
 }
 
 /** The hall and category a ticket prints; undefined when the hall has no such category. */
-async function placeOf(db: Db, hallId: string, categoryCode: string) {
+export async function placeOf(db: Db, hallId: string, categoryCode: string) {
   const [place] = await db
     .select({
       hallName: halls.name,
@@ -243,7 +250,7 @@ async function placeOf(db: Db, hallId: string, categoryCode: string) {
   return place;
 }
 
-function ticketView(
+export function ticketView(
   place: TicketPlace,
   row: TicketRow,
   peopleAhead: number,
@@ -252,7 +259,7 @@ function ticketView(
 ): QueueTicket {
   return {
     ticketId: row.id,
-    number: formatTicketNumber(row.categoryCode, row.number),
+    number: formatTicketNumber(row.categoryCode, row.number, row.priority),
     categoryCode: row.categoryCode,
     categoryName: place.categoryName,
     serviceDay: row.serviceDay,
@@ -267,8 +274,12 @@ function ticketView(
   };
 }
 
-/** People still waiting before a ticket and the wait that means (0 once it is no longer waiting). */
-async function progressOf(
+/**
+ * People still waiting before a ticket and the wait that means (0 once it is no longer waiting).
+ * Booked tickets go first (staff-queue.ts), so a walk-in counts every waiting booked ticket and the
+ * walk-ins numbered before it; a booked ticket counts the booked ones numbered before it.
+ */
+export async function progressOf(
   db: Db,
   options: QueueOptions,
   row: TicketRow,
@@ -283,7 +294,9 @@ async function progressOf(
         eq(queueTickets.categoryCode, row.categoryCode),
         eq(queueTickets.serviceDay, row.serviceDay),
         eq(queueTickets.status, 'waiting'),
-        lt(queueTickets.number, row.number),
+        row.priority
+          ? and(eq(queueTickets.priority, true), lt(queueTickets.number, row.number))
+          : or(eq(queueTickets.priority, true), lt(queueTickets.number, row.number)),
       ),
     );
   const n = Number(ahead!.n);
@@ -304,7 +317,7 @@ export async function publicTicket(db: Db, options: QueueOptions, ticketId: stri
     )
     .where(eq(halls.id, row.hallId));
   const [latest] = await db
-    .select({ code: queueTickets.categoryCode, number: queueTickets.number })
+    .select({ code: queueTickets.categoryCode, number: queueTickets.number, priority: queueTickets.priority })
     .from(queueTickets)
     .where(
       and(
@@ -319,7 +332,7 @@ export async function publicTicket(db: Db, options: QueueOptions, ticketId: stri
     .limit(1);
   const { peopleAhead, estimatedWaitMin } = await progressOf(db, options, row);
   return {
-    number: formatTicketNumber(row.categoryCode, row.number),
+    number: formatTicketNumber(row.categoryCode, row.number, row.priority),
     categoryCode: row.categoryCode,
     categoryName: place?.categoryName ?? '',
     hallName: place?.hallName ?? '',
@@ -330,7 +343,7 @@ export async function publicTicket(db: Db, options: QueueOptions, ticketId: stri
     estimatedWaitMin,
     windowNo: row.status === 'waiting' ? null : row.windowNo,
     calledAt: row.calledAt?.toISOString() ?? null,
-    nowServing: latest ? formatTicketNumber(latest.code, latest.number) : null,
+    nowServing: latest ? formatTicketNumber(latest.code, latest.number, latest.priority) : null,
     asOf: options.now().toISOString(),
   };
 }
@@ -362,7 +375,7 @@ export async function hallDisplay(db: Db, options: QueueOptions, hallId: string)
     calls: calls
       .filter((c) => c.windowNo !== null && c.calledAt !== null)
       .map((c) => ({
-        number: formatTicketNumber(c.categoryCode, c.number),
+        number: formatTicketNumber(c.categoryCode, c.number, c.priority),
         categoryCode: c.categoryCode,
         windowNo: c.windowNo!,
         calledAt: c.calledAt!.toISOString(),

@@ -9,6 +9,7 @@ import { buildNotices, offices } from './content/notices';
 import { atHallTime } from './dates';
 import { generateEmployers, generatePeople } from './generate';
 import { hashSecret } from '../staff/secret-hash';
+import { demoAppointmentRules } from './appointments';
 import { demoCategories, demoHall, demoStaff, demoStaffCredentials } from './hall';
 import type { PersonBundle, SeedParams } from './types';
 
@@ -29,6 +30,7 @@ async function seedHallAndContent(db: Db, params: SeedParams): Promise<void> {
   );
   await db.insert(s.staff).values(staffRows);
   await db.insert(s.serviceCategories).values([...demoCategories]);
+  await db.insert(s.appointmentRules).values([...demoAppointmentRules]);
   await db
     .insert(s.serviceGuides)
     .values(guides.map(({ timeLimitDays: _days, ...g }) => ({ ...g, updatedAt: atHallTime(params.asOf, 9, 0) })));

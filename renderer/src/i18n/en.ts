@@ -151,6 +151,11 @@ export const en: Messages = {
       outOfService: 'This kiosk is out of service. Please go to a staffed window.',
       rateLimited: 'Too many attempts. Please wait a moment and try again.',
       ticketLimit: 'You already have a queue ticket for this service today. Please wait to be called.',
+      slotFull: 'This time is fully booked. Please choose another time.',
+      appointmentLimit: 'You already have a booking for this service on that day. You can move or cancel it.',
+      bookingBlocked:
+        'You missed several bookings recently, so booking is paused for now. You can take a queue ticket.',
+      slotClosed: 'This time can no longer be booked. Please choose another time.',
       conflict: 'This cannot be done right now. Please try again.',
       internal: 'Something went wrong. Please try again later or go to a staffed window.',
     },

@@ -1,4 +1,5 @@
 /** Every service the kiosk offers, in one list. Add a service here (one import, one entry). */
+import { appointmentsService } from './appointments';
 import { queueService } from './queue';
 import { casesService } from './cases/CasesService';
 import { guidesService } from './guides/GuidesService';
@@ -22,6 +23,7 @@ export const kioskServices: readonly ServiceDefinition[] = [
   noticesService,
   officesService,
   queueService,
+  appointmentsService,
 ];
 
 export type { ServiceDefinition, ServiceProps } from './registry';

@@ -10,3 +10,5 @@ export * from './activity';
 export * from './queue';
 export * from './statements';
 export * from './updates';
+export * from './appointments';
+export * from './notices';

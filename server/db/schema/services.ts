@@ -1,6 +1,7 @@
 /** What the kiosk does for a citizen: certifications, cases, statements, queue tickets. */
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   char,
   date,
   doublePrecision,
@@ -105,9 +106,14 @@ export const queueTickets = pgTable(
     recallCount: integer('recall_count').notNull().default(0),
     /** When it was served or skipped. */
     finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /**
+     * A booked person's ticket from check-in (预约, issue 16): numbered in its own series and
+     * shown with the `Y` prefix (`YA001`); call-next serves these first (staff-queue.ts).
+     */
+    priority: boolean('priority').notNull().default(false),
   },
   (t) => [
-    unique('queue_tickets_number_uq').on(t.hallId, t.categoryCode, t.serviceDay, t.number),
+    unique('queue_tickets_number_uq').on(t.hallId, t.categoryCode, t.serviceDay, t.priority, t.number),
     index('queue_tickets_waiting_idx')
       .on(t.hallId, t.serviceDay, t.categoryCode)
       .where(sql`${t.status} = 'waiting'`),

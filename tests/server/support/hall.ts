@@ -32,6 +32,7 @@ export async function openTestHall(
     | 'eCardIssuer'
     | 'now'
     | 'queueMaxActivePerPerson'
+    | 'appointmentNoShowLimit'
     | 'publicBaseUrl'
     | 'commandPollMs'
     | 'certification'

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { StaffLoginResponse, type StaffView } from '../../../../contracts/queue';
 import { staffRoutes } from '../../../../contracts/staff';
 import { apiRequest } from '../shared/api';
+import { AppointmentsPanel } from './AppointmentsPanel';
 import { AuditPanel } from './AuditPanel';
 import { FleetPanel } from './FleetPanel';
 import { LoginForm } from './LoginForm';
@@ -68,6 +69,7 @@ export function StaffApp() {
       <main className="staff-main">
         <QueuePanel token={signed.token} onUnauthorized={signOut} />
         <div className="staff-side">
+          <AppointmentsPanel token={signed.token} role={signed.staff.role} onUnauthorized={signOut} />
           <FleetPanel token={signed.token} role={signed.staff.role} onUnauthorized={signOut} />
           {signed.staff.role !== 'clerk' && <UpdatesPanel token={signed.token} role={signed.staff.role} />}
           {signed.staff.role !== 'clerk' && <AuditPanel token={signed.token} />}

@@ -123,6 +123,10 @@ const auditResults: Record<string, string> = {
   outOfService: '暂停服务中',
   rateLimited: '尝试过多被限制',
   ticketLimit: '已有号未办',
+  slotFull: '时段已约满',
+  appointmentLimit: '当天已有预约',
+  bookingBlocked: '爽约过多暂停预约',
+  slotClosed: '时段已截止',
   conflict: '状态不符',
   internal: '系统内部错误',
   // contracts/certification.ts CertificationFailure

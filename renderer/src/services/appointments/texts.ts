@@ -1,0 +1,113 @@
+/** The 预约 service's words, in both locales. */
+import type { Locale } from '../../i18n/locale';
+
+const zhCN = {
+  title: '预约办事',
+  hint: '约个时间来，到了签到先办',
+  loading: '正在查询，请稍候……',
+  mine: '您的预约',
+  none: '您还没有预约。',
+  checkIn: '预约签到',
+  checkInHint: '已经到大厅了？签到后优先叫号',
+  newBooking: '新预约',
+  move: '改约',
+  cancel: '取消预约',
+  blocked: (until: string) => `您近期多次预约未到，${until} 前暂时不能预约。可以直接取号排队。`,
+  chooseCategory: '请选择要预约的业务',
+  chooseSlot: (name: string) => `请选择「${name}」的时间`,
+  noSlots: '这项业务近期没有可预约的时间，可以直接取号排队。',
+  free: (n: number) => (n === 0 ? '已约满' : `余 ${n} 个`),
+  windowGroup: (g: string) => `办理窗口：${g}`,
+  confirmHeading: '请确认预约',
+  confirm: '确认预约',
+  confirmMove: '确认改约',
+  back: '返回',
+  working: '正在办理，请稍候……',
+  booked: '预约成功',
+  moved: '改约成功',
+  bookedSpeech: (when: string) => `预约成功。时间是${when}。请按时到大厅签到。`,
+  checkInWindow: (from: string, until: string) => `请在 ${from} 至 ${until} 之间到自助机签到`,
+  confirmCancel: '确定要取消这个预约吗？',
+  yesCancel: '确定取消',
+  noKeep: '不取消',
+  cancelled: '预约已取消',
+  done: '完成',
+  ticketHeading: '签到成功，请取走号票',
+  yourNumber: '您的优先号码',
+  ahead: (n: number) => (n === 0 ? '前面没有预约的人，请留意叫号' : `前面还有 ${n} 位预约的人`),
+  priorityNote: '预约号优先叫号，请在大厅等候，留意屏幕和广播。',
+  notPrinted: '号票没有打印出来，您的号码仍然有效，请记住这个号码。',
+  ticketSpeech: (n: string) => `签到成功。您的号码是 ${n.split('').join(' ')}，预约号优先叫号。`,
+  earlyHeading: '您来早了',
+  early: (from: string) => `您的预约还没到签到时间。请在 ${from} 以后再来签到。`,
+  lateHeading: '您的预约时间已经过了',
+  late: (label: string) =>
+    `您预约的 ${label} 已经超过签到时间，这个预约已经取消，不算爽约。可以直接取号排队，也可以重新预约。`,
+  noneHeading: '今天没有您的预约',
+  noneToday: '今天在本大厅没有查到您的预约。可以直接取号排队，也可以预约其他时间。',
+  failedHeading: '没有办成',
+  retry: '再试一次',
+  weekdays: ['周日', '周一', '周二', '周三', '周四', '周五', '周六'],
+  day: (month: number, day: number, weekday: string) => `${month}月${day}日 ${weekday}`,
+};
+
+export type AppointmentTexts = typeof zhCN;
+
+const en: AppointmentTexts = {
+  title: 'Appointments',
+  hint: 'Book a time; checked-in bookings are called first',
+  loading: 'Checking, please wait…',
+  mine: 'Your bookings',
+  none: 'You have no bookings.',
+  checkIn: 'Check in',
+  checkInHint: 'Already in the hall? Check in to be called first',
+  newBooking: 'New booking',
+  move: 'Move',
+  cancel: 'Cancel booking',
+  blocked: (until) =>
+    `You missed several bookings recently, so booking is paused until ${until}. You can take a queue ticket.`,
+  chooseCategory: 'Choose the service to book',
+  chooseSlot: (name) => `Choose a time for “${name}”`,
+  noSlots: 'No times can be booked for this service soon. You can take a queue ticket.',
+  free: (n) => (n === 0 ? 'Full' : `${n} left`),
+  windowGroup: (g) => `Windows: ${g}`,
+  confirmHeading: 'Please confirm',
+  confirm: 'Book it',
+  confirmMove: 'Move it',
+  back: 'Back',
+  working: 'Working, please wait…',
+  booked: 'Booked',
+  moved: 'Moved',
+  bookedSpeech: (when) => `Booked for ${when}. Please check in at the kiosk on time.`,
+  checkInWindow: (from, until) => `Check in at a kiosk between ${from} and ${until}`,
+  confirmCancel: 'Cancel this booking?',
+  yesCancel: 'Yes, cancel',
+  noKeep: 'Keep it',
+  cancelled: 'Booking cancelled',
+  done: 'Done',
+  ticketHeading: 'Checked in: please take your ticket',
+  yourNumber: 'Your priority number',
+  ahead: (n) => (n === 0 ? 'No booked person ahead of you' : `${n} booked people ahead of you`),
+  priorityNote: 'Booked numbers are called first. Please wait in the hall and watch the screen.',
+  notPrinted: 'The ticket did not print. Your number is still valid; please remember it.',
+  ticketSpeech: (n) => `Checked in. Your number is ${n}. Booked numbers are called first.`,
+  earlyHeading: 'You are early',
+  early: (from) => `Check-in for your booking opens at ${from}. Please check in then.`,
+  lateHeading: 'Your booking time has passed',
+  late: (label) =>
+    `Check-in for your ${label} booking has closed, so it is cancelled (not counted as missed). You can take a queue ticket or book again.`,
+  noneHeading: 'No booking today',
+  noneToday: 'You have no booking in this hall today. You can take a queue ticket or book a time.',
+  failedHeading: 'That did not work',
+  retry: 'Try again',
+  weekdays: ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'],
+  day: (month, day, weekday) => `${weekday} ${day}/${month}`,
+};
+
+export const appointmentTexts: Record<Locale, AppointmentTexts> = { 'zh-CN': zhCN, en };
+
+/** `5月4日 周一` from `2026-05-04`, without any time zone. */
+export function dayLabel(texts: AppointmentTexts, day: string): string {
+  const weekday = texts.weekdays[new Date(`${day}T00:00:00Z`).getUTCDay()]!;
+  return texts.day(Number(day.slice(5, 7)), Number(day.slice(8, 10)), weekday);
+}

@@ -1,0 +1,153 @@
+/**
+ * Check-in (预约签到) at the kiosk: a person identified by ID card, social security card or e-card
+ * whose booking today in this hall is inside its check-in window gets a priority ticket (`YA001`),
+ * numbered in its own series per hall, category and day. Outside the window they are told plainly:
+ * too early (come back from …) or too late (the booking is closed; take an ordinary ticket, and it
+ * does not count as a no-show, since they came).
+ */
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { CheckInResponse } from '../../contracts/appointments';
+import { KioskError } from '../../contracts/errors';
+import { hallDate } from '../../contracts/hall-time';
+import { audit } from '../audit/audit';
+import { appointments, persons, queueTickets } from '../db/schema';
+import type { Db } from '../db/types';
+import { type QueueOptions, placeOf, progressOf, ticketView } from '../queue/tickets';
+import type { AuthenticatedTerminal } from '../terminals/authenticate';
+import type { AppointmentOptions } from './options';
+import { checkInTiming } from './slot-times';
+import { type AppointmentRow, appointmentViews } from './views';
+
+type TicketRow = typeof queueTickets.$inferSelect;
+
+/** The next priority number of a category's day, under a transaction-scoped advisory lock. */
+async function issuePriorityTicket(
+  tx: Db,
+  terminal: AuthenticatedTerminal,
+  booking: AppointmentRow,
+  key: string,
+  now: Date,
+): Promise<TicketRow> {
+  const lockKey = `priority:${booking.hallId}:${booking.categoryCode}:${booking.day}`;
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${lockKey}))`);
+  const [last] = await tx
+    .select({ n: sql<number>`coalesce(max(${queueTickets.number}), 0)` })
+    .from(queueTickets)
+    .where(
+      and(
+        eq(queueTickets.hallId, booking.hallId),
+        eq(queueTickets.categoryCode, booking.categoryCode),
+        eq(queueTickets.serviceDay, booking.day),
+        eq(queueTickets.priority, true),
+      ),
+    );
+  const [ticket] = await tx
+    .insert(queueTickets)
+    .values({
+      hallId: booking.hallId,
+      categoryCode: booking.categoryCode,
+      serviceDay: booking.day,
+      number: Number(last?.n ?? 0) + 1,
+      personId: booking.personId,
+      terminalId: terminal.terminalId,
+      idempotencyKey: key,
+      issuedAt: now,
+      priority: true,
+    })
+    .returning();
+  return ticket!;
+}
+
+/** Checks the person in for today's booking in the terminal's hall. */
+export async function checkIn(
+  db: Db,
+  options: AppointmentOptions,
+  queue: QueueOptions,
+  terminal: AuthenticatedTerminal,
+  personId: number,
+  idempotencyKey: string,
+  baseUrl: string,
+): Promise<CheckInResponse> {
+  const now = options.now();
+  const today = hallDate(terminal.hallTimeZone, now);
+  const key = `${terminal.terminalId}:${idempotencyKey}`;
+  const result = await db.transaction(async (tx) => {
+    await tx.execute(sql`select ${persons.id} from ${persons} where ${persons.id} = ${personId} for update`);
+    const rows = await tx
+      .select()
+      .from(appointments)
+      .where(
+        and(
+          eq(appointments.personId, personId),
+          eq(appointments.hallId, terminal.hallId),
+          eq(appointments.day, today),
+          inArray(appointments.status, ['booked', 'checkedIn']),
+        ),
+      )
+      .orderBy(asc(appointments.startsAt));
+    const open = rows.find((r) => r.status === 'booked' && checkInTiming(r.startsAt, now) === 'open');
+    if (open) {
+      const ticket = await issuePriorityTicket(tx, terminal, open, key, now);
+      const [checked] = await tx
+        .update(appointments)
+        .set({ status: 'checkedIn', checkedInAt: now, ticketId: ticket.id })
+        .where(eq(appointments.id, open.id))
+        .returning();
+      await audit(tx, {
+        actorKind: 'terminal',
+        actorId: terminal.terminalId,
+        terminalId: terminal.terminalId,
+        action: 'appointment.checkIn',
+        result: 'ok',
+        subjectId: open.id,
+        detail: { ticketId: ticket.id },
+      });
+      return { outcome: 'ticket' as const, booking: checked!, ticket };
+    }
+    const done = rows.find((r) => r.status === 'checkedIn' && r.ticketId);
+    if (done) {
+      const [ticket] = await tx.select().from(queueTickets).where(eq(queueTickets.id, done.ticketId!));
+      if (ticket) return { outcome: 'ticket' as const, booking: done, ticket };
+    }
+    const early = rows.find((r) => r.status === 'booked' && checkInTiming(r.startsAt, now) === 'early');
+    if (early) return { outcome: 'early' as const, booking: early };
+    // Every booking of today whose window has passed is closed; the person hears of the latest.
+    const passed = rows.filter((r) => r.status === 'booked');
+    if (passed.length > 0) {
+      const closed = await tx
+        .update(appointments)
+        .set({ status: 'cancelled', cancelledAt: now })
+        .where(
+          inArray(
+            appointments.id,
+            passed.map((r) => r.id),
+          ),
+        )
+        .returning();
+      for (const r of passed) {
+        await audit(tx, {
+          actorKind: 'terminal',
+          actorId: terminal.terminalId,
+          terminalId: terminal.terminalId,
+          action: 'appointment.checkIn',
+          result: 'late',
+          subjectId: r.id,
+        });
+      }
+      const latest = closed.sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime())[0]!;
+      return { outcome: 'late' as const, booking: latest };
+    }
+    return { outcome: 'none' as const };
+  });
+  if (result.outcome === 'none') return result;
+  const [appointment] = await appointmentViews(db, [result.booking]);
+  if (!appointment) throw new KioskError('notFound', 'the slot rule is gone');
+  if (result.outcome !== 'ticket') return { outcome: result.outcome, appointment };
+  const [place, progress] = await Promise.all([
+    placeOf(db, result.ticket.hallId, result.ticket.categoryCode),
+    progressOf(db, queue, result.ticket),
+  ]);
+  if (!place) throw new KioskError('notFound', 'no such service category in this hall');
+  const ticket = ticketView(place, result.ticket, progress.peopleAhead, progress.estimatedWaitMin, baseUrl);
+  return { outcome: 'ticket', appointment, ticket };
+}
