@@ -7,7 +7,12 @@ import { CupsA4Printer } from '../devices/a4-printer/cups';
 import { WindowsA4Printer } from '../devices/a4-printer/windows';
 import { openNodeHidDevice } from '../devices/hid/node-hid';
 import { createSerialTransport } from '../devices/transports/serial';
-import { startBrowserMode, type BrowserModeServer, type WsEndpoint } from './browser-mode/server';
+import {
+  startBrowserMode,
+  type BrowserModeOptions,
+  type BrowserModeServer,
+  type WsEndpoint,
+} from './browser-mode/server';
 import type { HostConfig } from './config';
 import { type CreateHostOptions, createKioskHost } from './create-host';
 import { createDeviceManager, type DeviceManager, type DeviceManagerOptions } from './device-manager/device-manager';
@@ -30,8 +35,12 @@ export interface RunHostOptions {
    */
   issueECardCode?: IssueECardCode;
   port?: number;
-  /** Fixed secret (tests); random per launch otherwise. */
+  /** The loopback address to listen on (default 127.0.0.1). */
+  host?: string;
+  /** Fixed secret (tests, or the service's secret for this boot); random per launch otherwise. */
   secret?: string;
+  /** Thin-Linux terminal: admit the kiosk user's Chromium by `/launch` (BrowserModeOptions.launch). */
+  launch?: BrowserModeOptions['launch'];
   /** Where the terminal keeps its files (content cache); see CreateHostOptions. */
   dataDir?: string;
   /** The application's version for heartbeats and the maintenance screen; see CreateHostOptions. */
@@ -93,8 +102,10 @@ export async function runHost(options: RunHostOptions): Promise<RunningHost> {
         if (options.browserMode || parts.simulator) {
           running.web = await startBrowserMode({
             rendererDir: options.rendererDir,
+            host: options.host,
             port: options.port,
             secret: options.secret,
+            launch: options.launch,
             simulator: parts.simulator ? swappable(() => parts.simulator!, swapped) : undefined,
             kiosk: options.browserMode
               ? swappable(() => ({ dispatch: parts.host.call, subscribe: (send) => parts.host.onEvent(send) }), swapped)
