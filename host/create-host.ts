@@ -21,6 +21,7 @@ import { createQueueClient } from './queue/queue-client';
 import { TicketDesk } from './queue/ticket-desk';
 import { SessionManager } from './session/session-manager';
 import { TerminalStatusStore } from './terminal-status';
+import { RendererRecovery } from './recovery/renderer-recovery';
 
 export interface CreateHostOptions {
   config: HostConfig;
@@ -97,6 +98,23 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
     dataDir: options.dataDir ?? path.join(tmpdir(), `kiosk-host-${config.terminalId}`),
     faceCheck: options.certification,
   });
+  const heartbeat = new Heartbeat({ hall, status, appVersion, intervalMs: config.heartbeatIntervalMs });
+  const recovery = new RendererRecovery({
+    staleMs: config.recovery.rendererStaleMs,
+    quietHour: config.recovery.quietHour,
+    timeZone: () => status.get().hallTimeZone,
+    idle: () => sessions.view() === null,
+    onFault: (code) => {
+      errors.add(code);
+      heartbeat.recordError(code);
+    },
+  });
+  // A reload is asked of the page itself too (it may be alive but stuck); the shell does the rest.
+  recovery.onRequest((request) => {
+    // A silent page serves nobody: whoever was at it is signed out and wiped before it comes back.
+    if (request.reason === 'rendererHung' && sessions.view()) sessions.end('error');
+    if (request.action === 'reload') events.emit('reloadRenderer', { reason: request.reason });
+  });
   const handlers = createKioskHandlers({
     sessions,
     hall,
@@ -106,9 +124,9 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
     citizen: citizen.handlers,
     devices,
     certification: options.certification,
+    recovery: { recovery, sessions },
   });
   const dispatch = createDispatcher(kioskMethods, handlers);
-  const heartbeat = new Heartbeat({ hall, status, appVersion, intervalMs: config.heartbeatIntervalMs });
   const qrListeners = new Set<(text: string) => void>();
   let profileTimer: NodeJS.Timeout | null = null;
   let started = false;
@@ -138,6 +156,8 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
       return () => qrListeners.delete(listener);
     },
     enrolFaceReference: (body) => hall.call(certificationRoutes.enrolFaceReference, { body }),
+    onRecovery: (listener) => recovery.onRequest(listener),
+    recoverWhenIdle: (request) => recovery.whenIdle(request),
     onRestartRequested: (listener) => {
       restartListeners.add(listener);
       return () => restartListeners.delete(listener);
@@ -190,12 +210,14 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
       profileTimer.unref();
       heartbeat.start();
       commands.start();
+      recovery.start();
     },
     async stop() {
       started = false;
       if (profileTimer) clearInterval(profileTimer);
       heartbeat.stop();
       commands.stop();
+      recovery.stop();
       for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
       sessions.dispose();
       await devices.stop();

@@ -6,6 +6,7 @@ import { type CertificationDeps, createCertificationHandlers } from './certifica
 import type { DeviceManager } from './device-manager/device-manager';
 import type { HallClient } from './hall-client/hall-client';
 import { createQueueHandlers, type QueueHandlerDeps } from './queue/queue-handlers';
+import { createRecoveryHandlers, type RecoveryDeps } from './recovery/recovery-handlers';
 import type { SessionManager } from './session/session-manager';
 import type { TerminalStatusStore } from './terminal-status';
 
@@ -20,6 +21,8 @@ export interface HandlerDeps {
   devices: Pick<DeviceManager, 'printReceipt'>;
   /** Certification options (tests: a fixed challenge). */
   certification?: Pick<CertificationDeps, 'fixedChallenge' | 'challengeLength'>;
+  /** The page's heartbeat and caught faults (host/recovery). */
+  recovery: RecoveryDeps;
 }
 
 /** Builds the KioskApi handlers over the host's services. */
@@ -43,5 +46,6 @@ export function createKioskHandlers(deps: HandlerDeps): KioskHandlers {
       return null;
     },
     ...createCertificationHandlers({ ...deps, ...deps.certification }),
+    ...createRecoveryHandlers(areas.recovery),
   };
 }

@@ -18,6 +18,7 @@ import { type CreateHostOptions, createKioskHost } from './create-host';
 import { createDeviceManager, type DeviceManager, type DeviceManagerOptions } from './device-manager/device-manager';
 import { SimulatedHardware } from './device-manager/simulated-hardware';
 import type { KioskHost } from './kiosk-host';
+import type { RecoveryRequest } from './recovery/renderer-recovery';
 import { log } from './log';
 import { createSimulatorService, type IssueECardCode } from './simulator/simulator-service';
 
@@ -45,6 +46,11 @@ export interface RunHostOptions {
   dataDir?: string;
   /** The application's version for heartbeats and the maintenance screen; see CreateHostOptions. */
   appVersion?: string;
+  /**
+   * What the shell does when the host's recovery asks for a reload or relaunch (the page is also
+   * sent `reloadRenderer` for a reload). Follows the host across browser-mode restarts.
+   */
+  onRecovery?: (request: RecoveryRequest) => void;
   /** Start at once (default); the Electron shell starts the host itself once its window is up. */
   start?: boolean;
   /** Tests only: a fixed liveness challenge for certification (never from a terminal's config file). */
@@ -78,6 +84,7 @@ export async function runHost(options: RunHostOptions): Promise<RunningHost> {
       appVersion: options.appVersion,
       certification: options.certification,
     });
+    if (options.onRecovery) host.onRecovery(options.onRecovery);
     const simulator = hardware
       ? createSimulatorService(hardware, devices, options.demoCards ?? [], options.issueECardCode, (body) =>
           host.enrolFaceReference ? host.enrolFaceReference(body) : Promise.reject(new Error('no face enrolment')),

@@ -7,6 +7,7 @@
  * KIOSK_BROWSER_PORT (47800), KIOSK_BROWSER_USER (kiosk) or KIOSK_BROWSER_UID,
  * KIOSK_SECRET_FILE (/run/hrss-kiosk/browser-secret), KIOSK_RENDERER_DIR.
  */
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -110,6 +111,14 @@ export async function runService(
     port,
     secret: bootSecret(env.KIOSK_SECRET_FILE ?? '/run/hrss-kiosk/browser-secret'),
     launch: { uid: browserUid(env) },
+    // The page itself is sent `reloadRenderer`; when it stays silent the screen's service is
+    // restarted (polkit lets hrss-kiosk restart that one unit); the nightly relaunch also starts
+    // this host afresh (systemd's Restart=always brings it back).
+    onRecovery: (request) => {
+      if (request.action !== 'relaunch') return;
+      restartBrowser(env);
+      if (request.reason === 'nightly') setTimeout(() => process.kill(process.pid, 'SIGTERM'), 1000).unref();
+    },
     start: false,
   });
   // start() resolves once the devices are opened and the hall server has been asked for the
@@ -136,6 +145,17 @@ export async function runService(
     notifier.close();
   };
   return { running, stop };
+}
+
+/** Restarts the kiosk screen's service (KIOSK_BROWSER_RESTART names another command, for tests). */
+export function restartBrowser(env: Env): void {
+  const [command, ...args] = (env.KIOSK_BROWSER_RESTART ?? 'systemctl restart hrss-kiosk-browser.service').split(' ');
+  log.warn('service', 'restarting the kiosk screen');
+  const child = spawn(command!, args, { stdio: 'ignore' });
+  child.on('error', (error) => log.error('service', 'could not restart the kiosk screen', error));
+  child.on('exit', (code) => {
+    if (code !== 0) log.error('service', `restarting the kiosk screen failed (${code})`);
+  });
 }
 
 /** The device manager answers (its state is readable); a device being unplugged is not a host fault. */
