@@ -60,9 +60,10 @@ export class RendererRecovery {
     this.check();
   }
 
-  /** The page caught an error and reloads by itself: only record it. */
+  /** The page caught an error and reloads by itself: record it, and give the reload a period's grace. */
   whenIdleRecorded(kind: string): void {
     this.options.onFault(`renderer:${kind}`);
+    if (this.lastBeat !== null) this.lastBeat = this.now() + this.options.staleMs;
   }
 
   start(): void {

@@ -38,7 +38,9 @@ const waitFor = async (check: () => boolean, ms: number) => {
 describe('sd_notify helpers', () => {
   it('addresses path and abstract sockets, and reads WATCHDOG_USEC for this process only', () => {
     expect(socatAddress('/run/systemd/notify')).toBe('UNIX-SENDTO:/run/systemd/notify');
-    expect(socatAddress('@/org/freedesktop/systemd1/notify/1')).toBe('ABSTRACT-SENDTO:/org/freedesktop/systemd1/notify/1');
+    expect(socatAddress('@/org/freedesktop/systemd1/notify/1')).toBe(
+      'ABSTRACT-SENDTO:/org/freedesktop/systemd1/notify/1',
+    );
     expect(socatAddress('/tmp/a,b:c')).toBe('UNIX-SENDTO:/tmp/a\\,b\\:c');
     expect(watchdogTimeoutMs({ WATCHDOG_USEC: '30000000' })).toBe(30_000);
     expect(watchdogTimeoutMs({ WATCHDOG_USEC: '30000000', WATCHDOG_PID: '1' }, 2)).toBeNull();
@@ -48,7 +50,11 @@ describe('sd_notify helpers', () => {
   it('pings only while the device manager answers', async () => {
     const sent: unknown[] = [];
     let healthy = true;
-    const stop = startServiceWatchdog({ notifier: { send: (s) => sent.push(s) }, timeoutMs: 200, healthy: () => healthy });
+    const stop = startServiceWatchdog({
+      notifier: { send: (s) => sent.push(s) },
+      timeoutMs: 200,
+      healthy: () => healthy,
+    });
     await waitFor(() => sent.length >= 2, 3000);
     healthy = false;
     const before = sent.length;
