@@ -17,6 +17,7 @@ export * from './kiosk-api';
 export * from './money';
 export * from './period';
 export * from './queue-kiosk';
+export * from './recovery';
 export * from './queue';
 export * from './simulator-api';
 export * from './staff';

@@ -11,6 +11,7 @@ import { citizenKioskEvents, citizenKioskMethods } from './citizen-kiosk';
 import { ErrorBody, KioskError } from './errors';
 import { TerminalAlternatives } from './fleet';
 import { maintenanceKioskEvents, maintenanceKioskMethods, queueKioskMethods } from './queue-kiosk';
+import { recoveryKioskEvents, recoveryKioskMethods } from './recovery';
 
 /** Why a session ended. */
 export const SessionEndReason = z.enum(['cardRemoved', 'exit', 'timeout', 'outOfService', 'error']);
@@ -96,6 +97,7 @@ export const kioskMethods = {
   ...citizenKioskMethods,
   ...certificationKioskMethods,
   ...appointmentKioskMethods,
+  ...recoveryKioskMethods,
 } as const;
 export type KioskMethod = keyof typeof kioskMethods;
 export const kioskMethodNames = Object.keys(kioskMethods) as KioskMethod[];
@@ -113,6 +115,7 @@ export const kioskEvents = {
   ...sessionKioskEvents,
   ...maintenanceKioskEvents,
   ...citizenKioskEvents,
+  ...recoveryKioskEvents,
 } as const;
 export type KioskEvent = keyof typeof kioskEvents;
 export const kioskEventNames = Object.keys(kioskEvents) as KioskEvent[];

@@ -13,8 +13,8 @@ export const UNRESPONSIVE_GRACE_MS = 10_000;
 /** The host gets this long to stop (close devices, flush the outbox) before the app exits anyway. */
 export const HOST_STOP_TIMEOUT_MS = 5_000;
 
-/** Wires renderer recovery, the host's restart request and the host's stop on quit. */
-export function setupRelaunch(host: KioskHost): void {
+/** Wires renderer recovery, the host's restart request and the host's stop on quit; returns the relaunch. */
+export function setupRelaunch(host: KioskHost): (why: string) => void {
   let lastFailureAt = Number.NEGATIVE_INFINITY;
   let quitting = false;
   let relaunching = false;
@@ -80,6 +80,7 @@ export function setupRelaunch(host: KioskHost): void {
     event.preventDefault();
     void stopHost().then(() => app.quit());
   });
+  return (why) => void relaunch(why);
 }
 
 function withTimeout(work: Promise<void>, ms: number): Promise<void> {

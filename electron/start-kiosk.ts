@@ -7,6 +7,7 @@ import { setupIpc } from './ipc';
 import { setupLockdown } from './lockdown';
 import { log } from './log';
 import { setupRelaunch } from './relaunch';
+import { setupSelfHealing, setupSpeechSwitch } from './self-healing';
 import { KIOSK_PARTITION, isDevMode, resolveRendererLocation } from './shell-config';
 import { outOfServiceUrl, startupProblemOf, type StartupProblem } from './out-of-service';
 import { createKioskWindow, kioskWindowOptions } from './window';
@@ -40,6 +41,7 @@ export async function startKiosk({ createHost, preloadPath, retryMs }: StartKios
   });
 
   registerAppScheme();
+  setupSpeechSwitch();
   await app.whenReady();
   const dev = isDevMode(app.isPackaged, process.env);
   const renderer = resolveRendererLocation(app.getAppPath(), process.env, dev);
@@ -57,7 +59,8 @@ export async function startKiosk({ createHost, preloadPath, retryMs }: StartKios
     return;
   }
   setupIpc(host, getWindow, renderer);
-  setupRelaunch(host);
+  const relaunch = setupRelaunch(host);
+  setupSelfHealing({ host, getWindow, relaunch });
   win = createKioskWindow({ renderer, dev, preloadPath: preloadPath ?? path.join(import.meta.dirname, 'preload.cjs') });
   // The window is up first so the screen is never blank; until devices and the hall server
   // answer, the host's status says so and the renderer shows it.

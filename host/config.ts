@@ -107,6 +107,13 @@ export const HostConfig = z.object({
   heartbeatIntervalMs: z.number().int().min(1_000).max(300_000).default(10_000),
   /** How long a hall server request may take before the person is told the network is down. */
   requestTimeoutMs: z.number().int().min(500).max(60_000).default(8_000),
+  /** Self-healing (host/recovery): the page's heartbeat deadline and the nightly relaunch's hour (hall time; null: none). */
+  recovery: z
+    .object({
+      rendererStaleMs: z.number().int().min(1_000).max(300_000).default(10_000),
+      quietHour: z.number().int().min(0).max(23).nullable().default(3),
+    })
+    .default({ rendererStaleMs: 10_000, quietHour: 3 }),
   devices: DevicesConfig.default({
     idCardReader: simulator,
     ssCardReader: simulator,

@@ -23,6 +23,7 @@ import { SessionManager } from './session/session-manager';
 import { TerminalStatusStore } from './terminal-status';
 import type { AutoUpdaterLike } from './updates/electron-installer';
 import { countingPrints, setupUpdates } from './updates/setup-updates';
+import { RendererRecovery } from './recovery/renderer-recovery';
 
 export interface CreateHostOptions {
   config: HostConfig;
@@ -103,6 +104,32 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
     dataDir,
     faceCheck: options.certification,
   });
+  const heartbeat = new Heartbeat({
+    hall,
+    status,
+    appVersion,
+    intervalMs: config.heartbeatIntervalMs,
+    onAccepted: () =>
+      void updater
+        ?.healthyHeartbeat()
+        .catch((error: unknown) => log.warn('updates', 'could not confirm the version', error)),
+  });
+  const recovery = new RendererRecovery({
+    staleMs: config.recovery.rendererStaleMs,
+    quietHour: config.recovery.quietHour,
+    timeZone: () => status.get().hallTimeZone,
+    idle: () => sessions.view() === null,
+    onFault: (code) => {
+      errors.add(code);
+      heartbeat.recordError(code);
+    },
+  });
+  // A reload is asked of the page itself too (it may be alive but stuck); the shell does the rest.
+  recovery.onRequest((request) => {
+    // A silent page serves nobody: whoever was at it is signed out and wiped before it comes back.
+    if (request.reason === 'rendererHung' && sessions.view()) sessions.end('error');
+    if (request.action === 'reload') events.emit('reloadRenderer', { reason: request.reason });
+  });
   const handlers = createKioskHandlers({
     sessions,
     hall,
@@ -113,6 +140,7 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
     devices,
     certification: options.certification,
     appointments: { onError: (code) => errors.add(code) },
+    recovery: { recovery, sessions },
   });
   const dispatch = createDispatcher(kioskMethods, handlers);
   const updater = config.updates
@@ -130,16 +158,6 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
         fetch: options.fetch,
       })
     : null;
-  const heartbeat = new Heartbeat({
-    hall,
-    status,
-    appVersion,
-    intervalMs: config.heartbeatIntervalMs,
-    onAccepted: () =>
-      void updater
-        ?.healthyHeartbeat()
-        .catch((error: unknown) => log.warn('updates', 'could not confirm the version', error)),
-  });
   const qrListeners = new Set<(text: string) => void>();
   let profileTimer: NodeJS.Timeout | null = null;
   let started = false;
@@ -169,6 +187,8 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
       return () => qrListeners.delete(listener);
     },
     enrolFaceReference: (body) => hall.call(certificationRoutes.enrolFaceReference, { body }),
+    onRecovery: (listener) => recovery.onRequest(listener),
+    recoverWhenIdle: (request) => recovery.whenIdle(request),
     onRestartRequested: (listener) => {
       restartListeners.add(listener);
       return () => restartListeners.delete(listener);
@@ -222,6 +242,7 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
       heartbeat.start();
       commands.start();
       updater?.start();
+      recovery.start();
     },
     async stop() {
       started = false;
@@ -229,6 +250,7 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
       heartbeat.stop();
       commands.stop();
       updater?.stop();
+      recovery.stop();
       for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
       sessions.dispose();
       await devices.stop();

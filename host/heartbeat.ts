@@ -48,6 +48,21 @@ export class Heartbeat {
     this.nudgeTimer.unref();
   }
 
+  /** A fault that is not a device's (the page recovering, say): the fleet view's 最近错误, reported soon. */
+  recordError(code: string): void {
+    this.lastError = code;
+    this.nudge();
+  }
+
+  private nudge(): void {
+    if (this.nudgeTimer || !this.timer) return;
+    this.nudgeTimer = setTimeout(() => {
+      this.nudgeTimer = null;
+      void this.send();
+    }, this.options.nudgeDelayMs ?? 500);
+    this.nudgeTimer.unref();
+  }
+
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     if (this.nudgeTimer) clearTimeout(this.nudgeTimer);

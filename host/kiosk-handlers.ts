@@ -7,6 +7,7 @@ import { type CertificationDeps, createCertificationHandlers } from './certifica
 import type { DeviceManager } from './device-manager/device-manager';
 import type { HallClient } from './hall-client/hall-client';
 import { createQueueHandlers, type QueueHandlerDeps } from './queue/queue-handlers';
+import { createRecoveryHandlers, type RecoveryDeps } from './recovery/recovery-handlers';
 import type { SessionManager } from './session/session-manager';
 import type { TerminalStatusStore } from './terminal-status';
 
@@ -23,6 +24,8 @@ export interface HandlerDeps {
   appointments?: Pick<AppointmentDeps, 'onError'>;
   /** Certification options (tests: a fixed challenge). */
   certification?: Pick<CertificationDeps, 'fixedChallenge' | 'challengeLength'>;
+  /** The page's heartbeat and caught faults (host/recovery). */
+  recovery: RecoveryDeps;
 }
 
 /** Builds the KioskApi handlers over the host's services. */
@@ -52,5 +55,6 @@ export function createKioskHandlers(deps: HandlerDeps): KioskHandlers {
       devices: deps.devices,
       onError: deps.appointments?.onError ?? (() => {}),
     }),
+    ...createRecoveryHandlers(areas.recovery),
   };
 }

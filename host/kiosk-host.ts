@@ -1,5 +1,6 @@
 /** The host as a shell (Electron main, or the browser-mode server) sees it. */
 import type { EnrolFaceRequest, KioskEvent, KioskReply } from '../contracts';
+import type { RecoveryRequest } from './recovery/renderer-recovery';
 
 /** A running kiosk host: validated KioskApi calls in, events out. */
 export interface KioskHost {
@@ -11,6 +12,10 @@ export interface KioskHost {
   onQrScanned(listener: (text: string) => void): () => void;
   /** Staff or the watchdog asked for the application to restart (the shell relaunches once). */
   onRestartRequested(listener: () => void): () => void;
+  /** The page must be reloaded or the shell relaunched (renderer watchdog, idle-time faults, nightly). */
+  onRecovery(listener: (request: RecoveryRequest) => void): () => void;
+  /** The shell saw a fault (failed load, process gone, memory): recover at the next idle moment. */
+  recoverWhenIdle(request: RecoveryRequest): void;
   /** Simulator page only: stores a demo retiree's face reference on the hall server (its simulator-only route). */
   enrolFaceReference?(body: EnrolFaceRequest): Promise<{ enrolledAt: string }>;
   start(): Promise<void>;

@@ -7,12 +7,18 @@ import { CupsA4Printer } from '../devices/a4-printer/cups';
 import { WindowsA4Printer } from '../devices/a4-printer/windows';
 import { openNodeHidDevice } from '../devices/hid/node-hid';
 import { createSerialTransport } from '../devices/transports/serial';
-import { startBrowserMode, type BrowserModeServer, type WsEndpoint } from './browser-mode/server';
+import {
+  startBrowserMode,
+  type BrowserModeOptions,
+  type BrowserModeServer,
+  type WsEndpoint,
+} from './browser-mode/server';
 import type { HostConfig } from './config';
 import { type CreateHostOptions, createKioskHost } from './create-host';
 import { createDeviceManager, type DeviceManager, type DeviceManagerOptions } from './device-manager/device-manager';
 import { SimulatedHardware } from './device-manager/simulated-hardware';
 import type { KioskHost } from './kiosk-host';
+import type { RecoveryRequest } from './recovery/renderer-recovery';
 import { log } from './log';
 import { createSimulatorService, type IssueECardCode } from './simulator/simulator-service';
 
@@ -30,12 +36,21 @@ export interface RunHostOptions {
    */
   issueECardCode?: IssueECardCode;
   port?: number;
-  /** Fixed secret (tests); random per launch otherwise. */
+  /** The loopback address to listen on (default 127.0.0.1). */
+  host?: string;
+  /** Fixed secret (tests, or the service's secret for this boot); random per launch otherwise. */
   secret?: string;
+  /** Thin-Linux terminal: admit the kiosk user's Chromium by `/launch` (BrowserModeOptions.launch). */
+  launch?: BrowserModeOptions['launch'];
   /** Where the terminal keeps its files (content cache); see CreateHostOptions. */
   dataDir?: string;
   /** The application's version for heartbeats and the maintenance screen; see CreateHostOptions. */
   appVersion?: string;
+  /**
+   * What the shell does when the host's recovery asks for a reload or relaunch (the page is also
+   * sent `reloadRenderer` for a reload). Follows the host across browser-mode restarts.
+   */
+  onRecovery?: (request: RecoveryRequest) => void;
   /** Start at once (default); the Electron shell starts the host itself once its window is up. */
   start?: boolean;
   /** Tests only: a fixed liveness challenge for certification (never from a terminal's config file). */
@@ -69,6 +84,7 @@ export async function runHost(options: RunHostOptions): Promise<RunningHost> {
       appVersion: options.appVersion,
       certification: options.certification,
     });
+    if (options.onRecovery) host.onRecovery(options.onRecovery);
     const simulator = hardware
       ? createSimulatorService(hardware, devices, options.demoCards ?? [], options.issueECardCode, (body) =>
           host.enrolFaceReference ? host.enrolFaceReference(body) : Promise.reject(new Error('no face enrolment')),
@@ -93,8 +109,10 @@ export async function runHost(options: RunHostOptions): Promise<RunningHost> {
         if (options.browserMode || parts.simulator) {
           running.web = await startBrowserMode({
             rendererDir: options.rendererDir,
+            host: options.host,
             port: options.port,
             secret: options.secret,
+            launch: options.launch,
             simulator: parts.simulator ? swappable(() => parts.simulator!, swapped) : undefined,
             kiosk: options.browserMode
               ? swappable(() => ({ dispatch: parts.host.call, subscribe: (send) => parts.host.onEvent(send) }), swapped)

@@ -9,7 +9,13 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { KIOSK_WS_PATH, SIM_WS_PATH, WsClientMessage, type WsServerMessage } from '../../contracts';
 import type { Dispatch } from '../dispatch';
 import { log } from '../log';
+import { loopbackPeerUid } from './peer';
 import { serveStatic } from './static-files';
+
+/** The page a separately started Chromium opens (thin-Linux terminal); see `BrowserModeOptions.launch`. */
+export const LAUNCH_PATH = '/launch';
+/** The cookie that carries the secret for a launched page: HttpOnly, so no script reads it. */
+export const AUTH_COOKIE = 'kiosk_auth';
 
 /** One WebSocket API: how calls are run and how events reach the page. */
 export interface WsEndpoint {
@@ -26,11 +32,19 @@ export interface BrowserModeOptions {
   port?: number;
   /** Fixed secret for tests; a fresh random one per launch otherwise. */
   secret?: string;
+  /**
+   * Thin-Linux terminal: `GET /launch` from a loopback connection owned by this uid (the `kiosk`
+   * user's Chromium, checked in /proc/net/tcp) sets the secret as an HttpOnly cookie and sends the
+   * page to `/`; any other uid gets 403. So no secret is ever in a URL or on a command line.
+   */
+  launch?: { uid: number; peerUid?: typeof loopbackPeerUid };
 }
 
 export interface BrowserModeServer {
   /** The kiosk UI's URL, secret included (in the fragment, so it never reaches a log or a Referer). */
   kioskUrl: string;
+  /** The URL a separately started Chromium opens (no secret in it); null without `launch`. */
+  launchUrl: string | null;
   simulatorUrl: string | null;
   origin: string;
   close(): Promise<void>;
@@ -60,6 +74,26 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
     };
+    if (options.launch && new URL(req.url ?? '/', 'http://x').pathname === LAUNCH_PATH) {
+      void launch(req, options.launch, secret).then(
+        (ok) => {
+          if (ok) {
+            res.writeHead(303, {
+              ...headers,
+              location: '/#auth=cookie',
+              'cache-control': 'no-store',
+              'set-cookie': `${AUTH_COOKIE}=${secret}; Path=/; HttpOnly; SameSite=Strict`,
+            });
+            res.end();
+          } else res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8' }).end('forbidden');
+        },
+        (error: unknown) => {
+          log.error('browser-mode', 'the launch check failed', error);
+          res.writeHead(500).end();
+        },
+      );
+      return;
+    }
     serveStatic(options.rendererDir, req, res, headers)
       .then((served) => {
         if (served) return;
@@ -91,6 +125,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   return {
     origin,
     kioskUrl: `${origin}/#secret=${secret}`,
+    launchUrl: options.launch ? `${origin}${LAUNCH_PATH}` : null,
     simulatorUrl: options.simulator ? `${origin}/simulator.html#secret=${secret}` : null,
     close: async () => {
       for (const client of wss.clients) client.terminate();
@@ -108,10 +143,37 @@ function endpointFor(req: IncomingMessage, options: BrowserModeOptions): WsEndpo
   return undefined;
 }
 
+/** The secret from the query (`?secret=`, the developer launcher's page) or else from our cookie. */
 function secretMatches(req: IncomingMessage, secret: string): boolean {
-  const given = Buffer.from(new URL(req.url ?? '/', 'http://x').searchParams.get('secret') ?? '');
+  const fromQuery = new URL(req.url ?? '/', 'http://x').searchParams.get('secret');
+  const given = Buffer.from(fromQuery ?? cookieValue(req.headers.cookie, AUTH_COOKIE) ?? '');
   const expected = Buffer.from(secret);
   return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+function cookieValue(header: string | undefined, name: string): string | null {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return null;
+}
+
+/** True when the launch request comes over loopback from a socket the kiosk user owns. */
+async function launch(
+  req: IncomingMessage,
+  launchOptions: NonNullable<BrowserModeOptions['launch']>,
+  secret: string,
+): Promise<boolean> {
+  const { remoteAddress, remotePort, localAddress, localPort } = req.socket;
+  if (!remoteAddress || !remotePort || !localAddress || !localPort || !secret) return false;
+  const uid = await (launchOptions.peerUid ?? loopbackPeerUid)(
+    { address: remoteAddress, port: remotePort },
+    { address: localAddress, port: localPort },
+  );
+  if (uid === launchOptions.uid) return true;
+  log.warn('browser-mode', `refused a launch from uid ${uid ?? 'unknown'}`);
+  return false;
 }
 
 function attach(ws: WebSocket, endpoint: WsEndpoint): void {

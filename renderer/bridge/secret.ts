@@ -2,6 +2,12 @@
 
 const STORAGE_KEY = 'kiosk.bridgeSecret';
 
+/**
+ * What `takeSecret` returns for a page the host's `/launch` sent here (`#auth=cookie`): the
+ * secret is an HttpOnly cookie this page cannot read, and the browser sends it with the WebSocket.
+ */
+export const COOKIE_AUTH = 'cookie';
+
 type PageContext = Pick<Window, 'location' | 'history' | 'sessionStorage'>;
 
 /**
@@ -10,9 +16,10 @@ type PageContext = Pick<Window, 'location' | 'history' | 'sessionStorage'>;
  */
 export function takeSecret(page: PageContext): string | null {
   const hash = new URLSearchParams(page.location.hash.replace(/^#/, ''));
-  const fromHash = hash.get('secret');
+  const fromHash = hash.get('secret') ?? (hash.get('auth') === COOKIE_AUTH ? COOKIE_AUTH : null);
   if (fromHash) {
     hash.delete('secret');
+    hash.delete('auth');
     const rest = hash.toString();
     const { pathname, search } = page.location;
     page.history.replaceState(page.history.state, '', `${pathname}${search}${rest ? `#${rest}` : ''}`);
@@ -31,8 +38,9 @@ export function takeSecret(page: PageContext): string | null {
   }
 }
 
-/** `ws(s)://<the page's host><path>?secret=...`. */
+/** `ws(s)://<the page's host><path>?secret=...` (no query for COOKIE_AUTH: the cookie goes along). */
 export function bridgeUrl(location: Pick<Location, 'protocol' | 'host'>, path: string, secret: string): string {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  if (secret === COOKIE_AUTH) return `${scheme}//${location.host}${path}`;
   return `${scheme}//${location.host}${path}?secret=${encodeURIComponent(secret)}`;
 }

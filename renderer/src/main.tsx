@@ -8,11 +8,20 @@ import './styles/screens.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { RecoveryBoundary } from './recovery/RecoveryBoundary';
+import { createRecovery, installFaultHandlers, startHeartbeat } from './recovery/recovery';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
+// Back to the start screen: the address without anything a past screen added.
+const reload = () => window.location.reload();
+const recovery = createRecovery({ kiosk: window.kiosk, reload });
+installFaultHandlers(window, recovery);
+startHeartbeat(window.kiosk, reload);
 createRoot(root).render(
   <StrictMode>
-    <App kiosk={window.kiosk} />
+    <RecoveryBoundary recovery={recovery}>
+      <App kiosk={window.kiosk} />
+    </RecoveryBoundary>
   </StrictMode>,
 );

@@ -30,6 +30,10 @@ export interface KioskHarnessOptions {
   certification?: RunHostOptions['certification'];
   /** Devices as a terminal's file would say (default: every device simulated). */
   devices?: HostConfigInput['devices'];
+  /** Self-healing settings (the renderer watchdog's deadline, the quiet hour). */
+  recovery?: HostConfigInput['recovery'];
+  /** What the "shell" does on a reload/relaunch request (see RunHostOptions.onRecovery). */
+  onRecovery?: RunHostOptions['onRecovery'];
 }
 
 export async function startKiosk(options: KioskHarnessOptions = {}): Promise<KioskHarness> {
@@ -43,6 +47,7 @@ export async function startKiosk(options: KioskHarnessOptions = {}): Promise<Kio
     hallServerUrl: hall.url,
     sessionTimeoutMs: options.sessionTimeoutMs ?? 60_000,
     devices: options.devices,
+    recovery: options.recovery,
   });
   const running = await runHost({
     config,
@@ -54,6 +59,7 @@ export async function startKiosk(options: KioskHarnessOptions = {}): Promise<Kio
     issueECardCode: (idNumber, name, { expired }) =>
       hall.issueECardCode(idNumber, name, expired ? { now: new Date(Date.now() - 2 * 60_000) } : {}),
     certification: options.certification,
+    onRecovery: options.onRecovery,
   });
   const browser = await launchChromium(
     options.cameraVideo

@@ -124,6 +124,10 @@ class FakeApp extends EventEmitter {
   quit = vi.fn();
   exit = vi.fn();
   relaunch = vi.fn();
+  commandLine = { appendSwitch: vi.fn() };
+  /** What `getAppMetrics` reports (a test sets a renderer's memory). */
+  metrics: Array<{ type: string; memory: { workingSetSize: number } }> = [];
+  getAppMetrics = vi.fn(() => this.metrics);
 }
 export const app = new FakeApp();
 
@@ -160,6 +164,17 @@ export const contextBridge = {
 
 export const Menu = { setApplicationMenu: vi.fn() };
 
+const blockers = new Set<number>();
+export const powerSaveBlocker = {
+  start: vi.fn((_type: string) => {
+    const id = blockers.size + 1;
+    blockers.add(id);
+    return id;
+  }),
+  stop: vi.fn((id: number) => blockers.delete(id)),
+  isStarted: (id: number) => blockers.has(id),
+};
+
 /** The module `vi.mock('electron')` returns. */
 export const electronModule = {
   app,
@@ -170,6 +185,7 @@ export const electronModule = {
   ipcRenderer,
   contextBridge,
   Menu,
+  powerSaveBlocker,
 };
 
 /** Clears recorded calls, listeners, windows, sessions and IPC handlers between tests. */
@@ -180,6 +196,8 @@ export function resetElectron(): void {
   app.hasLock = true;
   app.readyCalled = false;
   FakeBrowserWindow.instances = [];
+  app.metrics = [];
+  blockers.clear();
   sessions.clear();
   handlers.clear();
 }

@@ -68,6 +68,11 @@ export const en: Messages = {
       error: 'Something went wrong, so you have been signed out.',
     },
   },
+  recovering: {
+    title: 'Recovering',
+    body: 'One moment, going back to the start',
+    note: 'What you were doing has been cleared; insert your card again if needed',
+  },
   loading: {
     starting: 'Starting, please wait',
     summary: 'Looking up your insurance records, please wait',

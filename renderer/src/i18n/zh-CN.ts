@@ -67,6 +67,11 @@ export const zhCN = {
       error: '系统出现问题，已为您退出。',
     } satisfies Record<SessionEndReason, string>,
   },
+  recovering: {
+    title: '正在恢复',
+    body: '请稍候，马上回到首页',
+    note: '您刚才办理的内容已清除，需要时请重新插卡',
+  },
   loading: {
     starting: '正在启动，请稍候',
     summary: '正在查询您的参保信息，请稍候',
