@@ -14,6 +14,7 @@ import { inquiryRoutes } from './inquiry';
 import { queueRoutes } from './queue';
 import { staffRoutes } from './staff';
 import { statementRoutes } from './statements';
+import { terminalKeyRoutes } from './terminal-keys';
 
 /**
  * Opens a citizen session from a card read on this terminal. A social security card carries the
@@ -153,6 +154,7 @@ export const hallRoutes = {
   ...inquiryRoutes,
   ...contentRoutes,
   ...certificationRoutes,
+  ...terminalKeyRoutes,
 } as const satisfies HallRouteTable;
 
 /** Parses `Bearer <terminalId>.<secret>`; null when malformed. */

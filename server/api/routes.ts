@@ -12,6 +12,7 @@ import { inquiryHandlers } from './routes/inquiry';
 import { queueHandlers } from './routes/queue';
 import { staffHandlers } from './routes/staff';
 import { statementHandlers } from './routes/statements';
+import { terminalKeyHandlers } from './routes/terminal-keys';
 import { registerWebRoutes } from './web-routes';
 
 export type { RouteOptions } from './route-options';
@@ -30,8 +31,9 @@ export function registerRoutes(app: FastifyInstance, options: RouteOptions): voi
     ...inquiryHandlers(options),
     ...contentHandlers(options),
     ...certificationHandlers(options),
+    ...terminalKeyHandlers(options),
   } satisfies RouteHandlers<typeof hallRoutes>;
-  registerHallRoutes(app, hallRoutes, handlers, { db: options.database.db });
+  registerHallRoutes(app, hallRoutes, handlers, { db: options.database.db, terminalAuth: options.terminalAuth });
   app.get('/openapi.json', async (request) => buildOpenApiDocument(`${request.protocol}://${request.host}`));
   registerWebRoutes(app, {});
 }
