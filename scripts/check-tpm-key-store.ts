@@ -23,10 +23,15 @@ async function main(): Promise<void> {
   const loaded = await TerminalKey.loadOrCreate(store);
   const loadMs = Date.now() - again;
   const pkcs8 = await store.read();
-  const sealed = Buffer.concat([await fs.readFile(`${store.location}.pub`), await fs.readFile(`${store.location}.priv`)]);
+  const sealed = Buffer.concat([
+    await fs.readFile(`${store.location}.pub`),
+    await fs.readFile(`${store.location}.priv`),
+  ]);
   const leaks = pkcs8 !== null && sealed.includes(pkcs8.subarray(16));
   console.log(`key ${made.fingerprint.slice(0, 16)}… sealed in ${madeMs} ms, unsealed in ${loadMs} ms`);
-  console.log(`same key after unseal: ${made.fingerprint === loaded.fingerprint}; key bytes in the sealed files: ${leaks}`);
+  console.log(
+    `same key after unseal: ${made.fingerprint === loaded.fingerprint}; key bytes in the sealed files: ${leaks}`,
+  );
   if (made.fingerprint !== loaded.fingerprint || leaks) process.exit(1);
 }
 

@@ -93,11 +93,19 @@ export class TpmKeyStore implements TerminalKeyStore {
     await this.tpm('tpm2_createprimary', ['-C', 'o', '-g', 'sha256', '-G', 'ecc', '-c', ctx(dir, 'primary')]);
   }
 
+  // Each command's transient objects are flushed after it (their saved contexts stay loadable): a
+  // TPM without a resource manager (/dev/tpm0, a software TPM) has only about three object slots.
   private async tpm(command: string, args: string[], stdin?: Buffer): Promise<Buffer> {
     try {
-      return await this.run(command, args, stdin);
+      const out = await this.run(command, args, stdin);
+      await this.run('tpm2_flushcontext', ['-t']);
+      return out;
     } catch (error) {
-      throw new KeyStoreError('tpmFailed', `${command} failed: ${(error as Error).message.split('\n')[0]}`);
+      const lines = (error as Error).message.split('\n').filter((l) => l.startsWith('ERROR'));
+      throw new KeyStoreError(
+        'tpmFailed',
+        `${command} failed: ${lines.at(-1) ?? (error as Error).message.split('\n')[0]}`,
+      );
     }
   }
 
