@@ -24,9 +24,10 @@ export interface TerminalAuthHooks {
 
 /** Hooks that answer 401 unless the request carries a valid terminal credential (and, signed, its signed body). */
 export function terminalAuth(db: Db, config: TerminalAuthConfig): TerminalAuthHooks {
+  const sweep = { lastMs: 0 };
   return {
     async onRequest(request) {
-      terminals.set(request, await authenticateTerminal(db, request, config));
+      terminals.set(request, await authenticateTerminal(db, request, config, Date.now(), sweep));
     },
     async preParsing(request, _reply, payload) {
       if (!terminals.get(request)?.signedBodySha256) return payload;

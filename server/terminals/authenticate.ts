@@ -91,6 +91,7 @@ export async function authenticateTerminal(
   request: TerminalRequest,
   config: TerminalAuthConfig,
   nowMs: number = Date.now(),
+  sweep: NonceSweep = processSweep,
 ): Promise<AuthenticatedTerminal> {
   const header = request.headers.authorization;
   const bearer = parseTerminalCredential(typeof header === 'string' ? header : undefined);
@@ -101,7 +102,7 @@ export async function authenticateTerminal(
   }
   const windowMs = config.clockWindowS * 1000;
   const timely = signed !== null && Math.abs(nowMs - signed.timeMs) <= windowMs;
-  const row = await lookUp(db, terminalId, timely ? signed : null, windowMs);
+  const row = await lookUp(db, terminalId, timely ? signed : null, windowMs, sweep);
   // The secret is compared even for an unknown terminal (against a dummy), so both paths cost the same.
   const secretOk = bearer !== null && verifyTerminalSecret(bearer.secret, row?.credential_hash ?? null);
   if (!row) return refuseTerminal(db, 'unknownTerminal', terminalId);
@@ -140,16 +141,32 @@ export async function authenticateTerminal(
   };
 }
 
+/** Expired nonces are dropped by each server instance at most this often (by the next signed request). */
+const NONCE_SWEEP_EVERY_MS = 30_000;
+
+/** When this server instance last dropped expired nonces (one per app: `terminalAuth` makes it). */
+export interface NonceSweep {
+  lastMs: number;
+}
+const processSweep: NonceSweep = { lastMs: 0 };
+
 /**
  * One round trip: the terminal, its hall and key; for a timely signed request also its nonce,
- * recorded unless already seen (the primary key decides, on every server instance alike), and the
- * terminal's expired nonces dropped. A nonce is kept until no request of its time could be accepted.
+ * recorded unless already seen (the primary key decides, on every server instance alike) and, every
+ * NONCE_SWEEP_EVERY_MS, every terminal's expired nonces dropped. A nonce is kept until no request of
+ * its time could be accepted any more.
  */
-async function lookUp(db: Db, terminalId: string, signed: SignedHeaders | null, windowMs: number): Promise<Row | null> {
+async function lookUp(
+  db: Db,
+  terminalId: string,
+  signed: SignedHeaders | null,
+  windowMs: number,
+  state: NonceSweep,
+): Promise<Row | null> {
+  const sweep = signed !== null && Date.now() - state.lastMs > NONCE_SWEEP_EVERY_MS;
+  if (sweep) state.lastMs = Date.now();
   const nonceParts = signed
-    ? sql`, gone as (
-        delete from terminal_request_nonces where terminal_id = ${terminalId} and expires_at < now()
-      ), fresh as (
+    ? sql`${sweep ? sql`, gone as (delete from terminal_request_nonces where expires_at < now())` : sql``}, fresh as (
         insert into terminal_request_nonces (terminal_id, nonce, expires_at)
         select ${terminalId}, ${signed.nonce}, to_timestamp(${(signed.timeMs + 2 * windowMs) / 1000})
         where exists (select 1 from terminal_keys where terminal_id = ${terminalId})

@@ -6,7 +6,7 @@ CREATE TABLE "terminal_keys" (
 	"enrolled_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
-CREATE TABLE "terminal_request_nonces" (
+CREATE UNLOGGED TABLE "terminal_request_nonces" (
 	"terminal_id" text NOT NULL,
 	"nonce" text NOT NULL,
 	"expires_at" timestamp with time zone NOT NULL,
@@ -14,4 +14,4 @@ CREATE TABLE "terminal_request_nonces" (
 );
 --> statement-breakpoint
 ALTER TABLE "terminal_keys" ADD CONSTRAINT "terminal_keys_terminal_id_terminals_id_fk" FOREIGN KEY ("terminal_id") REFERENCES "public"."terminals"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "terminal_request_nonces_expiry_idx" ON "terminal_request_nonces" USING btree ("terminal_id","expires_at");
+CREATE INDEX "terminal_request_nonces_expiry_idx" ON "terminal_request_nonces" USING btree ("expires_at");
