@@ -16,6 +16,7 @@ import { queueRoutes } from './queue';
 import { staffRoutes } from './staff';
 import { statementRoutes } from './statements';
 import { updateRoutes } from './updates';
+import { terminalKeyRoutes } from './terminal-keys';
 
 /**
  * Opens a citizen session from a card read on this terminal. A social security card carries the
@@ -157,6 +158,7 @@ export const hallRoutes = {
   ...certificationRoutes,
   ...updateRoutes,
   ...appointmentRoutes,
+  ...terminalKeyRoutes,
 } as const satisfies HallRouteTable;
 
 /** Parses `Bearer <terminalId>.<secret>`; null when malformed. */

@@ -24,6 +24,12 @@ import { TerminalStatusStore } from './terminal-status';
 import type { AutoUpdaterLike } from './updates/electron-installer';
 import { countingPrints, setupUpdates } from './updates/setup-updates';
 import { RendererRecovery } from './recovery/renderer-recovery';
+import { chooseKeyStore } from './terminal-key/choose-store';
+import { TerminalCredentials } from './terminal-key/credentials';
+import { KeyEnrolment } from './terminal-key/enrol';
+import { lazyKeyStore } from './terminal-key/lazy-store';
+import type { TerminalKeyStore } from './terminal-key/key-store';
+import type { SafeStorageLike } from './terminal-key/safe-storage-store';
 
 export interface CreateHostOptions {
   config: HostConfig;
@@ -40,6 +46,13 @@ export interface CreateHostOptions {
    * folder (host/config-location.ts); the temp-dir default is for tests and the embedded default only.
    */
   dataDir?: string;
+  /**
+   * Where the terminal's private key is kept (host/terminal-key/): default, the best store found for
+   * `dataDir` (chooseKeyStore); null keeps the secret alone (no key, nothing signed).
+   */
+  keyStore?: TerminalKeyStore | null;
+  /** Electron's safeStorage, passed by the shell (DPAPI, Keychain, libsecret/kwallet). */
+  safeStorage?: SafeStorageLike;
   /** Tests only: certification options such as a fixed liveness challenge (never from a config file). */
   certification?: Pick<CertificationDeps, 'fixedChallenge' | 'challengeLength'>;
   /** electron-updater's autoUpdater, for an Electron terminal whose config has `updates.kind: electron`. */
@@ -51,19 +64,29 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
   const { config } = options;
   const { devices, printing } = countingPrints(options.devices);
   const events = new HostEvents();
+  const dataDir = options.dataDir ?? path.join(tmpdir(), `kiosk-host-${config.terminalId}`);
+  const credentials = new TerminalCredentials({
+    terminalId: config.terminalId,
+    secret: config.terminalSecret,
+    keyStore:
+      options.keyStore === undefined
+        ? lazyKeyStore(() => chooseKeyStore({ dataDir, safeStorage: options.safeStorage }))
+        : options.keyStore,
+  });
   const hall = new HallClient({
     baseUrl: config.hallServerUrl,
     terminalId: config.terminalId,
     terminalSecret: config.terminalSecret,
     timeoutMs: config.requestTimeoutMs,
     fetch: options.fetch,
+    credentials,
   });
+  const enrolment = new KeyEnrolment(hall, credentials);
   const status = new TerminalStatusStore(config.terminalId, events);
   const notInstalled = deviceNames.filter((name) => config.devices[name].kind === 'none');
   if (notInstalled.length > 0) status.update({ notInstalled });
   const sessions = new SessionManager({ hall, events, timeoutMs: config.sessionTimeoutMs });
   const appVersion = options.appVersion ?? process.env.npm_package_version ?? 'dev';
-  const dataDir = options.dataDir ?? path.join(tmpdir(), `kiosk-host-${config.terminalId}`);
   const restartListeners = new Set<() => void>();
   const errors = new RecentErrors();
   const requestRestart = () => {
@@ -87,6 +110,7 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
     terminalSecret: config.terminalSecret,
     timeoutMs: commandWaitMs + config.requestTimeoutMs,
     fetch: options.fetch,
+    credentials,
   });
   const fleet = createFleetClient(hall);
   const commands = new CommandPoller({
@@ -150,6 +174,7 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
         hallServerUrl: config.hallServerUrl,
         terminalId: config.terminalId,
         terminalSecret: config.terminalSecret,
+        credentials,
         appVersion,
         dataDir,
         idle: () => sessions.view() === null && printing() === 0,
@@ -165,6 +190,7 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
 
   async function refreshProfile(): Promise<void> {
     try {
+      await enrolment.attempt(); // at once when done; until then each refresh tries again
       const profile = await hall.terminalProfile();
       status.update({
         hallName: profile.hallName,

@@ -5,7 +5,7 @@ import { configFilePath, prepareDataDir } from './config-location';
 import { RotatingLogFile } from './log-file';
 import type { KioskHost } from './kiosk-host';
 import { attachLogFile, log } from './log';
-import { runHost } from './run-host';
+import { type RunHostOptions, runHost } from './run-host';
 
 export { loadHostConfig, parseHostConfig, HostConfig, HostConfigError } from './config';
 export { configFilePath, dataDirPath, prepareDataDir } from './config-location';
@@ -18,6 +18,8 @@ export interface InstalledHostOptions {
   dataDir: string;
   /** The application's version, reported in heartbeats and on the maintenance screen. */
   appVersion: string;
+  /** Electron's safeStorage: the terminal key is kept by the OS's store where it really protects. */
+  safeStorage?: RunHostOptions['safeStorage'];
 }
 
 /**
@@ -26,7 +28,11 @@ export interface InstalledHostOptions {
  * the file and every wrong field. The simulator page, if the config asks for simulators, is served
  * on loopback and its URL logged.
  */
-export async function createKioskHostFromEnv({ dataDir, appVersion }: InstalledHostOptions): Promise<KioskHost> {
+export async function createKioskHostFromEnv({
+  dataDir,
+  appVersion,
+  safeStorage,
+}: InstalledHostOptions): Promise<KioskHost> {
   // The log file first, so a configuration problem is in it too.
   attachLogFile(new RotatingLogFile(path.join(prepareDataDir(dataDir), 'logs')));
   log.info('host', `HRSS kiosk ${appVersion} starting; data in ${dataDir}`);
@@ -36,6 +42,7 @@ export async function createKioskHostFromEnv({ dataDir, appVersion }: InstalledH
     config,
     dataDir,
     appVersion,
+    safeStorage,
     // Bundled into dist/electron/main.js, so the renderer is its sibling folder.
     rendererDir: process.env.KIOSK_RENDERER_DIR ?? path.resolve(import.meta.dirname, '../renderer'),
     browserMode: false,

@@ -53,6 +53,8 @@ export interface RunHostOptions {
   onRecovery?: (request: RecoveryRequest) => void;
   /** Start at once (default); the Electron shell starts the host itself once its window is up. */
   start?: boolean;
+  /** Electron's safeStorage for the terminal key (the shell passes it; see host/terminal-key/). */
+  safeStorage?: CreateHostOptions['safeStorage'];
   /** Tests only: a fixed liveness challenge for certification (never from a terminal's config file). */
   certification?: CreateHostOptions['certification'];
 }
@@ -83,6 +85,7 @@ export async function runHost(options: RunHostOptions): Promise<RunningHost> {
       dataDir: options.dataDir,
       appVersion: options.appVersion,
       certification: options.certification,
+      safeStorage: options.safeStorage,
     });
     if (options.onRecovery) host.onRecovery(options.onRecovery);
     const simulator = hardware

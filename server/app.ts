@@ -6,6 +6,7 @@ import { type RouteOptions, registerRoutes } from './api/routes';
 import { registerTextGuard } from './api/text-guard';
 import { type CertificationConfig, defaultCertificationConfig } from './certification/config';
 import type { Database } from './db/types';
+import { type TerminalAuthConfig, defaultTerminalAuthConfig } from './terminals/auth-config';
 import { type ECardIssuer, defaultECardIssuer } from './ecard/e-card-issuer';
 
 /** Default idle time after which a citizen session expires on the server. */
@@ -27,6 +28,8 @@ export interface BuildServerOptions
   eCardIssuer?: ECardIssuer;
   /** Face certification settings over `defaultCertificationConfig`. */
   certification?: Partial<CertificationConfig>;
+  /** Terminal authentication over `defaultTerminalAuthConfig` (clock window, bearer grace, key required). */
+  terminalAuth?: Partial<TerminalAuthConfig>;
 }
 
 /** Builds the app over an open database. Closing the app does not close the database. */
@@ -54,6 +57,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     publicBaseUrl: options.publicBaseUrl,
     commandPollMs: options.commandPollMs,
     certification: { ...defaultCertificationConfig, ...options.certification },
+    terminalAuth: { ...defaultTerminalAuthConfig, ...options.terminalAuth },
   });
   return app;
 }

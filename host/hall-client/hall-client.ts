@@ -18,6 +18,7 @@ import {
   hallRoutes,
   routeUrl,
 } from '../../contracts';
+import { TerminalCredentials } from '../terminal-key/credentials';
 
 export interface HallClientOptions {
   baseUrl: string;
@@ -25,14 +26,20 @@ export interface HallClientOptions {
   terminalSecret: string;
   timeoutMs: number;
   fetch?: typeof fetch;
+  /** The terminal's key and secret, shared by its clients; default: the secret alone (no key). */
+  credentials?: TerminalCredentials;
 }
 
 /** Calls the hall server on behalf of one terminal. */
 export class HallClient {
   private readonly fetchImpl: typeof fetch;
+  private readonly credentials: TerminalCredentials;
 
   constructor(private readonly options: HallClientOptions) {
     this.fetchImpl = options.fetch ?? fetch;
+    this.credentials =
+      options.credentials ??
+      new TerminalCredentials({ terminalId: options.terminalId, secret: options.terminalSecret, keyStore: null });
   }
 
   /** This terminal's profile; also proves the credential works. */
@@ -102,20 +109,30 @@ export class HallClient {
     for (const [key, value] of Object.entries(query ?? {})) {
       if (value !== undefined && value !== null) url.searchParams.set(key, String(value));
     }
-    let response: Response;
-    try {
-      response = await this.fetchImpl(url, {
-        method,
-        headers: {
-          ...options.headers,
-          authorization: `Bearer ${this.options.terminalId}.${this.options.terminalSecret}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.options.timeoutMs),
-      });
-    } catch {
-      throw new KioskError('serverUnreachable', `${where}: no answer from the hall server`);
+    const bodyText = body === undefined ? undefined : JSON.stringify(body);
+    const request = async (): Promise<Response> => {
+      // Signed afresh on every attempt: a new time and nonce (contracts/terminal-keys.ts).
+      const credential = await this.credentials.headersFor(method, url.pathname + url.search, bodyText);
+      try {
+        return await this.fetchImpl(url, {
+          method,
+          headers: {
+            ...options.headers,
+            ...credential,
+            ...(bodyText === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          body: bodyText,
+          signal: AbortSignal.timeout(this.options.timeoutMs),
+        });
+      } catch {
+        throw new KioskError('serverUnreachable', `${where}: no answer from the hall server`);
+      }
+    };
+    let response = await request();
+    // A signature refused for a clock that is off: once more on the server's time.
+    if (this.credentials.learnServerTime(response.headers.get('date')) && response.status === 401) {
+      await response.text().catch(() => '');
+      response = await request();
     }
     const text = await response.text().catch(() => '');
     if (allowNotModified && response.status === 304) return { notModified: true };

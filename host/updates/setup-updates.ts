@@ -5,7 +5,7 @@ import { log } from '../log';
 import { createDebInstaller } from './deb-installer';
 import { type AutoUpdaterLike, createElectronInstaller } from './electron-installer';
 import type { Installer, VerifiedPackage } from './installer';
-import { createUpdateClient, feedUrl, terminalHeaders } from './update-client';
+import { createUpdateClient, feedUrl, terminalHeaders, type UpdateClientOptions } from './update-client';
 import { Updater } from './updater';
 import type { UpdatesConfig } from './updates-config';
 import { pinnedKeys, verifyFeed } from './verify';
@@ -16,6 +16,8 @@ export interface SetupUpdatesOptions {
   hallServerUrl: string;
   terminalId: string;
   terminalSecret: string;
+  /** Signs the package downloads (see createUpdateClient). */
+  credentials?: UpdateClientOptions['credentials'];
   appVersion: string;
   dataDir: string;
   idle(): boolean;
@@ -34,6 +36,7 @@ export function setupUpdates(options: SetupUpdatesOptions): Updater | null {
     baseUrl: options.hallServerUrl,
     terminalId: options.terminalId,
     terminalSecret: options.terminalSecret,
+    credentials: options.credentials,
     fetch: options.fetch,
   });
   let installer: Installer;

@@ -10,6 +10,13 @@ export interface UpdateClientOptions {
   baseUrl: string;
   terminalId: string;
   terminalSecret: string;
+  /**
+   * The terminal's signed-request credentials (host/terminal-key/): a file download is signed like
+   * every other request. Without them (tests, an unkeyed terminal) the bearer secret is sent.
+   */
+  credentials?: {
+    headersFor(method: string, target: string, body: string | undefined): Promise<Record<string, string>>;
+  };
   /** How long a package download may take (default 10 minutes). */
   downloadTimeoutMs?: number;
   fetch?: typeof fetch;
@@ -32,8 +39,12 @@ export function createUpdateClient(options: UpdateClientOptions): UpdateClient &
   const get = async (releaseId: string, fileName: string): Promise<Response> => {
     let response: Response;
     try {
-      response = await fetchImpl(new URL(fileName, feedUrl(options.baseUrl, releaseId)), {
-        headers: terminalHeaders(options.terminalId, options.terminalSecret),
+      const url = new URL(fileName, feedUrl(options.baseUrl, releaseId));
+      const headers = options.credentials
+        ? await options.credentials.headersFor('GET', url.pathname + url.search, undefined)
+        : terminalHeaders(options.terminalId, options.terminalSecret);
+      response = await fetchImpl(url, {
+        headers,
         signal: AbortSignal.timeout(options.downloadTimeoutMs ?? 600_000),
       });
     } catch {

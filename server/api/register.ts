@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { HallRoute, HallRouteTable, RouteInput, RouteResult } from '../../contracts/hall-route';
 import type { Db } from '../db/types';
 import { type SignedInStaff, requireRole, staffAuth, staffOf } from '../staff/staff-auth';
+import { type TerminalAuthConfig, defaultTerminalAuthConfig } from '../terminals/auth-config';
 import type { AuthenticatedTerminal } from '../terminals/authenticate';
 import { terminalAuth, terminalOf } from './terminal-auth';
 import { parseInput } from './validate';
@@ -48,6 +49,8 @@ export type RouteHandlers<T extends HallRouteTable> = { [K in keyof T]: RouteHan
 
 export interface RegisterOptions {
   db: Db;
+  /** How terminals authenticate (keys, clock window, bearer grace); default: defaultTerminalAuthConfig. */
+  terminalAuth?: TerminalAuthConfig | undefined;
 }
 
 /** Registers each route of `routes` with its handler. */
@@ -55,9 +58,9 @@ export function registerHallRoutes<T extends HallRouteTable>(
   app: FastifyInstance,
   routes: T,
   handlers: RouteHandlers<T>,
-  { db }: RegisterOptions,
+  { db, terminalAuth: authConfig = defaultTerminalAuthConfig }: RegisterOptions,
 ): void {
-  const asTerminal = terminalAuth(db);
+  const asTerminal = terminalAuth(db, authConfig);
   const asStaff = staffAuth(db);
   for (const name of Object.keys(routes) as (keyof T & string)[]) {
     const route: HallRoute = routes[name]!;
@@ -67,7 +70,7 @@ export function registerHallRoutes<T extends HallRouteTable>(
       url: route.path,
       ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),
       // The caller is checked before the body is even parsed.
-      ...(route.auth === 'terminal' ? { onRequest: asTerminal } : route.auth === 'staff' ? { onRequest: asStaff } : {}),
+      ...(route.auth === 'terminal' ? asTerminal : route.auth === 'staff' ? { onRequest: asStaff } : {}),
       handler: async (request, reply) => {
         const caller = callerOf(route, request);
         const raw: RawInput = { params: request.params, query: request.query, body: request.body };

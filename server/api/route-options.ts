@@ -2,6 +2,7 @@
 import type { CertificationConfig } from '../certification/config';
 import type { Database } from '../db/types';
 import type { ECardIssuer } from '../ecard/e-card-issuer';
+import type { TerminalAuthConfig } from '../terminals/auth-config';
 
 export interface RouteOptions {
   database: Database;
@@ -21,4 +22,6 @@ export interface RouteOptions {
   publicBaseUrl?: string | undefined;
   /** How often each instance checks for new commands while terminals long-poll (default 250 ms). */
   commandPollMs?: number | undefined;
+  /** How terminals authenticate (issue 14: keys and signed requests); default: defaultTerminalAuthConfig. */
+  terminalAuth?: TerminalAuthConfig | undefined;
 }

@@ -14,6 +14,7 @@ import { queueHandlers } from './routes/queue';
 import { staffHandlers } from './routes/staff';
 import { statementHandlers } from './routes/statements';
 import { updateHandlers } from './routes/updates';
+import { terminalKeyHandlers } from './routes/terminal-keys';
 import { registerWebRoutes } from './web-routes';
 
 export type { RouteOptions } from './route-options';
@@ -34,8 +35,9 @@ export function registerRoutes(app: FastifyInstance, options: RouteOptions): voi
     ...certificationHandlers(options),
     ...updateHandlers(options),
     ...appointmentHandlers(options),
+    ...terminalKeyHandlers(options),
   } satisfies RouteHandlers<typeof hallRoutes>;
-  registerHallRoutes(app, hallRoutes, handlers, { db: options.database.db });
+  registerHallRoutes(app, hallRoutes, handlers, { db: options.database.db, terminalAuth: options.terminalAuth });
   app.get('/openapi.json', async (request) => buildOpenApiDocument(`${request.protocol}://${request.host}`));
   registerWebRoutes(app, {});
 }

@@ -1,8 +1,12 @@
-/** Registers a terminal (or rotates its secret): the secret is returned once, only its hash is kept. */
+/**
+ * Registers a terminal (or rotates its secret): the secret is returned once, only its hash is kept.
+ * Re-registering also forgets the terminal's enrolled key: the terminal (or its replacement) then
+ * enrols a new one with the new secret, and the old key signs nothing any more.
+ */
 import { eq } from 'drizzle-orm';
 import { KioskError } from '../../contracts/errors';
 import { audit } from '../audit/audit';
-import { halls, terminals } from '../db/schema';
+import { halls, terminalKeys, terminalRequestNonces, terminals } from '../db/schema';
 import type { Db } from '../db/types';
 import { hashTerminalSecret, newTerminalSecret } from './credential';
 
@@ -34,6 +38,8 @@ export async function registerTerminal(db: Db, options: RegisterTerminalOptions)
         ...(options.location ? { location: options.location } : {}),
       },
     });
+  await db.delete(terminalKeys).where(eq(terminalKeys.terminalId, options.terminalId));
+  await db.delete(terminalRequestNonces).where(eq(terminalRequestNonces.terminalId, options.terminalId));
   await audit(db, {
     actorKind: 'system',
     terminalId: options.terminalId,

@@ -2,6 +2,7 @@
  * A fake `electron` module for the shell's tests: records window options, handlers and calls,
  * and lets a test emit what Electron would. Installed by ./setup.ts; state reset by `resetElectron()`.
  */
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { vi } from 'vitest';
 
@@ -121,6 +122,8 @@ class FakeApp extends EventEmitter {
     this.readyCalled = true;
   });
   getAppPath = () => this.appPath;
+  getPath = (_name: string) => '/home/kiosk/.config/hrss-kiosk';
+  getVersion = () => '1.0.0-test';
   quit = vi.fn();
   exit = vi.fn();
   relaunch = vi.fn();
@@ -175,6 +178,28 @@ export const powerSaveBlocker = {
   isStarted: (id: number) => blockers.has(id),
 };
 
+/**
+ * `safeStorage` as on a machine with a real OS store: AES-GCM under a per-"user" key, as DPAPI binds
+ * data to the Windows user; `backend` is what Linux reports (`basic_text` is Chromium's fixed fallback).
+ */
+export const safeStorage = {
+  backend: 'gnome_libsecret',
+  userKey: randomBytes(32),
+  isEncryptionAvailable: vi.fn(() => true),
+  getSelectedStorageBackend: () => safeStorage.backend,
+  encryptString(text: string): Buffer {
+    const iv = randomBytes(12);
+    const c = createCipheriv('aes-256-gcm', safeStorage.userKey, iv);
+    const body = Buffer.concat([c.update(text, 'utf8'), c.final()]);
+    return Buffer.concat([iv, c.getAuthTag(), body]);
+  },
+  decryptString(sealed: Buffer): string {
+    const d = createDecipheriv('aes-256-gcm', safeStorage.userKey, sealed.subarray(0, 12));
+    d.setAuthTag(sealed.subarray(12, 28));
+    return Buffer.concat([d.update(sealed.subarray(28)), d.final()]).toString('utf8');
+  },
+};
+
 /** The module `vi.mock('electron')` returns. */
 export const electronModule = {
   app,
@@ -186,6 +211,7 @@ export const electronModule = {
   contextBridge,
   Menu,
   powerSaveBlocker,
+  safeStorage,
 };
 
 /** Clears recorded calls, listeners, windows, sessions and IPC handlers between tests. */
@@ -198,6 +224,7 @@ export function resetElectron(): void {
   FakeBrowserWindow.instances = [];
   app.metrics = [];
   blockers.clear();
+  safeStorage.backend = 'gnome_libsecret';
   sessions.clear();
   handlers.clear();
 }

@@ -12,3 +12,4 @@ export * from './statements';
 export * from './updates';
 export * from './appointments';
 export * from './notices';
+export * from './terminal-keys';
