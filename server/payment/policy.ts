@@ -2,7 +2,7 @@
  * What a person can pay, priced from the policy tables (region, year). The kiosk never computes
  * money: every amount an order holds comes from here.
  */
-import { and, eq, lt, gte, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { KioskError } from '../../contracts/errors';
 import { maskIdNumber, maskName } from '../../contracts/id-number';
 import type { ArrearsOption, FamilyMemberCheck, OrderItemRequest, PaymentOptions } from '../../contracts/payment';
@@ -67,7 +67,11 @@ async function enrolled(db: Db, personId: number, type: 'residentPension' | 'res
     .select({ id: enrollments.id })
     .from(enrollments)
     .where(
-      and(eq(enrollments.personId, personId), eq(enrollments.insuranceType, type), eq(enrollments.status, 'active')),
+      and(
+        eq(enrollments.personId, personId),
+        eq(enrollments.insuranceType, type),
+        inArray(enrollments.status, ['active', 'suspended']),
+      ),
     );
   return rows.length > 0;
 }

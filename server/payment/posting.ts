@@ -6,7 +6,7 @@
  */
 import type { InsuranceType } from '../../contracts/domain';
 import { and, eq, gte, lte, sql } from 'drizzle-orm';
-import { contributions, pensionAccounts } from '../db/schema';
+import { contributions, enrollments, pensionAccounts } from '../db/schema';
 import type { Db } from '../db/types';
 import { monthlyShares } from './policy';
 
@@ -72,6 +72,18 @@ export async function postItems(tx: Tx, items: readonly PostedItem[]): Promise<v
     }
     if (item.insuranceType === 'residentPension')
       await creditAccount(tx, item.beneficiaryId, item.amount + item.subsidy, item.toPeriod);
+    // Paying the year resumes an enrollment suspended for arrears (暂停缴费 → 参保缴费).
+    if (item.kind !== 'arrears')
+      await tx
+        .update(enrollments)
+        .set({ status: 'active' })
+        .where(
+          and(
+            eq(enrollments.personId, item.beneficiaryId),
+            eq(enrollments.insuranceType, item.insuranceType),
+            eq(enrollments.status, 'suspended'),
+          ),
+        );
   }
 }
 

@@ -32,6 +32,8 @@ export interface SimulatorOptions {
   notifyJitterMs?: number;
   /** Random source (tests pass a seeded one). */
   random?: () => number;
+  /** The channel's clock (payment times, QR expiry); tests share the hall server's. */
+  now?: () => Date;
 }
 
 interface Trade {
@@ -72,6 +74,7 @@ export async function startPaymentSimulator(options: SimulatorOptions = {}): Pro
   const merchantId = options.merchantId ?? 'SIM-MERCHANT-1';
   const key = options.key ?? randomBytes(24).toString('hex');
   const random = options.random ?? Math.random;
+  const clock = options.now ?? (() => new Date());
   const cfg = {
     latencyMs: options.latencyMs ?? 0,
     confirmMs: options.confirmMs ?? 1500,
@@ -90,7 +93,7 @@ export async function startPaymentSimulator(options: SimulatorOptions = {}): Pro
   function markPaid(t: Trade) {
     t.state = 'SUCCESS';
     t.transactionId = txId();
-    t.paidAt = new Date();
+    t.paidAt = clock();
     if (t.kind === 'native') notify(t);
   }
 
@@ -197,7 +200,7 @@ export async function startPaymentSimulator(options: SimulatorOptions = {}): Pro
       }
       case '/pay/orderquery':
         if (!t) return { result_code: 'FAIL', err_code: 'ORDERNOTEXIST' };
-        if (t.kind === 'native' && t.state === 'NOTPAY' && t.expiresAt && t.expiresAt.getTime() < Date.now())
+        if (t.kind === 'native' && t.state === 'NOTPAY' && t.expiresAt && t.expiresAt.getTime() < clock().getTime())
           t.state = 'CLOSED';
         return {
           result_code: 'SUCCESS',
@@ -242,7 +245,7 @@ export async function startPaymentSimulator(options: SimulatorOptions = {}): Pro
           t.refunded += fee;
           t.state = 'REFUND';
         }
-        return { result_code: 'SUCCESS', refund_id: id, refund_time: new Date().toISOString() };
+        return { result_code: 'SUCCESS', refund_id: id, refund_time: clock().toISOString() };
       }
       case '/pay/downloadbill': {
         const lines = [...trades.values()]
@@ -263,7 +266,7 @@ export async function startPaymentSimulator(options: SimulatorOptions = {}): Pro
 
   function qrAction(token: string, action: 'pay' | 'decline' | 'cancel'): boolean {
     const t = byToken.get(token);
-    if (!t || t.state !== 'NOTPAY' || (t.expiresAt && t.expiresAt.getTime() < Date.now())) return false;
+    if (!t || t.state !== 'NOTPAY' || (t.expiresAt && t.expiresAt.getTime() < clock().getTime())) return false;
     if (action === 'pay') markPaid(t);
     else {
       // The phone shows the failure; the order stays payable until it expires, like the real channels.
