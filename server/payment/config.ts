@@ -16,7 +16,10 @@ export interface PaymentConfig {
   orderTtlMs: number;
   /** How often paying orders are checked with the channel (ms, default 2000). */
   followIntervalMs: number;
-  /** A micropay call older than this with no answer is reversed by the sweep (ms; default 15 s). */
+  /**
+   * A micropay call older than this with no answer is reversed by the sweep (ms; default 15 s). Keep it
+   * well above the provider's call timeout, or the sweep would reverse a call still in flight.
+   */
   uncertainAfterMs: number;
 }
 

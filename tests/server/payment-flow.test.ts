@@ -19,7 +19,7 @@ describe.each(backends)('payment on $name', (backend) => {
   let ph: PaymentHall;
   let chenId: number;
   beforeAll(async () => {
-    ph = await openPaymentHall(backend, { notifyCopies: 3, notifyJitterMs: 50 });
+    ph = await openPaymentHall(backend, { notifyCopies: 3, notifyJitterMs: 50 }, { timeoutMs: 1500 });
     const [p] = await ph.hall.database.db.select().from(persons).where(eq(persons.idNumber, chen.idNumber));
     chenId = p!.id;
   }, 180_000);

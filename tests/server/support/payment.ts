@@ -26,14 +26,25 @@ export interface PaymentHall {
 export async function openPaymentHall(
   backend: Backend,
   simOptions: SimulatorOptions = {},
-  payment: { orderTtlMs?: number; followIntervalMs?: number; uncertainAfterMs?: number; maxOrderAmount?: number } = {},
+  payment: {
+    orderTtlMs?: number;
+    followIntervalMs?: number;
+    uncertainAfterMs?: number;
+    maxOrderAmount?: number;
+    timeoutMs?: number;
+  } = {},
 ): Promise<PaymentHall> {
   const now = seedDayClock();
   const sim = await startPaymentSimulator({ confirmMs: 300, ...simOptions, now });
-  const provider = httpPaymentProvider({ baseUrl: sim.url, merchantId: sim.merchantId, key: sim.key, timeoutMs: 800 });
+  const provider = httpPaymentProvider({
+    baseUrl: sim.url,
+    merchantId: sim.merchantId,
+    key: sim.key,
+    timeoutMs: payment.timeoutMs ?? 3000,
+  });
   const hall = await openTestHall(backend, {
     now,
-    payment: { provider, followIntervalMs: 300, uncertainAfterMs: 1500, ...payment },
+    payment: { provider, followIntervalMs: 300, uncertainAfterMs: 10_000, ...payment },
   });
   await hall.app.listen({ port: 0, host: '127.0.0.1' });
   return {
