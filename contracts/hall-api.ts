@@ -12,6 +12,7 @@ import { TerminalAlternatives, fleetRoutes, noAlternatives } from './fleet';
 import { API_PREFIX, type HallRouteTable, SESSION_ERRORS, SessionParams } from './hall-route';
 import { DEFAULT_HALL_TIME_ZONE } from './hall-time';
 import { inquiryRoutes } from './inquiry';
+import { paymentRoutes } from './payment';
 import { queueRoutes } from './queue';
 import { staffRoutes } from './staff';
 import { statementRoutes } from './statements';
@@ -159,6 +160,7 @@ export const hallRoutes = {
   ...updateRoutes,
   ...appointmentRoutes,
   ...terminalKeyRoutes,
+  ...paymentRoutes,
 } as const satisfies HallRouteTable;
 
 /** Parses `Bearer <terminalId>.<secret>`; null when malformed. */

@@ -15,6 +15,7 @@ export * from './id-number';
 export * from './inquiry';
 export * from './kiosk-api';
 export * from './money';
+export * from './payment';
 export * from './period';
 export * from './queue-kiosk';
 export * from './recovery';

@@ -8,6 +8,7 @@ import { type CertificationConfig, defaultCertificationConfig } from './certific
 import type { Database } from './db/types';
 import { type TerminalAuthConfig, defaultTerminalAuthConfig } from './terminals/auth-config';
 import { type ECardIssuer, defaultECardIssuer } from './ecard/e-card-issuer';
+import { type PaymentConfig, defaultPaymentConfig } from './payment/config';
 
 /** Default idle time after which a citizen session expires on the server. */
 export const DEFAULT_SESSION_IDLE_MS = 10 * 60_000;
@@ -30,6 +31,8 @@ export interface BuildServerOptions
   certification?: Partial<CertificationConfig>;
   /** Terminal authentication over `defaultTerminalAuthConfig` (clock window, bearer grace, key required). */
   terminalAuth?: Partial<TerminalAuthConfig>;
+  /** Payment settings over `defaultPaymentConfig` (without a provider payment is closed). */
+  payment?: Partial<PaymentConfig>;
 }
 
 /** Builds the app over an open database. Closing the app does not close the database. */
@@ -58,6 +61,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     commandPollMs: options.commandPollMs,
     certification: { ...defaultCertificationConfig, ...options.certification },
     terminalAuth: { ...defaultTerminalAuthConfig, ...options.terminalAuth },
+    payment: { ...defaultPaymentConfig, ...options.payment },
   });
   return app;
 }

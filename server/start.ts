@@ -15,6 +15,9 @@ import { eq } from 'drizzle-orm';
 import { demoSeedParams } from './seed/params';
 import { isEmpty, seedDatabase } from './seed/seed-database';
 import { registerTerminal as register } from './terminals/register';
+import { type PaymentConfig, paymentLimitsFromEnv } from './payment/config';
+import { httpPaymentProvider } from './payment/http-provider';
+import { type PaymentSimulator, startPaymentSimulator } from './payment/simulator';
 
 /** Where and how to run. Without `url` or `dataDir` the database is PGlite in memory. */
 export interface StartHallServerOptions {
@@ -49,6 +52,11 @@ export interface StartHallServerOptions {
    * are cached by photo hash in `.data/face-descriptors/`.
    */
   enrolDemoFaces?: boolean;
+  /**
+   * Payment settings. Without a provider: the channel named by `PAYMENT_PROVIDER_URL` (with
+   * `PAYMENT_MERCHANT_ID`, `PAYMENT_KEY`), else a channel simulator started beside the server.
+   */
+  payment?: Partial<PaymentConfig>;
 }
 
 /** A running hall server. */
@@ -93,6 +101,24 @@ export async function startHallServer(options: StartHallServerOptions = {}): Pro
     }
   }
   const eCardIssuer = options.eCardIssuer ?? defaultECardIssuer();
+  let paymentSimulator: PaymentSimulator | null = null;
+  let provider = options.payment?.provider;
+  if (provider === undefined) {
+    if (process.env.PAYMENT_PROVIDER_URL) {
+      provider = httpPaymentProvider({
+        baseUrl: process.env.PAYMENT_PROVIDER_URL,
+        merchantId: process.env.PAYMENT_MERCHANT_ID ?? '',
+        key: process.env.PAYMENT_KEY ?? '',
+      });
+    } else {
+      paymentSimulator = await startPaymentSimulator();
+      provider = httpPaymentProvider({
+        baseUrl: paymentSimulator.url,
+        merchantId: paymentSimulator.merchantId,
+        key: paymentSimulator.key,
+      });
+    }
+  }
   const app = buildServer({
     ...database,
     logger: options.logger,
@@ -101,6 +127,7 @@ export async function startHallServer(options: StartHallServerOptions = {}): Pro
     publicBaseUrl: options.publicBaseUrl,
     certification: options.certification,
     terminalAuth: options.terminalAuth,
+    payment: { ...paymentLimitsFromEnv(), ...options.payment, provider },
   });
   let url: string;
   try {
@@ -122,6 +149,10 @@ export async function startHallServer(options: StartHallServerOptions = {}): Pro
     registerTerminal: ({ terminalId, hallId, location }) =>
       register(database.db, { terminalId, hallId: hallId ?? DEMO_HALL_ID, location }),
     issueECardCode: (idNumber, name, issueOptions) => eCardIssuer.issue(idNumber, name, issueOptions),
-    close: () => (closing ??= app.close().then(() => database.close())),
+    close: () =>
+      (closing ??= app
+        .close()
+        .then(() => paymentSimulator?.close())
+        .then(() => database.close())),
   };
 }

@@ -3,6 +3,7 @@ import type { CertificationConfig } from '../certification/config';
 import type { Database } from '../db/types';
 import type { ECardIssuer } from '../ecard/e-card-issuer';
 import type { TerminalAuthConfig } from '../terminals/auth-config';
+import type { PaymentConfig } from '../payment/config';
 
 export interface RouteOptions {
   database: Database;
@@ -24,4 +25,6 @@ export interface RouteOptions {
   commandPollMs?: number | undefined;
   /** How terminals authenticate (issue 14: keys and signed requests); default: defaultTerminalAuthConfig. */
   terminalAuth?: TerminalAuthConfig | undefined;
+  /** Payment: the channel, limits and payer checks (absent: payment closed). */
+  payment?: PaymentConfig | undefined;
 }

@@ -118,10 +118,10 @@ describe.each(backends)('inquiry records on $name', (backend) => {
     }
   });
 
-  it('flags the arrears of 马海燕 (three months) and 陈晓雨 in their accounts', async () => {
+  it('flags the arrears of 马海燕 (three months) and 陈晓雨 (last year, resident insurance is yearly) in their accounts', async () => {
     for (const [person, months] of [
       [ma!, 3],
-      [chen!, 5],
+      [chen!, 12],
     ] as const) {
       const sessionId = await openFor(hall, person, 'idCard');
       const body = AccountsResponse.parse((await get(hall, `/api/v1/sessions/${sessionId}/accounts`)).body);

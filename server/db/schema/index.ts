@@ -13,3 +13,4 @@ export * from './updates';
 export * from './appointments';
 export * from './notices';
 export * from './terminal-keys';
+export * from './payment';

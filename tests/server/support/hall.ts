@@ -36,6 +36,7 @@ export async function openTestHall(
     | 'publicBaseUrl'
     | 'commandPollMs'
     | 'certification'
+    | 'payment'
   > = {},
 ): Promise<TestHall> {
   const database = await backend.open();
