@@ -13,6 +13,8 @@ export * from './id-number';
 export * from './inquiry';
 export * from './kiosk-api';
 export * from './money';
+export * from './payment';
+export * from './payment-kiosk';
 export * from './period';
 export * from './queue-kiosk';
 export * from './queue';

@@ -10,6 +10,7 @@ import { citizenKioskEvents, citizenKioskMethods } from './citizen-kiosk';
 import { ErrorBody, KioskError } from './errors';
 import { TerminalAlternatives } from './fleet';
 import { maintenanceKioskEvents, maintenanceKioskMethods, queueKioskMethods } from './queue-kiosk';
+import { paymentKioskEvents, paymentKioskMethods } from './payment-kiosk';
 
 /** Why a session ended. */
 export const SessionEndReason = z.enum(['cardRemoved', 'exit', 'timeout', 'outOfService', 'error']);
@@ -94,6 +95,7 @@ export const kioskMethods = {
   ...maintenanceKioskMethods,
   ...citizenKioskMethods,
   ...certificationKioskMethods,
+  ...paymentKioskMethods,
 } as const;
 export type KioskMethod = keyof typeof kioskMethods;
 export const kioskMethodNames = Object.keys(kioskMethods) as KioskMethod[];
@@ -111,6 +113,7 @@ export const kioskEvents = {
   ...sessionKioskEvents,
   ...maintenanceKioskEvents,
   ...citizenKioskEvents,
+  ...paymentKioskEvents,
 } as const;
 export type KioskEvent = keyof typeof kioskEvents;
 export const kioskEventNames = Object.keys(kioskEvents) as KioskEvent[];

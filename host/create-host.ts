@@ -17,6 +17,9 @@ import { RecentErrors } from './fleet/recent-errors';
 import { createKioskHandlers } from './kiosk-handlers';
 import type { KioskHost } from './kiosk-host';
 import { log } from './log';
+import { createPayment } from './payment/payment-handlers';
+import { hallPayment } from './payment/payment-hall';
+import type { PaymentTimings } from './payment/payment-desk';
 import { createQueueClient } from './queue/queue-client';
 import { TicketDesk } from './queue/ticket-desk';
 import { SessionManager } from './session/session-manager';
@@ -39,6 +42,8 @@ export interface CreateHostOptions {
   dataDir?: string;
   /** Tests only: certification options such as a fixed liveness challenge (never from a config file). */
   certification?: Pick<CertificationDeps, 'fixedChallenge' | 'challengeLength'>;
+  /** Tests only: shorter payment steps and retries. */
+  paymentTimings?: Partial<PaymentTimings>;
 }
 
 /** Builds a host; nothing runs until `start()`. */
@@ -97,6 +102,14 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
     dataDir: options.dataDir ?? path.join(tmpdir(), `kiosk-host-${config.terminalId}`),
     faceCheck: options.certification,
   });
+  const payment = createPayment({
+    sessions,
+    hall: hallPayment(hall),
+    devices,
+    events,
+    status,
+    timings: options.paymentTimings,
+  });
   const handlers = createKioskHandlers({
     sessions,
     hall,
@@ -104,6 +117,7 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
     queue: { queue, desk, sessions },
     maintenance: { fleet, devices, status, errors, appVersion, startedAt: Date.now(), requestRestart },
     citizen: citizen.handlers,
+    payment: payment.handlers,
     devices,
     certification: options.certification,
   });
@@ -167,6 +181,8 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
         // An e-card code opens a session (the hall server verifies it); other scans (receipt
         // barcodes, later) go no further than the host's listeners. Never log a scan's content.
         devices.onQrScanned((text) => {
+          // While a payment waits for the phone's payment code, every scan is the payment's.
+          if (payment.scanned(text)) return;
           const eCard = parseECardCode(text);
           if (eCard) {
             log.info('host', 'an e-card code was scanned');
@@ -176,6 +192,10 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
           log.info('host', `a code was scanned (${text.length} characters)`);
           citizen.scanned(text);
           for (const l of qrListeners) l(text);
+        }),
+        // A session that ends mid-payment (card out, timeout, 退出) cancels the payment at the server.
+        events.on((event, payload) => {
+          if (event === 'sessionChanged' && (payload as { session: unknown }).session === null) payment.sessionEnded();
         }),
         devices.onHealth((health) => {
           if (health.state !== 'ok') errors.add(`${health.device}:${health.reason ?? health.state}`);
@@ -196,6 +216,7 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
       if (profileTimer) clearInterval(profileTimer);
       heartbeat.stop();
       commands.stop();
+      payment.dispose();
       for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
       sessions.dispose();
       await devices.stop();

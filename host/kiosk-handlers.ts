@@ -5,6 +5,7 @@ import { createMaintenanceHandlers, type MaintenanceDeps } from './fleet/mainten
 import { type CertificationDeps, createCertificationHandlers } from './certification/certification-handlers';
 import type { DeviceManager } from './device-manager/device-manager';
 import type { HallClient } from './hall-client/hall-client';
+import type { PaymentHandlers } from './payment/payment-handlers';
 import { createQueueHandlers, type QueueHandlerDeps } from './queue/queue-handlers';
 import type { SessionManager } from './session/session-manager';
 import type { TerminalStatusStore } from './terminal-status';
@@ -18,6 +19,8 @@ export interface HandlerDeps {
   /** Inquiry, PIN, cases, content and statements (host/citizen/handlers.ts). */
   citizen: CitizenHandlers;
   devices: Pick<DeviceManager, 'printReceipt'>;
+  /** Payment (host/payment/). */
+  payment: PaymentHandlers;
   /** Certification options (tests: a fixed challenge). */
   certification?: Pick<CertificationDeps, 'fixedChallenge' | 'challengeLength'>;
 }
@@ -29,6 +32,7 @@ export function createKioskHandlers(deps: HandlerDeps): KioskHandlers {
     ...createQueueHandlers(areas.queue),
     ...createMaintenanceHandlers(areas.maintenance),
     ...areas.citizen,
+    ...areas.payment,
     getStatus: async () => status.get(),
     getSession: async () => sessions.view(),
     getSummary: () => sessions.withSession((sessionId) => hall.summary(sessionId)),
