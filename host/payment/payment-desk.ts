@@ -24,6 +24,8 @@ export interface PaymentTimings {
   confirmMs: number;
   /** How long one poll of an open order may wait at the server for a change (long-poll). */
   pollWaitMs: number;
+  /** The least time between two polls (a server that answers a long-poll at once is not asked in a loop). */
+  pollGapMs: number;
   /** Waits between sends of a call the network lost (same request each time); then the attempt gives up. */
   retryDelaysMs: readonly number[];
 }
@@ -32,6 +34,7 @@ export const defaultPaymentTimings: PaymentTimings = {
   scanMs: 90_000,
   confirmMs: 120_000,
   pollWaitMs: 4_000,
+  pollGapMs: 300,
   retryDelaysMs: [500, 1_000, 2_000, 4_000, 8_000],
 };
 
@@ -217,6 +220,7 @@ export class PaymentDesk {
   /** Follows the stored order (long-poll) until it has its outcome or the attempt stops. */
   private async follow(attempt: Attempt): Promise<void> {
     while (!attempt.stopped && !isOutcome(attempt.progress)) {
+      const asked = Date.now();
       try {
         const order = await this.withRetry(() =>
           this.deps.hall.order(attempt.sessionId, attempt.orderId, { waitMs: this.t.pollWaitMs, known: attempt.known }),
@@ -226,6 +230,7 @@ export class PaymentDesk {
         this.failedCall(attempt, error);
         return;
       }
+      await wait(Math.max(0, this.t.pollGapMs - (Date.now() - asked)));
     }
   }
 
@@ -292,17 +297,8 @@ export class PaymentDesk {
     });
   }
 
-  /** Sends a call again, unchanged (the same order, the same key), while the server is unreachable. */
-  private async withRetry<T>(call: () => Promise<T>): Promise<T> {
-    for (let i = 0; ; i++) {
-      try {
-        return await call();
-      } catch (error) {
-        if (codeOf(error) !== 'serverUnreachable' || i >= this.t.retryDelaysMs.length) throw error;
-        log.info('payment', `the hall server did not answer; sending the same request again (${i + 1})`);
-        await wait(this.t.retryDelaysMs[i]!);
-      }
-    }
+  private withRetry<T>(call: () => Promise<T>): Promise<T> {
+    return sendAgainWhileUnreachable(call, this.t.retryDelaysMs);
   }
 
   /** The step's own countdown: at zero the attempt is cancelled at the server (timed out). */
@@ -332,6 +328,22 @@ export class PaymentDesk {
     attempt.progress = { ...attempt.progress, ...next };
     this.deps.events.emit('paymentProgress', attempt.progress);
     return attempt.progress;
+  }
+}
+
+/**
+ * Sends a call again, unchanged (the same order, the same idempotency key), while the hall server
+ * is unreachable, waiting `delaysMs` between sends; then gives up with the last error.
+ */
+export async function sendAgainWhileUnreachable<T>(call: () => Promise<T>, delaysMs: readonly number[]): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return await call();
+    } catch (error) {
+      if (codeOf(error) !== 'serverUnreachable' || i >= delaysMs.length) throw error;
+      log.info('payment', `the hall server did not answer; sending the same request again (${i + 1})`);
+      await wait(delaysMs[i]!);
+    }
   }
 }
 

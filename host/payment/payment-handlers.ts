@@ -11,7 +11,7 @@ import type { HostEvents } from '../events';
 import { log } from '../log';
 import type { SessionManager } from '../session/session-manager';
 import type { TerminalStatusStore } from '../terminal-status';
-import { PaymentDesk, type PaymentTimings } from './payment-desk';
+import { defaultPaymentTimings, PaymentDesk, sendAgainWhileUnreachable, type PaymentTimings } from './payment-desk';
 import type { PaymentHall } from './payment-hall';
 
 /** How long the certificate may take on the A4 printer. */
@@ -50,6 +50,7 @@ export interface Payment {
 
 export function createPayment(deps: PaymentDeps): Payment {
   const { sessions, hall, devices } = deps;
+  const retryDelaysMs = deps.timings?.retryDelaysMs ?? defaultPaymentTimings.retryDelaysMs;
   const desk = new PaymentDesk({ hall, events: deps.events, touch: () => sessions.touch(), timings: deps.timings });
   return {
     scanned(text) {
@@ -63,7 +64,9 @@ export function createPayment(deps: PaymentDeps): Payment {
       getPaymentOptions: () => sessions.withSession((id) => hall.options(id)),
       checkPaymentFamilyMember: ({ idNumber, year }) =>
         sessions.withSession((id) => hall.checkFamilyMember(id, idNumber, year)),
-      createPaymentOrder: (request) => sessions.withSession((id) => hall.createOrder(id, request)),
+      // The tap's requestId goes again unchanged when an answer is lost: the server returns the same order.
+      createPaymentOrder: (request) =>
+        sessions.withSession((id) => sendAgainWhileUnreachable(() => hall.createOrder(id, request), retryDelaysMs)),
       startPayment: ({ orderId, method }) =>
         sessions.withSession(async (id) => desk.start(id, await hall.order(id, orderId), method)),
       cancelPayment: async ({ orderId }) => desk.cancel(orderId),
