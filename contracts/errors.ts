@@ -21,6 +21,20 @@ export const errorCodes = [
   'ticketLimit',
   /** The action does not fit the current state (e.g. serving a ticket that is still waiting). */
   'conflict',
+  /** Payment (payment.ts): a scanned code that is no payment code. */
+  'paymentCodeInvalid',
+  /** Payment: over the hall's configured limit. */
+  'amountLimit',
+  /** Payment: the item cannot be paid here (deadline passed, not enrolled, unknown grade). */
+  'notPayable',
+  /** Payment: the item is paid already, or part of another open order. */
+  'alreadyPaid',
+  /** Payment: a family member refused by the payer checks. */
+  'payerCheckFailed',
+  /** Payment: the payment channel cannot be reached; nothing was charged. */
+  'providerUnavailable',
+  /** Payment: the order's time ran out before it was paid. */
+  'orderExpired',
   'internal',
 ] as const;
 export const ErrorCode = z.enum(errorCodes);
