@@ -14,7 +14,6 @@ export * from './inquiry';
 export * from './kiosk-api';
 export * from './money';
 export * from './payment';
-export * from './payment';
 export * from './payment-kiosk';
 export * from './period';
 export * from './queue-kiosk';
