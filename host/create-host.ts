@@ -151,6 +151,7 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
       qrListeners.add(listener);
       return () => qrListeners.delete(listener);
     },
+    shownPaymentQr: () => payment.shownQr(),
     enrolFaceReference: (body) => hall.call(certificationRoutes.enrolFaceReference, { body }),
     onRestartRequested: (listener) => {
       restartListeners.add(listener);

@@ -70,8 +70,14 @@ export async function runHost(options: RunHostOptions): Promise<RunningHost> {
       certification: options.certification,
     });
     const simulator = hardware
-      ? createSimulatorService(hardware, devices, options.demoCards ?? [], options.issueECardCode, (body) =>
-          host.enrolFaceReference ? host.enrolFaceReference(body) : Promise.reject(new Error('no face enrolment')),
+      ? createSimulatorService(
+          hardware,
+          devices,
+          options.demoCards ?? [],
+          options.issueECardCode,
+          (body) =>
+            host.enrolFaceReference ? host.enrolFaceReference(body) : Promise.reject(new Error('no face enrolment')),
+          { shownPaymentQr: () => host.shownPaymentQr?.() ?? null },
         )
       : undefined;
     return { hardware, devices, host, simulator };

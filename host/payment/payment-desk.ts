@@ -74,6 +74,12 @@ export class PaymentDesk {
     return this.attempt?.progress.stage === 'scanCode' && !this.attempt.stopped;
   }
 
+  /** The code URL shown for the phone now, or null. */
+  shownQr(): string | null {
+    const attempt = this.attempt;
+    return attempt && !attempt.stopped && attempt.progress.stage === 'showQr' ? attempt.progress.qrUrl : null;
+  }
+
   /** Starts paying an order one way; answers the first stage. */
   async start(sessionId: string, order: PaymentOrder, method: KioskPaymentMethod): Promise<PaymentProgress> {
     const open = this.attempt;

@@ -45,6 +45,8 @@ export interface Payment {
   /** True when the scan was taken as (or refused as not) a payment code. */
   scanned(text: string): boolean;
   sessionEnded(): void;
+  /** The code URL the kiosk shows for the phone now, or null (the simulator page's phone scans it). */
+  shownQr(): string | null;
   dispose(): void;
 }
 
@@ -59,6 +61,7 @@ export function createPayment(deps: PaymentDeps): Payment {
       return true;
     },
     sessionEnded: () => desk.sessionEnded(),
+    shownQr: () => desk.shownQr(),
     dispose: () => desk.dispose(),
     handlers: {
       getPaymentOptions: () => sessions.withSession((id) => hall.options(id)),

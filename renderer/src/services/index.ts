@@ -6,6 +6,7 @@ import { inquiryService } from './inquiry/InquiryService';
 import { jobsService } from './jobs/JobsService';
 import { noticesService } from './notices/NoticesService';
 import { officesService } from './offices/OfficesService';
+import { paymentService } from './payment/PaymentService';
 import { certificationService } from './certification';
 import type { ServiceDefinition } from './registry';
 import { statementsService } from './statements/StatementsService';
@@ -15,6 +16,7 @@ export const kioskServices: readonly ServiceDefinition[] = [
   certificationService,
   inquiryService,
   statementsService,
+  paymentService,
   casesService,
   guidesService,
   jobsService,
