@@ -192,12 +192,13 @@ export function paymentReducer(state: PaymentState, action: PaymentAction): Paym
         certificate: action.outcome,
         verificationCode: action.verificationCode ?? state.verificationCode,
       };
-    case 'again':
+    case 'again': {
       // Another attempt after a failure is a new order (a new tap): its amounts are asked again.
       const unpaid = isOutcome(state.progress) && state.progress?.stage !== 'paid';
       const refused = state.progress === null && state.error !== null; // the start itself was refused
       if (state.step !== 'paying' || !(unpaid || refused)) return state;
       return { ...state, step: 'creating', requestId: action.requestId, order: null, progress: null, error: null };
+    }
     case 'back': {
       if (state.step === 'paying' && !isOutcome(state.progress)) return state; // cancel, not back, while paying
       if (state.step === 'family') return { ...state, step: 'medical', typed: '', familyProblem: null };
