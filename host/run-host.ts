@@ -40,6 +40,9 @@ export interface RunHostOptions {
   start?: boolean;
   /** Tests only: a fixed liveness challenge for certification (never from a terminal's config file). */
   certification?: CreateHostOptions['certification'];
+  /** Tests only: the hall client's fetch (a network that drops) and shorter payment steps. */
+  fetch?: typeof fetch;
+  paymentTimings?: CreateHostOptions['paymentTimings'];
 }
 
 export interface RunningHost {
@@ -68,6 +71,8 @@ export async function runHost(options: RunHostOptions): Promise<RunningHost> {
       dataDir: options.dataDir,
       appVersion: options.appVersion,
       certification: options.certification,
+      fetch: options.fetch,
+      paymentTimings: options.paymentTimings,
     });
     const simulator = hardware
       ? createSimulatorService(

@@ -1,6 +1,12 @@
 // A hall server double for the payment desk: a tiny ledger that charges an order at most once and
 // can lose requests or answers on the way (the network), so retries and cancels can be watched.
-import { KioskError, type PaymentOrder, type PaymentState } from '../../contracts';
+import {
+  KioskError,
+  type OrderItem,
+  type OrderItemRequest,
+  type PaymentOrder,
+  type PaymentState,
+} from '../../contracts';
 import type { PaymentHall } from '../../host/payment/payment-hall';
 
 type Call = { route: keyof PaymentHall; orderId?: string; requestId?: string; authCode?: string };
@@ -43,7 +49,7 @@ export class FakePaymentHall implements PaymentHall {
     throw new KioskError('internal', 'not used');
   }
 
-  createOrder(sessionId: string, request: { requestId: string }): Promise<PaymentOrder> {
+  createOrder(sessionId: string, request: { requestId: string; items?: OrderItemRequest[] }): Promise<PaymentOrder> {
     return this.net({ route: 'createOrder', requestId: request.requestId }, () => {
       const known = this.byRequest.get(request.requestId);
       if (known) return this.get(known);
@@ -54,20 +60,8 @@ export class FakePaymentHall implements PaymentHall {
         orderNo: `K${String(this.n).padStart(8, '0')}`,
         state: 'created',
         method: null,
-        amount: 38_000,
-        items: [
-          {
-            kind: 'residentPension',
-            insuranceType: 'residentPension',
-            year: 2026,
-            from: '202601',
-            to: '202612',
-            gradeId: 'g3',
-            beneficiary: { maskedName: '陈*雨', maskedIdNumber: '3301**********0021' },
-            amount: 38_000,
-            subsidy: 6_000,
-          },
-        ],
+        amount: 0,
+        items: (request.items ?? [{ kind: 'residentPension', year: 2026, gradeId: 'g3' }]).map(priced),
         createdAt: new Date().toISOString(),
         expiresAt: new Date(Date.now() + 600_000).toISOString(),
         codeUrl: null,
@@ -78,6 +72,7 @@ export class FakePaymentHall implements PaymentHall {
         certificateAvailable: false,
         alreadyCreated: false,
       };
+      order.amount = order.items.reduce((sum, item) => sum + item.amount, 0);
       this.orders.set(orderId, order);
       this.byRequest.set(request.requestId, orderId);
       return { ...order };
@@ -154,4 +149,28 @@ export class FakePaymentHall implements PaymentHall {
     }
     return value;
   }
+}
+
+const chen = { maskedName: '陈*雨', maskedIdNumber: '4401**********0825' };
+
+/** The ledger double's prices (a real server takes them from its policy tables). */
+function priced(item: OrderItemRequest): OrderItem {
+  const year = item.kind === 'arrears' ? 2025 : item.year;
+  const base = { year, from: `${year}01`, to: `${year}12`, gradeId: null, subsidy: 0, beneficiary: chen };
+  if (item.kind === 'residentPension')
+    return {
+      ...base,
+      kind: item.kind,
+      insuranceType: 'residentPension',
+      gradeId: item.gradeId,
+      amount: 38_000,
+      subsidy: 6_000,
+    };
+  if (item.kind === 'residentMedical') {
+    const beneficiary = item.idNumber
+      ? { maskedName: '陈*', maskedIdNumber: `${item.idNumber.slice(0, 4)}**********${item.idNumber.slice(-4)}` }
+      : chen;
+    return { ...base, kind: item.kind, insuranceType: 'residentMedical', amount: 40_000, beneficiary };
+  }
+  return { ...base, kind: 'arrears', insuranceType: 'residentPension', amount: 30_000 };
 }

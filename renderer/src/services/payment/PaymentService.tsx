@@ -190,7 +190,9 @@ function PaymentService({ kiosk, terminal, now, say, keepAlive, close }: Service
           testId="payment-pension"
           onNext={() => dispatch({ type: 'confirm', requestId: crypto.randomUUID() })}
         >
-          <p className="cz-hint">{x.deadline(rp.deadline)}</p>
+          <p className="cz-hint">
+            {x.gradeHint} {x.deadline(rp.deadline)}
+          </p>
           <div className="pay-grades" role="radiogroup" aria-label={x.gradeHeading(rp.year)}>
             {rp.grades.map((g) => (
               <button
@@ -202,8 +204,8 @@ function PaymentService({ kiosk, terminal, now, say, keepAlive, close }: Service
                 data-testid={`payment-grade-${g.gradeId}`}
                 onClick={() => dispatch({ type: 'grade', gradeId: g.gradeId })}
               >
-                <span className="pay-grade__amount">{x.grade(formatFen(g.amount))}</span>
-                <span className="pay-grade__subsidy">{x.subsidy(formatFen(g.subsidy))}</span>
+                <span className="pay-grade__amount">{x.grade(yuan(g.amount))}</span>
+                <span className="pay-grade__subsidy">{x.subsidy(yuan(g.subsidy))}</span>
                 {rp.lastGradeId === g.gradeId && <span className="pay-grade__last">{x.lastGrade}</span>}
               </button>
             ))}
@@ -346,27 +348,29 @@ function PaymentService({ kiosk, terminal, now, say, keepAlive, close }: Service
             {back}
             <h2 className="cz-heading">{x.confirmHeading}</h2>
           </div>
-          <OrderLines order={order} x={x} />
-          <div className="cz-menu cz-menu--two">
-            <button
-              type="button"
-              className="cz-choice"
-              data-testid="payment-method-micropay"
-              disabled={scannerDown(terminal)}
-              onClick={() => pay('micropay')}
-            >
-              <span className="cz-choice__title">{x.payCode}</span>
-              <span className="cz-choice__hint">{scannerDown(terminal) ? x.scannerDown : x.payCodeHint}</span>
-            </button>
-            <button
-              type="button"
-              className="cz-choice"
-              data-testid="payment-method-native"
-              onClick={() => pay('native')}
-            >
-              <span className="cz-choice__title">{x.payQr}</span>
-              <span className="cz-choice__hint">{x.payQrHint}</span>
-            </button>
+          <div className="pay-confirm__body">
+            <OrderLines order={order} x={x} />
+            <div className="pay-confirm__ways">
+              <button
+                type="button"
+                className="cz-choice"
+                data-testid="payment-method-micropay"
+                disabled={scannerDown(terminal)}
+                onClick={() => pay('micropay')}
+              >
+                <span className="cz-choice__title">{x.payCode}</span>
+                <span className="cz-choice__hint">{scannerDown(terminal) ? x.scannerDown : x.payCodeHint}</span>
+              </button>
+              <button
+                type="button"
+                className="cz-choice"
+                data-testid="payment-method-native"
+                onClick={() => pay('native')}
+              >
+                <span className="cz-choice__title">{x.payQr}</span>
+                <span className="cz-choice__hint">{x.payQrHint}</span>
+              </button>
+            </div>
           </div>
         </div>
       );
@@ -387,13 +391,18 @@ function PaymentService({ kiosk, terminal, now, say, keepAlive, close }: Service
           onCertificate={printCertificate}
           onAgain={() => dispatch({ type: 'again', requestId: crypto.randomUUID() })}
           onMore={() => dispatch({ type: 'back' })}
-          onDone={close}
         />
       );
   }
 }
 
-/** `202401` as `2024年1月` (zh) — short enough for one line. */
+/** The server's fen as yuan, without `.00` for whole yuan (grades read better as 1,000 元). */
+function yuan(fen: number): string {
+  const text = formatFen(fen);
+  return text.endsWith('.00') ? text.slice(0, -3) : text;
+}
+
+/** `202401` as `2024.01`: short enough for one line. */
 function period(p: string): string {
   return `${p.slice(0, 4)}.${p.slice(4)}`;
 }
@@ -421,12 +430,9 @@ function Chooser({
       <div className="cz-view__bar">
         {back}
         <h2 className="cz-heading">{heading}</h2>
-      </div>
-      {children}
-      <div className="cz-actions">
         <button
           type="button"
-          className="btn btn--primary btn--large"
+          className="btn btn--primary pay-next"
           data-testid="payment-next"
           disabled={!ready}
           onClick={onNext}
@@ -434,6 +440,7 @@ function Chooser({
           {next}
         </button>
       </div>
+      {children}
     </div>
   );
 }
@@ -453,7 +460,6 @@ type PayingProps = {
   onCertificate(): void;
   onAgain(): void;
   onMore(): void;
-  onDone(): void;
 };
 
 /** Paying and its outcome: one big instruction, the amount, the countdown, and cancel. */
@@ -543,17 +549,24 @@ function Paying(p: PayingProps) {
       );
     case 'paid':
       return (
-        <div className="cz-result" data-testid="payment-paid">
+        <div className="cz-result pay-result" data-testid="payment-paid">
           <h2 className="cz-heading cz-heading--ok">{x.paidHeading}</h2>
           <p className="pay-amount">
             {x.total} {x.yuan(p.total)}
+            <span className="cz-hint pay-order-no">
+              {' '}
+              {x.orderNo}：<span data-testid="payment-order-no">{p.orderNo}</span>
+            </span>
           </p>
-          <p className="cz-sentence">{x.paidSentence}</p>
-          <p className="cz-hint">
-            {x.orderNo}：<span data-testid="payment-order-no">{p.orderNo}</span>
-          </p>
-          <p className="cz-sentence" data-testid="payment-receipt" role="status">
-            {p.receipt === 'printing' ? x.receiptPrinting : p.receipt === 'failed' ? x.receiptFailed : x.receiptPrinted}
+          <p className="cz-sentence">
+            {x.paidSentence}
+            <span data-testid="payment-receipt" role="status">
+              {p.receipt === 'printing'
+                ? x.receiptPrinting
+                : p.receipt === 'failed'
+                  ? x.receiptFailed
+                  : x.receiptPrinted}
+            </span>
           </p>
           {p.certificate === 'printed' && p.verificationCode && (
             <p className="cz-sentence" data-testid="payment-certificate-done">
@@ -585,14 +598,6 @@ function Paying(p: PayingProps) {
             >
               {x.payMore}
             </button>
-            <button
-              type="button"
-              className="btn btn--secondary btn--large"
-              data-testid="payment-done"
-              onClick={p.onDone}
-            >
-              {x.done}
-            </button>
           </div>
         </div>
       );
@@ -600,7 +605,7 @@ function Paying(p: PayingProps) {
     case 'failed': {
       const cancelled = p.stage === 'cancelled';
       return (
-        <div className="cz-result" data-testid={`payment-${p.stage}`} role="alert">
+        <div className="cz-result pay-result" data-testid={`payment-${p.stage}`} role="alert">
           <h2 className="cz-heading cz-heading--bad">{cancelled ? x.cancelledHeading : x.failedHeading}</h2>
           <p className="cz-sentence" data-testid="payment-reason">
             {cancelled ? x.cancelledSentence : x.failures[p.progress?.reason ?? 'internal']}
