@@ -11,6 +11,7 @@ import { TerminalAlternatives, fleetRoutes, noAlternatives } from './fleet';
 import { API_PREFIX, type HallRouteTable, SESSION_ERRORS, SessionParams } from './hall-route';
 import { DEFAULT_HALL_TIME_ZONE } from './hall-time';
 import { inquiryRoutes } from './inquiry';
+import { paymentRoutes } from './payment';
 import { queueRoutes } from './queue';
 import { staffRoutes } from './staff';
 import { statementRoutes } from './statements';
@@ -153,6 +154,7 @@ export const hallRoutes = {
   ...inquiryRoutes,
   ...contentRoutes,
   ...certificationRoutes,
+  ...paymentRoutes,
 } as const satisfies HallRouteTable;
 
 /** Parses `Bearer <terminalId>.<secret>`; null when malformed. */

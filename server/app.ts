@@ -7,6 +7,7 @@ import { registerTextGuard } from './api/text-guard';
 import { type CertificationConfig, defaultCertificationConfig } from './certification/config';
 import type { Database } from './db/types';
 import { type ECardIssuer, defaultECardIssuer } from './ecard/e-card-issuer';
+import { type PaymentConfig, defaultPaymentConfig } from './payment/config';
 
 /** Default idle time after which a citizen session expires on the server. */
 export const DEFAULT_SESSION_IDLE_MS = 10 * 60_000;
@@ -22,6 +23,8 @@ export interface BuildServerOptions
   eCardIssuer?: ECardIssuer;
   /** Face certification settings over `defaultCertificationConfig`. */
   certification?: Partial<CertificationConfig>;
+  /** Payment settings over `defaultPaymentConfig` (without a provider payment is closed). */
+  payment?: Partial<PaymentConfig>;
 }
 
 /** Builds the app over an open database. Closing the app does not close the database. */
@@ -48,6 +51,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     publicBaseUrl: options.publicBaseUrl,
     commandPollMs: options.commandPollMs,
     certification: { ...defaultCertificationConfig, ...options.certification },
+    payment: { ...defaultPaymentConfig, ...options.payment },
   });
   return app;
 }

@@ -2,6 +2,7 @@
 import type { CertificationConfig } from '../certification/config';
 import type { Database } from '../db/types';
 import type { ECardIssuer } from '../ecard/e-card-issuer';
+import type { PaymentConfig } from '../payment/config';
 
 export interface RouteOptions {
   database: Database;
@@ -19,4 +20,6 @@ export interface RouteOptions {
   publicBaseUrl?: string | undefined;
   /** How often each instance checks for new commands while terminals long-poll (default 250 ms). */
   commandPollMs?: number | undefined;
+  /** Payment: the channel, limits and payer checks (absent: payment closed). */
+  payment?: PaymentConfig | undefined;
 }

@@ -9,6 +9,7 @@ import { contentHandlers } from './routes/content';
 import { coreHandlers } from './routes/core';
 import { fleetHandlers } from './routes/fleet';
 import { inquiryHandlers } from './routes/inquiry';
+import { paymentHandlers } from './routes/payment';
 import { queueHandlers } from './routes/queue';
 import { staffHandlers } from './routes/staff';
 import { statementHandlers } from './routes/statements';
@@ -30,6 +31,7 @@ export function registerRoutes(app: FastifyInstance, options: RouteOptions): voi
     ...inquiryHandlers(options),
     ...contentHandlers(options),
     ...certificationHandlers(options),
+    ...paymentHandlers(app, options),
   } satisfies RouteHandlers<typeof hallRoutes>;
   registerHallRoutes(app, hallRoutes, handlers, { db: options.database.db });
   app.get('/openapi.json', async (request) => buildOpenApiDocument(`${request.protocol}://${request.host}`));

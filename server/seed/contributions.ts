@@ -1,4 +1,5 @@
 /** Contribution rows and enrollments from a person's career and resident-insurance history. */
+import { monthlyShares } from '../payment/shares';
 import type { EnrollmentStatus, InsuranceType } from '../../contracts/domain';
 import { addMonths, periodRange } from '../../contracts/period';
 import type * as s from '../db/schema';
@@ -51,31 +52,35 @@ export function buildContributions(spec: PersonSpec): Contribution[] {
   }
   const r = spec.resident;
   if (r) {
-    for (const period of periodRange(r.from, r.to)) {
-      const paid = !(r.arrearsFrom && period >= r.arrearsFrom);
-      const year = Number(period.slice(0, 4));
-      const pension = Math.round(r.yearlyGrade / 12);
-      const medical = Math.round(residentMedicalPremium(year) / 12);
-      rows.push({
-        personId: spec.id,
-        insuranceType: 'residentPension',
-        period,
-        base: 0,
-        employerAmount: 0,
-        personalAmount: pension,
-        paid,
-        employerId: null,
-      });
-      rows.push({
-        personId: spec.id,
-        insuranceType: 'residentMedical',
-        period,
-        base: 0,
-        employerAmount: 0,
-        personalAmount: medical,
-        paid,
-        employerId: null,
-      });
+    // Resident insurance is paid by the year (a grade per year, a fixed medical amount): a year is paid
+    // or owed as a whole, its twelve rows' shares add up to the yearly amount exactly, and the current
+    // year has no rows until it is paid (it is offered for payment, not owed).
+    const fromYear = Number(r.from.slice(0, 4));
+    const thisYear = Number(r.to.slice(0, 4)) + (r.to.endsWith('12') ? 1 : 0);
+    const owedFrom = r.arrearsFrom ? Number(r.arrearsFrom.slice(0, 4)) : Infinity;
+    for (let year = fromYear; year <= thisYear; year++) {
+      const paid = year < owedFrom;
+      if (year === thisYear && !paid) continue;
+      const pension = monthlyShares(r.yearlyGrade);
+      const medical = monthlyShares(residentMedicalPremium(year));
+      for (let month = 1; month <= 12; month++) {
+        const period = `${year}${String(month).padStart(2, '0')}`;
+        if (period < r.from) continue;
+        for (const [insuranceType, shares] of [
+          ['residentPension', pension],
+          ['residentMedical', medical],
+        ] as const)
+          rows.push({
+            personId: spec.id,
+            insuranceType,
+            period,
+            base: 0,
+            employerAmount: 0,
+            personalAmount: shares[month - 1]!,
+            paid,
+            employerId: null,
+          });
+      }
     }
   }
   return rows;

@@ -61,7 +61,13 @@ export function demoSpecs(asOf: string): PersonSpec[] {
         break;
       case 3:
         spec.kind = 'resident';
-        spec.resident = { from: '201908', to: last, yearlyGrade: 30_000, arrearsFrom: addMonths(now, -5) };
+        // Last year unpaid (arrears she may still pay) and this year not yet paid (a pension year to choose).
+        spec.resident = {
+          from: '201908',
+          to: last,
+          yearlyGrade: 30_000,
+          arrearsFrom: `${Number(now.slice(0, 4)) - 1}01`,
+        };
         break;
       case 4:
         spec.kind = 'unemployed';

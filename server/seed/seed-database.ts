@@ -8,6 +8,7 @@ import { buildCourses, buildJobs } from './content/jobs';
 import { buildNotices, offices } from './content/notices';
 import { atHallTime } from './dates';
 import { generateEmployers, generatePeople } from './generate';
+import { seedPaymentPolicy } from './payment-policy';
 import { hashSecret } from '../staff/secret-hash';
 import { demoCategories, demoHall, demoStaff, demoStaffCredentials } from './hall';
 import type { PersonBundle, SeedParams } from './types';
@@ -38,6 +39,7 @@ async function seedHallAndContent(db: Db, params: SeedParams): Promise<void> {
   await db.insert(s.trainingCourses).values(buildCourses(params.asOf).map((c) => ({ ...c, updatedAt })));
   await db.insert(s.notices).values(buildNotices(params.asOf).map((n) => ({ ...n, updatedAt: n.publishedAt })));
   await db.insert(s.offices).values(offices.map((o) => ({ ...o, updatedAt })));
+  await seedPaymentPolicy(db, params.asOf);
 }
 
 async function flush(db: Db, bundles: PersonBundle[]): Promise<void> {

@@ -1,0 +1,46 @@
+/**
+ * The payment order's state machine, pure. The ledger stores the state and moves it only along these
+ * edges, each as a conditional UPDATE from the expected state, so the order is never inferred from
+ * the channel and two writers cannot both move it.
+ *
+ *   created ──start──▶ paying ──paid──▶ paid ──post──▶ posted ──refund──▶ refunded
+ *      │                 │ └──fail──▶ failed
+ *      └──fail──▶ failed └──reverse──▶ reversed
+ *
+ * `paying` is written BEFORE the channel is called, so a created order never has money at the channel
+ * (a crash before the call leaves nothing to find) and only the one caller that moved it to `paying`
+ * calls the channel: a hundred taps of one order are one charge.
+ */
+import type { PaymentState } from '../../contracts/payment';
+
+export type PaymentEvent = 'start' | 'paid' | 'fail' | 'reverse' | 'post' | 'refund';
+
+const edges: Record<PaymentState, Partial<Record<PaymentEvent, PaymentState>>> = {
+  created: { start: 'paying', fail: 'failed' },
+  paying: { paid: 'paid', fail: 'failed', reverse: 'reversed' },
+  paid: { post: 'posted' },
+  posted: { refund: 'refunded' },
+  failed: {},
+  reversed: {},
+  refunded: {},
+};
+
+/** The state an event leads to, or null when the event does not apply in that state. */
+export function transition(state: PaymentState, event: PaymentEvent): PaymentState | null {
+  return edges[state][event] ?? null;
+}
+
+/** The states an event may start from (for the conditional UPDATE's `WHERE state IN (...)`). */
+export function statesAllowing(event: PaymentEvent): PaymentState[] {
+  return (Object.keys(edges) as PaymentState[]).filter((s) => edges[s][event] !== undefined);
+}
+
+/** States the kiosk need not follow any more. */
+export function isFinal(state: PaymentState): boolean {
+  return state === 'failed' || state === 'reversed' || state === 'posted' || state === 'refunded';
+}
+
+/** States in which money may be at the channel and the ledger must still find out (the recovery sweep's work). */
+export function isInFlight(state: PaymentState): boolean {
+  return state === 'paying' || state === 'paid';
+}
