@@ -16,6 +16,7 @@ export * from './inquiry';
 export * from './kiosk-api';
 export * from './money';
 export * from './payment';
+export * from './payment-kiosk';
 export * from './period';
 export * from './queue-kiosk';
 export * from './recovery';

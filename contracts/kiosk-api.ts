@@ -12,6 +12,7 @@ import { ErrorBody, KioskError } from './errors';
 import { TerminalAlternatives } from './fleet';
 import { maintenanceKioskEvents, maintenanceKioskMethods, queueKioskMethods } from './queue-kiosk';
 import { recoveryKioskEvents, recoveryKioskMethods } from './recovery';
+import { paymentKioskEvents, paymentKioskMethods } from './payment-kiosk';
 
 /** Why a session ended. */
 export const SessionEndReason = z.enum(['cardRemoved', 'exit', 'timeout', 'outOfService', 'error']);
@@ -98,6 +99,7 @@ export const kioskMethods = {
   ...certificationKioskMethods,
   ...appointmentKioskMethods,
   ...recoveryKioskMethods,
+  ...paymentKioskMethods,
 } as const;
 export type KioskMethod = keyof typeof kioskMethods;
 export const kioskMethodNames = Object.keys(kioskMethods) as KioskMethod[];
@@ -116,6 +118,7 @@ export const kioskEvents = {
   ...maintenanceKioskEvents,
   ...citizenKioskEvents,
   ...recoveryKioskEvents,
+  ...paymentKioskEvents,
 } as const;
 export type KioskEvent = keyof typeof kioskEvents;
 export const kioskEventNames = Object.keys(kioskEvents) as KioskEvent[];

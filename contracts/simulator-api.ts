@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { EnrolFaceRequest, EnrolFaceResponse } from './certification';
 import { DeviceHealth } from './domain';
+import { SimulatorQrAction, simulatorCodeOutcomes, type SimulatorCodeOutcome } from './payment';
 
 /** The fields printed on a (synthetic) resident ID card. */
 export const IdCardFields = z.object({
@@ -102,6 +103,20 @@ export const simulatorMethods = {
    * enrolled reference on the hall server, so a person can certify with their own face.
    */
   enrolFace: { params: EnrolFaceRequest, result: EnrolFaceResponse },
+  /**
+   * The person's phone shows its payment code (付款码) to the scanner; the simulated payment channel
+   * answers it with `outcome` (paid at once, asks for the password, declined, …).
+   */
+  showPaymentCode: {
+    params: z
+      .object({
+        outcome: z.enum(Object.keys(simulatorCodeOutcomes) as [SimulatorCodeOutcome, ...SimulatorCodeOutcome[]]),
+      })
+      .strict(),
+    result: SimulatorState,
+  },
+  /** The person's phone scans the QR the kiosk shows and pays, declines or cancels it. */
+  scanShownPaymentQr: { params: SimulatorQrAction, result: SimulatorState },
   unplug: { params: z.object({ device: SimulatedDevice }).strict(), result: SimulatorState },
   replug: { params: z.object({ device: SimulatedDevice }).strict(), result: SimulatorState },
 } as const;

@@ -17,6 +17,9 @@ import { RecentErrors } from './fleet/recent-errors';
 import { createKioskHandlers } from './kiosk-handlers';
 import type { KioskHost } from './kiosk-host';
 import { log } from './log';
+import { createPayment } from './payment/payment-handlers';
+import { hallPayment } from './payment/payment-hall';
+import type { PaymentTimings } from './payment/payment-desk';
 import { createQueueClient } from './queue/queue-client';
 import { TicketDesk } from './queue/ticket-desk';
 import { SessionManager } from './session/session-manager';
@@ -57,6 +60,8 @@ export interface CreateHostOptions {
   certification?: Pick<CertificationDeps, 'fixedChallenge' | 'challengeLength'>;
   /** electron-updater's autoUpdater, for an Electron terminal whose config has `updates.kind: electron`. */
   autoUpdater?: AutoUpdaterLike;
+  /** Tests only: shorter payment steps and retries. */
+  paymentTimings?: Partial<PaymentTimings>;
 }
 
 /** Builds a host; nothing runs until `start()`. */
@@ -154,6 +159,14 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
     if (request.reason === 'rendererHung' && sessions.view()) sessions.end('error');
     if (request.action === 'reload') events.emit('reloadRenderer', { reason: request.reason });
   });
+  const payment = createPayment({
+    sessions,
+    hall: hallPayment(hall),
+    devices,
+    events,
+    status,
+    timings: options.paymentTimings,
+  });
   const handlers = createKioskHandlers({
     sessions,
     hall,
@@ -161,6 +174,7 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
     queue: { queue, desk, sessions },
     maintenance: { fleet, devices, status, errors, appVersion, startedAt: Date.now(), requestRestart },
     citizen: citizen.handlers,
+    payment: payment.handlers,
     devices,
     certification: options.certification,
     appointments: { onError: (code) => errors.add(code) },
@@ -212,6 +226,7 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
       qrListeners.add(listener);
       return () => qrListeners.delete(listener);
     },
+    shownPaymentQr: () => payment.shownQr(),
     enrolFaceReference: (body) => hall.call(certificationRoutes.enrolFaceReference, { body }),
     onRecovery: (listener) => recovery.onRequest(listener),
     recoverWhenIdle: (request) => recovery.whenIdle(request),
@@ -244,6 +259,8 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
         // An e-card code opens a session (the hall server verifies it); other scans (receipt
         // barcodes, later) go no further than the host's listeners. Never log a scan's content.
         devices.onQrScanned((text) => {
+          // While a payment waits for the phone's payment code, every scan is the payment's.
+          if (payment.scanned(text)) return;
           const eCard = parseECardCode(text);
           if (eCard) {
             log.info('host', 'an e-card code was scanned');
@@ -253,6 +270,10 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
           log.info('host', `a code was scanned (${text.length} characters)`);
           citizen.scanned(text);
           for (const l of qrListeners) l(text);
+        }),
+        // A session that ends mid-payment (card out, timeout, 退出) cancels the payment at the server.
+        events.on((event, payload) => {
+          if (event === 'sessionChanged' && (payload as { session: unknown }).session === null) payment.sessionEnded();
         }),
         devices.onHealth((health) => {
           if (health.state !== 'ok') errors.add(`${health.device}:${health.reason ?? health.state}`);
@@ -277,6 +298,7 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
       commands.stop();
       updater?.stop();
       recovery.stop();
+      payment.dispose();
       for (const unsubscribe of unsubscribers.splice(0)) unsubscribe();
       sessions.dispose();
       await devices.stop();

@@ -6,6 +6,7 @@ import { createMaintenanceHandlers, type MaintenanceDeps } from './fleet/mainten
 import { type CertificationDeps, createCertificationHandlers } from './certification/certification-handlers';
 import type { DeviceManager } from './device-manager/device-manager';
 import type { HallClient } from './hall-client/hall-client';
+import type { PaymentHandlers } from './payment/payment-handlers';
 import { createQueueHandlers, type QueueHandlerDeps } from './queue/queue-handlers';
 import { createRecoveryHandlers, type RecoveryDeps } from './recovery/recovery-handlers';
 import type { SessionManager } from './session/session-manager';
@@ -22,6 +23,8 @@ export interface HandlerDeps {
   devices: Pick<DeviceManager, 'printReceipt'>;
   /** The 预约 service (host/appointments/); absent: built from `hall`, `sessions` and `devices`. */
   appointments?: Pick<AppointmentDeps, 'onError'>;
+  /** Payment (host/payment/). */
+  payment: PaymentHandlers;
   /** Certification options (tests: a fixed challenge). */
   certification?: Pick<CertificationDeps, 'fixedChallenge' | 'challengeLength'>;
   /** The page's heartbeat and caught faults (host/recovery). */
@@ -35,6 +38,7 @@ export function createKioskHandlers(deps: HandlerDeps): KioskHandlers {
     ...createQueueHandlers(areas.queue),
     ...createMaintenanceHandlers(areas.maintenance),
     ...areas.citizen,
+    ...areas.payment,
     getStatus: async () => status.get(),
     getSession: async () => sessions.view(),
     getSummary: () => sessions.withSession((sessionId) => hall.summary(sessionId)),

@@ -18,6 +18,8 @@ export interface KioskHost {
   recoverWhenIdle(request: RecoveryRequest): void;
   /** Simulator page only: stores a demo retiree's face reference on the hall server (its simulator-only route). */
   enrolFaceReference?(body: EnrolFaceRequest): Promise<{ enrolledAt: string }>;
+  /** Simulator page only: the payment QR the kiosk shows now (the simulated phone scans it), or null. */
+  shownPaymentQr?(): string | null;
   start(): Promise<void>;
   stop(): Promise<void>;
 }

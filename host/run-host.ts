@@ -57,6 +57,9 @@ export interface RunHostOptions {
   safeStorage?: CreateHostOptions['safeStorage'];
   /** Tests only: a fixed liveness challenge for certification (never from a terminal's config file). */
   certification?: CreateHostOptions['certification'];
+  /** Tests only: the hall client's fetch (a network that drops) and shorter payment steps. */
+  fetch?: typeof fetch;
+  paymentTimings?: CreateHostOptions['paymentTimings'];
 }
 
 export interface RunningHost {
@@ -86,11 +89,19 @@ export async function runHost(options: RunHostOptions): Promise<RunningHost> {
       appVersion: options.appVersion,
       certification: options.certification,
       safeStorage: options.safeStorage,
+      fetch: options.fetch,
+      paymentTimings: options.paymentTimings,
     });
     if (options.onRecovery) host.onRecovery(options.onRecovery);
     const simulator = hardware
-      ? createSimulatorService(hardware, devices, options.demoCards ?? [], options.issueECardCode, (body) =>
-          host.enrolFaceReference ? host.enrolFaceReference(body) : Promise.reject(new Error('no face enrolment')),
+      ? createSimulatorService(
+          hardware,
+          devices,
+          options.demoCards ?? [],
+          options.issueECardCode,
+          (body) =>
+            host.enrolFaceReference ? host.enrolFaceReference(body) : Promise.reject(new Error('no face enrolment')),
+          { shownPaymentQr: () => host.shownPaymentQr?.() ?? null },
         )
       : undefined;
     return { hardware, devices, host, simulator };

@@ -3,6 +3,7 @@ import { firstPagePreview } from './pdf-preview';
 import {
   KioskError,
   simulatorMethods,
+  simulatorPaymentCode,
   type DemoCard,
   type EnrolFaceRequest,
   type IdCardFields,
@@ -48,6 +49,27 @@ export function forgeECardCode(code: string): string {
 /** Forwards a demo retiree's face descriptor to the hall server's simulator-only route. */
 export type EnrolFace = (body: EnrolFaceRequest) => Promise<{ enrolledAt: string }>;
 
+/**
+ * The person's phone as the simulator page plays it: the QR the kiosk shows now (the host's payment
+ * desk), and the simulated channel's confirm page behind its code URL.
+ */
+export interface SimulatedPhone {
+  shownPaymentQr(): string | null;
+  /** Posts the phone's answer to a shown code URL (the simulated channel's `<codeUrl>/confirm`). */
+  confirmQr?(codeUrl: string, action: 'pay' | 'decline' | 'cancel'): Promise<void>;
+}
+
+/** The simulated channel's phone page: `POST <codeUrl>/confirm { action }` (contracts/payment.ts). */
+async function postQrConfirm(codeUrl: string, action: 'pay' | 'decline' | 'cancel'): Promise<void> {
+  const response = await fetch(`${codeUrl}/confirm`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ action }),
+    signal: AbortSignal.timeout(10_000),
+  });
+  if (!response.ok) throw new KioskError('conflict', `the simulated phone page answered ${response.status}`);
+}
+
 /** Builds the simulator page's endpoint. */
 export function createSimulatorService(
   hardware: SimulatedHardware,
@@ -55,7 +77,9 @@ export function createSimulatorService(
   demoCards: DemoCard[],
   issueECardCode?: IssueECardCode,
   enrolFace?: EnrolFace,
+  phone?: SimulatedPhone,
 ): SimulatorService {
+  let codeSerial = Date.now() % 1e9;
   const state = (): SimulatorState => ({
     idCardInField: hardware.idCardInField,
     ssCardInReader: hardware.ssCardInReader,
@@ -138,6 +162,17 @@ export function createSimulatorService(
             return preview ? { ...doc, preview } : doc;
           }),
       ),
+    showPaymentCode: async ({ outcome }) => {
+      // A fresh code each time, as a phone refreshes its payment code.
+      hardware.scanQr(simulatorPaymentCode(outcome, ++codeSerial));
+      return state();
+    },
+    scanShownPaymentQr: async ({ action }) => {
+      const codeUrl = phone?.shownPaymentQr() ?? null;
+      if (!codeUrl) throw new KioskError('notFound', 'the kiosk shows no payment QR now');
+      await (phone?.confirmQr ?? postQrConfirm)(codeUrl, action);
+      return state();
+    },
     unplug: async ({ device }) => {
       hardware.unplug(device);
       return state();

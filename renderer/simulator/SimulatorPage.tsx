@@ -12,10 +12,27 @@ import type {
   PrintedReceipt,
   SimulatedDevice,
   SimulatorApi,
+  SimulatorCodeOutcome,
   SimulatorState,
 } from '../../contracts';
 import { PlugButtons, svgDataUrl } from './controls';
 import { FaceEnrol } from './FaceEnrol';
+
+/** What the simulated phone can do with a payment code (its last digits tell the simulated channel). */
+const phoneCodes: Array<[SimulatorCodeOutcome, string]> = [
+  ['success', '付款成功 / Paid at once'],
+  ['password', '输密码后成功 / Password, then paid'],
+  ['passwordCancelled', '输密码时取消 / Cancelled on the phone'],
+  ['passwordTimeout', '不输密码 / Never confirms'],
+  ['declined', '余额不足 / Declined'],
+  ['codeInvalid', '付款码失效 / Expired code'],
+  ['noAnswer', '通道无应答 / Channel silent'],
+];
+const phoneQr: Array<['pay' | 'decline' | 'cancel', string]> = [
+  ['pay', '扫码并付款 / Scan and pay'],
+  ['decline', '扫码后被拒 / Scan, declined'],
+  ['cancel', '扫码后取消 / Scan, cancel'],
+];
 
 function describe(error: unknown): string {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : 'internal';
@@ -251,6 +268,36 @@ export function SimulatorPage({ sim }: { sim: SimulatorApi }) {
               扫码 / Scan
             </button>
             <PlugButtons device="qrScanner" unplugged={unplugged('qrScanner')} onPlug={plug} />
+          </div>
+        </section>
+
+        <section className="sim-section" aria-labelledby="phone-heading">
+          <h2 id="phone-heading">手机付款 / The person&apos;s phone</h2>
+          <p>出示付款码（由模拟支付通道应答）/ Show a payment code to the scanner (the simulated channel answers):</p>
+          <div className="sim-actions">
+            {phoneCodes.map(([outcome, label]) => (
+              <button
+                key={outcome}
+                type="button"
+                data-testid={`sim-pay-code-${outcome}`}
+                onClick={() => run('showPaymentCode', () => sim.showPaymentCode({ outcome }))}
+              >
+                {label}
+              </button>
+            ))}
+          </div>
+          <p>扫描终端上显示的二维码 / Scan the QR the kiosk shows:</p>
+          <div className="sim-actions">
+            {phoneQr.map(([action, label]) => (
+              <button
+                key={action}
+                type="button"
+                data-testid={`sim-pay-qr-${action}`}
+                onClick={() => run('scanShownPaymentQr', () => sim.scanShownPaymentQr({ action }))}
+              >
+                {label}
+              </button>
+            ))}
           </div>
         </section>
 

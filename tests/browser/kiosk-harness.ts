@@ -8,6 +8,8 @@ import { parseHostConfig, runHost, type RunningHost } from '../../host';
 import type { HostConfigInput } from '../../host/config';
 import type { RunHostOptions } from '../../host/run-host';
 import { demoCards, startHallServer, type HallServer } from '../../server';
+import { httpPaymentProvider } from '../../server/payment/http-provider';
+import { type PaymentSimulator, startPaymentSimulator } from '../../server/payment/simulator';
 import { launchChromium } from './chromium';
 
 export interface KioskHarness {
@@ -17,6 +19,8 @@ export interface KioskHarness {
   running: RunningHost;
   /** The in-process hall server (a test may stop it to see the kiosk offline). */
   hall: HallServer;
+  /** The payment channel simulator, when asked for (`payment: true`). */
+  channel: PaymentSimulator | null;
   close(): Promise<void>;
 }
 
@@ -34,12 +38,20 @@ export interface KioskHarnessOptions {
   recovery?: HostConfigInput['recovery'];
   /** What the "shell" does on a reload/relaunch request (see RunHostOptions.onRecovery). */
   onRecovery?: RunHostOptions['onRecovery'];
+  /** Payment through the channel simulator (as the embedded default): the hall server gets it as its provider. */
+  payment?: boolean;
 }
 
 export async function startKiosk(options: KioskHarnessOptions = {}): Promise<KioskHarness> {
   process.env.KIOSK_LOG ??= 'silent';
   // As the embedded default: the simulator page may enrol a webcam face for a demo retiree.
-  const hall = await startHallServer({ port: 0, seedIfEmpty: true, certification: { simulatorRoutes: true } });
+  const channel = options.payment ? await startPaymentSimulator() : null;
+  const hall = await startHallServer({
+    port: 0,
+    seedIfEmpty: true,
+    certification: { simulatorRoutes: true },
+    ...(channel ? { payment: { provider: httpPaymentProvider({ baseUrl: channel.url, ...channel }) } } : {}),
+  });
   const terminalSecret = await hall.registerTerminal({ terminalId: 'KIOSK-TEST-01' });
   const config = parseHostConfig({
     terminalId: 'KIOSK-TEST-01',
@@ -82,10 +94,12 @@ export async function startKiosk(options: KioskHarnessOptions = {}): Promise<Kio
     simulator,
     running,
     hall,
+    channel,
     async close() {
       await browser.close();
       await running.stop();
       await hall.close().catch(() => undefined);
+      await channel?.close();
     },
   };
 }

@@ -78,6 +78,8 @@ function fakeSim() {
     setCoverOpen: vi.fn(({ open }: { open: boolean }) => settle({ ...state, coverOpen: open })),
     listPrintedReceipts: vi.fn(async () => []),
     listA4Documents: vi.fn(async () => []),
+    showPaymentCode: vi.fn(() => settle(state)),
+    scanShownPaymentQr: vi.fn(() => settle(state)),
     on: vi.fn((_event: 'stateChanged', l: (s: SimulatorState) => void) => {
       listener = l;
       return () => void (listener = null);
@@ -130,6 +132,18 @@ describe('simulator page', () => {
     expect(screen.getByTestId('sim-ss-tries').textContent).toBe('0');
     expect(screen.getByTestId('sim-ss-pin').textContent).toContain('已锁卡');
     expect((screen.getByTestId('sim-lock-ss-card') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it("plays the person's phone: a payment code with the channel's answer, or the kiosk's QR paid", async () => {
+    const { sim } = fakeSim();
+    render(<SimulatorPage sim={sim as SimulatorApi} />);
+    await advance();
+    fireEvent.click(screen.getByTestId('sim-pay-code-password'));
+    await advance();
+    expect(sim.showPaymentCode).toHaveBeenCalledWith({ outcome: 'password' });
+    fireEvent.click(screen.getByTestId('sim-pay-qr-decline'));
+    await advance();
+    expect(sim.scanShownPaymentQr).toHaveBeenCalledWith({ action: 'decline' });
   });
 
   it("scans a demo person's e-card: valid, expired or forged", async () => {

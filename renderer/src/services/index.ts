@@ -7,6 +7,7 @@ import { inquiryService } from './inquiry/InquiryService';
 import { jobsService } from './jobs/JobsService';
 import { noticesService } from './notices/NoticesService';
 import { officesService } from './offices/OfficesService';
+import { paymentService } from './payment/PaymentService';
 import { certificationService } from './certification';
 import type { ServiceDefinition } from './registry';
 import { statementsService } from './statements/StatementsService';
@@ -16,6 +17,7 @@ export const kioskServices: readonly ServiceDefinition[] = [
   certificationService,
   inquiryService,
   statementsService,
+  paymentService,
   casesService,
   guidesService,
   jobsService,
