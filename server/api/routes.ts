@@ -5,6 +5,7 @@ import { buildOpenApiDocument } from './openapi';
 import { type RouteHandlers, registerHallRoutes } from './register';
 import type { RouteOptions } from './route-options';
 import { certificationHandlers } from './routes/certification';
+import { noticeHandlers } from './routes/notices';
 import { contentHandlers } from './routes/content';
 import { coreHandlers } from './routes/core';
 import { fleetHandlers } from './routes/fleet';
@@ -30,6 +31,7 @@ export function registerRoutes(app: FastifyInstance, options: RouteOptions): voi
     ...inquiryHandlers(options),
     ...contentHandlers(options),
     ...certificationHandlers(options),
+    ...noticeHandlers(options),
   } satisfies RouteHandlers<typeof hallRoutes>;
   registerHallRoutes(app, hallRoutes, handlers, { db: options.database.db });
   app.get('/openapi.json', async (request) => buildOpenApiDocument(`${request.protocol}://${request.host}`));
