@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { appointmentRoutes } from './appointments';
 import { certificationRoutes } from './certification';
+import { noticeRoutes } from './notices';
 import { contentRoutes } from './content';
 import { DeviceHealth, IdNumberSchema, InsuranceSummary, IsoDateTime, PersonView } from './domain';
 import { E_CARD_MAX_LENGTH } from './e-card';
@@ -161,6 +162,7 @@ export const hallRoutes = {
   ...appointmentRoutes,
   ...terminalKeyRoutes,
   ...paymentRoutes,
+  ...noticeRoutes,
 } as const satisfies HallRouteTable;
 
 /** Parses `Bearer <terminalId>.<secret>`; null when malformed. */

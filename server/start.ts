@@ -18,6 +18,8 @@ import { registerTerminal as register } from './terminals/register';
 import { type PaymentConfig, paymentLimitsFromEnv } from './payment/config';
 import { httpPaymentProvider } from './payment/http-provider';
 import { type PaymentSimulator, startPaymentSimulator } from './payment/simulator';
+import { type NoticeService, type NoticeServiceOptions, startNotices } from './notices/service';
+import { registerSmsSimulatorPage } from './notices/sim-page';
 
 /** Where and how to run. Without `url` or `dataDir` the database is PGlite in memory. */
 export interface StartHallServerOptions {
@@ -57,6 +59,8 @@ export interface StartHallServerOptions {
    * `PAYMENT_MERCHANT_ID`, `PAYMENT_KEY`), else a channel simulator started beside the server.
    */
   payment?: Partial<PaymentConfig>;
+  /** The SMS outbox worker and daily notices (default on, through the simulator); `false` turns them off. */
+  notices?: NoticeServiceOptions | false;
 }
 
 /** A running hall server. */
@@ -68,6 +72,8 @@ export interface HallServer {
   registerTerminal(options: { terminalId: string; hallId?: string; location?: string }): Promise<string>;
   /** Issues a signed e-card code for a person (the demo's and the tests' stand-in for the citizen's phone). */
   issueECardCode(idNumber: string, name: string, options?: IssueECardOptions): string;
+  /** The notice service, unless turned off. */
+  notices: NoticeService | null;
   close(): Promise<void>;
 }
 
@@ -129,6 +135,8 @@ export async function startHallServer(options: StartHallServerOptions = {}): Pro
     terminalAuth: options.terminalAuth,
     payment: { ...paymentLimitsFromEnv(), ...options.payment, provider },
   });
+  // The simulator's page (/sim/sms) exists only while messages go to the simulator.
+  if (options.notices !== false && !options.notices?.provider) registerSmsSimulatorPage(app, database.db);
   let url: string;
   try {
     const host = options.host ?? '127.0.0.1';
@@ -141,8 +149,10 @@ export async function startHallServer(options: StartHallServerOptions = {}): Pro
     await database.close();
     throw error;
   }
+  const notices = options.notices === false ? null : startNotices(database.db, options.notices);
   let closing: Promise<void> | null = null;
   return {
+    notices,
     url,
     db: database.db,
     kind: database.kind,
@@ -150,8 +160,8 @@ export async function startHallServer(options: StartHallServerOptions = {}): Pro
       register(database.db, { terminalId, hallId: hallId ?? DEMO_HALL_ID, location }),
     issueECardCode: (idNumber, name, issueOptions) => eCardIssuer.issue(idNumber, name, issueOptions),
     close: () =>
-      (closing ??= app
-        .close()
+      (closing ??= (notices?.stop() ?? Promise.resolve())
+        .then(() => app.close())
         .then(() => paymentSimulator?.close())
         .then(() => database.close())),
   };

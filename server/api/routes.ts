@@ -6,6 +6,7 @@ import { type RouteHandlers, registerHallRoutes } from './register';
 import type { RouteOptions } from './route-options';
 import { appointmentHandlers } from './routes/appointments';
 import { certificationHandlers } from './routes/certification';
+import { noticeHandlers } from './routes/notices';
 import { contentHandlers } from './routes/content';
 import { coreHandlers } from './routes/core';
 import { fleetHandlers } from './routes/fleet';
@@ -38,6 +39,7 @@ export function registerRoutes(app: FastifyInstance, options: RouteOptions): voi
     ...appointmentHandlers(options),
     ...terminalKeyHandlers(options),
     ...paymentHandlers(app, options),
+    ...noticeHandlers(options),
   } satisfies RouteHandlers<typeof hallRoutes>;
   registerHallRoutes(app, hallRoutes, handlers, { db: options.database.db, terminalAuth: options.terminalAuth });
   app.get('/openapi.json', async (request) => buildOpenApiDocument(`${request.protocol}://${request.host}`));

@@ -8,19 +8,19 @@
 export const noticeTemplates = {
   caseAccepted: {
     code: 'SMS_HRSS_CASE_ACCEPTED',
-    text: '您的办件${caseNo}（${item}）已受理，预计${dueDate}前办结。',
+    text: '您尾号${caseTail}的办件（${item}）已受理，预计${dueDate}前办结。',
   },
   caseNeedsMaterial: {
     code: 'SMS_HRSS_CASE_MATERIAL',
-    text: '您的办件${caseNo}（${item}）需补充材料：${material}。请携带原件到${hallName}办理。',
+    text: '您尾号${caseTail}的办件（${item}）需补充材料：${material}。请携带原件到${hallName}办理。',
   },
   caseFinished: {
     code: 'SMS_HRSS_CASE_FINISHED',
-    text: '您的办件${caseNo}（${item}）已办结，结果：${result}。',
+    text: '您尾号${caseTail}的办件（${item}）已办结，结果：${result}。',
   },
   caseOverdue: {
     code: 'SMS_HRSS_CASE_OVERDUE',
-    text: '您的办件${caseNo}（${item}）已超过承诺时限，我们正在加快办理，可致电12333查询。',
+    text: '您尾号${caseTail}的办件（${item}）已超过承诺时限，我们正在加快办理，可致电12333查询。',
   },
   certificationDue: {
     code: 'SMS_HRSS_CERT_DUE',
