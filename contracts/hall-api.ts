@@ -3,8 +3,10 @@
  * `hallRoutes`, the one table of every route, joined from the areas' own tables.
  */
 import { z } from 'zod';
+import { appointmentPhoneRoutes } from './appointment-phone';
 import { appointmentRoutes } from './appointments';
 import { certificationRoutes } from './certification';
+import { noticeRoutes } from './notices';
 import { contentRoutes } from './content';
 import { DeviceHealth, IdNumberSchema, InsuranceSummary, IsoDateTime, PersonView } from './domain';
 import { E_CARD_MAX_LENGTH } from './e-card';
@@ -155,6 +157,8 @@ export const hallRoutes = {
   ...contentRoutes,
   ...certificationRoutes,
   ...appointmentRoutes,
+  ...appointmentPhoneRoutes,
+  ...noticeRoutes,
 } as const satisfies HallRouteTable;
 
 /** Parses `Bearer <terminalId>.<secret>`; null when malformed. */

@@ -13,6 +13,7 @@ export * from './hall-time';
 export * from './hall-route';
 export * from './id-number';
 export * from './inquiry';
+export * from './notices';
 export * from './kiosk-api';
 export * from './money';
 export * from './period';

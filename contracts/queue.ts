@@ -77,6 +77,11 @@ export const IssueTicketRequest = z
     categoryCode: CategoryCode,
     idempotencyKey: IdempotencyKey,
     sessionId: z.string().uuid().nullable().optional(),
+    /** A mobile number for "your number is 3 away" (叫号提醒, notices); stored once, never shown whole. */
+    phone: z
+      .string()
+      .regex(/^1[3-9]\d{9}$/)
+      .optional(),
   })
   .strict();
 export type IssueTicketRequest = z.infer<typeof IssueTicketRequest>;

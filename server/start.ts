@@ -14,6 +14,8 @@ import { eq } from 'drizzle-orm';
 import { demoSeedParams } from './seed/params';
 import { isEmpty, seedDatabase } from './seed/seed-database';
 import { registerTerminal as register } from './terminals/register';
+import { type NoticeService, type NoticeServiceOptions, startNotices } from './notices/service';
+import { registerSmsSimulatorPage } from './notices/sim-page';
 
 /** Where and how to run. Without `url` or `dataDir` the database is PGlite in memory. */
 export interface StartHallServerOptions {
@@ -46,6 +48,8 @@ export interface StartHallServerOptions {
    * are cached by photo hash in `.data/face-descriptors/`.
    */
   enrolDemoFaces?: boolean;
+  /** The SMS outbox worker and daily notices (default on, through the simulator); `false` turns them off. */
+  notices?: NoticeServiceOptions | false;
 }
 
 /** A running hall server. */
@@ -57,6 +61,8 @@ export interface HallServer {
   registerTerminal(options: { terminalId: string; hallId?: string; location?: string }): Promise<string>;
   /** Issues a signed e-card code for a person (the demo's and the tests' stand-in for the citizen's phone). */
   issueECardCode(idNumber: string, name: string, options?: IssueECardOptions): string;
+  /** The notice service, unless turned off. */
+  notices: NoticeService | null;
   close(): Promise<void>;
 }
 
@@ -98,6 +104,8 @@ export async function startHallServer(options: StartHallServerOptions = {}): Pro
     publicBaseUrl: options.publicBaseUrl,
     certification: options.certification,
   });
+  // The simulator's page (/sim/sms) exists only while messages go to the simulator.
+  if (options.notices !== false && !options.notices?.provider) registerSmsSimulatorPage(app, database.db);
   let url: string;
   try {
     const host = options.host ?? '127.0.0.1';
@@ -110,14 +118,17 @@ export async function startHallServer(options: StartHallServerOptions = {}): Pro
     await database.close();
     throw error;
   }
+  const notices = options.notices === false ? null : startNotices(database.db, options.notices);
   let closing: Promise<void> | null = null;
   return {
+    notices,
     url,
     db: database.db,
     kind: database.kind,
     registerTerminal: ({ terminalId, hallId, location }) =>
       register(database.db, { terminalId, hallId: hallId ?? DEMO_HALL_ID, location }),
     issueECardCode: (idNumber, name, issueOptions) => eCardIssuer.issue(idNumber, name, issueOptions),
-    close: () => (closing ??= app.close().then(() => database.close())),
+    close: () =>
+      (closing ??= (notices?.stop() ?? Promise.resolve()).then(() => app.close()).then(() => database.close())),
   };
 }

@@ -4,8 +4,10 @@ import { hallRoutes } from '../../contracts/hall-api';
 import { buildOpenApiDocument } from './openapi';
 import { type RouteHandlers, registerHallRoutes } from './register';
 import type { RouteOptions } from './route-options';
+import { appointmentPhoneHandlers } from './routes/appointment-phone';
 import { appointmentHandlers } from './routes/appointments';
 import { certificationHandlers } from './routes/certification';
+import { noticeHandlers } from './routes/notices';
 import { contentHandlers } from './routes/content';
 import { coreHandlers } from './routes/core';
 import { fleetHandlers } from './routes/fleet';
@@ -32,6 +34,8 @@ export function registerRoutes(app: FastifyInstance, options: RouteOptions): voi
     ...contentHandlers(options),
     ...certificationHandlers(options),
     ...appointmentHandlers(options),
+    ...appointmentPhoneHandlers(options),
+    ...noticeHandlers(options),
   } satisfies RouteHandlers<typeof hallRoutes>;
   registerHallRoutes(app, hallRoutes, handlers, { db: options.database.db });
   app.get('/openapi.json', async (request) => buildOpenApiDocument(`${request.protocol}://${request.host}`));

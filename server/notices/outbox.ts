@@ -17,6 +17,8 @@ export interface NoticeRequest {
   personId?: number;
   /** A number left for this notice (ticket, phone page); wins over the person's registered phone. */
   phone?: string;
+  /** A number already stored (`storeContactPhone`), e.g. the one left with a ticket. */
+  contactPhoneId?: number;
   /** Whose quiet hours apply (the hall's time zone); default zone when absent. */
   hallId?: string;
   /** One row per key, ever: e.g. `case:SB2026…:completed`, `certDue:42:2027-01-31`. */
@@ -42,10 +44,11 @@ export interface EnqueuedNotice {
  */
 export async function enqueueNotice(tx: Db, request: NoticeRequest): Promise<EnqueuedNotice> {
   checkParams(request.template, request.params);
-  if (request.personId === undefined && request.phone === undefined) {
+  if (request.personId === undefined && request.phone === undefined && request.contactPhoneId === undefined) {
     throw new Error(`notice ${request.event}: neither a person nor a phone`);
   }
-  const contactPhoneId = request.phone === undefined ? null : await storeContactPhone(tx, request.phone);
+  const contactPhoneId =
+    request.phone === undefined ? (request.contactPhoneId ?? null) : await storeContactPhone(tx, request.phone);
   const inserted = await tx
     .insert(noticeOutbox)
     .values({

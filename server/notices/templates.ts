@@ -8,19 +8,19 @@
 export const noticeTemplates = {
   caseAccepted: {
     code: 'SMS_HRSS_CASE_ACCEPTED',
-    text: '您的办件${caseNo}（${item}）已受理，预计${dueDate}前办结。',
+    text: '您尾号${caseTail}的办件（${item}）已受理，预计${dueDate}前办结。',
   },
   caseNeedsMaterial: {
     code: 'SMS_HRSS_CASE_MATERIAL',
-    text: '您的办件${caseNo}（${item}）需补充材料：${material}。请携带原件到${hallName}办理。',
+    text: '您尾号${caseTail}的办件（${item}）需补充材料：${material}。请携带原件到${hallName}办理。',
   },
   caseFinished: {
     code: 'SMS_HRSS_CASE_FINISHED',
-    text: '您的办件${caseNo}（${item}）已办结，结果：${result}。',
+    text: '您尾号${caseTail}的办件（${item}）已办结，结果：${result}。',
   },
   caseOverdue: {
     code: 'SMS_HRSS_CASE_OVERDUE',
-    text: '您的办件${caseNo}（${item}）已超过承诺时限，我们正在加快办理，可致电12333查询。',
+    text: '您尾号${caseTail}的办件（${item}）已超过承诺时限，我们正在加快办理，可致电12333查询。',
   },
   certificationDue: {
     code: 'SMS_HRSS_CERT_DUE',
@@ -37,6 +37,10 @@ export const noticeTemplates = {
   appointmentReminder: {
     code: 'SMS_HRSS_APPT_REMINDER',
     text: '提醒：您预约了${slotTime}在${hallName}办理${category}，请按时到自助终端签到。',
+  },
+  appointmentCancelled: {
+    code: 'SMS_HRSS_APPT_CANCELLED',
+    text: '您${slotTime}在${hallName}办理${category}的预约已取消。如需办理，可重新预约或到大厅取号。',
   },
   ticketNear: {
     code: 'SMS_HRSS_TICKET_NEAR',

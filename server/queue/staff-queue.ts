@@ -8,6 +8,7 @@ import { queueTickets } from '../db/schema';
 import type { Db } from '../db/types';
 import type { SignedInStaff } from '../staff/staff-auth';
 import { DEFAULT_PRIORITY_RUN, type QueueOptions, queueCategories, staffTicketOf } from './tickets';
+import { noticeTicketsNear } from '../notices/events';
 
 /** Today's queue of the staff member's hall. */
 export async function staffQueue(db: Db, options: QueueOptions, who: SignedInStaff): Promise<StaffQueueView> {
@@ -108,6 +109,7 @@ export async function callNext(
       .set({ status: 'called', windowNo: request.windowNo, calledAt: now, calledBy: who.staffId })
       .where(eq(queueTickets.id, sql`(${next})`))
       .returning();
+    if (row) await noticeTicketsNear(tx, { hallId: who.hallId, serviceDay: day, categoryCode: row.categoryCode });
     return row;
   });
   await audit(db, {

@@ -21,6 +21,7 @@ import type { Db } from '../db/types';
 import { useSession } from '../sessions/use-session';
 import type { AuthenticatedTerminal } from '../terminals/authenticate';
 import { type TicketPlace, issueInBatch } from './issue-batch';
+import { leaveTicketPhone } from '../notices/events';
 
 /** What the queue code needs besides the database. */
 export interface QueueOptions {
@@ -188,6 +189,7 @@ export async function issueTicket(
     if (!winner) throw new KioskError('conflict', 'the retry key is in use; try again');
     return retried(db, options, winner, request, baseUrl);
   }
+  if (request.phone) await leaveTicketPhone(db, done.ticketId, request.phone);
   const row: TicketRow = {
     id: done.ticketId,
     hallId: terminal.hallId,

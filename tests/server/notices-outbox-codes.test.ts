@@ -28,7 +28,7 @@ for (const backend of backends) {
         personId: person!.id,
         dedupeKey: 'case:T1:completed',
         template: 'caseFinished' as const,
-        params: { caseNo: 'T1', item: '测试事项', result: '准予' },
+        params: { caseTail: '000011', item: '测试事项', result: '准予' },
       };
       const first = await db.transaction((tx) => enqueueNotice(tx, request));
       const again = await db.transaction((tx) => enqueueNotice(tx, request));
@@ -54,9 +54,9 @@ for (const backend of backends) {
         enqueueNotice(db, {
           ...base,
           template: 'caseFinished',
-          params: { caseNo: '11010519491231002X', item: 'a', result: 'b' },
+          params: { caseTail: '11010519491231002X', item: 'a', result: 'b' },
         }),
-      ).rejects.toThrow('parameter caseNo looks like an ID or phone number');
+      ).rejects.toThrow('parameter caseTail looks like an ID or phone number');
       await expect(
         enqueueNotice(db, { ...base, template: 'ticketNear', params: { ticketNo: 'A1', ahead: '3', hallName: PHONE } }),
       ).rejects.toThrow('hallName looks like');
