@@ -62,10 +62,9 @@ export const PhoneHallView = z.object({
 export type PhoneHallView = z.infer<typeof PhoneHallView>;
 
 const base = `${API_PREFIX}/public/halls/:hallId/appointment-phone`;
-const token = ['unauthorized'] as const;
 const appointmentResponse = { status: 200, schema: Appointment, name: 'Appointment' } as const;
 
-/** The phone page's routes: public, and those with a booking need the phone session token. */
+/** The phone page's routes: public, and those of the person's bookings need the phone session token. */
 export const appointmentPhoneRoutes = {
   phoneHall: {
     method: 'GET',
@@ -109,39 +108,39 @@ export const appointmentPhoneRoutes = {
   phoneAppointments: {
     method: 'GET',
     path: `${base}/appointments`,
-    auth: 'public',
+    auth: 'phone',
     summary: "The phone session's person's coming bookings (bearer token)",
     params: HallParams,
     response: { status: 200, schema: MyAppointments, name: 'MyAppointments' },
-    errors: [...token, 'notFound'],
+    errors: ['notFound'],
   },
   phoneBook: {
     method: 'POST',
     path: `${base}/appointments`,
-    auth: 'public',
+    auth: 'phone',
     summary: 'Book a slot from the phone page (bearer token; idempotent per person and key)',
     params: HallParams,
     body: { schema: BookRequest, name: 'BookRequest' },
     response: { status: 201, schema: Appointment, name: 'Appointment' },
-    errors: [...token, 'notFound', 'slotFull', 'slotClosed', 'appointmentLimit', 'bookingBlocked'],
+    errors: ['notFound', 'slotFull', 'slotClosed', 'appointmentLimit', 'bookingBlocked'],
   },
   phoneMove: {
     method: 'POST',
     path: `${base}/appointments/:appointmentId/move`,
-    auth: 'public',
+    auth: 'phone',
     summary: 'Move a booking from the phone page (bearer token)',
     params: PhoneAppointmentParams,
     body: { schema: MoveRequest, name: 'MoveRequest' },
     response: appointmentResponse,
-    errors: [...token, 'notFound', 'slotFull', 'slotClosed', 'appointmentLimit', 'conflict'],
+    errors: ['notFound', 'slotFull', 'slotClosed', 'appointmentLimit', 'conflict'],
   },
   phoneCancel: {
     method: 'POST',
     path: `${base}/appointments/:appointmentId/cancel`,
-    auth: 'public',
+    auth: 'phone',
     summary: 'Cancel a booking from the phone page (bearer token)',
     params: PhoneAppointmentParams,
     response: appointmentResponse,
-    errors: [...token, 'notFound', 'conflict'],
+    errors: ['notFound', 'conflict'],
   },
 } as const satisfies HallRouteTable;

@@ -6,9 +6,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { HallRoute, HallRouteTable, RouteInput, RouteResult } from '../../contracts/hall-route';
+import type { Booker } from '../appointments/book';
 import type { Db } from '../db/types';
 import { type SignedInStaff, requireRole, staffAuth, staffOf } from '../staff/staff-auth';
 import type { AuthenticatedTerminal } from '../terminals/authenticate';
+import { phoneAuth, phoneOf } from './phone-auth';
 import { terminalAuth, terminalOf } from './terminal-auth';
 import { parseInput } from './validate';
 
@@ -27,7 +29,9 @@ export type Caller<R extends HallRoute> = R['auth'] extends 'terminal'
   ? { terminal: AuthenticatedTerminal }
   : R['auth'] extends 'staff'
     ? { staff: SignedInStaff }
-    : Record<never, never>;
+    : R['auth'] extends 'phone'
+      ? { phone: Booker }
+      : Record<never, never>;
 
 /** What a handler gets besides its input: the caller, and the request and reply for the rare header. */
 export type HandlerContext<R extends HallRoute> = Caller<R> & { request: FastifyRequest; reply: FastifyReply };
@@ -48,6 +52,8 @@ export type RouteHandlers<T extends HallRouteTable> = { [K in keyof T]: RouteHan
 
 export interface RegisterOptions {
   db: Db;
+  /** The clock phone session tokens expire by (default: the real one). */
+  now?: () => Date;
 }
 
 /** Registers each route of `routes` with its handler. */
@@ -55,10 +61,11 @@ export function registerHallRoutes<T extends HallRouteTable>(
   app: FastifyInstance,
   routes: T,
   handlers: RouteHandlers<T>,
-  { db }: RegisterOptions,
+  { db, now }: RegisterOptions,
 ): void {
   const asTerminal = terminalAuth(db);
   const asStaff = staffAuth(db);
+  const asPhone = phoneAuth(db, now ?? (() => new Date()));
   for (const name of Object.keys(routes) as (keyof T & string)[]) {
     const route: HallRoute = routes[name]!;
     const handler = handlers[name] as unknown as RouteHandler<HallRoute>;
@@ -68,6 +75,7 @@ export function registerHallRoutes<T extends HallRouteTable>(
       ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),
       // The caller is checked before the body is even parsed.
       ...(route.auth === 'terminal' ? { onRequest: asTerminal } : route.auth === 'staff' ? { onRequest: asStaff } : {}),
+      ...(route.auth === 'phone' ? { onRequest: asPhone } : {}),
       handler: async (request, reply) => {
         const caller = callerOf(route, request);
         const raw: RawInput = { params: request.params, query: request.query, body: request.body };
@@ -90,6 +98,7 @@ export function registerHallRoutes<T extends HallRouteTable>(
 
 function callerOf(route: HallRoute, request: FastifyRequest): object {
   if (route.auth === 'terminal') return { terminal: terminalOf(request) };
+  if (route.auth === 'phone') return { phone: phoneOf(request) };
   if (route.auth !== 'staff') return {};
   const staff = staffOf(request);
   if (route.roles) requireRole(staff, route.roles);

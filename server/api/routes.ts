@@ -37,7 +37,10 @@ export function registerRoutes(app: FastifyInstance, options: RouteOptions): voi
     ...appointmentPhoneHandlers(options),
     ...noticeHandlers(options),
   } satisfies RouteHandlers<typeof hallRoutes>;
-  registerHallRoutes(app, hallRoutes, handlers, { db: options.database.db });
+  registerHallRoutes(app, hallRoutes, handlers, {
+    db: options.database.db,
+    ...(options.now ? { now: options.now } : {}),
+  });
   app.get('/openapi.json', async (request) => buildOpenApiDocument(`${request.protocol}://${request.host}`));
   registerWebRoutes(app, {});
 }

@@ -2,9 +2,13 @@
  * Appointment notices (短信告知, server/notices/): every booking change calls this inside its own
  * transaction, so the outbox row commits with the change or not at all. A booking and a move each
  * write a confirmation, a cancel a cancellation (keyed by the booking and its slot, so a retried
- * change writes one row and a move writes a new one). Reminders: reminders.ts.
+ * change writes one row and a move writes a new one). Reminders: reminders.ts. A move or a cancel
+ * first suppresses the booking's notices still waiting to be sent (e.g. held by quiet hours), so a
+ * person is not told the old time after the change; one already being sent is left to the worker.
  */
+import { and, eq, like } from 'drizzle-orm';
 import { hallDate } from '../../contracts/hall-time';
+import { noticeOutbox } from '../db/schema';
 import type { Db } from '../db/types';
 import { enqueueNotice } from '../notices/outbox';
 import type { NoticeTemplate } from '../notices/templates';
@@ -33,6 +37,12 @@ export async function enqueueAppointmentNotice(
   kind: AppointmentNoticeKind,
   row: AppointmentRow,
 ): Promise<boolean> {
+  if (kind === 'moved' || kind === 'cancelled') {
+    await tx
+      .update(noticeOutbox)
+      .set({ status: 'suppressed', lastError: `booking ${kind}` })
+      .where(and(like(noticeOutbox.dedupeKey, `appt:${row.id}:%`), eq(noticeOutbox.status, 'pending')));
+  }
   const place = await placeOfRule(tx, row.ruleId);
   if (!place) return false;
   const day = hallDate(place.timeZone, row.startsAt);

@@ -119,7 +119,8 @@ export async function phoneBooker(
   if (!claims || claims.hallId !== hallId || claims.expires <= now.getTime()) {
     throw new KioskError('unauthorized', 'phone session missing or expired');
   }
-  const hall = await hallOf(db, hallId);
+  const [hall] = await db.select({ timeZone: halls.timeZone }).from(halls).where(eq(halls.id, hallId));
+  if (!hall) throw new KioskError('unauthorized', 'phone session of an unknown hall');
   return { personId: claims.personId, hallId, timeZone: hall.timeZone, via: 'phone', terminalId: null };
 }
 

@@ -2,7 +2,8 @@
 // an SMS code only to the registered number (the answer the same either way), wrong / expired codes
 // refused, the resend limit, a bearer token scoped to one person and hall and a quarter of an hour,
 // book / move / cancel through the kiosk's functions, a cancellation notice once, and reminders
-// exactly once per booking and slot (a moved booking a fresh one, a cancelled one none).
+// exactly once per booking and slot (a moved booking a fresh one, a cancelled one none); a move or
+// a cancel holds back the booking's older notices not yet sent.
 import { randomUUID } from 'node:crypto';
 import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -176,6 +177,8 @@ describe.each(backends)('appointment phone page on $name', (backend) => {
       'appointmentConfirmed',
       'appointmentConfirmed',
     ]);
+    // Nothing was sent yet (no worker here): the move and the cancel held back the older texts.
+    expect(notices.filter((n) => n.status === 'pending').map((n) => n.template)).toEqual(['appointmentCancelled']);
     const cancelNotice = notices.find((n) => n.template === 'appointmentCancelled')!;
     expect(cancelNotice.params).toMatchObject({ slotTime: '5月4日 11:00', category: expect.any(String) });
     expect(JSON.stringify(cancelNotice.params)).not.toMatch(/王建国|\d{11}/);
@@ -218,7 +221,10 @@ describe.each(backends)('appointment phone page on $name', (backend) => {
     expect(moved.statusCode, moved.body).toBe(200);
     expect(await writeAppointmentReminders(hall.database.db, { now: dayBefore })).toBe(1);
     const both = await reminders(kept);
-    expect(both.map((r) => r.params.slotTime).sort()).toEqual(['5月5日 09:00', '5月5日 10:00']);
+    expect(both.map((r) => [r.params.slotTime, r.status]).sort()).toEqual([
+      ['5月5日 09:00', 'suppressed'],
+      ['5月5日 10:00', 'pending'],
+    ]);
     expect(await reminders(dropped)).toHaveLength(0);
   });
 });
