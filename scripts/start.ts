@@ -54,6 +54,7 @@ function build(config: string, what: string): void {
 function printStaffAccess(hallUrl: string): void {
   console.log(`Staff console:          ${hallUrl}/staff`);
   console.log(`Hall display:           ${hallUrl}/display?hall=${DEMO_HALL_ID}`);
+  console.log(`SMS simulator page:     ${hallUrl}/sim/sms  (messages the hall server sent)`);
   console.log('Demo staff (console password / kiosk maintenance PIN; maintenance: tap the emblem 5 times):');
   for (const s of demoStaff) {
     const credentials = demoStaffCredentials[s.id]!;

@@ -4,6 +4,7 @@
  * six digits, a hall by its short name.
  */
 import { and, asc, eq, inArray } from 'drizzle-orm';
+import { addDays, atHallTime, hallDate, hallDateTime } from '../../contracts/hall-time';
 import { halls, queueTickets, ticketContacts } from '../db/schema';
 import type { Db } from '../db/types';
 import { type EnqueuedNotice, enqueueNotice, storeContactPhone } from './outbox';
@@ -140,5 +141,34 @@ export async function leaveTicketPhone(db: Db, ticketId: string, phone: string):
   await db.transaction(async (tx) => {
     const contactPhoneId = await storeContactPhone(tx, phone);
     await tx.insert(ticketContacts).values({ ticketId, contactPhoneId }).onConflictDoNothing();
+  });
+}
+
+/** An appointment's notice: `confirmed` at booking, `reminder` the evening before (held to 18:00 hall time the day before, or at once if later). */
+export async function noticeAppointment(
+  tx: Db,
+  booking: {
+    kind: 'confirmed' | 'reminder';
+    appointmentId: string;
+    personId?: number;
+    phone?: string;
+    hallId: string;
+    /** The service category's name, e.g. 社保业务. */
+    category: string;
+    slotStart: Date;
+  },
+): Promise<EnqueuedNotice> {
+  const hall = await hallForNotice(tx, booking.hallId);
+  const day = hallDate(hall.timeZone, booking.slotStart);
+  const slotTime = hallDateTime(hall.timeZone, booking.slotStart);
+  return enqueueNotice(tx, {
+    event: booking.kind === 'confirmed' ? 'appointmentConfirmed' : 'appointmentReminder',
+    ...(booking.personId !== undefined ? { personId: booking.personId } : {}),
+    ...(booking.phone !== undefined ? { phone: booking.phone } : {}),
+    hallId: booking.hallId,
+    dedupeKey: `appointment:${booking.appointmentId}:${booking.kind}`,
+    template: booking.kind === 'confirmed' ? 'appointmentConfirmed' : 'appointmentReminder',
+    params: { hallName: hall.name, category: booking.category.slice(0, 20), slotTime },
+    ...(booking.kind === 'reminder' ? { notBefore: atHallTime(addDays(day, -1), 18, 0, hall.timeZone) } : {}),
   });
 }

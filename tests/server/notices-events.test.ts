@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../../server/app';
 import { cases, certifications, noticeOutbox, persons } from '../../server/db/schema';
 import { runDailyNotices } from '../../server/notices/daily';
+import { noticeAppointment } from '../../server/notices/events';
 import { registerSmsSimulatorPage } from '../../server/notices/sim-page';
 import { createSmsSimulator } from '../../server/notices/sms-simulator';
 import { NoticeWorker } from '../../server/notices/worker';
@@ -121,6 +122,28 @@ for (const backend of backends) {
         .from(noticeOutbox)
         .where(eq(noticeOutbox.dedupeKey, `certLapsed:${lapsed!.id}:2026-12-01`));
       expect(lapsedRow).toHaveLength(1);
+    });
+
+    it('writes an appointment confirmation now and its reminder for 18:00 hall time the day before', async () => {
+      const { db } = hall.database;
+      const slotStart = new Date('2026-12-10T01:30:00Z'); // 09:30 in the hall
+      const base = {
+        appointmentId: 'APPT-1',
+        phone: '13912349999',
+        hallId: DEMO_HALL_ID,
+        category: '社保业务',
+        slotStart,
+      };
+      await db.transaction(async (tx) => {
+        await noticeAppointment(tx, { ...base, kind: 'confirmed' });
+        await noticeAppointment(tx, { ...base, kind: 'reminder' });
+      });
+      const rows = await db.select().from(noticeOutbox).where(like(noticeOutbox.dedupeKey, 'appointment:APPT-1:%'));
+      const reminder = rows.find((r) => r.template === 'appointmentReminder')!;
+      expect(rows).toHaveLength(2);
+      expect(reminder.nextAttemptAt.toISOString()).toBe('2026-12-09T10:00:00.000Z');
+      expect(reminder.params).toMatchObject({ hallName: '天河区人社服务大厅', category: '社保业务' });
+      expect(reminder.params.slotTime).toContain('09:30');
     });
 
     it('sends "3 away" once to a ticket holder who left a phone, and 回复TD stops further notices', async () => {
