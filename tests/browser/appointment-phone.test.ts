@@ -53,7 +53,8 @@ describe('appointment phone page (Chromium, 390x844)', () => {
     await page.getByRole('button', { name: '获取验证码' }).click();
     const masked = `${phone.slice(0, 3)}****${phone.slice(-4)}`;
     await page.getByText(`验证码已发到 ${masked}`).waitFor();
-    // The ID number is masked once the code is sent.
+    // The ID number and the phone are masked once the code is sent.
+    expect(await page.locator('input[name=phone]').inputValue()).toBe(masked);
     expect(await page.locator('input[name=idNumber]').inputValue()).toBe(
       `${person.idNumber.slice(0, 4)}**********${person.idNumber.slice(-4)}`,
     );

@@ -82,7 +82,7 @@ export function SignIn({ api, onSession }: { api: PhoneApi; onSession: (s: Phone
           inputMode="numeric"
           autoComplete="tel"
           maxLength={13}
-          value={phone}
+          value={sentTo ?? phone}
           readOnly={Boolean(sentTo)}
           onChange={(e) => setPhone(e.target.value)}
           name="phone"
@@ -100,7 +100,10 @@ export function SignIn({ api, onSession }: { api: PhoneApi; onSession: (s: Phone
               autoComplete="one-time-code"
               maxLength={6}
               value={code}
-              onChange={(e) => setCode(e.target.value.replace(/\D/g, ''))}
+              onChange={(e) => {
+                setCode(e.target.value.replace(/\D/g, ''));
+                setMessage(null);
+              }}
               name="code"
             />
           </label>
