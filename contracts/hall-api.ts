@@ -3,6 +3,7 @@
  * `hallRoutes`, the one table of every route, joined from the areas' own tables.
  */
 import { z } from 'zod';
+import { appointmentPhoneRoutes } from './appointment-phone';
 import { appointmentRoutes } from './appointments';
 import { certificationRoutes } from './certification';
 import { noticeRoutes } from './notices';
@@ -162,6 +163,7 @@ export const hallRoutes = {
   ...appointmentRoutes,
   ...terminalKeyRoutes,
   ...paymentRoutes,
+  ...appointmentPhoneRoutes,
   ...noticeRoutes,
 } as const satisfies HallRouteTable;
 
