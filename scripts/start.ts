@@ -86,9 +86,11 @@ function printPaymentChannel(channel: HallServer['paymentChannel']): void {
     `Payment channel:        ${channel.url}  (simulator: no real money; set PAYMENT_PROVIDER_URL for a channel)`,
   );
   console.log(
-    `  Phone page:           ${channel.url}/qr/<order>  (open the link of the QR the kiosk shows, then 支付/拒绝/取消)`,
+    `  Phone page:           ${channel.url}/qr/<order>  (open the link of the QR the kiosk shows, then 确认支付 / 模拟余额不足 / 取消)`,
   );
-  console.log("  Payment code:         the device simulator page's 手机付款 buttons (paid, password, declined, ...)");
+  console.log(
+    "  Payment code:         the device simulator page's 手机付款 buttons (付款成功, 输密码后成功, 余额不足, …)",
+  );
 }
 
 async function main(): Promise<void> {

@@ -84,7 +84,10 @@ describe('paying at the kiosk (Chromium, browser mode)', () => {
     await k.kiosk.getByText('正在等待您在手机上确认').waitFor({ timeout: 15_000 });
     await screenshot(k.kiosk, 'payment-confirming');
     await k.kiosk.getByTestId('payment-paid').waitFor({ timeout: 30_000 });
-    await expect(k.kiosk.getByTestId('payment-receipt').textContent()).resolves.toBe('请取走缴费回执。');
+    // It says 正在打印缴费回执… while the printer works, then asks the person to take it.
+    await expect
+      .poll(() => k.kiosk.getByTestId('payment-receipt').textContent(), { timeout: 20_000 })
+      .toBe('请取走缴费回执。');
     // The thermal printer got the receipt: its bytes drawn back by the simulator say what was paid.
     const receipt = k.running.hardware!.printedReceipts()[0]!;
     expect(receipt.svg).toContain('社会保险费缴费回执');
@@ -174,7 +177,7 @@ describe('the staff console’s 缴费 panel (same hall, same browser)', () => {
     staff = await (await k.browser.newContext({ locale: 'zh-CN', viewport: { width: 1920, height: 1080 } })).newPage();
     await signIn('S001');
     const panel = staff.getByTestId('payments-panel');
-    await panel.getByTestId('payments-totals').getByText('入账 2 笔').waitFor();
+    await panel.getByTestId('payments-totals').getByText('收款 2 笔').waitFor();
     const rowsShown = panel.locator('[data-testid^="payment-order-"]');
     expect(await rowsShown.count()).toBe(4); // two posted, the declined and the cancelled
     const text = (await panel.textContent())!;
@@ -188,7 +191,7 @@ describe('the staff console’s 缴费 panel (same hall, same browser)', () => {
   it('a supervisor refunds a posted order (money back at the channel) and reconciles; a difference is listed', async () => {
     await signIn('S003');
     const panel = staff.getByTestId('payments-panel');
-    await panel.getByTestId('payments-totals').getByText('入账 2 笔').waitFor();
+    await panel.getByTestId('payments-totals').getByText('收款 2 笔').waitFor();
     const refundButtons = panel.getByRole('button', { name: '退款' });
     expect(await refundButtons.count()).toBe(2);
     const before = k.channel!.money();

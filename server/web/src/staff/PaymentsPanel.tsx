@@ -144,7 +144,7 @@ export function PaymentsPanel({ token, role }: { token: string; role: StaffRole 
         </label>
         {data && (
           <p className="pay-totals" data-testid="payments-totals">
-            入账 <strong>{data.totals.postedCount}</strong> 笔 <strong>{yuan(data.totals.posted)}</strong>
+            收款 <strong>{data.totals.postedCount}</strong> 笔 <strong>{yuan(data.totals.posted)}</strong>
             {data.totals.refundedCount > 0 && (
               <>
                 ，退款 <strong>{data.totals.refundedCount}</strong> 笔 <strong>{yuan(data.totals.refunded)}</strong>
@@ -235,7 +235,7 @@ function OrderRow(p: {
           {o.payer.maskedName}
           <div className="muted">{o.payer.maskedIdNumber}</div>
         </td>
-        <td>{[...new Set(o.itemKinds)].map((k) => itemName[k] ?? k).join('、')}</td>
+        <td className="nowrap">{[...new Set(o.itemKinds)].map((k) => itemName[k] ?? k).join('、')}</td>
         <td className="num nowrap">{yuan(o.amount)}</td>
         <td className="nowrap">
           <span className={o.state === 'refunded' || o.state === 'paid' ? 'text-warn' : undefined}>
