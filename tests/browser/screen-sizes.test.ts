@@ -179,6 +179,15 @@ describe('every screen at 1080x1920, 1920x1080, 1280x1024 and 1366x768', { timeo
     await page.getByTestId('screen-attract').waitFor({ timeout: 10_000 });
   });
 
+  it('home with arrears: the headline and its 去缴费 button are on screen at every size', async () => {
+    const owing = demoCards().find((c) => c.card.name === '陈晓雨')!.card;
+    await k.simulator.getByTestId(`sim-insert-ss-${owing.idNumber}`).click();
+    await page.getByTestId('arrears-headline').waitFor({ timeout: 15_000 });
+    await checkScreenSizes(page, 'home-arrears', { primary: byId('arrears-pay'), fitsFrom: NEVER });
+    await k.simulator.getByTestId('sim-remove-ss-card').click();
+    await page.getByTestId('screen-attract').waitFor({ timeout: 10_000 });
+  });
+
   it('a retiree: pension payments and the certification screens', async () => {
     await k.simulator.getByTestId(`sim-insert-ss-${retiree().idNumber}`).click();
     await page.getByTestId('screen-home').waitFor({ timeout: 15_000 });
