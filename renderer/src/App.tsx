@@ -196,6 +196,7 @@ export function App({ kiosk, speech: givenSpeech, services = kioskServices }: Ap
           <div className="app__content" inert={modalSeconds !== null}>
             <TopBar
               hallName={terminal?.hallName ?? null}
+              hallNameEn={terminal?.hallNameEn ?? null}
               now={now}
               secondsLeft={secondsLeft}
               muted={prefs.muted}

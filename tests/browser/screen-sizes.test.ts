@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import { demoCards } from '../../server';
+import { DEMO_HALL_NAME_EN, demoCards } from '../../server';
 import { demoStaffCredentials } from '../../server/seed/hall';
 import { startKiosk, type KioskHarness } from './kiosk-harness';
 import { checkScreenSizes } from './screen-sizes';
@@ -57,6 +57,12 @@ describe('every screen at 1080x1920, 1920x1080, 1280x1024 and 1366x768', { timeo
     await checkScreenSizes(page, 'start-notice', { primary: lastTile });
     await k.simulator.getByTestId('sim-paper-ok').click();
     await page.getByTestId('device-notices').waitFor({ state: 'detached', timeout: 15_000 });
+    // English: the hall's English name in the header, still one band at every size.
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('banner').getByText(DEMO_HALL_NAME_EN).waitFor();
+    await checkScreenSizes(page, 'start-en', { primary: lastTile });
+    await page.getByTestId('language-switch').click();
+    await page.getByRole('banner').getByText('天河区人社服务大厅').waitFor();
   });
 
   it('queue tickets and case progress without a card', async () => {
