@@ -56,6 +56,8 @@ export const TerminalProfile = z.object({
   terminalId: z.string(),
   hallId: z.string(),
   hallName: z.string(),
+  /** The hall's name in English (HALL_NAME_EN), shown in English mode; absent when not configured. */
+  hallNameEn: z.string().max(120).optional(),
   /** The hall's time zone (`halls.time_zone`); older servers send none. */
   hallTimeZone: z.string().max(60).default(DEFAULT_HALL_TIME_ZONE),
   inService: z.boolean(),

@@ -10,6 +10,7 @@ import { createServer } from 'node:net';
 import { HALL_PAGES, KIOSK_UI, ensureBuilt } from './build-cache';
 import {
   DEMO_HALL_ID,
+  DEMO_HALL_NAME_EN,
   demoCards,
   demoHallProfile,
   demoStaff,
@@ -108,6 +109,7 @@ async function main(): Promise<void> {
     seedIfEmpty: true,
     // The hall's name and addresses are configuration (HALL_NAME, HALL_ADDRESS, …), the demo's by default.
     hall: { ...demoHallProfile, ...hallProfileFromEnv(process.env) },
+    hallNameEn: process.env.HALL_NAME_EN?.trim() || DEMO_HALL_NAME_EN,
     publicBaseUrl,
     // The simulator page may enrol a webcam face as a demo retiree's reference.
     certification: { ...certificationConfigFromEnv(process.env), simulatorRoutes: true },

@@ -45,6 +45,8 @@ export interface StartHallServerOptions {
    * start (so an already seeded database follows the configuration too).
    */
   hall?: Partial<HallProfile>;
+  /** The hall's name in English (HALL_NAME_EN), for English-mode screens. */
+  hallNameEn?: string | undefined;
   /** Face certification settings (threshold, attempts, cycle, simulator routes). */
   certification?: Partial<CertificationConfig>;
   /** Terminal authentication (clock window, bearer grace, key required); see server/terminals/auth-config.ts. */
@@ -136,6 +138,7 @@ export async function startHallServer(options: StartHallServerOptions = {}): Pro
     sessionIdleMs: options.sessionIdleMs,
     eCardIssuer,
     publicBaseUrl: options.publicBaseUrl,
+    hallNameEn: options.hallNameEn,
     certification: options.certification,
     terminalAuth: options.terminalAuth,
     payment: { ...paymentLimitsFromEnv(), ...options.payment, provider },
