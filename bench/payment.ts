@@ -25,6 +25,12 @@ import type { BenchResult } from './types';
 
 const AS_OF = '2025-06-15';
 const chen = demoPeople.find((p) => p.name === '陈晓雨')!;
+/** PAYMENT_BENCH_SEED / PAYMENT_BENCH_PEOPLE: another seeded population (more people: more orders to pay). */
+const seedOf = (seed: string, people: number): SeedParams => ({
+  seed: process.env.PAYMENT_BENCH_SEED ?? seed,
+  people: Number(process.env.PAYMENT_BENCH_PEOPLE ?? people),
+  asOf: AS_OF,
+});
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 /** A hall server over `database` with the simulator as its channel, its clock on the seed's day. */
@@ -105,8 +111,7 @@ async function paymentServer(database: Database) {
 
 /** Tap → paid on PGlite: median of `runs` taps, against the median authenticated GET. */
 async function tapToPaid(runs: number): Promise<BenchResult[]> {
-  const params: SeedParams = { seed: 'bench-inquiry', people: 400, asOf: AS_OF };
-  const database = await openPgliteFromTemplate(params);
+  const database = await openPgliteFromTemplate(seedOf('bench-inquiry', 400));
   const server = await paymentServer(database);
   try {
     const k = await server.kiosk('BENCH-PAY');
@@ -136,11 +141,7 @@ async function tapToPaid(runs: number): Promise<BenchResult[]> {
 async function ordersPerSecond(lanes: number, ms: number): Promise<BenchResult[]> {
   const own = process.env.TEST_DATABASE_URL ? null : await startPostgres();
   const url = process.env.TEST_DATABASE_URL ?? own!.url;
-  const database = await createPostgresTestDatabase(url, {
-    seed: 'bench-payment',
-    people: 600,
-    asOf: AS_OF,
-  });
+  const database = await createPostgresTestDatabase(url, seedOf('bench-payment', 300));
   const server = await paymentServer(database);
   try {
     const kiosks = await Promise.all(Array.from({ length: lanes }, (_, i) => server.kiosk(`BENCH-PAY-${i}`)));
@@ -156,6 +157,7 @@ async function ordersPerSecond(lanes: number, ms: number): Promise<BenchResult[]
           }
         }),
       );
+      if (done < 10) throw new Error('too few orders to time: seed more people (PAYMENT_BENCH_PEOPLE)');
       return (done / (performance.now() - t0)) * 1000;
     };
     await rate((k) => k.get()); // warm-up
