@@ -89,6 +89,8 @@ describe('taking a queue ticket at the kiosk (Chromium, browser mode)', () => {
     await k.kiosk.getByTestId('queue-category-C').click();
     await k.kiosk.getByTestId('queue-printed').waitFor({ timeout: 15_000 });
     const number = (await k.kiosk.getByTestId('queue-number').textContent())!.trim();
+    expect(await k.kiosk.getByTestId('queue-sms-offer').textContent()).toContain('快到您时发短信提醒？');
+    await checkScreenSizes(k.kiosk, 'queue-07a-sms-offer', { primary: (p) => p.getByTestId('queue-done') });
     await k.kiosk.getByTestId('queue-phone-offer').click();
     await k.kiosk.getByTestId('queue-phone').waitFor();
     for (const d of '13812341234') await k.kiosk.getByTestId(`queue-key-${d}`).click();
