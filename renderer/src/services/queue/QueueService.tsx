@@ -170,10 +170,10 @@ export function QueueService({ kiosk, say, close, session, terminal }: ServicePr
       return (
         <TicketCard ticket={step.ticket} heading={q.takeIt} testId="queue-printed" forPerson={session !== null}>
           <p className="queue__sentence">{q.listen}</p>
-          <SmsOffer phoneLeft={state.phoneLeft} dispatch={dispatch} />
           <button type="button" className="btn btn--primary btn--huge" data-testid="queue-done" onClick={close}>
             {q.done}
           </button>
+          <SmsOffer phoneLeft={state.phoneLeft} dispatch={dispatch} />
         </TicketCard>
       );
     case 'printFailed':
@@ -195,7 +195,6 @@ export function QueueService({ kiosk, say, close, session, terminal }: ServicePr
               {q.printerReasons[step.reason] ?? q.printerOther} {q.askStaff}
             </p>
           )}
-          {step.name === 'printFailed' && <SmsOffer phoneLeft={state.phoneLeft} dispatch={dispatch} />}
           <div className="queue__actions">
             <button
               type="button"
@@ -210,6 +209,7 @@ export function QueueService({ kiosk, say, close, session, terminal }: ServicePr
               {q.done}
             </button>
           </div>
+          {step.name === 'printFailed' && <SmsOffer phoneLeft={state.phoneLeft} dispatch={dispatch} />}
           <HotlineNotice />
         </TicketCard>
       );
