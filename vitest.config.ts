@@ -6,9 +6,11 @@ export default defineConfig({
   test: {
     // Vitest's default on a 2-core machine is one worker (cores - 1), which left the second core
     // idle while a browser test waited on Chromium or a server test on PostgreSQL. Most files wait
-    // on another process (Chromium, PostgreSQL, a pty) much of the time, so three at once keep both
-    // cores busy. Every file starts its own servers on free ports, so files never share state.
-    maxWorkers: 3,
+    // on another process (Chromium, PostgreSQL, a pty) much of the time: with three at once a full
+    // run kept the two cores about 60 % busy, so four. Every file starts its own servers on free
+    // ports, so files never share state. (`npm test` runs the static checks beside them at the
+    // lowest priority: scripts/test.sh.)
+    maxWorkers: 4,
     projects: [
       {
         test: {

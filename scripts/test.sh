@@ -13,26 +13,32 @@ if [ -z "${TEST_DATABASE_URL:-}" ]; then
   export TEST_DATABASE_URL
 fi
 
-# The checks before the tests run in two lanes, one per core: the type-check in one, lint, format
-# and the builds in the other. Each lane's output is printed whole, in order, once it ends.
-lanes="$(mktemp -d)"
-trap 'rm -rf "$lanes"' EXIT
-(
-  echo "== type-check"
-  npm run -s typecheck
-) >"$lanes/a.log" 2>&1 &
-lane_a=$!
-(
-  echo "== lint" && npm run -s lint &&
-    echo "== format" && npm run -s format:check &&
-    echo "== build renderer and hall pages" && npm run -s build
-) >"$lanes/b.log" 2>&1 &
-lane_b=$!
-status=0
-wait "$lane_a" || status=1
-cat "$lanes/a.log"
-wait "$lane_b" || status=1
-cat "$lanes/b.log"
-[ "$status" -eq 0 ] || { echo "npm test: a check above failed." >&2; exit 1; }
+# The browser tests serve the built kiosk UI and hall pages: build them first (skipped when their
+# sources have not changed since the last build; see scripts/build-cache.ts).
+echo "== build renderer and hall pages"
+npm run -s build
 
-echo "== tests"; npx vitest run "$@"
+# The static checks (type-check, lint, format) run beside the tests, at the lowest CPU priority:
+# most test files spend much of their time waiting on Chromium, PostgreSQL or a pty, and the checks
+# fill those gaps instead of holding the tests back by two minutes. Their output is printed whole
+# once the tests end; any failure fails `npm test`.
+checks="$(mktemp)"
+trap 'rm -f "$checks"' EXIT
+(
+  echo "== type-check" && nice -n 19 npm run -s typecheck &&
+    echo "== lint" && nice -n 19 npm run -s lint &&
+    echo "== format" && nice -n 19 npm run -s format:check
+) >"$checks" 2>&1 &
+checks_pid=$!
+
+echo "== tests"
+status=0
+npx vitest run "$@" || status=1
+checks_status=0
+wait "$checks_pid" || checks_status=1
+cat "$checks"
+if [ "$checks_status" -ne 0 ]; then
+  echo "npm test: a static check above (type-check, lint or format) failed." >&2
+  exit 1
+fi
+exit "$status"
