@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { certificationRoutes } from './certification';
+import { faceChallengeRoutes } from './face-challenge';
 import { contentRoutes } from './content';
 import { DeviceHealth, IdNumberSchema, InsuranceSummary, IsoDateTime, PersonView } from './domain';
 import { E_CARD_MAX_LENGTH } from './e-card';
@@ -153,6 +154,7 @@ export const hallRoutes = {
   ...inquiryRoutes,
   ...contentRoutes,
   ...certificationRoutes,
+  ...faceChallengeRoutes,
 } as const satisfies HallRouteTable;
 
 /** Parses `Bearer <terminalId>.<secret>`; null when malformed. */

@@ -37,8 +37,8 @@ export interface CreateHostOptions {
    * folder (host/config-location.ts); the temp-dir default is for tests and the embedded default only.
    */
   dataDir?: string;
-  /** Tests only: certification options such as a fixed liveness challenge (never from a config file). */
-  certification?: Pick<CertificationDeps, 'fixedChallenge' | 'challengeLength'>;
+  /** Tests only: certification retry options (never from a config file; the hall server picks challenges). */
+  certification?: Pick<CertificationDeps, 'submitTries' | 'retryDelayMs'>;
 }
 
 /** Builds a host; nothing runs until `start()`. */

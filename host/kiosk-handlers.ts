@@ -18,8 +18,8 @@ export interface HandlerDeps {
   /** Inquiry, PIN, cases, content and statements (host/citizen/handlers.ts). */
   citizen: CitizenHandlers;
   devices: Pick<DeviceManager, 'printReceipt'>;
-  /** Certification options (tests: a fixed challenge). */
-  certification?: Pick<CertificationDeps, 'fixedChallenge' | 'challengeLength'>;
+  /** Certification options (tests: quicker retries). */
+  certification?: Pick<CertificationDeps, 'submitTries' | 'retryDelayMs'>;
 }
 
 /** Builds the KioskApi handlers over the host's services. */

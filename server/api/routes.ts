@@ -4,6 +4,7 @@ import { hallRoutes } from '../../contracts/hall-api';
 import { buildOpenApiDocument } from './openapi';
 import { type RouteHandlers, registerHallRoutes } from './register';
 import type { RouteOptions } from './route-options';
+import { faceChallengeHandlers } from './routes/face-challenge';
 import { certificationHandlers } from './routes/certification';
 import { contentHandlers } from './routes/content';
 import { coreHandlers } from './routes/core';
@@ -30,6 +31,7 @@ export function registerRoutes(app: FastifyInstance, options: RouteOptions): voi
     ...inquiryHandlers(options),
     ...contentHandlers(options),
     ...certificationHandlers(options),
+    ...faceChallengeHandlers(options),
   } satisfies RouteHandlers<typeof hallRoutes>;
   registerHallRoutes(app, hallRoutes, handlers, { db: options.database.db });
   app.get('/openapi.json', async (request) => buildOpenApiDocument(`${request.protocol}://${request.host}`));

@@ -9,3 +9,4 @@ export * from './content';
 export * from './activity';
 export * from './queue';
 export * from './statements';
+export * from './face-challenges';
