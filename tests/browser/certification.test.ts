@@ -36,7 +36,8 @@ describe('a still photo of the enrolled retiree (Chromium, fake camera)', () => 
   beforeAll(async () => {
     k = await startKiosk({
       cameraVideo: stillPhotoY4m(dir),
-      certification: { fixedChallenge: ['blink', 'openMouth'] },
+      certification: { fixedActions: ['blink', 'openMouth'] },
+      liveCamera: true,
     });
   }, 120_000);
   afterAll(() => k?.close());
@@ -71,7 +72,11 @@ describe('a still photo of the enrolled retiree (Chromium, fake camera)', () => 
 describe('a real person doing the actions (Chromium, fake camera)', () => {
   let k: KioskHarness;
   beforeAll(async () => {
-    k = await startKiosk({ cameraVideo: actionsY4m(dir), certification: { fixedChallenge: ['blink', 'openMouth'] } });
+    k = await startKiosk({
+      cameraVideo: actionsY4m(dir),
+      certification: { fixedActions: ['blink', 'openMouth'] },
+      liveCamera: true,
+    });
   }, 120_000);
   afterAll(() => k?.close());
 

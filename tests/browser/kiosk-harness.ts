@@ -6,9 +6,10 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { parseHostConfig, runHost, type RunningHost } from '../../host';
 import type { HostConfigInput } from '../../host/config';
-import type { RunHostOptions } from '../../host/run-host';
+import type { LivenessAction } from '../../contracts';
 import { demoCards, startHallServer, type HallServer } from '../../server';
 import { launchChromium } from './chromium';
+import { LIVE_CAMERA_SCRIPT } from './live-camera';
 
 export interface KioskHarness {
   browser: Browser;
@@ -26,8 +27,10 @@ export interface KioskHarnessOptions {
   dataDir?: string;
   /** A y4m file Chromium's fake camera plays (face certification tests; see face-video.ts). */
   cameraVideo?: string;
-  /** Host options for certification tests (a fixed liveness challenge). */
-  certification?: RunHostOptions['certification'];
+  /** Hall server options for certification tests: the actions every challenge asks (the video shows them all). */
+  certification?: { fixedActions?: LivenessAction[] };
+  /** Wraps the camera so its frames take the kiosk screen's light (live-camera.ts). */
+  liveCamera?: boolean;
   /** Devices as a terminal's file would say (default: every device simulated). */
   devices?: HostConfigInput['devices'];
 }
@@ -35,7 +38,11 @@ export interface KioskHarnessOptions {
 export async function startKiosk(options: KioskHarnessOptions = {}): Promise<KioskHarness> {
   process.env.KIOSK_LOG ??= 'silent';
   // As the embedded default: the simulator page may enrol a webcam face for a demo retiree.
-  const hall = await startHallServer({ port: 0, seedIfEmpty: true, certification: { simulatorRoutes: true } });
+  const hall = await startHallServer({
+    port: 0,
+    seedIfEmpty: true,
+    certification: { simulatorRoutes: true, ...options.certification },
+  });
   const terminalSecret = await hall.registerTerminal({ terminalId: 'KIOSK-TEST-01' });
   const config = parseHostConfig({
     terminalId: 'KIOSK-TEST-01',
@@ -53,7 +60,6 @@ export async function startKiosk(options: KioskHarnessOptions = {}): Promise<Kio
     demoCards: demoCards(),
     issueECardCode: (idNumber, name, { expired }) =>
       hall.issueECardCode(idNumber, name, expired ? { now: new Date(Date.now() - 2 * 60_000) } : {}),
-    certification: options.certification,
   });
   const browser = await launchChromium(
     options.cameraVideo
@@ -65,6 +71,7 @@ export async function startKiosk(options: KioskHarnessOptions = {}): Promise<Kio
       : [],
   );
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
+  if (options.liveCamera) await context.addInitScript({ content: LIVE_CAMERA_SCRIPT });
   const kiosk = await context.newPage();
   await kiosk.goto(running.web!.kioskUrl);
   const simulator = await context.newPage();

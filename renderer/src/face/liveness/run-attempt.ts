@@ -75,10 +75,10 @@ export async function runAttemptLoop(
   onLightStart?.(started);
   const frames: FrameNumbers[] = [];
   const descriptors: { frame: number; values: number[] }[] = [];
-  /** Records a one-face frame; the index of the frame, or -1 when it has no colour reading. */
+  /** Records a one-face frame and returns its index (no colour reading: zeros, which answer no light). */
   const record = (f: FrameObservation, at: number): number => {
     const face = f.faces[0]!;
-    if (!face.colour) return -1;
+    const colour = face.colour ?? { skin: [0, 0, 0], bg: [0, 0, 0] };
     const m = faceMetrics(face.landmarks);
     const b = face.box;
     frames.push({
@@ -90,8 +90,8 @@ export async function runAttemptLoop(
       mar: m.mar,
       yaw: m.yaw,
       dark: face.eyeDark ?? null,
-      skin: face.colour.skin,
-      bg: face.colour.bg,
+      skin: colour.skin,
+      bg: colour.bg,
     });
     return frames.length - 1;
   };
