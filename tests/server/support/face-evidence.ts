@@ -6,9 +6,16 @@
  * rules around the evidence; the attacks change one property of it at a time.
  */
 import { FaceChallenge, type FaceFrame, type LightStep, type LivenessAction } from '../../../contracts/face-challenge';
+import { sql } from 'drizzle-orm';
 import type { TestHall } from './hall';
 
-const beat = { appVersion: '1.0.0', uptimeS: 60, devices: [{ device: 'idCardReader', state: 'ok' }], lastError: null };
+const beat = {
+  appVersion: '1.0.0',
+  uptimeS: 60,
+  inService: true,
+  devices: [{ device: 'idCardReader', state: 'ok' }],
+  lastError: null,
+};
 
 /** A heartbeat from the terminal (face attempts need one within the last two minutes). */
 export async function heartbeat(hall: TestHall, as: 'a' | 'b' = 'a'): Promise<void> {
@@ -16,12 +23,16 @@ export async function heartbeat(hall: TestHall, as: 'a' | 'b' = 'a'): Promise<vo
   if (res.statusCode !== 200) throw new Error(`heartbeat: ${res.statusCode} ${res.body}`);
 }
 
-/** Issues a challenge for the session; the raw response when `raw`. */
+/**
+ * Issues a challenge for the session, then moves its issue time `tookMs` back, as if the person had
+ * spent that long on the attempt (frames may not be timed after the evidence arrives).
+ */
 export async function issueChallenge(
   hall: TestHall,
   sessionId: string,
   purpose: 'certification' | 'faceCheck' = 'certification',
   as: 'a' | 'b' = 'a',
+  tookMs = 15_000,
 ): Promise<FaceChallenge> {
   const res = await hall.inject({
     as,
@@ -30,7 +41,12 @@ export async function issueChallenge(
     payload: { purpose },
   });
   if (res.statusCode !== 200) throw new Error(`challenge: ${res.statusCode} ${res.body}`);
-  return FaceChallenge.parse(res.json());
+  const challenge = FaceChallenge.parse(res.json());
+  await hall.database.db.execute(
+    sql`update face_challenges set issued_at = issued_at - make_interval(secs => ${tookMs / 1000})
+        where id = ${challenge.challengeId}`,
+  );
+  return challenge;
 }
 
 export interface FrameOptions {
@@ -123,10 +139,15 @@ export function fittingFrames(challenge: FaceChallenge, options: FrameOptions = 
   return frames;
 }
 
-/** Frame indexes for descriptors: two early still frames, one in the middle, two late still ones. */
+/** Frame indexes for descriptors, early and late still frames first (before the actions and after them). */
 export function descriptorFrames(frames: readonly FaceFrame[]): number[] {
   const n = frames.length;
-  return [3, 6, Math.floor(n / 2) + 1, n - 6, n - 3].filter((i) => Math.abs(frames[i]!.yaw) < 0.2);
+  return [3, n - 3, 6, n - 6, Math.floor(n / 2) + 1].filter((i) => Math.abs(frames[i]!.yaw) < 0.2);
+}
+
+/** A live camera never gives the same descriptor twice: each attempt's copies differ a little. */
+export function liveVariation(descriptors: number[][]): number[][] {
+  return descriptors.map((d) => d.map((v) => v + (Math.random() - 0.5) * 0.004));
 }
 
 /** Evidence for `challenge` from these descriptors (cycled over the descriptor frames). */
@@ -134,7 +155,11 @@ export function evidenceFor(
   challenge: FaceChallenge,
   descriptors: number[][],
   options: FrameOptions = {},
-  scores = { consistency: 0.3, antiSpoof: null, liveness: null },
+  scores: { consistency: number; antiSpoof: number | null; liveness: number | null } = {
+    consistency: 0.3,
+    antiSpoof: null,
+    liveness: null,
+  },
 ) {
   const frames = fittingFrames(challenge, options);
   const at = descriptorFrames(frames);
