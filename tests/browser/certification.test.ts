@@ -99,7 +99,7 @@ describe('a real person doing the actions (Chromium, fake camera)', () => {
       await screenshot(k.kiosk, 'cert-04-not-passed');
       throw new Error(`not certified: ${await k.kiosk.getByTestId('cert').textContent()}`, { cause: error });
     }
-    await k.kiosk.getByText('回执已打印').waitFor({ timeout: 30_000 });
+    await k.kiosk.getByText('回执已打印').waitFor({ timeout: 60_000 });
     await screenshot(k.kiosk, 'cert-04-passed');
     expect(await seriousA11yViolations(k.kiosk)).toEqual([]);
     const receipts = k.running.hardware!.printedReceipts();
