@@ -7,6 +7,7 @@
  */
 import { FaceChallenge, type FaceFrame, type LightStep, type LivenessAction } from '../../../contracts/face-challenge';
 import { sql } from 'drizzle-orm';
+import type { Db } from '../../../server/db/types';
 import type { TestHall } from './hall';
 
 const beat = {
@@ -42,11 +43,15 @@ export async function issueChallenge(
   });
   if (res.statusCode !== 200) throw new Error(`challenge: ${res.statusCode} ${res.body}`);
   const challenge = FaceChallenge.parse(res.json());
-  await hall.database.db.execute(
-    sql`update face_challenges set issued_at = issued_at - make_interval(secs => ${tookMs / 1000})
-        where id = ${challenge.challengeId}`,
-  );
+  await ageChallenge(hall.database.db, challenge.challengeId, tookMs);
   return challenge;
+}
+
+/** Moves a challenge's issue time back by `ms`, as if the person had spent that long on it. */
+export async function ageChallenge(db: Pick<Db, 'execute'>, challengeId: string, ms = 15_000): Promise<void> {
+  await db.execute(
+    sql`update face_challenges set issued_at = issued_at - make_interval(secs => ${ms / 1000}) where id = ${challengeId}`,
+  );
 }
 
 export interface FrameOptions {
