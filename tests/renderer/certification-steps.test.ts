@@ -42,7 +42,12 @@ describe('certification steps', () => {
   it('goes from the status to the camera, then submitting, then passed with the receipt printing', () => {
     expect(run({ type: 'statusLoaded', status: due })).toEqual({ kind: 'status', status: due });
     const camera = run({ type: 'statusLoaded', status: due }, start);
-    expect(camera).toMatchObject({ kind: 'camera', attempt: 1, challenge: { actions: ['blink', 'turnLeft'] }, progress: null });
+    expect(camera).toMatchObject({
+      kind: 'camera',
+      attempt: 1,
+      challenge: { actions: ['blink', 'turnLeft'] },
+      progress: null,
+    });
     const moving = reduce(camera, {
       type: 'progress',
       progress: { step: 'action', action: 'blink', index: 0, of: 2, remainingMs: 5000 },

@@ -143,10 +143,7 @@ describe('second factor by face', () => {
 
   it('sends the person on when no checks are left, no face is enrolled, or the camera is gone', () => {
     expect(initialFaceStep(0)).toEqual({ kind: 'noChecksLeft' });
-    const submitting = run(faceReduce, initialFaceStep(2), [
-      { type: 'start', challenge },
-      { type: 'captured' },
-    ]);
+    const submitting = run(faceReduce, initialFaceStep(2), [{ type: 'start', challenge }, { type: 'captured' }]);
     expect(faceReduce(submitting, outcome('failed', 'noReference', 0))).toEqual({ kind: 'noChecksLeft' });
     expect(faceReduce(submitting, { type: 'failed', code: 'rateLimited' })).toEqual({ kind: 'noChecksLeft' });
     expect(faceReduce(submitting, { type: 'failed', code: 'serverUnreachable' })).toEqual({

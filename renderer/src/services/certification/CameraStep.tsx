@@ -71,9 +71,7 @@ export function CameraStep({
 }) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const handlers = useRef({ onProgress, onDone });
-  const screenLight = useScreenLight(challenge.light);
-  const startLight = useRef(screenLight.start);
-  startLight.current = screenLight.start;
+  const { rgb: lightRgb, start: startLight } = useScreenLight(challenge.light);
   useEffect(() => {
     handlers.current = { onProgress, onDone };
   });
@@ -120,7 +118,7 @@ export function CameraStep({
           if (!abort.signal.aborted) handlers.current.onProgress(p);
         },
         abort.signal,
-        (at) => startLight.current(at),
+        (at) => startLight(at),
       );
       finish(result);
     })();
@@ -129,7 +127,7 @@ export function CameraStep({
       stopCamera(stream);
       if (video) video.srcObject = null;
     };
-  }, [challenge]);
+  }, [challenge, startLight]);
 
   const prompt = promptFor(progress, t);
   const action = progress?.step === 'action' ? progress : null;
@@ -138,8 +136,8 @@ export function CameraStep({
     <div
       className="cert-camera cert-camera--lit"
       data-testid="cert-camera"
-      data-light={screenLight.rgb?.join(',') ?? ''}
-      style={screenLight.rgb ? { ['--light' as string]: `rgb(${screenLight.rgb.join(',')})` } : undefined}
+      data-light={lightRgb?.join(',') ?? ''}
+      style={lightRgb ? { ['--light' as string]: `rgb(${lightRgb.join(',')})` } : undefined}
     >
       <div className="cert-camera__stage">
         <video ref={videoRef} className="cert-camera__video" muted playsInline data-testid="cert-video" />
