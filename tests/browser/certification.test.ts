@@ -41,7 +41,7 @@ describe('a still photo of the enrolled retiree (Chromium, fake camera)', () => 
       certification: { fixedActions: ['blink', 'openMouth'] },
       liveCamera: true,
     });
-  }, 120_000);
+  }, 240_000);
   afterAll(() => k?.close());
 
   it('is refused: the person is told the action was not seen, may try again, and sees 12333', async () => {
@@ -79,7 +79,7 @@ describe('a real person doing the actions (Chromium, fake camera)', () => {
       certification: { fixedActions: ['blink', 'openMouth'] },
       liveCamera: true,
     });
-  }, 120_000);
+  }, 240_000);
   afterAll(() => k?.close());
 
   it('is refused when the card is someone else’s (the server finds no match)', async () => {
