@@ -48,7 +48,7 @@ export const defaultEvidenceRules: EvidenceRules = {
   maxYawForFrontal: 0.2,
   yawTurn: 0.3,
   qualityWindowMs: 30_000,
-  minLightCorrelation: 0.5,
+  minLightCorrelation: 0.65,
   minLightGain: 0.05,
   maxLightLagMs: 500,
   minLightSteps: 5,
