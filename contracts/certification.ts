@@ -6,12 +6,7 @@
 import { z } from 'zod';
 import { IsoDate, IsoDateTime } from './domain';
 import { DEFAULT_HALL_TIME_ZONE } from './hall-time';
-import {
-  EVIDENCE_BODY_LIMIT,
-  FaceChallenge,
-  FaceDescriptor,
-  FaceEvidence,
-} from './face-challenge';
+import { EVIDENCE_BODY_LIMIT, FaceChallenge, FaceDescriptor, FaceEvidence } from './face-challenge';
 import { API_PREFIX, type HallRouteTable, SESSION_ERRORS, SessionParams } from './hall-route';
 
 /** Where a retiree stands in the yearly cycle. */

@@ -16,12 +16,7 @@ import {
   type SubmitCertificationParams,
 } from '../../contracts';
 import { type SecondFactorState, inquiryRoutes } from '../../contracts/inquiry';
-import {
-  AttemptKeys,
-  postAttempt,
-  requestChallenge,
-  type RetryOptions,
-} from '../certification/attempts';
+import { AttemptKeys, postAttempt, requestChallenge, type RetryOptions } from '../certification/attempts';
 import type { DeviceManager } from '../device-manager/device-manager';
 import type { HallClient } from '../hall-client/hall-client';
 import { log } from '../log';

@@ -135,7 +135,10 @@ export function createFaceEngine(
    * box: cheeks, nose, below the eyes) and of the frame outside the face box grown by a fifth, from
    * the frame drawn 64x48 on the in-memory canvas.
    */
-  function colourResponse(video: HTMLVideoElement, box: Box): { skin: [number, number, number]; bg: [number, number, number] } | undefined {
+  function colourResponse(
+    video: HTMLVideoElement,
+    box: Box,
+  ): { skin: [number, number, number]; bg: [number, number, number] } | undefined {
     const ctx = canvas.getContext('2d', { willReadFrequently: true });
     if (!ctx) return undefined;
     const W = 64;
@@ -183,7 +186,9 @@ export function createFaceEngine(
     for (let y = 1; y < n - 1; y++)
       for (let x = 1; x < n - 1; x++) {
         const c = lum[y * n + x]!;
-        sum += Math.abs(4 * c - lum[y * n + x - 1]! - lum[y * n + x + 1]! - lum[(y - 1) * n + x]! - lum[(y + 1) * n + x]!);
+        sum += Math.abs(
+          4 * c - lum[y * n + x - 1]! - lum[y * n + x + 1]! - lum[(y - 1) * n + x]! - lum[(y + 1) * n + x]!,
+        );
       }
     return sum / ((n - 2) * (n - 2));
   }

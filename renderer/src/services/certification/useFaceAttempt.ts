@@ -5,12 +5,7 @@
  * screen keeps its own step reducer; this hook only feeds it the events below.
  */
 import { useCallback, useEffect, useRef } from 'react';
-import {
-  type ErrorCode,
-  type FaceChallenge,
-  type SubmitCertificationParams,
-  errorCodeOf,
-} from '../../../../contracts';
+import { type ErrorCode, type FaceChallenge, type SubmitCertificationParams, errorCodeOf } from '../../../../contracts';
 import type { AttemptFailure, AttemptProgress, AttemptResult } from '../../face/engine-types';
 
 export type AttemptEvent =
