@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { appointmentRoutes } from './appointments';
 import { certificationRoutes } from './certification';
 import { noticeRoutes } from './notices';
+import { faceChallengeRoutes } from './face-challenge';
 import { contentRoutes } from './content';
 import { DeviceHealth, IdNumberSchema, InsuranceSummary, IsoDateTime, PersonView } from './domain';
 import { E_CARD_MAX_LENGTH } from './e-card';
@@ -163,6 +164,7 @@ export const hallRoutes = {
   ...terminalKeyRoutes,
   ...paymentRoutes,
   ...noticeRoutes,
+  ...faceChallengeRoutes,
 } as const satisfies HallRouteTable;
 
 /** Parses `Bearer <terminalId>.<secret>`; null when malformed. */

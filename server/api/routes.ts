@@ -5,6 +5,7 @@ import { buildOpenApiDocument } from './openapi';
 import { type RouteHandlers, registerHallRoutes } from './register';
 import type { RouteOptions } from './route-options';
 import { appointmentHandlers } from './routes/appointments';
+import { faceChallengeHandlers } from './routes/face-challenge';
 import { certificationHandlers } from './routes/certification';
 import { noticeHandlers } from './routes/notices';
 import { contentHandlers } from './routes/content';
@@ -40,6 +41,7 @@ export function registerRoutes(app: FastifyInstance, options: RouteOptions): voi
     ...terminalKeyHandlers(options),
     ...paymentHandlers(app, options),
     ...noticeHandlers(options),
+    ...faceChallengeHandlers(options),
   } satisfies RouteHandlers<typeof hallRoutes>;
   registerHallRoutes(app, hallRoutes, handlers, { db: options.database.db, terminalAuth: options.terminalAuth });
   app.get('/openapi.json', async (request) => buildOpenApiDocument(`${request.protocol}://${request.host}`));

@@ -1,6 +1,8 @@
-// Face certification in Chromium with a fake camera: a still photo of the enrolled retiree is
-// refused (it cannot blink), a real person who is not the enrolled one is refused by the server,
-// and the enrolled person doing the actions is certified and gets a receipt from the printer.
+// Face certification in Chromium with a "live" fake camera (live-camera.ts: the recorded frames take
+// the kiosk screen's light): a still photo of the enrolled retiree is refused (it cannot blink), a
+// real person who is not the enrolled one is refused by the server, the enrolled person's video
+// replayed under another light sequence is refused, and the enrolled person doing the actions in
+// front of the screen is certified and gets a receipt from the printer.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -36,9 +38,10 @@ describe('a still photo of the enrolled retiree (Chromium, fake camera)', () => 
   beforeAll(async () => {
     k = await startKiosk({
       cameraVideo: stillPhotoY4m(dir),
-      certification: { fixedChallenge: ['blink', 'openMouth'] },
+      certification: { fixedActions: ['blink', 'openMouth'] },
+      liveCamera: true,
     });
-  }, 120_000);
+  }, 240_000);
   afterAll(() => k?.close());
 
   it('is refused: the person is told the action was not seen, may try again, and sees 12333', async () => {
@@ -71,8 +74,12 @@ describe('a still photo of the enrolled retiree (Chromium, fake camera)', () => 
 describe('a real person doing the actions (Chromium, fake camera)', () => {
   let k: KioskHarness;
   beforeAll(async () => {
-    k = await startKiosk({ cameraVideo: actionsY4m(dir), certification: { fixedChallenge: ['blink', 'openMouth'] } });
-  }, 120_000);
+    k = await startKiosk({
+      cameraVideo: actionsY4m(dir),
+      certification: { fixedActions: ['blink', 'openMouth'] },
+      liveCamera: true,
+    });
+  }, 240_000);
   afterAll(() => k?.close());
 
   it('is refused when the card is someone else’s (the server finds no match)', async () => {
@@ -81,6 +88,33 @@ describe('a real person doing the actions (Chromium, fake camera)', () => {
     await k.kiosk.getByTestId('cert-failed').waitFor({ timeout: 90_000 });
     await expect(k.kiosk.getByTestId('cert-reason').textContent()).resolves.toContain('没能确认是您本人');
     await screenshot(k.kiosk, 'cert-03-failed-no-match');
+    await pullCard(k);
+  }, 180_000);
+
+  it('refuses the enrolled person’s video replayed under another attempt’s light sequence', async () => {
+    await openCertification(k, liXiuying.idNumber);
+    // The "camera" now shows a recording lit by a sequence the server never issued for this attempt.
+    await k.kiosk.evaluate(() => {
+      const palette = [
+        [255, 170, 170],
+        [170, 255, 170],
+        [170, 190, 255],
+        [255, 245, 160],
+      ];
+      const w = globalThis as unknown as { __liveLight: string; __replayLight: unknown[] };
+      w.__replayLight = Array.from({ length: 200 }, (_, i) => ({
+        rgb: palette[(i * 7 + 3) % 4],
+        ms: 400 + ((i * 131) % 500),
+      }));
+      w.__liveLight = 'replay';
+    });
+    await k.kiosk.getByTestId('cert-start').click();
+    await k.kiosk.getByTestId('cert-failed').waitFor({ timeout: 90_000 });
+    await expect(k.kiosk.getByTestId('cert-reason').textContent()).resolves.toContain('不要用照片或视频');
+    await screenshot(k.kiosk, 'cert-03b-failed-replay');
+    await k.kiosk.evaluate(() => {
+      (globalThis as unknown as { __liveLight: string }).__liveLight = 'screen';
+    });
     await pullCard(k);
   }, 180_000);
 
@@ -94,7 +128,12 @@ describe('a real person doing the actions (Chromium, fake camera)', () => {
       await screenshot(k.kiosk, 'cert-04-not-passed');
       throw new Error(`not certified: ${await k.kiosk.getByTestId('cert').textContent()}`, { cause: error });
     }
-    await k.kiosk.getByText('回执已打印').waitFor({ timeout: 30_000 });
+    try {
+      await k.kiosk.getByText('回执已打印').waitFor({ timeout: 60_000 });
+    } catch (error) {
+      await screenshot(k.kiosk, 'cert-04-not-printed');
+      throw new Error(`not printed: ${await k.kiosk.getByTestId('cert').textContent()}`, { cause: error });
+    }
     await screenshot(k.kiosk, 'cert-04-passed');
     expect(await seriousA11yViolations(k.kiosk)).toEqual([]);
     const receipts = k.running.hardware!.printedReceipts();
@@ -129,6 +168,11 @@ describe('a real person doing the actions (Chromium, fake camera)', () => {
     await k.kiosk.bringToFront();
     await openCertification(k, zhaoGuilan.idNumber);
     await k.kiosk.getByTestId('cert-start').click();
-    await k.kiosk.getByTestId('cert-passed').waitFor({ timeout: 90_000 });
+    try {
+      await k.kiosk.getByTestId('cert-passed').waitFor({ timeout: 90_000 });
+    } catch (error) {
+      await screenshot(k.kiosk, 'cert-06-not-passed');
+      throw new Error(`not certified: ${await k.kiosk.getByTestId('cert').textContent()}`, { cause: error });
+    }
   }, 240_000);
 });
