@@ -32,7 +32,7 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
-    files: ['eslint-rules/**/*.js', '*.config.js', 'scripts/**/*.mjs'],
+    files: ['eslint-rules/**/*.js', '*.config.js', 'scripts/**/*.mjs', 'tests/**/*.mjs'],
     languageOptions: { globals: { console: 'readonly', process: 'readonly' } },
   },
 );

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { benchFace } from './face.bench';
 import { benchIdCardRead } from './id-card-read.bench';
 import { benchInquiry } from './inquiry.bench';
+import { benchPayment } from './payment';
 import { benchReceiptPrint } from './receipt-print.bench';
 import { benchSsCardPcsc } from './ss-card-pcsc.bench';
 import { benchStatementPdf } from './statement-pdf.bench';
@@ -27,6 +28,7 @@ const results: BenchResult[] = [
   ...(await benchStatementPdf()),
   ...(await benchInquiry()),
   ...(await benchFace()),
+  ...(await benchPayment()),
 ];
 console.log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}`);
 for (const r of results) {

@@ -3,6 +3,7 @@
  * `hallRoutes`, the one table of every route, joined from the areas' own tables.
  */
 import { z } from 'zod';
+import { appointmentPhoneRoutes } from './appointment-phone';
 import { appointmentRoutes } from './appointments';
 import { certificationRoutes } from './certification';
 import { noticeRoutes } from './notices';
@@ -56,6 +57,8 @@ export const TerminalProfile = z.object({
   terminalId: z.string(),
   hallId: z.string(),
   hallName: z.string(),
+  /** The hall's name in English (HALL_NAME_EN), shown in English mode; absent when not configured. */
+  hallNameEn: z.string().max(120).optional(),
   /** The hall's time zone (`halls.time_zone`); older servers send none. */
   hallTimeZone: z.string().max(60).default(DEFAULT_HALL_TIME_ZONE),
   inService: z.boolean(),
@@ -163,6 +166,7 @@ export const hallRoutes = {
   ...appointmentRoutes,
   ...terminalKeyRoutes,
   ...paymentRoutes,
+  ...appointmentPhoneRoutes,
   ...noticeRoutes,
   ...faceChallengeRoutes,
 } as const satisfies HallRouteTable;

@@ -13,10 +13,12 @@ export const API_PREFIX = '/api/v1';
 
 /**
  * Who may call a route: `terminal` (`Authorization: Bearer <terminalId>.<secret>`), `staff` (a
- * staff token from `staffLogin`; `roles` narrows it) or `public` (anyone; no personal data).
+ * staff token from `staffLogin`; `roles` narrows it), `phone` (a citizen's phone session token from
+ * `phoneSession`, for the path's `:hallId`; contracts/appointment-phone.ts) or `public` (anyone; no
+ * personal data).
  * A terminal credential is never accepted on a staff route, nor a staff token on a terminal route.
  */
-export type RouteAuth = 'terminal' | 'staff' | 'public';
+export type RouteAuth = 'terminal' | 'staff' | 'phone' | 'public';
 
 /** A named schema: the name is its entry in the OpenAPI document's components. */
 export interface NamedSchema {

@@ -33,6 +33,8 @@ export type SessionView = z.infer<typeof SessionView>;
 export const TerminalStatus = z.object({
   terminalId: z.string().max(64),
   hallName: z.string().max(120),
+  /** The hall's name in English, when the hall server has one (shown in English mode). */
+  hallNameEn: z.string().max(120).optional(),
   /** The hall's time zone (`halls.time_zone`), once the hall server has said; screens show hall time in it. */
   hallTimeZone: z.string().max(60).optional(),
   inService: z.boolean(),

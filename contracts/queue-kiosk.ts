@@ -23,6 +23,31 @@ export type PrintOutcome = z.infer<typeof PrintOutcome>;
 export const TakeTicketResult = z.object({ ticket: QueueTicket, print: PrintOutcome });
 export type TakeTicketResult = z.infer<typeof TakeTicketResult>;
 
+/**
+ * "快到您时发短信提醒": a mobile number left for a ticket this terminal issued, sent with that tap's
+ * `requestId` (the same idempotency key), so the hall server attaches it to that ticket and never
+ * issues a second one. The number goes to the hall server once and comes back only masked.
+ */
+export const LeaveTicketPhoneParams = z
+  .object({
+    requestId: IdempotencyKey,
+    phone: z.string().regex(/^1[3-9]\d{9}$/),
+  })
+  .strict();
+export type LeaveTicketPhoneParams = z.infer<typeof LeaveTicketPhoneParams>;
+
+/** The number as a screen may show it (`138****1234`) and the ticket it now belongs to. */
+export const LeaveTicketPhoneResult = z.object({
+  ticketId: z.string().uuid(),
+  maskedPhone: z.string().regex(/^1\d{2}\*{4}\d{4}$/),
+});
+export type LeaveTicketPhoneResult = z.infer<typeof LeaveTicketPhoneResult>;
+
+/** `13812341234` → `138****1234`: the only form a kiosk screen or voice uses. */
+export function maskMobile(phone: string): string {
+  return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+}
+
 /** The ticket screen: the hall's categories with how many wait and how long. */
 export const QueueCategoriesView = z.object({
   hallName: z.string(),
@@ -39,6 +64,8 @@ export const queueKioskMethods = {
   takeTicket: { params: TakeTicketParams, result: TakeTicketResult },
   /** Prints a ticket this terminal issued again (after paper was refilled). */
   reprintTicket: { params: z.object({ ticketId: z.string().uuid() }).strict(), result: PrintOutcome },
+  /** Leaves a mobile number for "your number is 3 away" on a ticket this terminal just issued. */
+  leaveTicketPhone: { params: LeaveTicketPhoneParams, result: LeaveTicketPhoneResult },
 } as const;
 
 // ---------------------------------------------------------------------------------------------

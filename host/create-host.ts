@@ -208,6 +208,7 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
       const profile = await hall.terminalProfile();
       status.update({
         hallName: profile.hallName,
+        hallNameEn: profile.hallNameEn,
         hallTimeZone: profile.hallTimeZone,
         inService: profile.inService,
         serverReachable: true,

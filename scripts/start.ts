@@ -10,12 +10,14 @@ import { createServer } from 'node:net';
 import { HALL_PAGES, KIOSK_UI, ensureBuilt } from './build-cache';
 import {
   DEMO_HALL_ID,
+  DEMO_HALL_NAME_EN,
   demoCards,
   demoHallProfile,
   demoStaff,
   demoStaffCredentials,
   hallProfileFromEnv,
   startHallServer,
+  type HallServer,
 } from '../server';
 import { certificationConfigFromEnv } from '../server/certification/config';
 
@@ -74,6 +76,24 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Where 缴费 goes: the channel simulator (its phone page opens from the QR the kiosk shows) or a real channel. */
+function printPaymentChannel(channel: HallServer['paymentChannel']): void {
+  if (!channel) return;
+  if (!channel.simulated) {
+    console.log(`Payment channel:        ${channel.url}  (PAYMENT_PROVIDER_URL)`);
+    return;
+  }
+  console.log(
+    `Payment channel:        ${channel.url}  (simulator: no real money; set PAYMENT_PROVIDER_URL for a channel)`,
+  );
+  console.log(
+    `  Phone page:           ${channel.url}/qr/<order>  (open the link of the QR the kiosk shows, then 确认支付 / 模拟余额不足 / 取消)`,
+  );
+  console.log(
+    "  Payment code:         the device simulator page's 手机付款 buttons (付款成功, 输密码后成功, 余额不足, …)",
+  );
+}
+
 async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   // Built only when their sources changed since the last build (KIOSK_REBUILD=1 forces it).
@@ -89,6 +109,7 @@ async function main(): Promise<void> {
     seedIfEmpty: true,
     // The hall's name and addresses are configuration (HALL_NAME, HALL_ADDRESS, …), the demo's by default.
     hall: { ...demoHallProfile, ...hallProfileFromEnv(process.env) },
+    hallNameEn: process.env.HALL_NAME_EN?.trim() || DEMO_HALL_NAME_EN,
     publicBaseUrl,
     // The simulator page may enrol a webcam face as a demo retiree's reference.
     certification: { ...certificationConfigFromEnv(process.env), simulatorRoutes: true },
@@ -96,6 +117,7 @@ async function main(): Promise<void> {
   console.log(`Hall server:            ${hall.url}  (API description at /openapi.json)`);
   console.log(`Printed links use:      ${publicBaseUrl}  (set PUBLIC_BASE_URL to the address phones reach)`);
   printStaffAccess(hall.url);
+  printPaymentChannel(hall.paymentChannel);
   const terminalSecret = await hall.registerTerminal({ terminalId: TERMINAL_ID });
   const config = parseHostConfig({ terminalId: TERMINAL_ID, terminalSecret, hallServerUrl: hall.url });
   const cards = demoCards();

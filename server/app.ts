@@ -19,7 +19,7 @@ export interface BuildServerOptions
     Database,
     Pick<
       RouteOptions,
-      'now' | 'queueMaxActivePerPerson' | 'appointmentNoShowLimit' | 'publicBaseUrl' | 'commandPollMs'
+      'now' | 'queueMaxActivePerPerson' | 'appointmentNoShowLimit' | 'publicBaseUrl' | 'commandPollMs' | 'hallNameEn'
     > {
   /** Off by default; when on, only method, URL and status of requests are logged. */
   logger?: LoggerOption;
@@ -58,6 +58,7 @@ export function buildServer(options: BuildServerOptions): FastifyInstance {
     queueMaxActivePerPerson: options.queueMaxActivePerPerson,
     appointmentNoShowLimit: options.appointmentNoShowLimit,
     publicBaseUrl: options.publicBaseUrl,
+    hallNameEn: options.hallNameEn,
     commandPollMs: options.commandPollMs,
     certification: { ...defaultCertificationConfig, ...options.certification },
     terminalAuth: { ...defaultTerminalAuthConfig, ...options.terminalAuth },

@@ -21,6 +21,7 @@ export { registerTerminal, type RegisterTerminalOptions } from './terminals/regi
 export { demoPeople, demoCards, type DemoPerson } from './seed/demo-people';
 export {
   DEMO_HALL_ID,
+  DEMO_HALL_NAME_EN,
   demoHall,
   demoHallProfile,
   demoStaff,

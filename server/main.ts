@@ -3,7 +3,7 @@
  * in memory), DATABASE_POOL_SIZE (default 10), PORT (default 8080), HOST (default 127.0.0.1), PUBLIC_BASE_URL
  * (the address phones use for every printed link: ticket follow page, certification check, statement
  * verification; default: the host the terminal called), HALL_NAME, HALL_ADDRESS, HALL_PHONE,
- * HALL_WINDOW_HOURS (the hall's profile on screens and statements), TERMINAL_CLOCK_WINDOW_S,
+ * HALL_WINDOW_HOURS (the hall's profile on screens and statements), HALL_NAME_EN (the hall's name on English screens), TERMINAL_CLOCK_WINDOW_S,
  * TERMINAL_BEARER_GRACE_S, TERMINAL_REQUIRE_KEY (terminal keys: server/terminals/auth-config.ts). Seeds the demo data into an empty database.
  */
 import { certificationConfigFromEnv } from './certification/config';
@@ -21,6 +21,7 @@ const server = await startHallServer({
   seedIfEmpty: true,
   publicBaseUrl: process.env.PUBLIC_BASE_URL || undefined,
   hall: hallProfileFromEnv(process.env),
+  hallNameEn: process.env.HALL_NAME_EN?.trim() || undefined,
   logger: { level: process.env.LOG_LEVEL ?? 'warn' },
   certification: certificationConfigFromEnv(process.env),
   terminalAuth: terminalAuthConfigFromEnv(process.env),

@@ -45,6 +45,8 @@ export interface StartHallServerOptions {
    * start (so an already seeded database follows the configuration too).
    */
   hall?: Partial<HallProfile>;
+  /** The hall's name in English (HALL_NAME_EN), for English-mode screens. */
+  hallNameEn?: string | undefined;
   /** Face certification settings (threshold, attempts, cycle, simulator routes). */
   certification?: Partial<CertificationConfig>;
   /** Terminal authentication (clock window, bearer grace, key required); see server/terminals/auth-config.ts. */
@@ -74,6 +76,8 @@ export interface HallServer {
   issueECardCode(idNumber: string, name: string, options?: IssueECardOptions): string;
   /** The notice service, unless turned off. */
   notices: NoticeService | null;
+  /** Where the payment channel answers: the built-in simulator or PAYMENT_PROVIDER_URL (null: a provider given in code). */
+  paymentChannel: { url: string; simulated: boolean } | null;
   close(): Promise<void>;
 }
 
@@ -109,8 +113,10 @@ export async function startHallServer(options: StartHallServerOptions = {}): Pro
   const eCardIssuer = options.eCardIssuer ?? defaultECardIssuer();
   let paymentSimulator: PaymentSimulator | null = null;
   let provider = options.payment?.provider;
+  let paymentChannel: HallServer['paymentChannel'] = null;
   if (provider === undefined) {
     if (process.env.PAYMENT_PROVIDER_URL) {
+      paymentChannel = { url: process.env.PAYMENT_PROVIDER_URL, simulated: false };
       provider = httpPaymentProvider({
         baseUrl: process.env.PAYMENT_PROVIDER_URL,
         merchantId: process.env.PAYMENT_MERCHANT_ID ?? '',
@@ -118,6 +124,7 @@ export async function startHallServer(options: StartHallServerOptions = {}): Pro
       });
     } else {
       paymentSimulator = await startPaymentSimulator();
+      paymentChannel = { url: paymentSimulator.url, simulated: true };
       provider = httpPaymentProvider({
         baseUrl: paymentSimulator.url,
         merchantId: paymentSimulator.merchantId,
@@ -131,6 +138,7 @@ export async function startHallServer(options: StartHallServerOptions = {}): Pro
     sessionIdleMs: options.sessionIdleMs,
     eCardIssuer,
     publicBaseUrl: options.publicBaseUrl,
+    hallNameEn: options.hallNameEn,
     certification: options.certification,
     terminalAuth: options.terminalAuth,
     payment: { ...paymentLimitsFromEnv(), ...options.payment, provider },
@@ -153,6 +161,7 @@ export async function startHallServer(options: StartHallServerOptions = {}): Pro
   let closing: Promise<void> | null = null;
   return {
     notices,
+    paymentChannel,
     url,
     db: database.db,
     kind: database.kind,

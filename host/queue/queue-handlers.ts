@@ -10,7 +10,7 @@ export interface QueueHandlerDeps {
   sessions: Pick<SessionManager, 'touch'>;
 }
 
-type QueueHandlers = Pick<KioskHandlers, 'listQueueCategories' | 'takeTicket' | 'reprintTicket'>;
+type QueueHandlers = Pick<KioskHandlers, 'listQueueCategories' | 'takeTicket' | 'reprintTicket' | 'leaveTicketPhone'>;
 
 /** Builds the ticket screen's handlers. */
 export function createQueueHandlers({ queue, desk, sessions }: QueueHandlerDeps): QueueHandlers {
@@ -25,5 +25,10 @@ export function createQueueHandlers({ queue, desk, sessions }: QueueHandlerDeps)
       return result;
     },
     reprintTicket: async ({ ticketId }) => desk.reprint(ticketId),
+    leaveTicketPhone: async (params) => {
+      const result = await desk.leavePhone(params);
+      sessions.touch();
+      return result;
+    },
   };
 }

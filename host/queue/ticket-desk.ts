@@ -9,7 +9,16 @@
  * still have issued the ticket at the server, so the desk asks again with the SAME key a few times
  * before telling the person: the server answers the ticket it already issued, never a second one.
  */
-import { KioskError, type PrintOutcome, type TakeTicketParams, type TakeTicketResult } from '../../contracts';
+import {
+  KioskError,
+  type IssueTicketRequest,
+  type LeaveTicketPhoneParams,
+  type LeaveTicketPhoneResult,
+  type PrintOutcome,
+  type TakeTicketParams,
+  type TakeTicketResult,
+  maskMobile,
+} from '../../contracts';
 import type { QueueTicket } from '../../contracts';
 import type { DeviceManager } from '../device-manager/device-manager';
 import type { QueueClient } from './queue-client';
@@ -38,6 +47,8 @@ export class TicketDesk {
   private readonly pending = new Map<string, Promise<TakeTicketResult>>();
   private readonly answers = new Map<string, TakeTicketResult>();
   private readonly tickets = new Map<string, { ticket: QueueTicket; prints: number }>();
+  /** The request each answered tap sent, to send again with a phone (same key, same session). */
+  private readonly requests = new Map<string, IssueTicketRequest>();
 
   constructor(private readonly options: TicketDeskOptions) {}
 
@@ -64,11 +75,35 @@ export class TicketDesk {
     );
   }
 
-  private async issueAndPrint(params: TakeTicketParams): Promise<TakeTicketResult> {
+  /**
+   * Leaves a mobile number on the ticket a tap here issued: the tap's request again, with the
+   * phone, under the same idempotency key, so the server attaches it and issues nothing new.
+   * Nothing is printed; the number is neither kept here nor logged.
+   */
+  async leavePhone(params: LeaveTicketPhoneParams): Promise<LeaveTicketPhoneResult> {
+    const request = this.requests.get(params.requestId);
+    if (!request) throw new KioskError('notFound', 'this terminal did not issue that ticket recently');
     if (!this.options.inService()) throw new KioskError('outOfService', 'the terminal is out of service');
     let ticket: QueueTicket;
     try {
-      ticket = await this.issueWithRetries(params);
+      ticket = await this.issueWithRetries({ ...request, phone: params.phone });
+    } catch (error) {
+      if (error instanceof KioskError) this.options.onError(`queue:phone:${error.code}`);
+      throw error;
+    }
+    return { ticketId: ticket.ticketId, maskedPhone: maskMobile(params.phone) };
+  }
+
+  private async issueAndPrint(params: TakeTicketParams): Promise<TakeTicketResult> {
+    if (!this.options.inService()) throw new KioskError('outOfService', 'the terminal is out of service');
+    const request: IssueTicketRequest = {
+      categoryCode: params.categoryCode,
+      idempotencyKey: params.requestId,
+      sessionId: this.options.sessionId(),
+    };
+    let ticket: QueueTicket;
+    try {
+      ticket = await this.issueWithRetries(request);
     } catch (error) {
       if (error instanceof KioskError) this.options.onError(`queue:${error.code}`);
       throw error;
@@ -84,18 +119,14 @@ export class TicketDesk {
     );
     const result = { ticket, print };
     this.remember(this.answers, params.requestId, result);
+    this.remember(this.requests, params.requestId, request);
     return result;
   }
 
   /** One ticket request, repeated with the same idempotency key while the server gave no answer. */
-  private async issueWithRetries(params: TakeTicketParams): Promise<QueueTicket> {
+  private async issueWithRetries(request: IssueTicketRequest): Promise<QueueTicket> {
     const delays = this.options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS;
     const sleep = this.options.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
-    const request = {
-      categoryCode: params.categoryCode,
-      idempotencyKey: params.requestId,
-      sessionId: this.options.sessionId(),
-    };
     for (let attempt = 0; ; attempt++) {
       try {
         return await this.options.queue.issueTicket(request);

@@ -88,8 +88,16 @@ export function countingPrints(devices: DeviceManager): { devices: DeviceManager
         inFlight--;
       }
     };
-  return {
-    devices: { ...devices, printReceipt: counted(devices.printReceipt), printA4: counted(devices.printA4) },
-    printing: () => inFlight,
-  };
+  // Looked up at call time, and everything else passed through unchanged: a copy of the object would
+  // freeze its methods, and a test or a shell that swaps one (a reader's PIN pad) would not be seen.
+  const printReceipt = counted((...args: Parameters<DeviceManager['printReceipt']>) => devices.printReceipt(...args));
+  const printA4 = counted((...args: Parameters<DeviceManager['printA4']>) => devices.printA4(...args));
+  const wrapped = new Proxy(devices, {
+    get(target, property, receiver) {
+      if (property === 'printReceipt') return printReceipt;
+      if (property === 'printA4') return printA4;
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  });
+  return { devices: wrapped, printing: () => inFlight };
 }

@@ -15,6 +15,7 @@ import { attractHeading, cardWays, noCardWay, type CardWays } from './screens/ca
 import { deviceNotices } from './screens/device-notices';
 import { ErrorScreen } from './screens/ErrorScreen';
 import { HomeScreen } from './screens/HomeScreen';
+import { arrearsItems } from './screens/arrears';
 import { LoadingScreen } from './screens/LoadingScreen';
 import { MaintenanceScreen } from './maintenance/MaintenanceScreen';
 import { HallTimeZoneContext } from './i18n/hall-time-zone';
@@ -69,8 +70,10 @@ function promptOf(
       return servicePrompt;
     case 'loading':
       return phase.session ? t.loading.summary : '';
-    case 'home':
-      return t.home.speech[phase.session.view.identifiedBy];
+    case 'home': {
+      const owed = arrearsItems(t, phase.summary);
+      return t.home.speech[phase.session.view.identifiedBy] + (owed ? t.home.arrearsHeadline.speech(owed) : '');
+    }
     case 'error':
       return t.error.codes[phase.code];
     case 'outOfService':
@@ -181,6 +184,9 @@ export function App({ kiosk, speech: givenSpeech, services = kioskServices }: Ap
     inSession && left !== null ? Math.ceil(left / 1000) : idleLeft !== null ? Math.ceil(idleLeft / 1000) : null;
   const modalSeconds = warning || idleWarning ? secondsLeft : null;
   const attractServices = servicesFor(services, null, terminal);
+  const homeServices = phase.name === 'home' ? servicesFor(services, phase.session.view, terminal) : [];
+  // The arrears headline's button opens 缴费 when that service is offered and usable here now.
+  const payService = homeServices.find((s) => s.id === 'payment' && !s.unavailable?.(terminal, prefs.locale));
 
   return (
     <I18nContext.Provider value={i18n}>
@@ -190,6 +196,7 @@ export function App({ kiosk, speech: givenSpeech, services = kioskServices }: Ap
           <div className="app__content" inert={modalSeconds !== null}>
             <TopBar
               hallName={terminal?.hallName ?? null}
+              hallNameEn={terminal?.hallNameEn ?? null}
               now={now}
               secondsLeft={secondsLeft}
               muted={prefs.muted}
@@ -239,9 +246,10 @@ export function App({ kiosk, speech: givenSpeech, services = kioskServices }: Ap
                 person={phase.session.view.person}
                 summary={phase.summary}
                 card={phase.session.view.identifiedBy}
+                onPay={payService ? () => openService(payService) : null}
               >
                 <ServiceTiles
-                  services={servicesFor(services, phase.session.view, terminal)}
+                  services={homeServices}
                   terminal={terminal}
                   heading={t.services.homeHeading}
                   onOpen={openService}

@@ -11,6 +11,8 @@ type JsonObject = Record<string, unknown>;
 export const TERMINAL_SECURITY = 'terminalCredential';
 /** Name of the security scheme for a staff token (staffLogin). */
 export const STAFF_SECURITY = 'staffToken';
+/** Name of the security scheme for a phone session token (phoneSession). */
+export const PHONE_SECURITY = 'phoneSessionToken';
 
 function jsonSchema(schema: z.ZodType, io: 'input' | 'output'): JsonObject {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, {
@@ -77,7 +79,9 @@ export function buildOpenApiDocument(serverUrl?: string): JsonObject {
           ? [{ [STAFF_SECURITY]: [] }]
           : route.auth === 'terminal'
             ? [{ [TERMINAL_SECURITY]: [] }]
-            : [],
+            : route.auth === 'phone'
+              ? [{ [PHONE_SECURITY]: [] }]
+              : [],
       ...(route.roles ? { 'x-staff-roles': route.roles } : {}),
       responses,
     };
@@ -131,6 +135,11 @@ export function buildOpenApiDocument(serverUrl?: string): JsonObject {
           type: 'http',
           scheme: 'bearer',
           description: 'A staff token from POST /api/v1/staff/login',
+        },
+        [PHONE_SECURITY]: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A phone session token from POST …/appointment-phone/session (15 minutes)',
         },
       },
     },

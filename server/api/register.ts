@@ -6,10 +6,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { HallRoute, HallRouteTable, RouteInput, RouteResult } from '../../contracts/hall-route';
+import type { Booker } from '../appointments/book';
 import type { Db } from '../db/types';
 import { type SignedInStaff, requireRole, staffAuth, staffOf } from '../staff/staff-auth';
 import { type TerminalAuthConfig, defaultTerminalAuthConfig } from '../terminals/auth-config';
 import type { AuthenticatedTerminal } from '../terminals/authenticate';
+import { phoneAuth, phoneOf } from './phone-auth';
 import { terminalAuth, terminalOf } from './terminal-auth';
 import { parseInput } from './validate';
 
@@ -28,7 +30,9 @@ export type Caller<R extends HallRoute> = R['auth'] extends 'terminal'
   ? { terminal: AuthenticatedTerminal }
   : R['auth'] extends 'staff'
     ? { staff: SignedInStaff }
-    : Record<never, never>;
+    : R['auth'] extends 'phone'
+      ? { phone: Booker }
+      : Record<never, never>;
 
 /** What a handler gets besides its input: the caller, and the request and reply for the rare header. */
 export type HandlerContext<R extends HallRoute> = Caller<R> & { request: FastifyRequest; reply: FastifyReply };
@@ -51,6 +55,8 @@ export interface RegisterOptions {
   db: Db;
   /** How terminals authenticate (keys, clock window, bearer grace); default: defaultTerminalAuthConfig. */
   terminalAuth?: TerminalAuthConfig | undefined;
+  /** The clock phone session tokens expire by (default: the real one). */
+  now?: () => Date;
 }
 
 /** Registers each route of `routes` with its handler. */
@@ -58,10 +64,11 @@ export function registerHallRoutes<T extends HallRouteTable>(
   app: FastifyInstance,
   routes: T,
   handlers: RouteHandlers<T>,
-  { db, terminalAuth: authConfig = defaultTerminalAuthConfig }: RegisterOptions,
+  { db, terminalAuth: authConfig = defaultTerminalAuthConfig, now }: RegisterOptions,
 ): void {
   const asTerminal = terminalAuth(db, authConfig);
   const asStaff = staffAuth(db);
+  const asPhone = phoneAuth(db, now ?? (() => new Date()));
   for (const name of Object.keys(routes) as (keyof T & string)[]) {
     const route: HallRoute = routes[name]!;
     const handler = handlers[name] as unknown as RouteHandler<HallRoute>;
@@ -71,6 +78,7 @@ export function registerHallRoutes<T extends HallRouteTable>(
       ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),
       // The caller is checked before the body is even parsed.
       ...(route.auth === 'terminal' ? asTerminal : route.auth === 'staff' ? { onRequest: asStaff } : {}),
+      ...(route.auth === 'phone' ? { onRequest: asPhone } : {}),
       handler: async (request, reply) => {
         const caller = callerOf(route, request);
         const raw: RawInput = { params: request.params, query: request.query, body: request.body };
@@ -93,6 +101,7 @@ export function registerHallRoutes<T extends HallRouteTable>(
 
 function callerOf(route: HallRoute, request: FastifyRequest): object {
   if (route.auth === 'terminal') return { terminal: terminalOf(request) };
+  if (route.auth === 'phone') return { phone: phoneOf(request) };
   if (route.auth !== 'staff') return {};
   const staff = staffOf(request);
   if (route.roles) requireRole(staff, route.roles);

@@ -19,6 +19,8 @@ export interface RouteOptions {
   queueMaxActivePerPerson?: number | undefined;
   /** No-shows within 90 days that pause a person's booking for 30 days (default 3; 0: never). */
   appointmentNoShowLimit?: number | undefined;
+  /** The hall's name in English for English-mode screens (HALL_NAME_EN); absent: screens show the Chinese name. */
+  hallNameEn?: string | undefined;
   /** The base of follow-page URLs in QR codes (default: the scheme and host the terminal called). */
   publicBaseUrl?: string | undefined;
   /** How often each instance checks for new commands while terminals long-poll (default 250 ms). */

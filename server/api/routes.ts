@@ -4,6 +4,7 @@ import { hallRoutes } from '../../contracts/hall-api';
 import { buildOpenApiDocument } from './openapi';
 import { type RouteHandlers, registerHallRoutes } from './register';
 import type { RouteOptions } from './route-options';
+import { appointmentPhoneHandlers } from './routes/appointment-phone';
 import { appointmentHandlers } from './routes/appointments';
 import { faceChallengeHandlers } from './routes/face-challenge';
 import { certificationHandlers } from './routes/certification';
@@ -38,12 +39,17 @@ export function registerRoutes(app: FastifyInstance, options: RouteOptions): voi
     ...certificationHandlers(options),
     ...updateHandlers(options),
     ...appointmentHandlers(options),
+    ...appointmentPhoneHandlers(options),
     ...terminalKeyHandlers(options),
     ...paymentHandlers(app, options),
     ...noticeHandlers(options),
     ...faceChallengeHandlers(options),
   } satisfies RouteHandlers<typeof hallRoutes>;
-  registerHallRoutes(app, hallRoutes, handlers, { db: options.database.db, terminalAuth: options.terminalAuth });
+  registerHallRoutes(app, hallRoutes, handlers, {
+    db: options.database.db,
+    terminalAuth: options.terminalAuth,
+    ...(options.now ? { now: options.now } : {}),
+  });
   app.get('/openapi.json', async (request) => buildOpenApiDocument(`${request.protocol}://${request.host}`));
   registerWebRoutes(app, {});
 }

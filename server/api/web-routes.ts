@@ -30,6 +30,7 @@ export const webPages = [
   { url: '/staff', file: 'staff.html' },
   { url: '/display', file: 'display.html' },
   { url: '/q/:ticketId', file: 'follow.html' },
+  { url: '/yuyue', file: 'phone.html' },
 ] as const;
 
 function secureHeaders(reply: FastifyReply): void {

@@ -1,8 +1,9 @@
 /**
- * The notices of a running hall server: the outbox worker and the hourly daily-notice pass for every
- * hall. The only gateway built so far is the simulator (`SMS_PROVIDER` unset or `simulator`), which
+ * The notices of a running hall server: the outbox worker, the hourly daily-notice pass for every
+ * hall and the appointment reminders every few minutes. The only gateway built so far is the simulator (`SMS_PROVIDER` unset or `simulator`), which
  * also serves the simulator page; a real gateway implements SmsProvider and is passed in.
  */
+import { writeAppointmentReminders } from '../appointments/reminders';
 import { halls } from '../db/schema';
 import type { Db } from '../db/types';
 import { runDailyNotices } from './daily';
@@ -19,6 +20,8 @@ export interface NoticeServiceOptions {
   intervalMs?: number;
   /** How often the daily pass runs (default hourly; each notice is written once whatever the count). */
   dailyEveryMs?: number;
+  /** How often appointment reminders are written (default every 5 minutes). */
+  remindersEveryMs?: number;
   worker?: Partial<Omit<NoticeWorkerOptions, 'db' | 'provider' | 'signName'>>;
 }
 
@@ -52,6 +55,14 @@ export function startNotices(db: Db, options: NoticeServiceOptions = {}): Notice
       .catch(() => undefined)
       .finally(() => (daily = null));
   };
+  let reminders: Promise<unknown> | null = null;
+  const remind = () => {
+    reminders ??= writeAppointmentReminders(db)
+      .catch(() => undefined)
+      .finally(() => (reminders = null));
+  };
+  const reminderTimer = setInterval(remind, options.remindersEveryMs ?? 300_000);
+  reminderTimer.unref();
   const first = setTimeout(tick, 5_000);
   const timer = setInterval(tick, options.dailyEveryMs ?? 3_600_000);
   first.unref();
@@ -63,8 +74,10 @@ export function startNotices(db: Db, options: NoticeServiceOptions = {}): Notice
     stop: async () => {
       clearTimeout(first);
       clearInterval(timer);
+      clearInterval(reminderTimer);
       await worker.stop();
       await daily;
+      await reminders;
     },
   };
 }

@@ -38,6 +38,10 @@ export const noticeTemplates = {
     code: 'SMS_HRSS_APPT_REMINDER',
     text: '提醒：您预约了${slotTime}在${hallName}办理${category}，请按时到自助终端签到。',
   },
+  appointmentCancelled: {
+    code: 'SMS_HRSS_APPT_CANCELLED',
+    text: '您${slotTime}在${hallName}办理${category}的预约已取消。如需办理，可重新预约或到大厅取号。',
+  },
   ticketNear: {
     code: 'SMS_HRSS_TICKET_NEAR',
     text: '您的${ticketNo}号前面还有${ahead}位，请回到${hallName}等候叫号。',

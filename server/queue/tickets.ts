@@ -230,6 +230,8 @@ async function retried(
   if (row.categoryCode !== request.categoryCode) {
     throw new KioskError('conflict', 'this retry key was used for another category');
   }
+  // A phone left after the ticket came out (the kiosk's "快到您时发短信提醒") arrives as a retry.
+  if (request.phone) await leaveTicketPhone(db, row.id, request.phone);
   const [{ peopleAhead, estimatedWaitMin }, place] = await Promise.all([
     progressOf(db, options, row),
     placeOf(db, row.hallId, row.categoryCode),

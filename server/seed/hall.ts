@@ -22,6 +22,9 @@ export const demoHallProfile: HallProfile = {
   windowHours: '周一至周五 9:00-12:00，13:30-17:30',
 };
 
+/** The demo hall's name in English (HALL_NAME_EN overrides it in the demo). */
+export const DEMO_HALL_NAME_EN = 'Tianhe District HR and Social Security Service Hall';
+
 /**
  * The hall profile from the environment (HALL_NAME, HALL_ADDRESS, HALL_PHONE, HALL_WINDOW_HOURS);
  * only what is set.

@@ -44,6 +44,7 @@ export default defineConfig({
         staff: `${root}/staff.html`,
         display: `${root}/display.html`,
         follow: `${root}/follow.html`,
+        phone: `${root}/phone.html`,
       },
     },
   },

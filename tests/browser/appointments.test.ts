@@ -66,7 +66,7 @@ async function atAllSizes(name: string): Promise<void> {
 
 async function openService(): Promise<void> {
   await k.kiosk.getByTestId('service-appointments').click();
-  await k.kiosk.getByTestId('appt-checkin').waitFor({ timeout: 15_000 });
+  await k.kiosk.getByTestId('appt-checkin').waitFor({ timeout: 45_000 });
 }
 
 beforeAll(async () => {
@@ -80,14 +80,14 @@ describe('预约 at the kiosk (Chromium, browser mode)', () => {
   it('books a time with the ID card: category, day and time, confirm, and when to check in', async () => {
     await k.kiosk.getByTestId('screen-attract').waitFor();
     await k.simulator.getByTestId(`sim-insert-${person.idNumber}`).click();
-    await k.kiosk.getByTestId('screen-home').waitFor({ timeout: 15_000 });
+    await k.kiosk.getByTestId('screen-home').waitFor({ timeout: 45_000 });
     await openService();
     await expect(k.kiosk.getByTestId('appt-checkin').textContent()).resolves.toContain('预约签到');
     await atAllSizes('01-home');
     await k.kiosk.getByTestId('appt-new').click();
     await k.kiosk.getByTestId('appt-category-C').click();
     const first = k.kiosk.locator('.appt-slot:not([disabled])').first();
-    await first.waitFor({ timeout: 15_000 });
+    await first.waitFor({ timeout: 45_000 });
     await atAllSizes('02-slots');
     expect(await seriousA11yViolations(k.kiosk)).toEqual([]);
     const label = (await first.locator('.appt-slot__time').textContent())!.trim();
@@ -95,7 +95,7 @@ describe('预约 at the kiosk (Chromium, browser mode)', () => {
     await k.kiosk.getByTestId('appt-confirm').waitFor();
     await atAllSizes('03-confirm');
     await k.kiosk.getByTestId('appt-confirm-button').click();
-    await k.kiosk.getByTestId('appt-booked').waitFor({ timeout: 15_000 });
+    await k.kiosk.getByTestId('appt-booked').waitFor({ timeout: 45_000 });
     const booked = (await k.kiosk.getByTestId('appt-booked').textContent())!;
     expect(booked).toContain('预约成功');
     expect(booked).toContain(label);
@@ -108,18 +108,18 @@ describe('预约 at the kiosk (Chromium, browser mode)', () => {
 
   it('checks in with the card: a priority ticket on screen and on paper', async () => {
     // A walk-in of the same category, issued before the check-in.
-    await k.kiosk.getByTestId('screen-home').waitFor({ timeout: 15_000 });
+    await k.kiosk.getByTestId('screen-home').waitFor({ timeout: 45_000 });
     await k.kiosk.getByTestId('service-queue').click();
     await k.kiosk.getByTestId('queue-category-C').click();
-    await k.kiosk.getByTestId('queue-printed').waitFor({ timeout: 15_000 });
+    await k.kiosk.getByTestId('queue-printed').waitFor({ timeout: 45_000 });
     const walkIn = (await k.kiosk.getByTestId('queue-number').textContent())!.trim();
     await k.kiosk.getByTestId('queue-done').click();
-    await k.kiosk.getByTestId('screen-home').waitFor({ timeout: 15_000 });
+    await k.kiosk.getByTestId('screen-home').waitFor({ timeout: 45_000 });
     await openService();
     await expect(k.kiosk.getByTestId('appt-booking').first().textContent()).resolves.toContain('就业服务');
     const before = k.running.hardware!.printedReceiptCount;
     await k.kiosk.getByTestId('appt-checkin').click();
-    await k.kiosk.getByTestId('appt-ticket').waitFor({ timeout: 15_000 });
+    await k.kiosk.getByTestId('appt-ticket').waitFor({ timeout: 45_000 });
     const number = (await k.kiosk.getByTestId('appt-ticket-number').textContent())!.trim();
     expect(number).toMatch(/^YC\d{3}$/);
     await expect(k.kiosk.getByTestId('appt-ticket').textContent()).resolves.toContain('预约号优先叫号');
@@ -128,7 +128,7 @@ describe('预约 at the kiosk (Chromium, browser mode)', () => {
     expect(await seriousA11yViolations(k.kiosk)).toEqual([]);
     // Checking in again answers the same ticket, told plainly.
     await k.kiosk.getByTestId('appt-done').click();
-    await k.kiosk.getByTestId('screen-home').waitFor({ timeout: 15_000 });
+    await k.kiosk.getByTestId('screen-home').waitFor({ timeout: 45_000 });
     await openService();
     await k.kiosk.getByTestId('appt-checkin').click();
     await expect(k.kiosk.getByTestId('appt-ticket-number').textContent()).resolves.toBe(number);
@@ -140,7 +140,7 @@ describe('预约 at the kiosk (Chromium, browser mode)', () => {
     await staff.getByLabel('密码').fill('hall-demo');
     await staff.getByRole('button', { name: '登录' }).click();
     const panel = staff.getByTestId('appointments-today');
-    await panel.getByText(number).waitFor({ timeout: 15_000 });
+    await panel.getByText(number).waitFor({ timeout: 45_000 });
     const row = (await panel.textContent())!;
     expect(row).toContain(maskName(person.name));
     expect(row).not.toContain(person.name);

@@ -8,7 +8,7 @@ import { parseHostConfig, runHost, type RunningHost } from '../../host';
 import type { HostConfigInput } from '../../host/config';
 import type { RunHostOptions } from '../../host/run-host';
 import type { LivenessAction } from '../../contracts';
-import { demoCards, startHallServer, type HallServer } from '../../server';
+import { DEMO_HALL_NAME_EN, demoCards, startHallServer, type HallServer } from '../../server';
 import { httpPaymentProvider } from '../../server/payment/http-provider';
 import { type PaymentSimulator, startPaymentSimulator } from '../../server/payment/simulator';
 import { launchChromium } from './chromium';
@@ -54,6 +54,7 @@ export async function startKiosk(options: KioskHarnessOptions = {}): Promise<Kio
     port: 0,
     seedIfEmpty: true,
     certification: { simulatorRoutes: true, ...options.certification },
+    hallNameEn: DEMO_HALL_NAME_EN,
     ...(channel ? { payment: { provider: httpPaymentProvider({ baseUrl: channel.url, ...channel }) } } : {}),
   });
   const terminalSecret = await hall.registerTerminal({ terminalId: 'KIOSK-TEST-01' });

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoStaffCredentials } from '../../server/seed/hall';
 import { screenshot, seriousA11yViolations } from './chromium';
+import { checkScreenSizes } from './screen-sizes';
 import { startKiosk, type KioskHarness } from './kiosk-harness';
 
 let k: KioskHarness;
@@ -74,6 +75,54 @@ describe('taking a queue ticket at the kiosk (Chromium, browser mode)', () => {
       .getByTestId('sim-receipt')
       .first()
       .screenshot({ path: 'test-results/screenshots/queue-03-printed-receipt.png' });
+    await k.kiosk.getByTestId('queue-done').click();
+    await k.kiosk.getByTestId('screen-attract').waitFor();
+  });
+
+  it('leaves a phone for "3 away": typed on big keys, shown masked, and the SMS comes when staff call ahead', async () => {
+    // One ticket ahead, then the person's own, with a phone left after it came out.
+    await k.kiosk.getByTestId('service-queue').click();
+    await k.kiosk.getByTestId('queue-category-C').click();
+    await k.kiosk.getByTestId('queue-printed').waitFor({ timeout: 15_000 });
+    await k.kiosk.getByTestId('queue-done').click();
+    await k.kiosk.getByTestId('service-queue').click();
+    await k.kiosk.getByTestId('queue-category-C').click();
+    await k.kiosk.getByTestId('queue-printed').waitFor({ timeout: 15_000 });
+    const number = (await k.kiosk.getByTestId('queue-number').textContent())!.trim();
+    expect(await k.kiosk.getByTestId('queue-sms-offer').textContent()).toContain('快到您时发短信提醒？');
+    await checkScreenSizes(k.kiosk, 'queue-07a-sms-offer', { primary: (p) => p.getByTestId('queue-done') });
+    await k.kiosk.getByTestId('queue-phone-offer').click();
+    await k.kiosk.getByTestId('queue-phone').waitFor();
+    for (const d of '13812341234') await k.kiosk.getByTestId(`queue-key-${d}`).click();
+    await checkScreenSizes(k.kiosk, 'queue-07-phone-keypad', { primary: (p) => p.getByTestId('queue-key-ok') });
+    expect(await seriousA11yViolations(k.kiosk)).toEqual([]);
+    await k.kiosk.getByTestId('queue-key-ok').click();
+    await k.kiosk.getByTestId('queue-phone-left').waitFor({ timeout: 15_000 });
+    expect(await k.kiosk.getByTestId('queue-phone-left').textContent()).toContain('138****1234');
+    expect(await k.kiosk.locator('body').textContent()).not.toContain('13812341234');
+    await checkScreenSizes(k.kiosk, 'queue-08-phone-left', { primary: (p) => p.getByTestId('queue-done') });
+
+    // Staff call the ticket ahead: the person's is now within 3, and one SMS goes to the masked number.
+    const login = await fetch(`${k.hall.url}/api/v1/staff/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ staffId: 'S001', password: demoStaffCredentials.S001!.password }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const called = await fetch(`${k.hall.url}/api/v1/staff/queue/call-next`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ categoryCodes: ['C'], windowNo: 2 }),
+    });
+    expect(called.status).toBe(200);
+    let page = '';
+    for (let i = 0; i < 60 && !page.includes('138****1234'); i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      page = await (await fetch(`${k.hall.url}/sim/sms`)).text();
+    }
+    expect(page).toContain('138****1234');
+    expect(page).toContain(number);
+    expect(page).not.toContain('13812341234');
     await k.kiosk.getByTestId('queue-done').click();
     await k.kiosk.getByTestId('screen-attract').waitFor();
   });

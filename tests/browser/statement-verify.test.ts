@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { OpenSessionResponse } from '../../contracts/hall-api';
 import { StatementIssued, verificationCheckChar } from '../../contracts/statements';
+import { eq } from 'drizzle-orm';
+import { certifications, persons } from '../../server/db/schema';
 import { demoPeople } from '../../server/seed/demo-people';
 import { backends } from '../server/support/backends';
 import { type TestHall, openTestHall } from '../server/support/hall';
@@ -94,6 +96,39 @@ describe('statement verification page', () => {
     const button = await page.getByRole('button', { name: '核验' }).boundingBox();
     expect(button!.x + button!.width).toBeLessThanOrEqual(390);
     await screenshot(page, 'verify-phone-390');
+    await page.setViewportSize({ width: 1000, height: 1400 });
+  });
+
+  it("opens a certification receipt's QR link as a phone-sized page, not JSON", async () => {
+    const [person] = await hall.database.db
+      .select({ id: persons.id })
+      .from(persons)
+      .where(eq(persons.idNumber, worker.idNumber));
+    const id = crypto.randomUUID();
+    await hall.database.db.insert(certifications).values({
+      id,
+      personId: person!.id,
+      certifiedAt: new Date('2026-03-05T02:00:00Z'),
+      validUntil: '2099-03-04',
+      method: 'face',
+      result: 'passed',
+    });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${base}/verify/certifications/${id}`);
+    await expect(page.getByRole('status').textContent()).resolves.toContain('认证有效');
+    const body = (await page.textContent('body')) ?? '';
+    expect(body).toContain('2099年3月4日');
+    expect(body).not.toContain(worker.name);
+    const widths = await page.evaluate(() => {
+      const w = globalThis as unknown as {
+        innerWidth: number;
+        document: { scrollingElement: { scrollWidth: number } };
+      };
+      return { scroll: w.document.scrollingElement.scrollWidth, inner: w.innerWidth };
+    });
+    expect(widths.scroll).toBeLessThanOrEqual(widths.inner);
+    await screenshot(page, 'verify-certification-phone-390');
+    expect(await seriousA11yViolations(page)).toEqual([]);
     await page.setViewportSize({ width: 1000, height: 1400 });
   });
 

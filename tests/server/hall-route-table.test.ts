@@ -93,6 +93,12 @@ describe('the hall route table', () => {
         expect(res.statusCode, name).toBe(403);
         expect(res.json()).toMatchObject({ code: 'forbidden' });
       }
+    } else if (route.auth === 'phone') {
+      // A phone route wants a phone session token: neither none nor a terminal credential will do.
+      for (const res of [await call({}), await call({}, 'a')]) {
+        expect(res.statusCode, name).toBe(401);
+        expect(res.json()).toMatchObject({ code: 'unauthorized' });
+      }
     } else {
       // Anyone may call a public route: no credential is asked for.
       expect((await call({})).statusCode, name).not.toBe(401);

@@ -56,7 +56,13 @@ describe.each(backends)('OpenAPI on $name', (backend) => {
     expect(op!.operationId).toBe(name);
     const auth = route.auth;
     expect(op!.security).toEqual(
-      auth === 'staff' ? [{ staffToken: [] }] : auth === 'terminal' ? [{ terminalCredential: [] }] : [],
+      auth === 'staff'
+        ? [{ staffToken: [] }]
+        : auth === 'terminal'
+          ? [{ terminalCredential: [] }]
+          : auth === 'phone'
+            ? [{ phoneSessionToken: [] }]
+            : [],
     );
     expect(op!.responses['500']).toBeDefined();
   });

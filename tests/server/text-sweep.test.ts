@@ -221,7 +221,10 @@ describe.each(backends)('every route refuses unstorable text on $name', (backend
     await hall?.close();
   });
 
-  function sampleFor(route: { method: string; path: string }): RouteSample & { name?: string; staff: boolean } {
+  function sampleFor(route: {
+    method: string;
+    path: string;
+  }): RouteSample & { name?: string; staff: boolean; phone: boolean } {
     const entry = Object.entries(hallRoutes).find(([, r]) => r.method === route.method && r.path === route.path);
     const name = entry?.[0] as keyof typeof hallRoutes | undefined;
     const schemas = name ? (hallRoutes[name] as { query?: { shape: object } }) : undefined;
@@ -231,7 +234,7 @@ describe.each(backends)('every route refuses unstorable text on $name', (backend
     for (const key of Object.keys(schemas?.query?.shape ?? {})) query[key] = goodQuery[key] ?? '1';
     if (route.path === '/verify') query.code = goodQuery.code!;
     const body = name && goodBodies[name] ? goodBodies[name]!() : route.method === 'GET' ? undefined : {};
-    return { name, params, query, body, staff: entry?.[1].auth === 'staff' };
+    return { name, params, query, body, staff: entry?.[1].auth === 'staff', phone: entry?.[1].auth === 'phone' };
   }
 
   function send(
@@ -280,12 +283,15 @@ describe.each(backends)('every route refuses unstorable text on $name', (backend
         const sample = sampleFor(route);
         const encParams = Object.fromEntries(Object.entries(sample.params).map(([k, v]) => [k, urlEncode(v)]));
         const encQuery = Object.fromEntries(Object.entries(sample.query).map(([k, v]) => [k, urlEncode(v)]));
+        // The payment channel's notification endpoint speaks the channel's protocol: an unsigned body is
+        // refused (401, in the channel's own answer format) before anything is read or written.
+        const channel = route.path === '/api/v1/payment/notify';
         const check = async (where: string, status: (s: number) => boolean, run: () => ReturnType<typeof send>) => {
           requests++;
           const res = await run();
           const what = `${route.method} ${route.path} ${where} → ${res.statusCode} ${res.body.slice(0, 120)}`;
           if (!status(res.statusCode)) failures.push(what);
-          else if (!ErrorBody.safeParse(res.json()).success) failures.push(`${what} (not an ErrorBody)`);
+          else if (!channel && !ErrorBody.safeParse(res.json()).success) failures.push(`${what} (not an ErrorBody)`);
         };
         for (const [label, bad] of [...badChars, ['over-long text', overLong] as [string, string]]) {
           const expected = bad === overLong ? (s: number) => s >= 400 && s < 500 : (s: number) => s === 400;
@@ -301,8 +307,15 @@ describe.each(backends)('every route refuses unstorable text on $name', (backend
             );
           }
           if (sample.body !== undefined) {
+            // A phone page route checks its session token, and the payment channel's notification
+            // endpoint its signature, before either reads a body: an unsigned sweep body is refused there
+            // (and audited as a refusal). Their own tests cover it (appointment-phone, payment-flow).
+            const bodyExpected = expected;
+            if (sample.phone || channel) continue;
             for (const [path, body] of mutations(sample.body, bad)) {
-              await check(`body${path} with ${label}`, expected, () => send(route, sample, encParams, encQuery, body));
+              await check(`body${path} with ${label}`, bodyExpected, () =>
+                send(route, sample, encParams, encQuery, body),
+              );
             }
           }
         }

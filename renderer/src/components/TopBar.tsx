@@ -8,6 +8,8 @@ import './TopBar.css';
 
 export interface TopBarProps {
   hallName: string | null;
+  /** The hall's name in English, shown whole in English mode when the hall server has one. */
+  hallNameEn?: string | null;
   now: number;
   /** Seconds left in the session, when one is shown; otherwise the clock. */
   secondsLeft: number | null;
@@ -33,6 +35,7 @@ export function splitHallName(full: string): { hall: string; bureau: string | nu
 
 export function TopBar({
   hallName,
+  hallNameEn = null,
   now,
   secondsLeft,
   muted,
@@ -41,9 +44,11 @@ export function TopBar({
   onExit,
   onMaintenance,
 }: TopBarProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const taps = useRef<number[]>([]);
-  const name = splitHallName(hallName ?? t.hallFallback);
+  // The English name is one line (it has spaces of its own); the Chinese one is "bureau hall".
+  const name =
+    locale === 'en' && hallNameEn ? { hall: hallNameEn, bureau: null } : splitHallName(hallName ?? t.hallFallback);
   // Not a button: citizens should find nothing to press here; staff know the gesture.
   const onEmblem = () => {
     const next = emblemTap(taps.current, Date.now());

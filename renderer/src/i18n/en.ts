@@ -109,6 +109,14 @@ export const en: Messages = {
     startDate: (date) => `${month(date.slice(5, 7))} ${date.slice(0, 4)}`,
     paidMonths: (months) => plural(months, 'month', 'months'),
     arrears: (months) => `${plural(months, 'month', 'months')} unpaid`,
+    arrearsHeadline: {
+      title: (items) => `You have unpaid contributions: ${items}`,
+      howHere: 'You can pay at this kiosk: press "Pay now".',
+      howWindow: 'Please pay at a staffed window, or call 12333.',
+      pay: 'Pay now',
+      speech: (items) => `Please note: you have unpaid contributions: ${items}.`,
+      separator: '; ',
+    },
     done: {
       idCard: 'When you are done, press "Sign out" and take your ID card',
       ssCard: 'When you are done, press "Sign out" and take your social security card',

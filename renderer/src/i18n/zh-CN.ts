@@ -113,6 +113,15 @@ export const zhCN = {
     startDate: (date: string) => `${date.slice(0, 4)}年${pad2(Number(date.slice(5, 7)))}月`,
     paidMonths: (months: number) => `${months} 个月`,
     arrears: (months: number) => `欠费 ${months} 个月`,
+    /** The headline at the top of home when any insurance type is in arrears; `items` lists them. */
+    arrearsHeadline: {
+      title: (items: string) => `您有欠费未缴：${items}`,
+      howHere: '可以在本机缴费，请点击“去缴费”。',
+      howWindow: '请到人工窗口缴费，或拨打 12333 咨询。',
+      pay: '去缴费',
+      speech: (items: string) => `请注意，您有欠费未缴：${items}。`,
+      separator: '、',
+    },
     done: {
       idCard: '办理完毕请点击“退出”，并取走身份证',
       ssCard: '办理完毕请点击“退出”，并取走社保卡',

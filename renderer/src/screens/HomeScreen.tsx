@@ -1,9 +1,13 @@
-/** The person's home: greeting with the masked ID number, key figures, and one row per enrollment. */
+/**
+ * The person's home: greeting with the masked ID number, a headline with how to pay when anything is
+ * owed, key figures, and one row per enrollment.
+ */
 import type { ReactNode } from 'react';
 import type { IdentifiedBy, InsuranceSummary, PersonView } from '../../../contracts';
 import { formatContributionYears, formatMoney } from '../format/money';
 import { useI18n } from '../i18n';
 import { SummaryTable } from './SummaryTable';
+import { arrearsItems } from './arrears';
 import './HomeScreen.css';
 
 /** `card`: what opened the session, named in "take your card" (an e-card session has none to take). */
@@ -11,15 +15,19 @@ export function HomeScreen({
   person,
   summary,
   card,
+  onPay = null,
   children,
 }: {
   person: PersonView;
   summary: InsuranceSummary;
   card: IdentifiedBy;
+  /** Opens the 缴费 service from the arrears headline; null when it cannot be used here now. */
+  onPay?: (() => void) | null;
   /** The service tiles, between the key figures and the enrollments. */
   children?: ReactNode;
 }) {
   const { t } = useI18n();
+  const owed = arrearsItems(t, summary);
   return (
     <main className="screen screen--home" data-testid="screen-home">
       <div className="home__top">
@@ -37,6 +45,21 @@ export function HomeScreen({
           {t.home.done[card]}
         </p>
       </div>
+      {owed && (
+        <section className="arrears-headline" role="alert" data-testid="arrears-headline">
+          <div className="arrears-headline__text">
+            <h2 className="arrears-headline__title">{t.home.arrearsHeadline.title(owed)}</h2>
+            <p className="arrears-headline__how">
+              {onPay ? t.home.arrearsHeadline.howHere : t.home.arrearsHeadline.howWindow}
+            </p>
+          </div>
+          {onPay && (
+            <button type="button" className="btn btn--primary btn--large" data-testid="arrears-pay" onClick={onPay}>
+              {t.home.arrearsHeadline.pay}
+            </button>
+          )}
+        </section>
+      )}
       <dl className="figures">
         <Figure
           label={t.home.contributionYears}

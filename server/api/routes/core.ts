@@ -8,7 +8,12 @@ import { recordHeartbeat } from '../../terminals/heartbeat';
 import type { RouteHandlers } from '../register';
 import type { RouteOptions } from '../route-options';
 
-export function coreHandlers({ database, sessionIdleMs, eCard }: RouteOptions): RouteHandlers<typeof coreRoutes> {
+export function coreHandlers({
+  database,
+  sessionIdleMs,
+  eCard,
+  hallNameEn,
+}: RouteOptions): RouteHandlers<typeof coreRoutes> {
   const { db, kind } = database;
   return {
     health: async () => ({ ok: true, database: kind }),
@@ -16,6 +21,7 @@ export function coreHandlers({ database, sessionIdleMs, eCard }: RouteOptions): 
       terminalId: t.terminalId,
       hallId: t.hallId,
       hallName: t.hallName,
+      ...(hallNameEn ? { hallNameEn } : {}),
       hallTimeZone: t.hallTimeZone,
       inService: t.inService,
       alternatives: await alternativesFor(db, t.terminalId, t.hallId),

@@ -37,6 +37,7 @@ export async function openTestHall(
     | 'commandPollMs'
     | 'certification'
     | 'payment'
+    | 'hallNameEn'
   > = {},
 ): Promise<TestHall> {
   const database = await backend.open();

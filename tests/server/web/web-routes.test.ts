@@ -19,7 +19,7 @@ describe('pages', () => {
   beforeAll(() => {
     webDir = mkdtempSync(path.join(os.tmpdir(), 'hall-web-'));
     mkdirSync(path.join(webDir, 'assets'));
-    for (const page of ['staff', 'display', 'follow'])
+    for (const page of ['staff', 'display', 'follow', 'phone'])
       writeFileSync(path.join(webDir, `${page}.html`), `<p>${page}</p>`);
     writeFileSync(path.join(webDir, 'assets', 'staff-abc.js'), 'console.log(1)');
   });
@@ -38,6 +38,7 @@ describe('pages', () => {
       ['/staff', 'staff'],
       ['/display?hall=demo-hall', 'display'],
       ['/q/8c1e2b9e-7a51-4c55-b1f8-0f1d3c5e9a11', 'follow'],
+      ['/yuyue?hall=demo-hall', 'phone'],
     ] as const) {
       const res = await a.inject({ url });
       expect(res.statusCode).toBe(200);

@@ -5,7 +5,8 @@ import { HotlineNotice } from '../../components/HotlineNotice';
 import { QrCode } from '../../components/QrCode';
 import { useI18n } from '../../i18n';
 import type { ServiceProps } from '../registry';
-import { initialQueueState, newRequestId, queueReducer } from './machine';
+import { initialQueueState, newRequestId, type QueueAction, queueReducer } from './machine';
+import { PhoneKeypad } from './PhoneKeypad';
 import { receiptPrinterDown } from './printer';
 import { queueTexts } from './texts';
 import './queue.css';
@@ -50,21 +51,43 @@ export function QueueService({ kiosk, say, close, session, terminal }: ServicePr
       .catch((e: unknown) => dispatch({ type: 'reprintFailed', code: errorCodeOf(e) }));
   }, [kiosk, reprinting]);
 
+  // The typed number goes to the host once, with the key that issued the ticket; only its mask comes back.
+  const sendingPhone =
+    step.name === 'phoneSending' && state.issuedWith ? { requestId: state.issuedWith, phone: step.typed } : null;
+  useEffect(() => {
+    if (!sendingPhone) return;
+    kiosk
+      .leaveTicketPhone(sendingPhone)
+      .then((r) => dispatch({ type: 'phoneLeft', maskedPhone: r.maskedPhone }))
+      .catch((e: unknown) => dispatch({ type: 'phoneFailed', code: errorCodeOf(e) }));
+    // Keyed by the step alone: a re-render must not send it again.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [kiosk, sendingPhone !== null]);
+
   const spoken =
-    step.name === 'choosing'
-      ? q.chooseSpeech
-      : step.name === 'issuing'
-        ? q.issuingSpeech
-        : step.name === 'printed'
-          ? q.printedSpeech(step.ticket.number, step.ticket.peopleAhead)
-          : step.name === 'printFailed'
-            ? `${q.notPrintedSpeech(step.ticket.number)}${q.notPrintedFollowSpeech}`
-            : step.name === 'issueFailed' || step.name === 'loadFailed'
-              ? t.error.codes[step.code]
-              : '';
+    step.name === 'phoneEntry'
+      ? step.problem
+        ? t.error.codes[step.problem]
+        : q.phoneSpeech
+      : step.name !== 'phoneSending' && state.phoneLeft && (step.name === 'printed' || step.name === 'printFailed')
+        ? q.phoneLeftSpeech
+        : step.name === 'choosing'
+          ? q.chooseSpeech
+          : step.name === 'issuing'
+            ? q.issuingSpeech
+            : step.name === 'printed'
+              ? q.printedSpeech(step.ticket.number, step.ticket.peopleAhead)
+              : step.name === 'printFailed'
+                ? `${q.notPrintedSpeech(step.ticket.number)}${q.notPrintedFollowSpeech}`
+                : step.name === 'issueFailed' || step.name === 'loadFailed'
+                  ? t.error.codes[step.code]
+                  : '';
   useEffect(() => say(spoken), [say, spoken]);
 
   switch (step.name) {
+    case 'phoneEntry':
+    case 'phoneSending':
+      return <PhoneKeypad step={step} dispatch={dispatch} />;
     case 'loading':
       return (
         <p className="queue__status" data-testid="queue-loading">
@@ -150,6 +173,7 @@ export function QueueService({ kiosk, say, close, session, terminal }: ServicePr
           <button type="button" className="btn btn--primary btn--huge" data-testid="queue-done" onClick={close}>
             {q.done}
           </button>
+          <SmsOffer phoneLeft={state.phoneLeft} dispatch={dispatch} />
         </TicketCard>
       );
     case 'printFailed':
@@ -185,10 +209,38 @@ export function QueueService({ kiosk, say, close, session, terminal }: ServicePr
               {q.done}
             </button>
           </div>
+          {step.name === 'printFailed' && <SmsOffer phoneLeft={state.phoneLeft} dispatch={dispatch} />}
           <HotlineNotice />
         </TicketCard>
       );
   }
+}
+
+/** "快到您时发短信提醒？" under the ticket: one button to the keypad; 完成 (skip) stays the default. */
+function SmsOffer({ phoneLeft, dispatch }: { phoneLeft: string | null; dispatch(action: QueueAction): void }) {
+  const { locale } = useI18n();
+  const q = queueTexts[locale];
+  if (phoneLeft) {
+    return (
+      <p className="queue-sms__left" data-testid="queue-phone-left">
+        {q.phoneLeft(phoneLeft)}
+      </p>
+    );
+  }
+  return (
+    <div className="queue-sms" data-testid="queue-sms-offer">
+      <span className="queue-sms__question">{q.smsOffer}</span>
+      <button
+        type="button"
+        className="btn btn--secondary btn--large"
+        data-testid="queue-phone-offer"
+        onClick={() => dispatch({ type: 'phoneOffer' })}
+      >
+        {q.smsOfferButton}
+      </button>
+      <span className="queue-sms__hint">{q.smsOfferHint}</span>
+    </div>
+  );
 }
 
 function TicketCard({

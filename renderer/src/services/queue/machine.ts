@@ -14,12 +14,27 @@ export type QueueStep =
   | { name: 'printed'; ticket: QueueTicket }
   /** The ticket is valid; the paper did not come out. `reason`: the printer's code (`paperOut`). */
   | { name: 'printFailed'; ticket: QueueTicket; reason: string }
-  | { name: 'reprinting'; ticket: QueueTicket };
+  | { name: 'reprinting'; ticket: QueueTicket }
+  /** "快到您时发短信提醒": digits typed so far; `problem` an error code of the last try. */
+  | { name: 'phoneEntry'; ticket: QueueTicket; back: TicketShown; typed: string; problem: ErrorCode | null }
+  | { name: 'phoneSending'; ticket: QueueTicket; back: TicketShown; typed: string };
+
+/** The ticket screens the phone step returns to. */
+export type TicketShown = Extract<QueueStep, { name: 'printed' | 'printFailed' }>;
+
+/** An 11-digit mainland mobile number (1, then 3–9, then nine digits). */
+export function isMobileNumber(typed: string): boolean {
+  return /^1[3-9]\d{9}$/.test(typed);
+}
 
 export interface QueueState {
   step: QueueStep;
   hallName: string;
   categories: QueueCategory[];
+  /** The request id that issued the ticket on screen (the key a left phone is sent with). */
+  issuedWith: string | null;
+  /** The left phone, masked (`138****1234`), once the hall server has it. */
+  phoneLeft: string | null;
 }
 
 export type QueueAction =
@@ -33,9 +48,22 @@ export type QueueAction =
   | { type: 'backToCategories' }
   | { type: 'reprint' }
   | { type: 'reprinted'; print: PrintOutcome }
-  | { type: 'reprintFailed'; code: ErrorCode };
+  | { type: 'reprintFailed'; code: ErrorCode }
+  | { type: 'phoneOffer' }
+  | { type: 'phoneKey'; key: string }
+  | { type: 'phoneBackspace' }
+  | { type: 'phoneSkip' }
+  | { type: 'phoneSubmit' }
+  | { type: 'phoneLeft'; maskedPhone: string }
+  | { type: 'phoneFailed'; code: ErrorCode };
 
-export const initialQueueState: QueueState = { step: { name: 'loading' }, hallName: '', categories: [] };
+export const initialQueueState: QueueState = {
+  step: { name: 'loading' },
+  hallName: '',
+  categories: [],
+  issuedWith: null,
+  phoneLeft: null,
+};
 
 function afterPrint(ticket: QueueTicket, print: PrintOutcome): QueueStep {
   return print.printed ? { name: 'printed', ticket } : { name: 'printFailed', ticket, reason: print.reason };
@@ -47,7 +75,12 @@ export function queueReducer(state: QueueState, action: QueueAction): QueueState
   switch (action.type) {
     case 'categoriesLoaded':
       if (step.name !== 'loading') return state;
-      return { step: { name: 'choosing' }, hallName: action.view.hallName, categories: action.view.categories };
+      return {
+        ...state,
+        step: { name: 'choosing' },
+        hallName: action.view.hallName,
+        categories: action.view.categories,
+      };
     case 'categoriesFailed':
       if (step.name !== 'loading') return state;
       return { ...state, step: { name: 'loadFailed', code: action.code } };
@@ -62,7 +95,7 @@ export function queueReducer(state: QueueState, action: QueueAction): QueueState
     }
     case 'issued':
       if (step.name !== 'issuing' || step.requestId !== action.requestId) return state;
-      return { ...state, step: afterPrint(action.ticket, action.print) };
+      return { ...state, step: afterPrint(action.ticket, action.print), issuedWith: step.requestId, phoneLeft: null };
     case 'issueFailed':
       if (step.name !== 'issuing' || step.requestId !== action.requestId) return state;
       return {
@@ -82,6 +115,31 @@ export function queueReducer(state: QueueState, action: QueueAction): QueueState
     case 'reprintFailed':
       return step.name === 'reprinting'
         ? { ...state, step: { name: 'printFailed', ticket: step.ticket, reason: action.code } }
+        : state;
+    case 'phoneOffer':
+      if ((step.name !== 'printed' && step.name !== 'printFailed') || state.phoneLeft || !state.issuedWith)
+        return state;
+      return { ...state, step: { name: 'phoneEntry', ticket: step.ticket, back: step, typed: '', problem: null } };
+    case 'phoneKey':
+      if (step.name !== 'phoneEntry' || !/^\d$/.test(action.key) || step.typed.length >= 11) return state;
+      return { ...state, step: { ...step, typed: step.typed + action.key, problem: null } };
+    case 'phoneBackspace':
+      if (step.name !== 'phoneEntry') return state;
+      return { ...state, step: { ...step, typed: step.typed.slice(0, -1), problem: null } };
+    case 'phoneSkip':
+      return step.name === 'phoneEntry' ? { ...state, step: step.back } : state;
+    case 'phoneSubmit':
+      if (step.name !== 'phoneEntry' || !isMobileNumber(step.typed)) return state;
+      return { ...state, step: { name: 'phoneSending', ticket: step.ticket, back: step.back, typed: step.typed } };
+    case 'phoneLeft':
+      // The digits leave the state here: only the masked form stays on screen.
+      return step.name === 'phoneSending' ? { ...state, step: step.back, phoneLeft: action.maskedPhone } : state;
+    case 'phoneFailed':
+      return step.name === 'phoneSending'
+        ? {
+            ...state,
+            step: { name: 'phoneEntry', ticket: step.ticket, back: step.back, typed: step.typed, problem: action.code },
+          }
         : state;
   }
 }

@@ -40,6 +40,20 @@ const zhCN = {
   follow: '用手机扫这个二维码，可以随时查看叫号进度',
   followLabel: (number: string) => `号码 ${number} 的叫号进度二维码`,
   notPrintedFollowSpeech: '也可以用手机扫屏幕上的二维码，查看叫号进度。',
+  smsOffer: '快到您时发短信提醒？',
+  smsOfferHint: '留个手机号，前面只剩 3 人时给您发一条短信。',
+  smsOfferButton: '留手机号',
+  phoneHeading: '请输入您的手机号',
+  phoneTyped: (n: number) => `已输入 ${n} 位，共 11 位`,
+  phoneBad: '这不是一个手机号，请检查后重新输入。',
+  phoneNotSaved: '手机号没有保存上。',
+  phoneSkip: '不用了',
+  phoneOk: '确定',
+  phoneSending: '正在保存……',
+  del: '删除',
+  phoneSpeech: '请在数字键上输入您的手机号，输完点确定。不需要就点不用了。',
+  phoneLeft: (masked: string) => `快到您时，会发短信到 ${masked}。`,
+  phoneLeftSpeech: '好的，快到您时会发短信提醒您。',
 };
 
 export type QueueTexts = typeof zhCN;
@@ -83,6 +97,20 @@ const en: QueueTexts = {
   follow: 'Scan this QR code with your phone to follow your number',
   followLabel: (number) => `QR code to follow number ${number}`,
   notPrintedFollowSpeech: 'You can also scan the QR code on the screen with your phone to follow your number.',
+  smsOffer: 'Text you when your turn is near?',
+  smsOfferHint: 'Leave a mobile number and we send one message when 3 people are ahead of you.',
+  smsOfferButton: 'Leave my number',
+  phoneHeading: 'Type your mobile number',
+  phoneTyped: (n) => `${n} of 11 digits`,
+  phoneBad: 'That is not a mobile number. Please check and type it again.',
+  phoneNotSaved: 'The number was not saved.',
+  phoneSkip: 'No, thanks',
+  phoneOk: 'OK',
+  phoneSending: 'Saving…',
+  del: 'Delete',
+  phoneSpeech: 'Type your mobile number on the keys, then tap OK. Tap No, thanks if you do not want a message.',
+  phoneLeft: (masked) => `We will text ${masked} when your turn is near.`,
+  phoneLeftSpeech: 'We will text you when your turn is near.',
 };
 
 export const queueTexts: Record<Locale, QueueTexts> = { 'zh-CN': zhCN, en };

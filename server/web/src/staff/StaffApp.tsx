@@ -7,6 +7,7 @@ import { apiRequest } from '../shared/api';
 import { AppointmentsPanel } from './AppointmentsPanel';
 import { AuditPanel } from './AuditPanel';
 import { FleetPanel } from './FleetPanel';
+import { PaymentsPanel } from './PaymentsPanel';
 import { LoginForm } from './LoginForm';
 import { QueuePanel } from './QueuePanel';
 import { UpdatesPanel } from './UpdatesPanel';
@@ -71,6 +72,7 @@ export function StaffApp() {
         <div className="staff-side">
           <AppointmentsPanel token={signed.token} role={signed.staff.role} onUnauthorized={signOut} />
           <FleetPanel token={signed.token} role={signed.staff.role} onUnauthorized={signOut} />
+          <PaymentsPanel token={signed.token} role={signed.staff.role} />
           {signed.staff.role !== 'clerk' && <UpdatesPanel token={signed.token} role={signed.staff.role} />}
           {signed.staff.role !== 'clerk' && <AuditPanel token={signed.token} />}
         </div>

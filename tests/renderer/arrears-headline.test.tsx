@@ -1,0 +1,79 @@
+// Home with arrears: a headline near the top names what is owed, says how to pay, and its button
+// opens the 缴费 service; the kiosk says it aloud too. Without arrears there is no headline; without
+// the hall server (payment unusable) it sends the person to a window instead of offering a button.
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { InsuranceSummary } from '../../contracts';
+import { App } from '../../renderer/src/App';
+import { advance, createFakeKiosk, okStatus, recordingSpeech, sessionView, summary } from './fixtures';
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.setSystemTime(new Date('2025-03-01T02:00:00Z'));
+});
+
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+  vi.restoreAllMocks();
+});
+
+async function home(fake: ReturnType<typeof createFakeKiosk>) {
+  const rec = recordingSpeech();
+  render(<App kiosk={fake.kiosk} speech={rec.speech} />);
+  await advance();
+  return rec;
+}
+
+describe('arrears headline on home', () => {
+  it('names what is owed above the figures, says it aloud, and 去缴费 opens the payment service', async () => {
+    const fake = createFakeKiosk({ session: sessionView() });
+    // The payment service starts by asking for the second factor; here it simply stays asking.
+    Object.assign(fake.kiosk, { getSecondFactor: vi.fn(() => new Promise(() => {})) });
+    const rec = await home(fake);
+    const headline = screen.getByTestId('arrears-headline');
+    expect(headline.textContent).toContain('您有欠费未缴：城乡居民基本医疗保险 欠费 3 个月');
+    expect(headline.textContent).toContain('可以在本机缴费');
+    // Near the top: before the key figures and the service tiles, not below the enrollments table.
+    const figures = screen.getByTestId('contribution-years');
+    expect(headline.compareDocumentPosition(figures) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    const spoken = rec.spoken.at(-1)?.text ?? '';
+    expect(spoken).toContain('下面是您的参保信息');
+    expect(spoken).toContain('请注意，您有欠费未缴：城乡居民基本医疗保险 欠费 3 个月');
+
+    fireEvent.click(screen.getByTestId('arrears-pay'));
+    await advance();
+    expect(screen.getByTestId('screen-service-payment')).toBeTruthy();
+  });
+
+  it('has no headline and says nothing about arrears when nothing is owed', async () => {
+    const fake = createFakeKiosk({ session: sessionView() });
+    fake.state.summary = {
+      ...summary,
+      enrollments: summary.enrollments.map((e) => ({ ...e, arrearsMonths: 0 })),
+    } satisfies InsuranceSummary;
+    const rec = await home(fake);
+    expect(screen.getByTestId('screen-home')).toBeTruthy();
+    expect(screen.queryByTestId('arrears-headline')).toBeNull();
+    expect(rec.spoken.at(-1)?.text ?? '').not.toContain('欠费');
+  });
+
+  it('sends the person to a window when payment cannot be used here (hall server unreachable)', async () => {
+    const fake = createFakeKiosk({ session: sessionView(), status: { ...okStatus, serverReachable: false } });
+    await home(fake);
+    const headline = screen.getByTestId('arrears-headline');
+    expect(headline.textContent).toContain('请到人工窗口缴费');
+    expect(headline.textContent).toContain('12333');
+    expect(screen.queryByTestId('arrears-pay')).toBeNull();
+  });
+
+  it('speaks and shows it in English too', async () => {
+    const rec = await home(createFakeKiosk({ session: sessionView() }));
+    fireEvent.click(screen.getByTestId('language-switch'));
+    await advance();
+    expect(screen.getByTestId('arrears-headline').textContent).toContain('You have unpaid contributions');
+    expect(screen.getByTestId('arrears-pay').textContent).toBe('Pay now');
+    expect(rec.spoken.at(-1)).toMatchObject({ locale: 'en' });
+    expect(rec.spoken.at(-1)?.text).toContain('unpaid contributions');
+  });
+});
