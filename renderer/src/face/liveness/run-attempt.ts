@@ -60,6 +60,8 @@ export const realClock: Clock = {
 export const GOOD_FRAMES_TO_START = 2;
 /** Pause when the camera has no frame yet (the video is still starting). */
 export const NO_FRAME_WAIT_MS = 50;
+/** How long after the last action the closing descriptors are taken (see step 3). */
+const AFTER_ACTION_SETTLE_MS = 400;
 
 export async function runAttemptLoop(
   analyser: FrameAnalyser,
@@ -197,16 +199,21 @@ export async function runAttemptLoop(
       wantDescriptor = true;
     }
 
-    // 3. Descriptors after the last action, so a photo swapped in at the end is caught.
+    // 3. Descriptors after the last action, so a photo swapped in at the end is caught. The server
+    // finds the action in the landmark series itself and may place it a frame or two later than
+    // this detector did (a loaded machine delivers fewer, later frames): so these descriptors come
+    // from frames a moment after the action, and two of them.
     const wanted = Math.max(cfg.descriptorsPerAttempt, 2);
+    const settledAt = clock.now() + AFTER_ACTION_SETTLE_MS;
     const endDeadline = clock.now() + cfg.actionTimeoutMs;
     let afterLast = 0;
     let lastBox: Box | null = null;
-    while (afterLast === 0 || descriptors.length < wanted) {
+    while (afterLast < 2 || descriptors.length < wanted) {
       if (signal.aborted) return fail('cancelled');
       if (clock.now() > endDeadline) return fail('noFace');
-      const f = await frame(true);
-      if (!f || f.faces.length !== 1 || !keep(f.faces[0]!, lastIndex)) continue;
+      const settled = clock.now() >= settledAt;
+      const f = await frame(settled);
+      if (!settled || !f || f.faces.length !== 1 || !keep(f.faces[0]!, lastIndex)) continue;
       lastBox = f.faces[0]!.box;
       afterLast++;
     }
