@@ -6,21 +6,8 @@
 import { z } from 'zod';
 import { IsoDate, IsoDateTime } from './domain';
 import { DEFAULT_HALL_TIME_ZONE } from './hall-time';
+import { EVIDENCE_BODY_LIMIT, FaceChallenge, FaceDescriptor, FaceEvidence } from './face-challenge';
 import { API_PREFIX, type HallRouteTable, SESSION_ERRORS, SessionParams } from './hall-route';
-
-/** A face descriptor: 128 finite numbers (face-api's recognition model). */
-export const DESCRIPTOR_LENGTH = 128;
-/** The most descriptors one attempt may carry. */
-export const MAX_DESCRIPTORS = 10;
-/** Evidence is up to 10 × 128 numbers: more than the server's default 16 KB body limit allows. */
-export const EVIDENCE_BODY_LIMIT = 96 * 1024;
-
-export const FaceDescriptor = z.array(z.number().finite().min(-10).max(10)).length(DESCRIPTOR_LENGTH);
-export type FaceDescriptor = z.infer<typeof FaceDescriptor>;
-
-/** One active-liveness action (same names as the renderer's face engine). */
-export const LivenessAction = z.enum(['blink', 'openMouth', 'turnLeft', 'turnRight']);
-export type LivenessAction = z.infer<typeof LivenessAction>;
 
 /** Where a retiree stands in the yearly cycle. */
 export const CertificationStanding = z.enum([
@@ -48,44 +35,11 @@ export const CertificationStatus = z.object({
 });
 export type CertificationStatus = z.infer<typeof CertificationStatus>;
 
-/** Numbers about the liveness challenge (no images, no landmarks). */
-export const LivenessTrace = z
-  .object({
-    challenge: z.array(LivenessAction).min(1).max(4),
-    completed: z.array(LivenessAction).max(4),
-    frames: z.number().int().min(0).max(100_000),
-    fps: z.number().finite().min(0).max(1000),
-    minEar: z.number().finite().min(-10).max(10),
-    maxMar: z.number().finite().min(-10).max(10),
-    minYaw: z.number().finite().min(-10).max(10),
-    maxYaw: z.number().finite().min(-10).max(10),
-  })
-  .strict();
-export type LivenessTrace = z.infer<typeof LivenessTrace>;
-
-/** Scores the terminal measured; the server records them and decides on the descriptors. */
-export const AttemptScores = z
-  .object({
-    /** Largest distance between two of the attempt's descriptors. */
-    consistency: z.number().finite().min(0).max(100),
-    /** Passive anti-spoof score 0..1, null when the model was not loaded. */
-    antiSpoof: z.number().finite().min(0).max(1).nullable(),
-    /** Passive liveness score 0..1, null when the model was not loaded. */
-    liveness: z.number().finite().min(0).max(1).nullable(),
-  })
-  .strict();
-export type AttemptScores = z.infer<typeof AttemptScores>;
-
 /** The evidence of one attempt. `requestId` is the idempotency key: a retry of the same attempt reuses it. */
-export const CertificationEvidence = z
-  .object({
-    requestId: z.string().uuid(),
-    descriptors: z.array(FaceDescriptor).min(1).max(MAX_DESCRIPTORS),
-    trace: LivenessTrace,
-    scores: AttemptScores,
-    capturedAt: IsoDateTime,
-  })
-  .strict();
+export const CertificationEvidence = FaceEvidence.extend({
+  requestId: z.string().uuid(),
+  capturedAt: IsoDateTime,
+}).strict();
 export type CertificationEvidence = z.infer<typeof CertificationEvidence>;
 
 /** Why an attempt failed, each a sentence on the screen. */
@@ -98,6 +52,12 @@ export const CertificationFailure = z.enum([
   'inconsistentFace',
   /** No face reference is enrolled for this person. */
   'noReference',
+  /** The face did not answer the screen's colour sequence (a recording, a photo or a screen). */
+  'lightMismatch',
+  /** The frames' numbers are not those of a live camera following this challenge. */
+  'implausibleEvidence',
+  /** The descriptors repeat an earlier attempt's (a replay). */
+  'replayedEvidence',
 ]);
 export type CertificationFailure = z.infer<typeof CertificationFailure>;
 
@@ -207,44 +167,23 @@ export const certificationRoutes = {
 const NoParams = z.object({}).strict();
 
 /** What the renderer submits: the evidence without the idempotency key (the host owns it per attempt). */
-export const SubmitCertificationParams = z
-  .object({
-    /** Which attempt of this visit (1-based): a retry of the same attempt reuses its key. */
-    attempt: z.number().int().min(1).max(100),
-    descriptors: z.array(FaceDescriptor).min(1).max(MAX_DESCRIPTORS),
-    trace: LivenessTrace,
-    scores: AttemptScores,
-  })
-  .strict();
+export const SubmitCertificationParams = FaceEvidence.extend({
+  /** Which attempt of this visit (1-based): a retry of the same attempt reuses its key. */
+  attempt: z.number().int().min(1).max(100),
+}).strict();
 export type SubmitCertificationParams = z.infer<typeof SubmitCertificationParams>;
 
 /** The result of printing a receipt. */
 export const CertificationPrintResult = z.object({ printed: z.literal(true) });
 
-/** The actions of one attempt, chosen by the host (the renderer follows them). */
-export const CertificationChallenge = z.object({ challenge: z.array(LivenessAction).min(2).max(3) });
+/** The next attempt's challenge as the hall server issued it (the renderer follows it). */
+export const CertificationChallenge = FaceChallenge;
 export type CertificationChallenge = z.infer<typeof CertificationChallenge>;
-
-/**
- * A random challenge of distinct actions where the two turns are never next to each other (turning
- * from one side straight to the other is hard for older people and easy to fake with one swipe).
- */
-export function pickChallenge(length: 2 | 3, random: () => number): LivenessAction[] {
-  const out: LivenessAction[] = [];
-  while (out.length < length) {
-    const last = out[out.length - 1];
-    const pool = LivenessAction.options.filter(
-      (a) => !out.includes(a) && !(last?.startsWith('turn') && a.startsWith('turn')),
-    );
-    out.push(pool[Math.min(pool.length - 1, Math.floor(random() * pool.length))]!);
-  }
-  return out;
-}
 
 /** KioskApi methods of face certification. */
 export const certificationKioskMethods = {
   getCertificationStatus: { params: NoParams, result: CertificationStatus },
-  /** The liveness actions for the next attempt. */
+  /** The next attempt's challenge, issued by the hall server. */
   startCertificationAttempt: { params: NoParams, result: CertificationChallenge },
   submitCertification: { params: SubmitCertificationParams, result: CertificationOutcome },
   /** Prints the receipt of the latest passed certification (just now, or a reprint). */

@@ -7,6 +7,7 @@ import { appointmentPhoneRoutes } from './appointment-phone';
 import { appointmentRoutes } from './appointments';
 import { certificationRoutes } from './certification';
 import { noticeRoutes } from './notices';
+import { faceChallengeRoutes } from './face-challenge';
 import { contentRoutes } from './content';
 import { DeviceHealth, IdNumberSchema, InsuranceSummary, IsoDateTime, PersonView } from './domain';
 import { E_CARD_MAX_LENGTH } from './e-card';
@@ -167,6 +168,7 @@ export const hallRoutes = {
   ...paymentRoutes,
   ...appointmentPhoneRoutes,
   ...noticeRoutes,
+  ...faceChallengeRoutes,
 } as const satisfies HallRouteTable;
 
 /** Parses `Bearer <terminalId>.<secret>`; null when malformed. */

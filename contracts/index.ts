@@ -4,6 +4,7 @@ export * from './appointments';
 export * from './citizen-kiosk';
 export * from './content';
 export * from './certification';
+export * from './face-challenge';
 export * from './domain';
 export * from './e-card';
 export * from './errors';

@@ -24,7 +24,8 @@
  * `total` and `pageCount` so a screen can show "第 2 页 / 共 5 页". Money is integer fen.
  */
 import { z } from 'zod';
-import { CertificationEvidence, CertificationFailure, EVIDENCE_BODY_LIMIT } from './certification';
+import { CertificationEvidence, CertificationFailure } from './certification';
+import { EVIDENCE_BODY_LIMIT } from './face-challenge';
 import { EnrollmentStatus, FenSchema, InsuranceType, IsoDate, IsoDateTime, PeriodSchema } from './domain';
 import { API_PREFIX, type HallRouteTable, SESSION_ERRORS, SessionParams } from './hall-route';
 

@@ -56,12 +56,12 @@ export interface CreateHostOptions {
   keyStore?: TerminalKeyStore | null;
   /** Electron's safeStorage, passed by the shell (DPAPI, Keychain, libsecret/kwallet). */
   safeStorage?: SafeStorageLike;
-  /** Tests only: certification options such as a fixed liveness challenge (never from a config file). */
-  certification?: Pick<CertificationDeps, 'fixedChallenge' | 'challengeLength'>;
   /** electron-updater's autoUpdater, for an Electron terminal whose config has `updates.kind: electron`. */
   autoUpdater?: AutoUpdaterLike;
   /** Tests only: shorter payment steps and retries. */
   paymentTimings?: Partial<PaymentTimings>;
+  /** Tests only: certification retry options (never from a config file; the hall server picks challenges). */
+  certification?: Pick<CertificationDeps, 'submitTries' | 'retryDelayMs'>;
 }
 
 /** Builds a host; nothing runs until `start()`. */

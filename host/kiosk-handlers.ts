@@ -25,10 +25,10 @@ export interface HandlerDeps {
   appointments?: Pick<AppointmentDeps, 'onError'>;
   /** Payment (host/payment/). */
   payment: PaymentHandlers;
-  /** Certification options (tests: a fixed challenge). */
-  certification?: Pick<CertificationDeps, 'fixedChallenge' | 'challengeLength'>;
   /** The page's heartbeat and caught faults (host/recovery). */
   recovery: RecoveryDeps;
+  /** Certification options (tests: quicker retries). */
+  certification?: Pick<CertificationDeps, 'submitTries' | 'retryDelayMs'>;
 }
 
 /** Builds the KioskApi handlers over the host's services. */

@@ -1,33 +1,28 @@
 /**
- * What face certification and the face check (the second factor) share on the host: the liveness
- * challenge, one idempotency key per attempt of a session (a retry of the same attempt reuses it,
+ * What face certification and the face check (the second factor) share on the host: asking the
+ * hall server for the challenge, one idempotency key per attempt of a session (a retry of the same attempt reuses it,
  * so a lost answer never records a second attempt), and sending with retries while the hall
  * server does not answer. Descriptors are never logged.
  */
-import { randomInt, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
+  type FaceChallenge,
+  type FaceChallengePurpose,
   type HallRoute,
   KioskError,
-  type LivenessAction,
   type RouteCall,
   type RouteResult,
-  pickChallenge,
+  faceChallengeRoutes,
 } from '../../contracts';
 import type { HallClient } from '../hall-client/hall-client';
 
-export interface ChallengeOptions {
-  /**
-   * Tests only (passed by the test harness to runHost, never read from a terminal's config file):
-   * the same challenge every attempt, so a prepared video can follow it.
-   */
-  fixedChallenge?: LivenessAction[];
-  /** Actions per attempt (default 2). */
-  challengeLength?: 2 | 3;
-}
-
-/** The actions of the next attempt. */
-export function nextChallenge(options: ChallengeOptions): LivenessAction[] {
-  return options.fixedChallenge ?? pickChallenge(options.challengeLength ?? 2, () => randomInt(0, 1 << 30) / (1 << 30));
+/** The next attempt's challenge, issued by the hall server (the host never chooses one). */
+export function requestChallenge(
+  hall: Pick<HallClient, 'call'>,
+  sessionId: string,
+  purpose: FaceChallengePurpose,
+): Promise<FaceChallenge> {
+  return hall.call(faceChallengeRoutes.issueFaceChallenge, { params: { sessionId }, body: { purpose } });
 }
 
 /**

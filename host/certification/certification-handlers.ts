@@ -10,9 +10,9 @@ import type { DeviceManager } from '../device-manager/device-manager';
 import type { HallClient } from '../hall-client/hall-client';
 import { log } from '../log';
 import type { SessionManager } from '../session/session-manager';
-import { AttemptKeys, type ChallengeOptions, nextChallenge, postAttempt, type RetryOptions } from './attempts';
+import { AttemptKeys, postAttempt, requestChallenge, type RetryOptions } from './attempts';
 
-export interface CertificationDeps extends ChallengeOptions, RetryOptions {
+export interface CertificationDeps extends RetryOptions {
   sessions: SessionManager;
   hall: Pick<HallClient, 'call'>;
   devices: Pick<DeviceManager, 'printReceipt'>;
@@ -32,22 +32,15 @@ export function createCertificationHandlers(deps: CertificationDeps): Certificat
     getCertificationStatus: () =>
       sessions.withSession((sessionId) => hall.call(routes.certificationStatus, { params: { sessionId } })),
 
-    startCertificationAttempt: async () => {
-      sessions.requireSessionId();
-      sessions.touch();
-      keys.forget();
-      return { challenge: nextChallenge(deps) };
-    },
-
-    submitCertification: ({ attempt, descriptors, trace, scores }) =>
+    startCertificationAttempt: () =>
       sessions.withSession(async (sessionId) => {
-        const body = {
-          requestId: keys.keyFor(sessionId, attempt),
-          descriptors,
-          trace,
-          scores,
-          capturedAt: new Date().toISOString(),
-        };
+        keys.forget();
+        return requestChallenge(hall, sessionId, 'certification');
+      }),
+
+    submitCertification: ({ attempt, ...evidence }) =>
+      sessions.withSession(async (sessionId) => {
+        const body = { ...evidence, requestId: keys.keyFor(sessionId, attempt), capturedAt: new Date().toISOString() };
         try {
           const outcome = await postAttempt(hall, routes.submitCertification, { params: { sessionId }, body }, deps);
           log.info(

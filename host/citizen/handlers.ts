@@ -3,7 +3,7 @@ import { DEFAULT_HALL_TIME_ZONE, KioskError, type KioskHandlers } from '../../co
 import { contentRoutes } from '../../contracts/content';
 import { inquiryPageReceipt } from '../../documents/receipts/inquiry-page';
 import { buildReceiptJob } from '../../devices/receipt-printer/job';
-import type { ChallengeOptions, RetryOptions } from '../certification/attempts';
+import type { RetryOptions } from '../certification/attempts';
 import type { DeviceManager } from '../device-manager/device-manager';
 import type { HostEvents } from '../events';
 import type { HallClient } from '../hall-client/hall-client';
@@ -29,8 +29,8 @@ export interface CitizenDeps {
   status: TerminalStatusStore;
   /** The host's data directory (the content cache lives there). */
   dataDir: string;
-  /** The face check's challenge and retry options (tests: a fixed challenge, like certification's). */
-  faceCheck?: ChallengeOptions & RetryOptions;
+  /** The face check's retry options (the hall server issues its challenge). */
+  faceCheck?: RetryOptions;
   /** The clock the content cache dates its copy with (tests move it). */
   now?: () => number;
 }
@@ -84,7 +84,7 @@ export function createCitizen(deps: CitizenDeps): Citizen {
     handlers: {
       getSecondFactor: () => sessions.withSession(() => secondFactor.view()),
       startFaceCheck: async () => {
-        const challenge = secondFactor.startFaceCheck();
+        const challenge = await secondFactor.startFaceCheck();
         sessions.touch();
         return challenge;
       },

@@ -8,6 +8,7 @@
  *   the factor itself (the host only carries the evidence, with one idempotency key per attempt).
  */
 import {
+  type FaceChallenge,
   type FaceCheckOutcome,
   KioskError,
   type PinResult,
@@ -15,19 +16,13 @@ import {
   type SubmitCertificationParams,
 } from '../../contracts';
 import { type SecondFactorState, inquiryRoutes } from '../../contracts/inquiry';
-import {
-  AttemptKeys,
-  type ChallengeOptions,
-  nextChallenge,
-  postAttempt,
-  type RetryOptions,
-} from '../certification/attempts';
+import { AttemptKeys, postAttempt, requestChallenge, type RetryOptions } from '../certification/attempts';
 import type { DeviceManager } from '../device-manager/device-manager';
 import type { HallClient } from '../hall-client/hall-client';
 import { log } from '../log';
 import type { SessionManager } from '../session/session-manager';
 
-export interface SecondFactorDeps extends ChallengeOptions, RetryOptions {
+export interface SecondFactorDeps extends RetryOptions {
   sessions: Pick<SessionManager, 'view' | 'requireSessionId'>;
   devices: Pick<DeviceManager, 'verifySsCardPin' | 'ssCardPinPad' | 'verifySsCardPinOnPad'>;
   hall: Pick<HallClient, 'call'>;
@@ -99,21 +94,19 @@ export class SecondFactor {
     return { status: 'ok' };
   }
 
-  /** The liveness actions of the next face check. */
-  startFaceCheck(): { challenge: ReturnType<typeof nextChallenge> } {
-    this.deps.sessions.requireSessionId();
+  /** The next face check's challenge, issued by the hall server. */
+  startFaceCheck(): Promise<FaceChallenge> {
+    const sessionId = this.deps.sessions.requireSessionId();
     this.keys.forget();
-    return { challenge: nextChallenge(this.deps) };
+    return requestChallenge(this.deps.hall, sessionId, 'faceCheck');
   }
 
   /** Sends one face check; the hall server decides, and a pass is this session's second factor. */
-  async verifyFace({ attempt, descriptors, trace, scores }: SubmitCertificationParams): Promise<FaceCheckOutcome> {
+  async verifyFace({ attempt, ...evidence }: SubmitCertificationParams): Promise<FaceCheckOutcome> {
     const sessionId = this.deps.sessions.requireSessionId();
     const body = {
+      ...evidence,
       requestId: this.keys.keyFor(sessionId, attempt),
-      descriptors,
-      trace,
-      scores,
       capturedAt: new Date().toISOString(),
     };
     let outcome: FaceCheckOutcome;

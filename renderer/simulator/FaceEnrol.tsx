@@ -51,7 +51,7 @@ export function FaceEnrol({ sim, people: cards }: { sim: SimulatorApi; people: D
       const engine = await faceEngine();
       const result = await engine.runAttempt(
         video,
-        ['blink', 'openMouth'],
+        { actions: ['blink', 'openMouth'], actionTimeoutMs: 10_000 },
         (p) => setMessage(describeProgress(p)),
         abort.signal,
       );
@@ -59,7 +59,10 @@ export function FaceEnrol({ sim, people: cards }: { sim: SimulatorApi; people: D
         setMessage(`没有登记：${result.reason}`);
         return;
       }
-      const { enrolledAt } = await sim.enrolFace({ idNumber, descriptor: mean(result.descriptors) });
+      const { enrolledAt } = await sim.enrolFace({
+        idNumber,
+        descriptor: mean(result.descriptors.map((d) => d.values)),
+      });
       const name = people.find((r) => r.card.idNumber === idNumber)?.card.name ?? '';
       setMessage(`已登记为 ${name} 的人脸（${new Date(enrolledAt).toLocaleTimeString('zh-CN')}）`);
     } catch (error) {

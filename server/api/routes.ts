@@ -6,6 +6,7 @@ import { type RouteHandlers, registerHallRoutes } from './register';
 import type { RouteOptions } from './route-options';
 import { appointmentPhoneHandlers } from './routes/appointment-phone';
 import { appointmentHandlers } from './routes/appointments';
+import { faceChallengeHandlers } from './routes/face-challenge';
 import { certificationHandlers } from './routes/certification';
 import { noticeHandlers } from './routes/notices';
 import { contentHandlers } from './routes/content';
@@ -42,6 +43,7 @@ export function registerRoutes(app: FastifyInstance, options: RouteOptions): voi
     ...terminalKeyHandlers(options),
     ...paymentHandlers(app, options),
     ...noticeHandlers(options),
+    ...faceChallengeHandlers(options),
   } satisfies RouteHandlers<typeof hallRoutes>;
   registerHallRoutes(app, hallRoutes, handlers, {
     db: options.database.db,

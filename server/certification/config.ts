@@ -1,4 +1,6 @@
 /** Face certification settings, with the defaults documented in README ("Face certification"). */
+import type { LivenessAction } from '../../contracts/face-challenge';
+import type { EvidenceRules } from '../face/evidence';
 
 export interface CertificationConfig {
   /** Largest mean descriptor distance to the enrolled reference that counts as the same person. */
@@ -17,7 +19,47 @@ export interface CertificationConfig {
   now: () => Date;
   /** Offers the simulator-only route that enrols a face reference (embedded default only). */
   simulatorRoutes: boolean;
+  /** How the server reads an attempt's frames (server/face/evidence.ts). */
+  evidence: EvidenceRules;
+  /** A challenge's lifetime from its issue. */
+  challengeLifetimeMs: number;
+  /** Time allowed for each action. */
+  actionTimeoutMs: number;
+  /** Actions per challenge. */
+  challengeLength: 2 | 3;
+  /** Oldest heartbeat of a terminal that may hold a face attempt. */
+  heartbeatMaxAgeMs: number;
+  /** Oldest session (from its card read) that may hold a face attempt. */
+  sessionMaxAgeMs: number;
+  /** Tests only (never from the environment): the actions every challenge asks. */
+  fixedActions?: LivenessAction[] | undefined;
 }
+
+/**
+ * How the frames are read. Action thresholds are the renderer's (engine-types.ts defaultFaceConfig);
+ * the light rules are set from the browser tests' genuine and replayed attempts (README, "Screen
+ * light"); the plausibility bounds are loose for a real camera loop (7-15 frames a second, jittered).
+ */
+export const defaultEvidenceRules: EvidenceRules = {
+  earClosed: 0.2,
+  earOpen: 0.25,
+  blinkDarkRise: 1.2,
+  marOpen: 0.45,
+  maxYawForFrontal: 0.2,
+  yawTurn: 0.3,
+  qualityWindowMs: 30_000,
+  minLightCorrelation: 0.65,
+  minLightGain: 0.05,
+  maxLightLagMs: 500,
+  minLightSteps: 5,
+  minFrames: 12,
+  minFrameGapMs: 25,
+  minGapVariation: 0.03,
+  minBoxJitter: 0.0001,
+  maxRepeatedFrames: 0.3,
+  minFaceRatio: 0.15,
+  minDescriptorSpread: 0.01,
+};
 
 /**
  * Defaults: 0.5 is face-api's usual cut (same person 0.30-0.51, different people 0.54-0.95 on the
@@ -32,6 +74,12 @@ export const defaultCertificationConfig: CertificationConfig = {
   openDaysBeforeDue: 30,
   now: () => new Date(),
   simulatorRoutes: false,
+  evidence: defaultEvidenceRules,
+  challengeLifetimeMs: 120_000,
+  actionTimeoutMs: 10_000,
+  challengeLength: 2,
+  heartbeatMaxAgeMs: 120_000,
+  sessionMaxAgeMs: 15 * 60_000,
 };
 
 /**

@@ -1,5 +1,7 @@
 /** The decision on one attempt's evidence: pure, so its rules are tested without a database. */
-import type { CertificationEvidence, CertificationFailure, LivenessTrace } from '../../contracts/certification';
+import type { CertificationFailure } from '../../contracts/certification';
+import type { FaceEvidence } from '../../contracts/face-challenge';
+import { type EvidenceJudgement, type EvidenceRules, type IssuedChallenge, judgeEvidence } from '../face/evidence';
 
 /** Euclidean distance between two descriptors of equal length. */
 export function descriptorDistance(a: readonly number[], b: readonly number[]): number {
@@ -23,6 +25,7 @@ export function spread(descriptors: readonly (readonly number[])[]): number {
 export interface MatchRules {
   matchThreshold: number;
   consistencyMaxDistance: number;
+  evidence: EvidenceRules;
 }
 
 export interface MatchDecision {
@@ -32,45 +35,60 @@ export interface MatchDecision {
   distance: number | null;
   /** Largest distance between two of the attempt's descriptors, as the server measured it. */
   spread: number;
+  /** The server's reading of the frames. */
+  judgement: EvidenceJudgement | null;
 }
 
-/** Whether every action asked was done (a still photo cannot blink or turn). */
-export function livenessComplete(trace: LivenessTrace): boolean {
-  return trace.challenge.length >= 2 && trace.challenge.every((action) => trace.completed.includes(action));
-}
-
-/** Passed only when liveness is complete, the descriptors are one person, and that person is the enrolled one. */
+/**
+ * Passed only when the frames answer the challenge the server issued (plausible, actions in order
+ * and time, the light answered), the descriptors are new, of one person, and that person is the
+ * enrolled one.
+ */
 export function decide(
-  descriptors: readonly (readonly number[])[],
-  trace: LivenessTrace,
+  evidence: Pick<FaceEvidence, 'frames' | 'descriptors'>,
+  challenge: IssuedChallenge & { elapsedMs: number },
   reference: readonly number[] | null,
+  replayed: boolean,
   rules: MatchRules,
 ): MatchDecision {
+  const descriptors = evidence.descriptors.map((d) => d.values);
   const s = spread(descriptors);
   const distance = reference
     ? descriptors.reduce((sum, d) => sum + descriptorDistance(d, reference), 0) / descriptors.length
     : null;
-  const fail = (reason: CertificationFailure): MatchDecision => ({ result: 'failed', reason, distance, spread: s });
+  const judgement = judgeEvidence(challenge, evidence, challenge.elapsedMs, rules.evidence, s);
+  const fail = (reason: CertificationFailure): MatchDecision => ({
+    result: 'failed',
+    reason,
+    distance,
+    spread: s,
+    judgement,
+  });
   if (!reference || distance === null) return fail('noReference');
-  if (!livenessComplete(trace)) return fail('livenessIncomplete');
+  if (judgement.failure) return fail(judgement.failure);
+  if (replayed) return fail('replayedEvidence');
   if (s > rules.consistencyMaxDistance) return fail('inconsistentFace');
   if (distance > rules.matchThreshold) return fail('noMatch');
-  return { result: 'passed', reason: null, distance, spread: s };
+  return { result: 'passed', reason: null, distance, spread: s, judgement };
 }
 
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
-/** The numbers kept with a decision (no descriptors, no images). */
-export function recordedScores(evidence: CertificationEvidence, decision: MatchDecision): Record<string, number> {
-  const scores: Record<string, number> = {
+/** The numbers kept with a decision (no descriptors, no images, no landmarks). */
+export function recordedScores(evidence: FaceEvidence, decision: MatchDecision): Record<string, number | string> {
+  const j = decision.judgement;
+  const scores: Record<string, number | string> = {
     spread: round4(decision.spread),
     consistency: round4(evidence.scores.consistency),
     descriptors: evidence.descriptors.length,
-    frames: evidence.trace.frames,
-    fps: round4(evidence.trace.fps),
-    actionsAsked: evidence.trace.challenge.length,
-    actionsDone: evidence.trace.completed.length,
+    frames: evidence.frames.length,
   };
+  if (j?.rule) scores.rule = j.rule;
+  if (j?.light) {
+    scores.lightCorrelation = round4(j.light.correlation);
+    scores.lightGain = round4(j.light.gain);
+    scores.lightLagMs = j.light.lagMs;
+  }
   if (evidence.scores.antiSpoof !== null) scores.antiSpoof = round4(evidence.scores.antiSpoof);
   if (evidence.scores.liveness !== null) scores.liveness = round4(evidence.scores.liveness);
   return scores;

@@ -11,6 +11,9 @@ import { certifications, persons } from '../db/schema';
 import type { Db } from '../db/types';
 import { addMonthsToDate } from '../../contracts/hall-time';
 
+import { recordDescriptorHashes } from '../face/descriptor-hashes';
+import { spendChallenge } from '../face/challenges';
+import { assertFaceSessionRules } from '../face/session-rules';
 import { decide, recordedDistance, recordedScores } from './match';
 import { loadReference } from './references';
 import { certificationStatus, type HallCertificationConfig, hallToday } from './status';
@@ -33,10 +36,11 @@ function outcomeOf(row: Row, currentDue: string | null, attemptsLeft: number): C
 export async function submitCertification(
   db: Db,
   terminalId: string,
-  personId: number,
+  session: { sessionId: string; personId: number; idleMs: number },
   evidence: CertificationEvidence,
   config: HallCertificationConfig,
 ): Promise<CertificationOutcome> {
+  const { personId, sessionId } = session;
   const outcome = await db.transaction(async (tx) => {
     await tx.execute(sql`select ${persons.id} from ${persons} where ${persons.id} = ${personId} for update`);
     const [existing] = await tx
@@ -53,8 +57,16 @@ export async function submitCertification(
     if (status.standing === 'certified') throw new KioskError('forbidden', 'already certified this cycle');
     if (status.attemptsLeft <= 0) throw new KioskError('rateLimited', 'no face attempts left today');
 
+    await assertFaceSessionRules(tx, terminalId, sessionId, { ...config, sessionIdleMs: session.idleMs });
+    const challenge = await spendChallenge(tx, evidence.challengeId, sessionId, 'certification', evidence.requestId);
     const reference = await loadReference(tx, personId);
-    const decision = decide(evidence.descriptors, evidence.trace, reference, config);
+    const replayed = await recordDescriptorHashes(
+      tx,
+      personId,
+      challenge.id,
+      evidence.descriptors.map((d) => d.values),
+    );
+    const decision = decide(evidence, challenge, reference, replayed, config);
     const now = config.now();
     const passed = decision.result === 'passed';
     const [row] = await tx

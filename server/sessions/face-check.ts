@@ -16,6 +16,9 @@ import {
 import { audit } from '../audit/audit';
 
 import { decide, recordedDistance, recordedScores } from '../certification/match';
+import { spendChallenge } from '../face/challenges';
+import { recordDescriptorHashes } from '../face/descriptor-hashes';
+import { assertFaceSessionRules } from '../face/session-rules';
 import { loadReference } from '../certification/references';
 import { type HallCertificationConfig, hallToday } from '../certification/status';
 import { faceChecks, faceReferences, kioskSessions, persons } from '../db/schema';
@@ -109,13 +112,21 @@ export async function checkFace(
     }
     const left = await checksLeft(tx, sessionId, personId, config);
     if (left <= 0) throw new KioskError('rateLimited', 'no face checks left for this session today');
+    await assertFaceSessionRules(tx, terminalId, sessionId, { ...config, sessionIdleMs: idleMs });
+    const challenge = await spendChallenge(tx, evidence.challengeId, sessionId, 'faceCheck', evidence.requestId);
     const reference = await loadReference(tx, personId);
     if (!reference)
       return {
         replay: true,
         outcome: { result: 'failed' as const, reason: 'noReference' as const, verifiedAt: null, faceChecksLeft: 0 },
       };
-    const decision = decide(evidence.descriptors, evidence.trace, reference, config);
+    const replayed = await recordDescriptorHashes(
+      tx,
+      personId,
+      challenge.id,
+      evidence.descriptors.map((d) => d.values),
+    );
+    const decision = decide(evidence, challenge, reference, replayed, config);
     await tx.insert(faceChecks).values({
       sessionId,
       personId,

@@ -1,9 +1,12 @@
-// Face certification in Chromium with a fake camera: a still photo of the enrolled retiree is
-// refused (it cannot blink), a real person who is not the enrolled one is refused by the server,
-// and the enrolled person doing the actions is certified and gets a receipt from the printer.
+// Face certification in Chromium with a "live" fake camera (live-camera.ts: the recorded frames take
+// the kiosk screen's light): a still photo of the enrolled retiree is refused (it cannot blink), a
+// real person who is not the enrolled one is refused by the server, the enrolled person's video
+// replayed under another light sequence is refused, and the enrolled person doing the actions in
+// front of the screen is certified and gets a receipt from the printer.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoPeople } from '../../server';
 import { screenshot, seriousA11yViolations } from './chromium';
@@ -26,6 +29,43 @@ async function openCertification(k: KioskHarness, idNumber: string): Promise<voi
   await k.kiosk.getByTestId('cert-start').waitFor({ timeout: 15_000 });
 }
 
+/** The last attempt's recorded reason and scores (numbers only), to say why a genuine one failed. */
+async function lastAttempt(k: KioskHarness): Promise<string> {
+  const { rows } = (await k.hall.db.execute(
+    sql`select result, reason, scores from certifications order by certified_at desc limit 1`,
+  )) as unknown as { rows: { result: string; reason: string | null; scores: unknown }[] };
+  return JSON.stringify(rows[0] ?? null);
+}
+
+/**
+ * A genuine attempt: the person taps 开始 and does the actions. The synthetic live camera
+ * (live-camera.ts) redraws its frames on a page timer, which a loaded CI machine can hold back
+ * for longer than the screen keeps one colour; then the frames answer the light late and the
+ * server rightly says lightMismatch. A person would tap 再试一次 (the screen offers it, today's
+ * attempts allow it): so does the test, once, and prints the first attempt's scores.
+ */
+async function certifyGenuine(k: KioskHarness, shot: string): Promise<void> {
+  const outcome = async () => {
+    await k.kiosk
+      .locator('[data-testid="cert-passed"], [data-testid="cert-failed"]')
+      .first()
+      .waitFor({ timeout: 90_000 });
+    return (await k.kiosk.getByTestId('cert-passed').count()) > 0;
+  };
+  await k.kiosk.getByTestId('cert-start').click();
+  try {
+    if (await outcome()) return;
+    const first = await lastAttempt(k);
+    console.warn(`genuine attempt not passed, the person tries again: ${first}`);
+    await k.kiosk.getByTestId('cert-retry').click();
+    if (await outcome()) return;
+    throw new Error(`two genuine attempts failed; last: ${await lastAttempt(k)}; first: ${first}`);
+  } catch (error) {
+    await screenshot(k.kiosk, shot);
+    throw new Error(`not certified: ${await k.kiosk.getByTestId('cert').textContent()}`, { cause: error });
+  }
+}
+
 async function pullCard(k: KioskHarness): Promise<void> {
   await k.simulator.getByTestId('sim-remove-card').click();
   await k.kiosk.getByTestId('screen-attract').waitFor({ timeout: 15_000 });
@@ -36,9 +76,10 @@ describe('a still photo of the enrolled retiree (Chromium, fake camera)', () => 
   beforeAll(async () => {
     k = await startKiosk({
       cameraVideo: stillPhotoY4m(dir),
-      certification: { fixedChallenge: ['blink', 'openMouth'] },
+      certification: { fixedActions: ['blink', 'openMouth'] },
+      liveCamera: true,
     });
-  }, 120_000);
+  }, 240_000);
   afterAll(() => k?.close());
 
   it('is refused: the person is told the action was not seen, may try again, and sees 12333', async () => {
@@ -71,8 +112,12 @@ describe('a still photo of the enrolled retiree (Chromium, fake camera)', () => 
 describe('a real person doing the actions (Chromium, fake camera)', () => {
   let k: KioskHarness;
   beforeAll(async () => {
-    k = await startKiosk({ cameraVideo: actionsY4m(dir), certification: { fixedChallenge: ['blink', 'openMouth'] } });
-  }, 120_000);
+    k = await startKiosk({
+      cameraVideo: actionsY4m(dir),
+      certification: { fixedActions: ['blink', 'openMouth'] },
+      liveCamera: true,
+    });
+  }, 240_000);
   afterAll(() => k?.close());
 
   it('is refused when the card is someone else’s (the server finds no match)', async () => {
@@ -84,17 +129,43 @@ describe('a real person doing the actions (Chromium, fake camera)', () => {
     await pullCard(k);
   }, 180_000);
 
+  it('refuses the enrolled person’s video replayed under another attempt’s light sequence', async () => {
+    await openCertification(k, liXiuying.idNumber);
+    // The "camera" now shows a recording lit by a sequence the server never issued for this attempt.
+    await k.kiosk.evaluate(() => {
+      const palette = [
+        [255, 170, 170],
+        [170, 255, 170],
+        [170, 190, 255],
+        [255, 245, 160],
+      ];
+      const w = globalThis as unknown as { __liveLight: string; __replayLight: unknown[] };
+      w.__replayLight = Array.from({ length: 200 }, (_, i) => ({
+        rgb: palette[(i * 7 + 3) % 4],
+        ms: 400 + ((i * 131) % 500),
+      }));
+      w.__liveLight = 'replay';
+    });
+    await k.kiosk.getByTestId('cert-start').click();
+    await k.kiosk.getByTestId('cert-failed').waitFor({ timeout: 90_000 });
+    await expect(k.kiosk.getByTestId('cert-reason').textContent()).resolves.toContain('不要用照片或视频');
+    await screenshot(k.kiosk, 'cert-03b-failed-replay');
+    await k.kiosk.evaluate(() => {
+      (globalThis as unknown as { __liveLight: string }).__liveLight = 'screen';
+    });
+    await pullCard(k);
+  }, 180_000);
+
   it('certifies the enrolled person and prints the receipt with the next due date', async () => {
     const before = k.running.hardware!.printedReceipts().length;
     await openCertification(k, liXiuying.idNumber);
-    await k.kiosk.getByTestId('cert-start').click();
+    await certifyGenuine(k, 'cert-04-not-passed');
     try {
-      await k.kiosk.getByTestId('cert-passed').waitFor({ timeout: 90_000 });
+      await k.kiosk.getByText('回执已打印').waitFor({ timeout: 60_000 });
     } catch (error) {
-      await screenshot(k.kiosk, 'cert-04-not-passed');
-      throw new Error(`not certified: ${await k.kiosk.getByTestId('cert').textContent()}`, { cause: error });
+      await screenshot(k.kiosk, 'cert-04-not-printed');
+      throw new Error(`not printed: ${await k.kiosk.getByTestId('cert').textContent()}`, { cause: error });
     }
-    await k.kiosk.getByText('回执已打印').waitFor({ timeout: 30_000 });
     await screenshot(k.kiosk, 'cert-04-passed');
     expect(await seriousA11yViolations(k.kiosk)).toEqual([]);
     const receipts = k.running.hardware!.printedReceipts();
@@ -128,7 +199,6 @@ describe('a real person doing the actions (Chromium, fake camera)', () => {
     await screenshot(k.simulator, 'cert-05-enrolled');
     await k.kiosk.bringToFront();
     await openCertification(k, zhaoGuilan.idNumber);
-    await k.kiosk.getByTestId('cert-start').click();
-    await k.kiosk.getByTestId('cert-passed').waitFor({ timeout: 90_000 });
+    await certifyGenuine(k, 'cert-06-not-passed');
   }, 240_000);
 });

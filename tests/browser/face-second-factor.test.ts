@@ -21,7 +21,8 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'face-factor-video-'));
   k = await startKiosk({
     cameraVideo: actionsY4m(dir),
-    certification: { fixedChallenge: ['blink', 'openMouth'] },
+    certification: { fixedActions: ['blink', 'openMouth'] },
+    liveCamera: true,
     sessionTimeoutMs: 300_000,
   });
 }, 120_000);

@@ -7,10 +7,12 @@ import type { Browser, Page } from 'playwright-core';
 import { parseHostConfig, runHost, type RunningHost } from '../../host';
 import type { HostConfigInput } from '../../host/config';
 import type { RunHostOptions } from '../../host/run-host';
+import type { LivenessAction } from '../../contracts';
 import { DEMO_HALL_NAME_EN, demoCards, startHallServer, type HallServer } from '../../server';
 import { httpPaymentProvider } from '../../server/payment/http-provider';
 import { type PaymentSimulator, startPaymentSimulator } from '../../server/payment/simulator';
 import { launchChromium } from './chromium';
+import { LIVE_CAMERA_SCRIPT } from './live-camera';
 
 export interface KioskHarness {
   browser: Browser;
@@ -30,8 +32,10 @@ export interface KioskHarnessOptions {
   dataDir?: string;
   /** A y4m file Chromium's fake camera plays (face certification tests; see face-video.ts). */
   cameraVideo?: string;
-  /** Host options for certification tests (a fixed liveness challenge). */
-  certification?: RunHostOptions['certification'];
+  /** Hall server options for certification tests: the actions every challenge asks (the video shows them all). */
+  certification?: { fixedActions?: LivenessAction[] };
+  /** Wraps the camera so its frames take the kiosk screen's light (live-camera.ts). */
+  liveCamera?: boolean;
   /** Devices as a terminal's file would say (default: every device simulated). */
   devices?: HostConfigInput['devices'];
   /** Self-healing settings (the renderer watchdog's deadline, the quiet hour). */
@@ -49,7 +53,7 @@ export async function startKiosk(options: KioskHarnessOptions = {}): Promise<Kio
   const hall = await startHallServer({
     port: 0,
     seedIfEmpty: true,
-    certification: { simulatorRoutes: true },
+    certification: { simulatorRoutes: true, ...options.certification },
     hallNameEn: DEMO_HALL_NAME_EN,
     ...(channel ? { payment: { provider: httpPaymentProvider({ baseUrl: channel.url, ...channel }) } } : {}),
   });
@@ -71,7 +75,6 @@ export async function startKiosk(options: KioskHarnessOptions = {}): Promise<Kio
     demoCards: demoCards(),
     issueECardCode: (idNumber, name, { expired }) =>
       hall.issueECardCode(idNumber, name, expired ? { now: new Date(Date.now() - 2 * 60_000) } : {}),
-    certification: options.certification,
     onRecovery: options.onRecovery,
   });
   const browser = await launchChromium(
@@ -84,6 +87,7 @@ export async function startKiosk(options: KioskHarnessOptions = {}): Promise<Kio
       : [],
   );
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 }, locale: 'zh-CN' });
+  if (options.liveCamera) await context.addInitScript({ content: LIVE_CAMERA_SCRIPT });
   const kiosk = await context.newPage();
   await kiosk.goto(running.web!.kioskUrl);
   const simulator = await context.newPage();

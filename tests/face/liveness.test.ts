@@ -197,7 +197,7 @@ const run = (
   const progress: AttemptProgress[] = [];
   return runAttemptLoop(
     p.analyser,
-    challenge,
+    { actions: challenge, actionTimeoutMs: cfg.actionTimeoutMs },
     cfg,
     (x) => progress.push(x),
     signal ?? new AbortController().signal,
@@ -264,11 +264,29 @@ describe('an attempt', () => {
     const none = { analyse: async () => null };
     let t = 0;
     const clock: Clock = { now: () => t, wait: async (ms) => void (t += ms + 1) };
-    expect(await runAttemptLoop(none, ['blink'], cfg, () => {}, new AbortController().signal, clock)).toMatchObject({
+    expect(
+      await runAttemptLoop(
+        none,
+        { actions: ['blink'], actionTimeoutMs: cfg.actionTimeoutMs },
+        cfg,
+        () => {},
+        new AbortController().signal,
+        clock,
+      ),
+    ).toMatchObject({
       reason: 'cameraUnavailable',
     });
     const broken = { analyse: async (): Promise<FrameObservation> => Promise.reject(new Error('track ended')) };
-    expect(await runAttemptLoop(broken, ['blink'], cfg, () => {}, new AbortController().signal, clock)).toMatchObject({
+    expect(
+      await runAttemptLoop(
+        broken,
+        { actions: ['blink'], actionTimeoutMs: cfg.actionTimeoutMs },
+        cfg,
+        () => {},
+        new AbortController().signal,
+        clock,
+      ),
+    ).toMatchObject({
       reason: 'cameraUnavailable',
     });
     const ac = new AbortController();

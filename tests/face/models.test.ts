@@ -72,7 +72,7 @@ describe('tensors across attempts', () => {
       const timed = { analyse: async (w: boolean) => ((now += 1), analyser.analyse(w)) };
       const result = await runAttemptLoop(
         timed,
-        ['blink', 'turnLeft'],
+        { actions: ['blink', 'turnLeft'], actionTimeoutMs: cfg.actionTimeoutMs },
         cfg,
         () => {},
         new AbortController().signal,

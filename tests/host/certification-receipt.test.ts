@@ -4,12 +4,13 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CertificationOutcome, CertificationStatus, type KioskEvent } from '../../contracts';
+import { CertificationOutcome, CertificationStatus, FaceChallenge, type KioskEvent } from '../../contracts';
 import { chineseDate } from '../../documents/receipts/certification';
 import { svgToPng } from '../../devices/receipt-printer/render/png';
 import { parseHostConfig, runHost, type RunningHost } from '../../host';
 import { demoPeople, startHallServer, type HallServer } from '../../server';
 import { demoPhotoFolder, photoDescriptors } from '../../server/certification/demo-references';
+import { ageChallenge, evidenceFor } from '../server/support/face-evidence';
 
 process.env.KIOSK_LOG = process.env.KIOSK_LOG ?? 'silent';
 
@@ -67,20 +68,15 @@ describe('certification through the host', () => {
     const live = await photoDescriptors(
       ['franck_02045.jpg', 'franck_04000.jpg'].map((f) => path.join(demoPhotoFolder, f)),
     );
+    // The hall server issues the challenge; the frames answer it (see tests/server/support/face-evidence.ts).
+    const issued = await running.host.call('startCertificationAttempt', {});
+    expect(issued.ok, JSON.stringify(issued).slice(0, 200)).toBe(true);
+    const challenge = FaceChallenge.parse((issued as { value: unknown }).value);
+    expect(challenge.actions).toHaveLength(2);
+    await ageChallenge(hall.db, challenge.challengeId);
     const params = {
       attempt: 1,
-      descriptors: live,
-      trace: {
-        challenge: ['blink', 'turnRight'],
-        completed: ['blink', 'turnRight'],
-        frames: 90,
-        fps: 8,
-        minEar: 0.1,
-        maxMar: 0.2,
-        minYaw: -0.05,
-        maxYaw: 0.4,
-      },
-      scores: { consistency: 0.35, antiSpoof: null, liveness: null },
+      ...evidenceFor(challenge, live, {}, { consistency: 0.35, antiSpoof: null, liveness: null }),
     };
     const reply = await running.host.call('submitCertification', params);
     expect(reply.ok, JSON.stringify(reply).slice(0, 200)).toBe(true);

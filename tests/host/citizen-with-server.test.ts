@@ -8,11 +8,12 @@ import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { KioskEvent, KioskMethod, KioskReply } from '../../contracts';
+import { FaceChallenge, type KioskEvent, type KioskMethod, type KioskReply } from '../../contracts';
 import { parseHostConfig, runHost, type RunningHost } from '../../host';
 import { CONTENT_FILE } from '../../host/citizen/content-cache';
 import { demoSsCard } from '../../host/simulator/simulator-service';
 import { demoPhotoFolder, photoDescriptors } from '../../server/certification/demo-references';
+import { ageChallenge, evidenceFor, liveVariation } from '../server/support/face-evidence';
 import { demoPeople, startHallServer, type HallServer } from '../../server';
 
 process.env.KIOSK_LOG = process.env.CZ_DEBUG ? 'debug' : 'silent';
@@ -153,20 +154,14 @@ describe('the card PIN as second factor', () => {
 });
 
 describe('a face check as second factor', () => {
-  const evidence = (descriptors: number[][]) => ({
-    descriptors,
-    trace: {
-      challenge: ['blink', 'openMouth'],
-      completed: ['blink', 'openMouth'],
-      frames: 90,
-      fps: 6,
-      minEar: 0.15,
-      maxMar: 0.6,
-      minYaw: -0.1,
-      maxYaw: 0.1,
-    },
-    scores: { consistency: 0.3, antiSpoof: null, liveness: null },
-  });
+  /** Evidence answering the hall server's challenge (see tests/server/support/face-evidence.ts). */
+  let challenge: FaceChallenge;
+  const start = async () => {
+    challenge = FaceChallenge.parse(await call('startFaceCheck', {}));
+    await ageChallenge(hall.db, challenge.challengeId);
+    return challenge;
+  };
+  const evidence = (descriptors: number[][]) => evidenceFor(challenge, liveVariation(descriptors));
   let franck: number[][];
   let cage: number[][];
   beforeAll(async () => {
@@ -185,9 +180,9 @@ describe('a face check as second factor', () => {
       face: true,
       faceChecksLeft: 3,
     });
-    const { challenge } = await call<{ challenge: string[] }>('startFaceCheck', {});
-    expect(challenge).toHaveLength(2);
-    expect(new Set(challenge).size).toBe(2);
+    const { actions } = await start();
+    expect(actions).toHaveLength(2);
+    expect(new Set(actions).size).toBe(2);
     // Another face fails; sending the same attempt again (a retry) is answered alike and counts once.
     const failed = await call('verifyFace', { attempt: 1, ...evidence(cage) });
     expect(failed).toEqual({ result: 'failed', reason: 'noMatch', verifiedAt: null, faceChecksLeft: 2 });
@@ -197,7 +192,7 @@ describe('a face check as second factor', () => {
 
     // The screen opened again in this session numbers its attempts from 1 again: after a new
     // challenge, attempt 1 is a new check, decided afresh (not the first visit's recorded failure).
-    await call('startFaceCheck', {});
+    await start();
     const passed = await call<{ result: string; verifiedAt: string }>('verifyFace', {
       attempt: 1,
       ...evidence(franck),

@@ -1,7 +1,7 @@
 // The certification service's step reducer: status, three attempts, engine and server failures,
 // the receipt, and the way out to a window.
 import { describe, expect, it } from 'vitest';
-import type { CertificationOutcome, CertificationStatus } from '../../contracts';
+import type { CertificationOutcome, CertificationStatus, FaceChallenge } from '../../contracts';
 import {
   initialStep,
   MAX_ATTEMPTS,
@@ -27,13 +27,27 @@ const outcome = (o: Partial<CertificationOutcome>): CertificationOutcome => ({
   ...o,
 });
 const run = (...events: Event[]): Step => events.reduce(reduce, initialStep);
-const start: Event = { type: 'start', challenge: ['blink', 'turnLeft'] };
+const challenge: FaceChallenge = {
+  challengeId: '6f1c2a52-8d0e-4c1e-9a57-0d4f4a7f9b10',
+  purpose: 'certification',
+  actions: ['blink', 'turnLeft'],
+  actionTimeoutMs: 10_000,
+  light: [{ rgb: [255, 170, 170], ms: 500 }],
+  issuedAt: '2026-11-24T02:00:00.000Z',
+  expiresAt: '2026-11-24T02:02:00.000Z',
+};
+const start: Event = { type: 'start', challenge };
 
 describe('certification steps', () => {
   it('goes from the status to the camera, then submitting, then passed with the receipt printing', () => {
     expect(run({ type: 'statusLoaded', status: due })).toEqual({ kind: 'status', status: due });
     const camera = run({ type: 'statusLoaded', status: due }, start);
-    expect(camera).toMatchObject({ kind: 'camera', attempt: 1, challenge: ['blink', 'turnLeft'], progress: null });
+    expect(camera).toMatchObject({
+      kind: 'camera',
+      attempt: 1,
+      challenge: { actions: ['blink', 'turnLeft'] },
+      progress: null,
+    });
     const moving = reduce(camera, {
       type: 'progress',
       progress: { step: 'action', action: 'blink', index: 0, of: 2, remainingMs: 5000 },

@@ -87,17 +87,22 @@ const person = demoPeople[0]!;
 const descriptor = Array.from({ length: 128 }, (_, i) => Math.sin(i) / 10);
 const evidence = () => ({
   requestId: randomUUID(),
-  descriptors: [descriptor],
-  trace: {
-    challenge: ['blink'],
-    completed: ['blink'],
-    frames: 30,
-    fps: 10,
-    minEar: 0.1,
-    maxMar: 0.2,
-    minYaw: -0.1,
-    maxYaw: 0.1,
-  },
+  challengeId: randomUUID(),
+  frames: [
+    {
+      t: 10,
+      w: 640,
+      h: 480,
+      box: [200, 150, 200, 220],
+      ear: 0.3,
+      mar: 0.1,
+      yaw: 0,
+      dark: null,
+      skin: [190, 140, 120],
+      bg: [120, 118, 112],
+    },
+  ],
+  descriptors: [{ frame: 0, values: descriptor }],
   scores: { consistency: 0, antiSpoof: null, liveness: null },
   capturedAt: '2025-06-15T09:00:00+08:00',
 });
@@ -121,6 +126,7 @@ const goodBodies: Partial<Record<keyof typeof hallRoutes, () => unknown>> = {
   issueStatement: () => ({ kind: 'rightsStatement', year: 2024, requestId: randomUUID() }),
   secondFactor: () => ({ method: 'ssCardPin' }),
   faceCheck: evidence,
+  issueFaceChallenge: () => ({ purpose: 'certification' }),
   submitCertification: evidence,
   enrolFaceReference: () => ({ idNumber: person.idNumber, descriptor }),
 };

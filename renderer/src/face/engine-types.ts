@@ -47,6 +47,11 @@ export interface FaceConfig {
    * action, and at least one after the last action; more after the last action if this asks for more.
    */
   descriptorsPerAttempt: number;
+  /**
+   * Smallest sharpness (mean absolute Laplacian of the face's 32x32 luminance) of a frame whose
+   * descriptor is taken; blurred frames (motion, focus) give poor descriptors.
+   */
+  minSharpness: number;
 }
 
 /** Progress reported while an attempt runs (the screen shows and speaks it). */
@@ -68,14 +73,36 @@ export interface LivenessTraceSummary {
   maxYaw: number;
 }
 
+/** What the hall server asked of this attempt (contracts/face-challenge.ts FaceChallenge, the part the engine needs). */
+export interface AttemptChallenge {
+  actions: LivenessAction[];
+  actionTimeoutMs: number;
+}
+
+/** One analysed frame as numbers (contracts/face-challenge.ts FaceFrame). */
+export interface FrameNumbers {
+  t: number;
+  w: number;
+  h: number;
+  box: [number, number, number, number];
+  ear: number;
+  mar: number;
+  yaw: number;
+  dark: number | null;
+  skin: [number, number, number];
+  bg: [number, number, number];
+}
+
 export type AttemptFailure =
   'actionTimeout' | 'inconsistentFace' | 'noFace' | 'cancelled' | 'cameraUnavailable' | 'modelsUnavailable';
 
 export type AttemptResult =
   | {
       outcome: 'captured';
-      /** 128-number face descriptors taken during the challenge (sent to the server, never stored here). */
-      descriptors: number[][];
+      /** Descriptors of frontal, sharp frames, each with its frame's index in `frames` (sent, never stored). */
+      descriptors: { frame: number; values: number[] }[];
+      /** Every analysed frame with one face, as numbers (the server reads the actions and light from them). */
+      frames: FrameNumbers[];
       /** Largest distance between two of the descriptors (below consistencyMaxDistance). */
       consistency: number;
       /** Passive anti-spoof score 0..1 from human's antispoof model, or null when it is not loaded. */
@@ -92,9 +119,11 @@ export interface FaceEngine {
   /** Quality gate, then the challenge, then the result. Resolves (never rejects) with an AttemptResult. */
   runAttempt(
     video: HTMLVideoElement,
-    challenge: LivenessAction[],
+    challenge: AttemptChallenge,
     onProgress: (p: AttemptProgress) => void,
     signal: AbortSignal,
+    /** Called with the clock time (performance.now()) frames' `t` count from: the light sequence starts then. */
+    onLightStart?: (at: number) => void,
   ): Promise<AttemptResult>;
   /** Frees the models' tensors. */
   dispose(): void;
@@ -121,6 +150,7 @@ export const defaultFaceConfig: FaceConfig = {
   yawTurn: 0.3,
   consistencyMaxDistance: 0.5,
   descriptorsPerAttempt: 3,
+  minSharpness: 3,
 };
 
 /**

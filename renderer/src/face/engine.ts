@@ -17,7 +17,7 @@ import {
   type AttemptResult,
   type FaceConfig,
   type FaceEngine,
-  type LivenessAction,
+  type AttemptChallenge,
 } from './engine-types';
 import { faceModels, fetchBytes, humanModels, wasmPaths, type GraphModelAsset, type ModelAsset } from './assets';
 import { analyseFaces, detectorOptions, type FaceApiModule } from './face-api-analyser';
@@ -130,6 +130,69 @@ export function createFaceEngine(
     for (let i = 0; i < px.length; i += 4) out.push(0.299 * px[i]! + 0.587 * px[i + 1]! + 0.114 * px[i + 2]!);
     return out;
   }
+  /**
+   * The screen-light reading (server/face/light.ts): mean RGB of the skin (the middle of the face
+   * box: cheeks, nose, below the eyes) and of the frame outside the face box grown by a fifth, from
+   * the frame drawn 64x48 on the in-memory canvas.
+   */
+  function colourResponse(
+    video: HTMLVideoElement,
+    box: Box,
+  ): { skin: [number, number, number]; bg: [number, number, number] } | undefined {
+    const ctx = canvas.getContext('2d', { willReadFrequently: true });
+    if (!ctx) return undefined;
+    const W = 64;
+    const H = 48;
+    canvas.width = W;
+    canvas.height = H;
+    ctx.drawImage(video, 0, 0, video.videoWidth, video.videoHeight, 0, 0, W, H);
+    const px = ctx.getImageData(0, 0, W, H).data;
+    canvas.width = 32;
+    canvas.height = 32;
+    const sx = W / video.videoWidth;
+    const sy = H / video.videoHeight;
+    const skin = [0, 0, 0, 0];
+    const bg = [0, 0, 0, 0];
+    const grow = 0.2;
+    for (let y = 0; y < H; y++)
+      for (let x = 0; x < W; x++) {
+        const u = (x + 0.5) / sx;
+        const v = (y + 0.5) / sy;
+        const fx = (u - box.x) / box.width;
+        const fy = (v - box.y) / box.height;
+        const i = (y * W + x) * 4;
+        const acc =
+          fx > 0.25 && fx < 0.75 && fy > 0.35 && fy < 0.8
+            ? skin
+            : fx < -grow || fx > 1 + grow || fy < -grow || fy > 1 + grow
+              ? bg
+              : null;
+        if (!acc) continue;
+        acc[0]! += px[i]!;
+        acc[1]! += px[i + 1]!;
+        acc[2]! += px[i + 2]!;
+        acc[3]!++;
+      }
+    if (skin[3] === 0 || bg[3] === 0) return undefined;
+    const avg = (a: number[]): [number, number, number] => [a[0]! / a[3]!, a[1]! / a[3]!, a[2]! / a[3]!];
+    return { skin: avg(skin), bg: avg(bg) };
+  }
+
+  /** Mean absolute 4-neighbour Laplacian of a 32x32 luminance patch (blur gives a low value). */
+  function sharpnessOf(lum: number[]): number {
+    const n = 32;
+    if (lum.length !== n * n) return 0;
+    let sum = 0;
+    for (let y = 1; y < n - 1; y++)
+      for (let x = 1; x < n - 1; x++) {
+        const c = lum[y * n + x]!;
+        sum += Math.abs(
+          4 * c - lum[y * n + x - 1]! - lum[y * n + x + 1]! - lum[(y - 1) * n + x]! - lum[(y + 1) * n + x]!,
+        );
+      }
+    return sum / ((n - 2) * (n - 2));
+  }
+
   const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
 
   async function passiveScores(
@@ -184,9 +247,10 @@ export function createFaceEngine(
     },
     async runAttempt(
       video: HTMLVideoElement,
-      challenge: LivenessAction[],
+      challenge: AttemptChallenge,
       onProgress: (p: AttemptProgress) => void,
       signal: AbortSignal,
+      onLightStart?: (at: number) => void,
     ): Promise<AttemptResult> {
       onProgress({ step: 'loading' });
       try {
@@ -210,7 +274,11 @@ export function createFaceEngine(
           let brightness: number | null = null;
           if (faces.length === 1) {
             const face = faces[0]!;
-            brightness = mean(luminances(video, face.box, 32, 32));
+            const lum = luminances(video, face.box, 32, 32);
+            brightness = mean(lum);
+            face.sharpness = sharpnessOf(lum);
+            const colour = colourResponse(video, face.box);
+            if (colour) face.colour = colour;
             const eyes = eyeBoxes(face.landmarks).flatMap((b) => luminances(video, b, 24, 12));
             face.eyeDark = eyeDarkLevel(eyes, brightness);
           }
@@ -218,7 +286,7 @@ export function createFaceEngine(
         },
         passive: (box) => passiveScores(video, box),
       };
-      return runAttemptLoop(analyser, challenge, config, onProgress, signal, options.clock);
+      return runAttemptLoop(analyser, challenge, config, onProgress, signal, options.clock, onLightStart);
     },
     dispose() {
       if (faceapi) {

@@ -27,10 +27,13 @@ export function certificationHandlers({
     certificationStatus: async ({ params }, { terminal }) =>
       certificationStatus(db, await personOf(params, terminal), { ...certification, timeZone: terminal.hallTimeZone }),
     submitCertification: async ({ params, body }, { terminal }) =>
-      submitCertification(db, terminal.terminalId, await personOf(params, terminal), body, {
-        ...certification,
-        timeZone: terminal.hallTimeZone,
-      }),
+      submitCertification(
+        db,
+        terminal.terminalId,
+        { sessionId: params.sessionId, personId: await personOf(params, terminal), idleMs: sessionIdleMs },
+        body,
+        { ...certification, timeZone: terminal.hallTimeZone },
+      ),
     certificationReceipt: async ({ params }, { terminal, request }) =>
       certificationReceipt(
         db,

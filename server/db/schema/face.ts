@@ -37,7 +37,7 @@ export const faceChecks = pgTable(
     /** Why a failed check failed (a CertificationFailure code). */
     reason: text('reason'),
     distance: doublePrecision('distance'),
-    scores: jsonb('scores').$type<Record<string, number>>(),
+    scores: jsonb('scores').$type<Record<string, number | string>>(),
     /** The terminal's key for this attempt: a resubmission answers the recorded decision. */
     idempotencyKey: text('idempotency_key').notNull().unique(),
   },

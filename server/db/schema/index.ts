@@ -14,3 +14,4 @@ export * from './appointments';
 export * from './notices';
 export * from './terminal-keys';
 export * from './payment';
+export * from './face-challenges';

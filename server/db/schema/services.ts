@@ -34,7 +34,7 @@ export const certifications = pgTable(
     result: text('result', { enum: ['passed', 'failed'] }).notNull(),
     /** Face descriptor distance to the enrolled reference, when matched by face. */
     distance: doublePrecision('distance'),
-    scores: jsonb('scores').$type<Record<string, number>>(),
+    scores: jsonb('scores').$type<Record<string, number | string>>(),
     /** Why a failed attempt failed (a CertificationFailure code). */
     reason: text('reason'),
     idempotencyKey: text('idempotency_key').unique(),

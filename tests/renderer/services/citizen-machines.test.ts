@@ -1,6 +1,6 @@
 // The citizen services' step machines: what a person's taps lead to, without a screen.
 import { describe, expect, it } from 'vitest';
-import type { JobPosting, Notice, Office, TrainingCourse } from '../../../contracts';
+import type { FaceChallenge, JobPosting, Notice, Office, TrainingCourse } from '../../../contracts';
 import { casesReducer, initialCasesState } from '../../../renderer/src/services/cases/machine';
 import { browseReducer, initialBrowseState, pageOf } from '../../../renderer/src/services/common/browse';
 import { filterGuides } from '../../../renderer/src/services/guides/filter';
@@ -96,7 +96,15 @@ describe('second factor by face', () => {
     expect(pinReducer(noFace, { type: 'useFace' }).phase).toBe('entering');
   });
 
-  const challenge = ['blink', 'openMouth'] as const;
+  const challenge: FaceChallenge = {
+    challengeId: '6f1c2a52-8d0e-4c1e-9a57-0d4f4a7f9b10',
+    purpose: 'faceCheck',
+    actions: ['blink', 'openMouth'],
+    actionTimeoutMs: 10_000,
+    light: [{ rgb: [255, 170, 170], ms: 500 }],
+    issuedAt: '2026-11-24T02:00:00.000Z',
+    expiresAt: '2026-11-24T02:02:00.000Z',
+  };
   const outcome = (result: 'passed' | 'failed', reason: string | null, faceChecksLeft: number) => ({
     type: 'outcome' as const,
     outcome: {
@@ -109,7 +117,7 @@ describe('second factor by face', () => {
 
   it('runs intro → camera → submitting → passed', () => {
     const s = run(faceReduce, initialFaceStep(3), [
-      { type: 'start', challenge: [...challenge] },
+      { type: 'start', challenge },
       { type: 'progress', progress: { step: 'loading' } },
       { type: 'captured' },
     ]);
@@ -118,34 +126,31 @@ describe('second factor by face', () => {
   });
 
   it('says why a check failed, offers a retry while the server and the visit allow, then sends the person on', () => {
-    let s = run(faceReduce, initialFaceStep(3), [{ type: 'start', challenge: [...challenge] }, { type: 'captured' }]);
+    let s = run(faceReduce, initialFaceStep(3), [{ type: 'start', challenge }, { type: 'captured' }]);
     s = faceReduce(s, outcome('failed', 'noMatch', 2));
     expect(s).toEqual({ kind: 'failed', attempt: 1, reason: 'noMatch', checksLeft: 2 });
     // The engine itself saw no action: not sent, but the visit counts it.
     s = run(faceReduce, s, [
-      { type: 'start', challenge: [...challenge] },
+      { type: 'start', challenge },
       { type: 'engineFailed', reason: 'actionTimeout' },
     ]);
     expect(s).toEqual({ kind: 'failed', attempt: 2, reason: 'actionTimeout', checksLeft: 1 });
-    s = run(faceReduce, s, [{ type: 'start', challenge: [...challenge] }, { type: 'captured' }]);
+    s = run(faceReduce, s, [{ type: 'start', challenge }, { type: 'captured' }]);
     s = faceReduce(s, outcome('failed', 'noMatch', 1));
     expect(s).toMatchObject({ kind: 'failed', attempt: 3, checksLeft: 0 });
-    expect(faceReduce(s, { type: 'start', challenge: [...challenge] })).toEqual({ kind: 'noChecksLeft' });
+    expect(faceReduce(s, { type: 'start', challenge })).toEqual({ kind: 'noChecksLeft' });
   });
 
   it('sends the person on when no checks are left, no face is enrolled, or the camera is gone', () => {
     expect(initialFaceStep(0)).toEqual({ kind: 'noChecksLeft' });
-    const submitting = run(faceReduce, initialFaceStep(2), [
-      { type: 'start', challenge: [...challenge] },
-      { type: 'captured' },
-    ]);
+    const submitting = run(faceReduce, initialFaceStep(2), [{ type: 'start', challenge }, { type: 'captured' }]);
     expect(faceReduce(submitting, outcome('failed', 'noReference', 0))).toEqual({ kind: 'noChecksLeft' });
     expect(faceReduce(submitting, { type: 'failed', code: 'rateLimited' })).toEqual({ kind: 'noChecksLeft' });
     expect(faceReduce(submitting, { type: 'failed', code: 'serverUnreachable' })).toEqual({
       kind: 'error',
       code: 'serverUnreachable',
     });
-    const camera = faceReduce(initialFaceStep(2), { type: 'start', challenge: [...challenge] });
+    const camera = faceReduce(initialFaceStep(2), { type: 'start', challenge });
     expect(faceReduce(camera, { type: 'engineFailed', reason: 'cameraUnavailable' })).toEqual({
       kind: 'cameraUnavailable',
     });

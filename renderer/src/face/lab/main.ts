@@ -54,7 +54,10 @@ window.faceLab = {
     const progress: AttemptProgress[] = [];
     const result = await engine.runAttempt(
       video,
-      challenge ?? randomChallenge(engine.config.challengeLength),
+      {
+        actions: challenge ?? randomChallenge(engine.config.challengeLength),
+        actionTimeoutMs: engine.config.actionTimeoutMs,
+      },
       (p) => {
         progress.push(p);
         status.textContent = describe(p);

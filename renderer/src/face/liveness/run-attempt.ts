@@ -4,11 +4,12 @@
  * the frames come from a FrameAnalyser (face-api in the renderer, or recorded landmarks in tests).
  */
 import type {
+  AttemptChallenge,
   AttemptFailure,
+  FrameNumbers,
   AttemptProgress,
   AttemptResult,
   FaceConfig,
-  LivenessAction,
   LivenessTraceSummary,
 } from '../engine-types';
 import { maxPairwiseDistance } from './consistency';
@@ -23,6 +24,10 @@ export interface FaceObservation {
   descriptor?: number[];
   /** Eye dark level (eyes.ts), when the analyser reads pixels. */
   eyeDark?: number;
+  /** Mean RGB of the face's skin (cheeks and nose) and of the frame outside the face, when read. */
+  colour?: { skin: [number, number, number]; bg: [number, number, number] };
+  /** Mean absolute Laplacian of the face's 32x32 luminance, when read. */
+  sharpness?: number;
 }
 
 export interface FrameObservation {
@@ -55,16 +60,51 @@ export const realClock: Clock = {
 export const GOOD_FRAMES_TO_START = 2;
 /** Pause when the camera has no frame yet (the video is still starting). */
 export const NO_FRAME_WAIT_MS = 50;
+/** How long after the last action the closing descriptors are taken (see step 3). */
+const AFTER_ACTION_SETTLE_MS = 400;
 
 export async function runAttemptLoop(
   analyser: FrameAnalyser,
-  challenge: readonly LivenessAction[],
+  issued: AttemptChallenge,
   cfg: FaceConfig,
   onProgress: (p: AttemptProgress) => void,
   signal: AbortSignal,
   clock: Clock = realClock,
+  onLightStart?: (at: number) => void,
 ): Promise<AttemptResult> {
+  const challenge = issued.actions;
   const started = clock.now();
+  onLightStart?.(started);
+  const frames: FrameNumbers[] = [];
+  const descriptors: { frame: number; values: number[] }[] = [];
+  /** Records a one-face frame and returns its index (no colour reading: zeros, which answer no light). */
+  const record = (f: FrameObservation, at: number): number => {
+    const face = f.faces[0]!;
+    const colour = face.colour ?? { skin: [0, 0, 0], bg: [0, 0, 0] };
+    const m = faceMetrics(face.landmarks);
+    const b = face.box;
+    frames.push({
+      t: Math.round((at - started) * 10) / 10,
+      w: f.width,
+      h: f.height,
+      box: [b.x, b.y, b.width, b.height],
+      ear: m.ear,
+      mar: m.mar,
+      yaw: m.yaw,
+      dark: face.eyeDark ?? null,
+      skin: colour.skin,
+      bg: colour.bg,
+    });
+    return frames.length - 1;
+  };
+  /** Keeps the face's descriptor when its frame is frontal and sharp (pose and blur gates). */
+  const keep = (face: FaceObservation, index: number): boolean => {
+    if (!face.descriptor || index < 0) return false;
+    if (Math.abs(faceMetrics(face.landmarks).yaw) > cfg.maxYawForFrontal) return false;
+    if (face.sharpness !== undefined && face.sharpness < cfg.minSharpness) return false;
+    descriptors.push({ frame: index, values: face.descriptor });
+    return true;
+  };
   const trace: LivenessTraceSummary = {
     challenge: [...challenge],
     completed: [],
@@ -87,11 +127,16 @@ export async function runAttemptLoop(
     trace: withTrace ? finish() : null,
   });
 
+  let lastIndex = -1;
   const frame = async (withDescriptor: boolean): Promise<FrameObservation | null> => {
     await clock.wait(0);
+    const at = clock.now();
     const f = await analyser.analyse(withDescriptor);
-    if (f) trace.frames++;
-    else await clock.wait(NO_FRAME_WAIT_MS);
+    lastIndex = -1;
+    if (f) {
+      trace.frames++;
+      if (f.faces.length === 1) lastIndex = record(f, at);
+    } else await clock.wait(NO_FRAME_WAIT_MS);
     return f;
   };
 
@@ -99,7 +144,6 @@ export async function runAttemptLoop(
     // 1. Quality gate.
     let lastProblem: string | undefined;
     let good = 0;
-    const descriptors: number[][] = [];
     const qualityDeadline = started + cfg.qualityTimeoutMs;
     while (descriptors.length === 0) {
       if (signal.aborted) return fail('cancelled');
@@ -124,7 +168,7 @@ export async function runAttemptLoop(
         continue;
       }
       good++;
-      if (good >= GOOD_FRAMES_TO_START && one?.descriptor) descriptors.push(one.descriptor);
+      if (good >= GOOD_FRAMES_TO_START && one) keep(one, lastIndex);
     }
     if (lastProblem !== 'ok') onProgress({ step: 'quality', problem: null });
 
@@ -133,7 +177,7 @@ export async function runAttemptLoop(
     for (let index = 0; index < challenge.length; index++) {
       const action = challenge[index]!;
       const detector: ActionDetector = detectorFor(action, cfg);
-      const deadline = clock.now() + cfg.actionTimeoutMs;
+      const deadline = clock.now() + issued.actionTimeoutMs;
       let done = false;
       while (!done) {
         if (signal.aborted) return fail('cancelled');
@@ -143,10 +187,7 @@ export async function runAttemptLoop(
         const f = await frame(wantDescriptor);
         if (!f || f.faces.length !== 1) continue;
         const face = f.faces[0]!;
-        if (wantDescriptor && face.descriptor) {
-          descriptors.push(face.descriptor);
-          wantDescriptor = false;
-        }
+        if (wantDescriptor && keep(face, lastIndex)) wantDescriptor = false;
         const m = { ...faceMetrics(face.landmarks), eyeDark: face.eyeDark };
         trace.minEar = Math.min(trace.minEar, m.ear);
         trace.maxMar = Math.max(trace.maxMar, m.mar);
@@ -158,28 +199,33 @@ export async function runAttemptLoop(
       wantDescriptor = true;
     }
 
-    // 3. Descriptors after the last action, so a photo swapped in at the end is caught.
+    // 3. Descriptors after the last action, so a photo swapped in at the end is caught. The server
+    // finds the action in the landmark series itself and may place it a frame or two later than
+    // this detector did (a loaded machine delivers fewer, later frames): so these descriptors come
+    // from frames a moment after the action, and two of them.
     const wanted = Math.max(cfg.descriptorsPerAttempt, 2);
+    const settledAt = clock.now() + AFTER_ACTION_SETTLE_MS;
     const endDeadline = clock.now() + cfg.actionTimeoutMs;
     let afterLast = 0;
     let lastBox: Box | null = null;
-    while (afterLast === 0 || descriptors.length < wanted) {
+    while (afterLast < 2 || descriptors.length < wanted) {
       if (signal.aborted) return fail('cancelled');
       if (clock.now() > endDeadline) return fail('noFace');
-      const f = await frame(true);
-      if (!f || f.faces.length !== 1 || !f.faces[0]!.descriptor) continue;
-      descriptors.push(f.faces[0]!.descriptor);
+      const settled = clock.now() >= settledAt;
+      const f = await frame(settled);
+      if (!settled || !f || f.faces.length !== 1 || !keep(f.faces[0]!, lastIndex)) continue;
       lastBox = f.faces[0]!.box;
       afterLast++;
     }
 
     onProgress({ step: 'analysing' });
-    const consistency = maxPairwiseDistance(descriptors);
+    const consistency = maxPairwiseDistance(descriptors.map((d) => d.values));
     if (consistency >= cfg.consistencyMaxDistance) return fail('inconsistentFace');
     const passive = analyser.passive && lastBox ? await analyser.passive(lastBox).catch(() => null) : null;
     return {
       outcome: 'captured',
       descriptors,
+      frames,
       consistency,
       antiSpoof: passive?.antiSpoof ?? null,
       liveness: passive?.liveness ?? null,

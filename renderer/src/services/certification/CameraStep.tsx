@@ -3,8 +3,8 @@
  * huge type, and a countdown per action. Runs one engine attempt; stops the camera on unmount
  * (card pulled, timeout, 返回) and when the attempt ends.
  */
-import { useEffect, useRef } from 'react';
-import type { LivenessAction } from '../../../../contracts';
+import { useEffect, useRef, useState } from 'react';
+import type { FaceChallenge, LightStep } from '../../../../contracts';
 import type { AttemptProgress, AttemptResult } from '../../face/engine-types';
 import { faceEngine, openCamera, stopCamera } from './camera';
 import type { CertificationTexts } from './texts';
@@ -12,10 +12,48 @@ import './certification.css';
 
 /** The sentence for a progress report. */
 export function promptFor(progress: AttemptProgress | null, t: CertificationTexts): string {
-  if (!progress || progress.step === 'loading') return t.preparing;
+  if (!progress || progress.step === 'loading') return `${t.preparing}${t.lightNotice}。`;
   if (progress.step === 'quality') return t.quality[progress.problem ?? 'ok'];
   if (progress.step === 'action') return t.action[progress.action];
   return t.analysing;
+}
+
+/** The colour field the server's sequence shows `elapsed` ms after it started (white after it). */
+export function lightAt(light: readonly LightStep[], elapsed: number): [number, number, number] {
+  let end = 0;
+  for (const step of light) {
+    end += step.ms;
+    if (elapsed < end) return step.rgb;
+  }
+  return [255, 255, 255];
+}
+
+/**
+ * Lights the face with the hall server's colour sequence from the moment the engine's clock starts
+ * (frames' `t` count from it), checking the time every 40 ms; gentle 150 ms transitions in CSS.
+ */
+function useScreenLight(light: readonly LightStep[]): {
+  rgb: [number, number, number] | null;
+  start(at: number): void;
+} {
+  const [rgb, setRgb] = useState<[number, number, number] | null>(null);
+  const [startedAt, setStartedAt] = useState<number | null>(null);
+  useEffect(() => {
+    if (startedAt === null) return undefined;
+    let shown = '';
+    const tick = () => {
+      const next = lightAt(light, performance.now() - startedAt);
+      const key = next.join(',');
+      if (key !== shown) {
+        shown = key;
+        setRgb(next);
+      }
+    };
+    tick();
+    const timer = setInterval(tick, 40);
+    return () => clearInterval(timer);
+  }, [light, startedAt]);
+  return { rgb, start: setStartedAt };
 }
 
 export function CameraStep({
@@ -25,7 +63,7 @@ export function CameraStep({
   onProgress,
   onDone,
 }: {
-  challenge: LivenessAction[];
+  challenge: FaceChallenge;
   progress: AttemptProgress | null;
   t: CertificationTexts;
   onProgress(progress: AttemptProgress): void;
@@ -33,6 +71,7 @@ export function CameraStep({
 }) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const handlers = useRef({ onProgress, onDone });
+  const { rgb: lightRgb, start: startLight } = useScreenLight(challenge.light);
   useEffect(() => {
     handlers.current = { onProgress, onDone };
   });
@@ -79,6 +118,7 @@ export function CameraStep({
           if (!abort.signal.aborted) handlers.current.onProgress(p);
         },
         abort.signal,
+        (at) => startLight(at),
       );
       finish(result);
     })();
@@ -87,18 +127,24 @@ export function CameraStep({
       stopCamera(stream);
       if (video) video.srcObject = null;
     };
-  }, [challenge]);
+  }, [challenge, startLight]);
 
   const prompt = promptFor(progress, t);
   const action = progress?.step === 'action' ? progress : null;
   const problem = progress?.step === 'quality' && progress.problem !== null;
   return (
-    <div className="cert-camera" data-testid="cert-camera">
+    <div
+      className="cert-camera cert-camera--lit"
+      data-testid="cert-camera"
+      data-light={lightRgb?.join(',') ?? ''}
+      style={lightRgb ? { ['--light' as string]: `rgb(${lightRgb.join(',')})` } : undefined}
+    >
       <div className="cert-camera__stage">
         <video ref={videoRef} className="cert-camera__video" muted playsInline data-testid="cert-video" />
         <div className={`cert-camera__guide${problem ? ' cert-camera__guide--problem' : ''}`} aria-hidden="true" />
       </div>
       <div className="cert-camera__side">
+        <p className="cert-camera__light-notice">{t.lightNotice}</p>
         {action && <p className="cert-camera__step">{t.step(action.index + 1, action.of)}</p>}
         <p className="cert-camera__prompt" data-testid="cert-prompt" aria-live="assertive">
           {prompt}

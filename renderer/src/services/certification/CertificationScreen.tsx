@@ -103,6 +103,7 @@ export function CertificationScreen(props: ServiceProps) {
     },
     dispatch,
     keepAlive,
+    challengeId: () => (step.kind === 'camera' ? step.challenge.challengeId : ''),
   });
 
   const reprint = () => {

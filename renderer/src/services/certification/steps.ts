@@ -3,7 +3,7 @@
  * receipt, at most three attempts in one visit, and a way out on every failure (a window, a home
  * visit, the hotline).
  */
-import type { CertificationOutcome, CertificationStatus, ErrorCode, LivenessAction } from '../../../../contracts';
+import type { CertificationOutcome, CertificationStatus, ErrorCode, FaceChallenge } from '../../../../contracts';
 import type { AttemptFailure, AttemptProgress } from '../../face/engine-types';
 
 /** Attempts in one visit (the server also limits attempts per day). */
@@ -15,7 +15,7 @@ export type FailureReason = CertificationOutcome['reason'] | AttemptFailure;
 export type Step =
   | { kind: 'loading' }
   | { kind: 'status'; status: CertificationStatus }
-  | { kind: 'camera'; attempt: number; challenge: LivenessAction[]; progress: AttemptProgress | null }
+  | { kind: 'camera'; attempt: number; challenge: FaceChallenge; progress: AttemptProgress | null }
   | { kind: 'submitting'; attempt: number }
   | { kind: 'failed'; attempt: number; reason: FailureReason; attemptsLeft: number }
   | { kind: 'passed'; outcome: CertificationOutcome; receipt: 'printing' | 'printed' | 'failed' }
@@ -30,7 +30,7 @@ export type Step =
 
 export type Event =
   | { type: 'statusLoaded'; status: CertificationStatus }
-  | { type: 'start'; challenge: LivenessAction[] }
+  | { type: 'start'; challenge: FaceChallenge }
   | { type: 'progress'; progress: AttemptProgress }
   | { type: 'captured' }
   | { type: 'engineFailed'; reason: AttemptFailure }

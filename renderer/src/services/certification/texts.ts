@@ -18,6 +18,8 @@ export interface CertificationTexts {
   start: string;
   reprint: string;
   preparing: string;
+  /** Said and shown while the screen lights the face with the server's colour sequence. */
+  lightNotice: string;
   quality: Record<QualityProblem | 'ok', string>;
   action: Record<LivenessAction, string>;
   step(index: number, of: number): string;
@@ -66,6 +68,7 @@ const zhCN: CertificationTexts = {
   start: '开始刷脸认证',
   reprint: '补打认证回执',
   preparing: '正在打开摄像头，请稍候。',
+  lightNotice: '屏幕会变换颜色，请保持不动',
   quality: {
     ok: '很好，请保持不动。',
     noFace: '请把脸对准屏幕上的框。',
@@ -97,6 +100,9 @@ const zhCN: CertificationTexts = {
     livenessIncomplete: '没有看到您完成动作。请跟着提示慢慢做。',
     inconsistentFace: '镜头前的人有变化。请只留您一个人在镜头前。',
     noReference: '您还没有登记人脸信息，请到人工窗口办理认证。',
+    lightMismatch: '没能确认镜头前是您本人。请正对屏幕，不要用照片或视频。',
+    implausibleEvidence: '这次的画面没能通过检查。请正对屏幕再试一次。',
+    replayedEvidence: '这次的画面没能通过检查。请正对屏幕再试一次。',
     actionTimeout: '没有看到您完成动作。请跟着提示慢慢做。',
     noFace: '没有看到您的脸。请对准屏幕上的框。',
     cancelled: '认证已取消。',
@@ -138,6 +144,7 @@ const en: CertificationTexts = {
   start: 'Start the face check',
   reprint: 'Print the receipt again',
   preparing: 'Opening the camera, please wait.',
+  lightNotice: 'The screen will change colour. Please hold still.',
   quality: {
     ok: 'Good, hold still.',
     noFace: 'Please put your face in the frame.',
@@ -169,6 +176,9 @@ const en: CertificationTexts = {
     livenessIncomplete: 'We did not see the movement. Please follow the prompts slowly.',
     inconsistentFace: 'The person in front of the camera changed. Only you, please.',
     noReference: 'No face is on record for you. Please go to a window.',
+    lightMismatch: 'We could not confirm it is you in front of the camera. Face the screen; no photos or videos.',
+    implausibleEvidence: 'The pictures did not pass the check. Please face the screen and try again.',
+    replayedEvidence: 'The pictures did not pass the check. Please face the screen and try again.',
     actionTimeout: 'We did not see the movement. Please follow the prompts slowly.',
     noFace: 'We could not see your face. Please look into the frame.',
     cancelled: 'Cancelled.',

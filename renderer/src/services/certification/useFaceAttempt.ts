@@ -5,16 +5,11 @@
  * screen keeps its own step reducer; this hook only feeds it the events below.
  */
 import { useCallback, useEffect, useRef } from 'react';
-import {
-  type ErrorCode,
-  type LivenessAction,
-  type SubmitCertificationParams,
-  errorCodeOf,
-} from '../../../../contracts';
+import { type ErrorCode, type FaceChallenge, type SubmitCertificationParams, errorCodeOf } from '../../../../contracts';
 import type { AttemptFailure, AttemptProgress, AttemptResult } from '../../face/engine-types';
 
 export type AttemptEvent =
-  | { type: 'start'; challenge: LivenessAction[] }
+  | { type: 'start'; challenge: FaceChallenge }
   | { type: 'progress'; progress: AttemptProgress }
   | { type: 'captured' }
   | { type: 'engineFailed'; reason: AttemptFailure }
@@ -24,13 +19,15 @@ export interface FaceAttemptOptions<O> {
   /** The attempt the camera step runs (its idempotency key on the host). */
   attempt: number;
   /** Asks the host for the next challenge. */
-  begin(): Promise<{ challenge: LivenessAction[] }>;
+  begin(): Promise<FaceChallenge>;
   /** Sends one attempt's evidence. */
   submit(params: SubmitCertificationParams): Promise<O>;
   onOutcome(outcome: O): void;
   dispatch(event: AttemptEvent): void;
   /** Counts as a tap: the camera sees the person following prompts. */
   keepAlive(): void;
+  /** The challenge the attempt answered (the step's). */
+  challengeId(): string;
 }
 
 export function useFaceAttempt<O>(options: FaceAttemptOptions<O>): {
@@ -52,7 +49,7 @@ export function useFaceAttempt<O>(options: FaceAttemptOptions<O>): {
 
   const start = useCallback(async () => {
     try {
-      const { challenge } = await latest.current.begin();
+      const challenge = await latest.current.begin();
       if (alive.current) latest.current.dispatch({ type: 'start', challenge });
     } catch (error) {
       if (alive.current) latest.current.dispatch({ type: 'failed', code: errorCodeOf(error) });
@@ -76,8 +73,9 @@ export function useFaceAttempt<O>(options: FaceAttemptOptions<O>): {
       try {
         const outcome = await submit({
           attempt,
+          challengeId: latest.current.challengeId(),
           descriptors: result.descriptors,
-          trace: result.trace,
+          frames: result.frames,
           scores: { consistency: result.consistency, antiSpoof: result.antiSpoof, liveness: result.liveness },
         });
         if (alive.current) latest.current.onOutcome(outcome);

@@ -74,6 +74,7 @@ export function FaceCheckStep({
     onOutcome: (outcome) => dispatch({ type: 'outcome', outcome }),
     dispatch,
     keepAlive,
+    challengeId: () => (step.kind === 'camera' ? step.challenge.challengeId : ''),
   });
 
   const ways = (

@@ -3,7 +3,7 @@
  * the reason and a retry while checks are left (the server's count and at most MAX_ATTEMPTS in one
  * visit), and a way out on every failure (the card PIN when the session has a card, a window).
  */
-import type { ErrorCode, FaceCheckOutcome, LivenessAction } from '../../../../contracts';
+import type { ErrorCode, FaceCheckOutcome, FaceChallenge } from '../../../../contracts';
 import type { AttemptFailure, AttemptProgress } from '../../face/engine-types';
 import { MAX_ATTEMPTS, type FailureReason } from '../certification/steps';
 
@@ -13,7 +13,7 @@ export type FaceStep =
       kind: 'camera';
       attempt: number;
       checksLeft: number;
-      challenge: LivenessAction[];
+      challenge: FaceChallenge;
       progress: AttemptProgress | null;
     }
   | { kind: 'submitting'; attempt: number; checksLeft: number }
@@ -25,7 +25,7 @@ export type FaceStep =
   | { kind: 'error'; code: ErrorCode };
 
 export type FaceEvent =
-  | { type: 'start'; challenge: LivenessAction[] }
+  | { type: 'start'; challenge: FaceChallenge }
   | { type: 'progress'; progress: AttemptProgress }
   | { type: 'captured' }
   | { type: 'engineFailed'; reason: AttemptFailure }

@@ -1,0 +1,82 @@
+/**
+ * A "live" camera for Chromium tests (issue 14): Chromium's fake camera plays a recorded y4m, and
+ * this page script wraps getUserMedia so the page gets a canvas stream of those frames lit as a
+ * face half a metre from the kiosk screen would be: the screen's current colour field (read from
+ * the camera screen's `data-light`, as the camera sees the screen's light) multiplied into the
+ * picture, strongest in the middle (the face) and fading towards the edges (the room), plus a
+ * sensor's noise. `window.__liveLight` switches the light the "camera" sees at run time:
+ * - 'screen': the kiosk screen's light (a live person in front of the kiosk);
+ * - 'replay': another attempt's light sequence (a recording made under another challenge);
+ * - 'none': no response (a screen or a photo that does not take the light).
+ */
+export type LiveLightMode = 'screen' | 'replay' | 'none';
+
+/** Page script for `context.addInitScript({ content })` (plain JavaScript: it runs in the page). */
+export const LIVE_CAMERA_SCRIPT = `(() => {
+  const w = window;
+  w.__liveLight ??= 'screen';
+  const media = navigator.mediaDevices;
+  const original = media.getUserMedia.bind(media);
+  media.getUserMedia = async (constraints) => {
+    const source = await original(constraints);
+    const video = document.createElement('video');
+    video.muted = true;
+    video.srcObject = source;
+    await video.play();
+    const canvas = document.createElement('canvas');
+    canvas.width = video.videoWidth || 640;
+    canvas.height = video.videoHeight || 480;
+    const ctx = canvas.getContext('2d', { willReadFrequently: true });
+    const started = performance.now();
+    let seed = 12345;
+    const light = () => {
+      if (w.__liveLight === 'none') return null;
+      if (w.__liveLight === 'replay') {
+        let t = performance.now() - started;
+        for (const step of w.__replayLight ?? []) {
+          if (t < step.ms) return step.rgb;
+          t -= step.ms;
+        }
+        return [255, 255, 255];
+      }
+      const attr = document.querySelector('[data-light]')?.getAttribute('data-light');
+      return attr ? (attr.split(',').map(Number) ) : [255, 255, 255];
+    };
+    const draw = () => {
+      const { width, height } = canvas;
+      ctx.globalCompositeOperation = 'source-over';
+      ctx.drawImage(video, 0, 0, width, height);
+      const rgb = light();
+      if (rgb) {
+        const g = ctx.createRadialGradient(width / 2, height / 2, 0, width / 2, height / 2, width * 0.6);
+        g.addColorStop(0, \`rgba(\${rgb.join(',')},0.55)\`);
+        g.addColorStop(0.45, \`rgba(\${rgb.join(',')},0.35)\`);
+        g.addColorStop(1, \`rgba(\${rgb.join(',')},0)\`);
+        ctx.globalCompositeOperation = 'multiply';
+        ctx.fillStyle = g;
+        ctx.fillRect(0, 0, width, height);
+      }
+      // A sensor's noise: no two frames are the same numbers.
+      const img = ctx.getImageData(0, 0, width, height);
+      const px = img.data;
+      for (let i = 0; i < px.length; i += 4) {
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+        const n = (seed % 7) - 3;
+        px[i] = px[i] + n;
+        px[i + 1] = px[i + 1] + n;
+        px[i + 2] = px[i + 2] + n;
+      }
+      ctx.putImageData(img, 0, 0);
+    };
+    const timer = setInterval(draw, 33);
+    const stream = canvas.captureStream(30);
+    const track = stream.getVideoTracks()[0];
+    const stop = track.stop.bind(track);
+    track.stop = () => {
+      clearInterval(timer);
+      source.getTracks().forEach((t) => t.stop());
+      stop();
+    };
+    return stream;
+  };
+})();`;
