@@ -16,7 +16,22 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/**/*.test.ts'],
-          exclude: ['tests/browser/**', 'tests/renderer/**'],
+          exclude: ['tests/browser/**', 'tests/renderer/**', 'tests/electron/**'],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          // Files in a worker share its module cache instead of importing the server, the host and
+          // their libraries afresh for each file: that import was half of the project's CPU time.
+          // Every file starts its own servers, databases and devices, and none mocks a module.
+          isolate: false,
+        },
+      },
+      {
+        test: {
+          // The Electron shell's tests replace the `electron` module (tests/electron/setup.ts):
+          // each file in a fresh module cache, so no other file ever sees the fake.
+          name: 'electron',
+          include: ['tests/electron/**/*.test.ts'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,
