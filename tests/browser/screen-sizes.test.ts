@@ -180,7 +180,10 @@ describe('every screen at 1080x1920, 1920x1080, 1280x1024 and 1366x768', { timeo
       fitsFrom: 1080,
       primaryFrom: SHORT_GAP,
     });
-    await page.getByTestId('statements-span-3').click();
+    await page.getByTestId('statements-span-all').click();
+    await page.getByTestId('statements-confirm').waitFor({ timeout: 30_000 });
+    await checkScreenSizes(page, 'statements-confirm', { primary: byId('statements-confirm-shorter') });
+    await page.getByTestId('statements-confirm-shorter').click();
     await page.getByTestId('statements-done').waitFor({ timeout: 30_000 });
     await checkScreenSizes(page, 'statements-done', { primary: byId('statements-again') });
     await page.getByTestId('service-back').click();
