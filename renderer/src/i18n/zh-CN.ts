@@ -121,6 +121,11 @@ export const zhCN = {
       pay: '去缴费',
       speech: (items: string) => `请注意，您有欠费未缴：${items}。`,
       separator: '、',
+      employerTitle: (items: string) => `单位欠缴：${items}`,
+      employerHow: (employers: string) =>
+        `这是${employers}应缴的费用，本机不能缴。请联系单位，或到人工窗口咨询，也可拨打 12333。`,
+      employerSpeech: (items: string, employers: string) =>
+        `请注意，${employers}欠缴您的${items}，请联系单位或到人工窗口咨询。`,
     },
     done: {
       idCard: '办理完毕请点击“退出”，并取走身份证',

@@ -1,6 +1,6 @@
 // The citizen services' step machines: what a person's taps lead to, without a screen.
 import { describe, expect, it } from 'vitest';
-import type { JobPosting, Notice, Office, TrainingCourse } from '../../../contracts';
+import type { JobPosting, Notice, Office, StatementRequest, TrainingCourse } from '../../../contracts';
 import { casesReducer, initialCasesState } from '../../../renderer/src/services/cases/machine';
 import { browseReducer, initialBrowseState, pageOf } from '../../../renderer/src/services/common/browse';
 import { filterGuides } from '../../../renderer/src/services/guides/filter';
@@ -287,13 +287,13 @@ describe('statements', () => {
 
   it('counts the pages first; more than two are printed only after the person confirms, or the last year', () => {
     expect(counting).toMatchObject({ step: 'counting', countAttempt: 1, requestId: null, attempt: 0 });
-    const all = {
+    const all: StatementRequest = {
       kind: 'insuranceCertificate',
       from: '199807',
       to: '202611',
       insuranceTypes: ['employeePension'],
-    } as const;
-    const lastYear = { ...all, from: '202512' };
+    };
+    const lastYear: StatementRequest = { ...all, from: '202512' };
     const asked = run(statementsReducer, initialStatementsState, [
       { type: 'chooseKind', kind: 'insuranceCertificate' },
       { type: 'pinPassed' },

@@ -68,8 +68,8 @@ const zhCN = {
 };
 
 const en: typeof zhCN = {
-  title: 'Print a certificate',
-  hint: 'Insurance certificate, rights statement',
+  title: 'Certificates',
+  hint: 'Certificate, statement',
   unavailable: 'The A4 printer is out of order. Please ask at a service window',
   chooseHeading: 'What would you like to print?',
   speech: 'Please choose what to print.',
