@@ -120,4 +120,29 @@ describe('arrears headline on home', () => {
     expect(screen.getByTestId('arrears-employer').textContent).toContain('Your employer has not paid');
     expect(screen.getByTestId('arrears-employer').textContent).toContain('cannot be paid at this kiosk');
   });
+
+  it('says "各欠费" once when the employer owes the same months of several types; self-paid employee insurance goes to a window', async () => {
+    const fake = createFakeKiosk({ session: sessionView() });
+    const employer = '北京第二机床厂';
+    fake.state.summary = {
+      ...summary,
+      enrollments: [
+        ...summary.enrollments.map((e) => ({
+          ...e,
+          arrearsMonths: e.insuranceType === 'employeePension' || e.insuranceType === 'employeeMedical' ? 3 : 0,
+          employerName: e.insuranceType === 'employeeMedical' ? employer : e.employerName,
+        })),
+        // Flexible employment: unemployment insurance with no employer is the person's own, paid at a window.
+        { ...summary.enrollments[0]!, insuranceType: 'unemployment', employerName: null, arrearsMonths: 1 },
+      ],
+    } satisfies InsuranceSummary;
+    await home(fake);
+    expect(screen.getByTestId('arrears-employer').textContent).toContain(
+      '单位欠缴：企业职工基本养老保险、职工基本医疗保险 各欠费 3 个月',
+    );
+    const window = screen.getByTestId('arrears-window');
+    expect(window.textContent).toContain('您有欠费未缴：失业保险 欠费 1 个月');
+    expect(window.textContent).toContain('请到人工窗口缴费');
+    expect(screen.queryByTestId('arrears-pay')).toBeNull();
+  });
 });

@@ -109,6 +109,7 @@ export const en: Messages = {
     startDate: (date) => `${month(date.slice(5, 7))} ${date.slice(0, 4)}`,
     paidMonths: (months) => plural(months, 'month', 'months'),
     arrears: (months) => `${plural(months, 'month', 'months')} unpaid`,
+    arrearsEach: (months) => `${plural(months, 'month', 'months')} unpaid each`,
     arrearsHeadline: {
       title: (items) => `You have unpaid contributions: ${items}`,
       howHere: 'You can pay at this kiosk: press "Pay now".',

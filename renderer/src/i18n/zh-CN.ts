@@ -113,6 +113,7 @@ export const zhCN = {
     startDate: (date: string) => `${date.slice(0, 4)}年${pad2(Number(date.slice(5, 7)))}月`,
     paidMonths: (months: number) => `${months} 个月`,
     arrears: (months: number) => `欠费 ${months} 个月`,
+    arrearsEach: (months: number) => `各欠费 ${months} 个月`,
     /** The headline at the top of home when any insurance type is in arrears; `items` lists them. */
     arrearsHeadline: {
       title: (items: string) => `您有欠费未缴：${items}`,

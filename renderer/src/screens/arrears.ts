@@ -27,6 +27,14 @@ function payerOf(e: EnrollmentSummary): ArrearsPayer {
   return e.employerName ? 'employer' : 'window';
 }
 
+/** `职工养老 欠费 3 个月、失业保险 欠费 2 个月`, or, when every type owes the same months, `…、… 各欠费 3 个月`. */
+function itemsOf(t: Messages, owed: readonly EnrollmentSummary[], sep: string): string {
+  const months = owed[0]!.arrearsMonths;
+  if (owed.length > 1 && owed.every((e) => e.arrearsMonths === months))
+    return `${owed.map((e) => t.insuranceTypes[e.insuranceType]).join(sep)} ${t.home.arrearsEach(months)}`;
+  return owed.map((e) => `${t.insuranceTypes[e.insuranceType]} ${t.home.arrears(e.arrearsMonths)}`).join(sep);
+}
+
 /** What is owed, by who pays it (in the order here, employer, window); empty when nothing is owed. */
 export function arrearsGroups(t: Messages, summary: InsuranceSummary): ArrearsGroup[] {
   const owed = summary.enrollments.filter((e) => e.arrearsMonths > 0);
@@ -37,7 +45,7 @@ export function arrearsGroups(t: Messages, summary: InsuranceSummary): ArrearsGr
     return [
       {
         payer,
-        items: mine.map((e) => `${t.insuranceTypes[e.insuranceType]} ${t.home.arrears(e.arrearsMonths)}`).join(sep),
+        items: itemsOf(t, mine, sep),
         employers: [...new Set(mine.map((e) => e.employerName).filter((n): n is string => !!n))].join(sep),
       },
     ];
