@@ -1,6 +1,8 @@
 // The citizen services' step machines: what a person's taps lead to, without a screen.
 import { describe, expect, it } from 'vitest';
-import type { JobPosting, Notice, Office, StatementRequest, TrainingCourse } from '../../../contracts';
+import type { JobPosting, Notice, Office, TrainingCourse } from '../../../contracts';
+// A separate line keeps the statements cases' import apart from the other services' (easier merges).
+import type { StatementRequest } from '../../../contracts/citizen-kiosk';
 import { casesReducer, initialCasesState } from '../../../renderer/src/services/cases/machine';
 import { browseReducer, initialBrowseState, pageOf } from '../../../renderer/src/services/common/browse';
 import { filterGuides } from '../../../renderer/src/services/guides/filter';
