@@ -1,8 +1,6 @@
 // The citizen services' step machines: what a person's taps lead to, without a screen.
 import { describe, expect, it } from 'vitest';
 import type { JobPosting, Notice, Office, TrainingCourse } from '../../../contracts';
-// A separate line keeps the statements cases' import apart from the other services' (easier merges).
-import type { StatementRequest } from '../../../contracts/citizen-kiosk';
 import { casesReducer, initialCasesState } from '../../../renderer/src/services/cases/machine';
 import { browseReducer, initialBrowseState, pageOf } from '../../../renderer/src/services/common/browse';
 import { filterGuides } from '../../../renderer/src/services/guides/filter';
@@ -17,6 +15,7 @@ import {
   initialStatementsState,
   statementsReducer,
 } from '../../../renderer/src/services/statements/machine';
+import type { StatementRequest } from '../../../contracts/citizen-kiosk';
 import { filterCourses } from '../../../renderer/src/services/trainings/filter';
 
 const run = <S, A>(reducer: (s: S, a: A) => S, initial: S, actions: A[]) => actions.reduce(reducer, initial);
