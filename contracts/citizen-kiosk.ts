@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { CertificationChallenge, SubmitCertificationParams } from './certification';
 import { ContentBundle } from './content';
 import { InsuranceType, IsoDateTime, PeriodSchema } from './domain';
+import { StatementPreview } from './statements';
 import {
   AccountsResponse,
   CaseProgress,
@@ -164,6 +165,11 @@ export const citizenKioskMethods = {
   /** The last receipt barcode scanned in the last minute and not yet taken, if any. */
   takeScannedCase: { params: NoParams, result: z.object({ caseNo: z.string().nullable() }) },
   getContent: { params: NoParams, result: CachedContent },
+  /**
+   * The real page count of a statement before printing it (the hall server renders it; nothing is
+   * issued), with a shorter choice for a long certificate: the screen asks before printing many pages.
+   */
+  previewStatement: { params: z.object({ request: StatementRequest }).strict(), result: StatementPreview },
   printStatement: {
     params: z.object({ request: StatementRequest, requestId: z.string().uuid() }).strict(),
     result: PrintProgress,

@@ -26,41 +26,52 @@ export const STATEMENT_MIN_YEAR = 1990;
 /** Client-chosen idempotency key: one per "print this" tap, reused on retries. */
 export const StatementRequestId = z.string().uuid();
 
+/** A year's rights statement, or a certificate of some insurance types over a span of months. */
+const rightsStatementAsk = z
+  .object({
+    kind: z.literal('rightsStatement'),
+    /** The calendar year (e.g. 2024); the current year is allowed (months so far). */
+    year: z.number().int().min(STATEMENT_MIN_YEAR).max(2100),
+  })
+  .strict();
+const certificateAsk = z
+  .object({
+    kind: z.literal('insuranceCertificate'),
+    /** First and last month, `YYYYMM`, inclusive. */
+    from: PeriodSchema,
+    to: PeriodSchema,
+    /** Which insurance types to certify (the person's enrollments among them). */
+    insuranceTypes: z.array(InsuranceType).min(1).max(8),
+  })
+  .strict();
+
+function checkSpan(
+  value: { kind: StatementKind; from?: string; to?: string; insuranceTypes?: readonly string[] },
+  ctx: z.RefinementCtx,
+): void {
+  if (value.kind !== 'insuranceCertificate' || !value.from || !value.to || !value.insuranceTypes) return;
+  if (value.from > value.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must not be before from' });
+  const months =
+    (Number(value.to.slice(0, 4)) - Number(value.from.slice(0, 4))) * 12 +
+    Number(value.to.slice(4)) -
+    Number(value.from.slice(4)) +
+    1;
+  if (months > CERTIFICATE_MAX_MONTHS)
+    ctx.addIssue({ code: 'custom', path: ['to'], message: `at most ${CERTIFICATE_MAX_MONTHS} months` });
+  if (new Set(value.insuranceTypes).size !== value.insuranceTypes.length)
+    ctx.addIssue({ code: 'custom', path: ['insuranceTypes'], message: 'duplicate insurance type' });
+}
+
+/** What a statement is to cover, without an idempotency key (asking for its page count issues nothing). */
+export const StatementAsk = z.discriminatedUnion('kind', [rightsStatementAsk, certificateAsk]).superRefine(checkSpan);
+export type StatementAsk = z.infer<typeof StatementAsk>;
+
 export const IssueStatementRequest = z
   .discriminatedUnion('kind', [
-    z
-      .object({
-        kind: z.literal('rightsStatement'),
-        /** The calendar year (e.g. 2024); the current year is allowed (months so far). */
-        year: z.number().int().min(STATEMENT_MIN_YEAR).max(2100),
-        requestId: StatementRequestId,
-      })
-      .strict(),
-    z
-      .object({
-        kind: z.literal('insuranceCertificate'),
-        /** First and last month, `YYYYMM`, inclusive. */
-        from: PeriodSchema,
-        to: PeriodSchema,
-        /** Which insurance types to certify (the person's enrollments among them). */
-        insuranceTypes: z.array(InsuranceType).min(1).max(8),
-        requestId: StatementRequestId,
-      })
-      .strict(),
+    rightsStatementAsk.extend({ requestId: StatementRequestId }).strict(),
+    certificateAsk.extend({ requestId: StatementRequestId }).strict(),
   ])
-  .superRefine((value, ctx) => {
-    if (value.kind !== 'insuranceCertificate') return;
-    if (value.from > value.to) ctx.addIssue({ code: 'custom', path: ['to'], message: 'to must not be before from' });
-    const months =
-      (Number(value.to.slice(0, 4)) - Number(value.from.slice(0, 4))) * 12 +
-      Number(value.to.slice(4)) -
-      Number(value.from.slice(4)) +
-      1;
-    if (months > CERTIFICATE_MAX_MONTHS)
-      ctx.addIssue({ code: 'custom', path: ['to'], message: `at most ${CERTIFICATE_MAX_MONTHS} months` });
-    if (new Set(value.insuranceTypes).size !== value.insuranceTypes.length)
-      ctx.addIssue({ code: 'custom', path: ['insuranceTypes'], message: 'duplicate insurance type' });
-  });
+  .superRefine(checkSpan);
 export type IssueStatementRequest = z.infer<typeof IssueStatementRequest>;
 
 /**
@@ -113,6 +124,32 @@ export const StatementIssued = z.object({
   alreadyIssued: z.boolean(),
 });
 export type StatementIssued = z.infer<typeof StatementIssued>;
+
+/**
+ * Statements longer than this many pages are printed only after the person confirms the count
+ * (共 N 页，确定打印吗？): one tap must not empty the paper tray by surprise.
+ */
+export const STATEMENT_CONFIRM_PAGES = 2;
+
+/** One choice of the page-count question: what would print, as printed, and its real page count. */
+export const StatementPages = z.object({
+  ask: StatementAsk,
+  /** What the statement covers, as printed (e.g. "2015年01月至2024年12月"). */
+  coverage: z.string().max(60),
+  /** The page count of the PDF the server renders for exactly this request now. */
+  pageCount: z.number().int().min(1),
+});
+export type StatementPages = z.infer<typeof StatementPages>;
+
+/**
+ * The page count of a statement before it is issued, rendered by the server exactly as issuing would
+ * (nothing is recorded or signed), and for a long certificate a shorter choice: its last year.
+ */
+export const StatementPreview = StatementPages.extend({
+  /** For a certificate of more than STATEMENT_CONFIRM_PAGES pages spanning over a year: its last 12 months. */
+  shorter: StatementPages.nullable(),
+});
+export type StatementPreview = z.infer<typeof StatementPreview>;
 
 export const StatementParams = z.object({ sessionId: z.string().uuid(), statementId: z.string().uuid() }).strict();
 export const VerifyParams = z.object({ code: z.string().min(1).max(40) }).strict();
@@ -235,6 +272,17 @@ export const statementRoutes = {
     params: SessionParams,
     body: { schema: IssueStatementRequest, name: 'IssueStatementRequest' },
     response: { status: 201, schema: StatementIssued, name: 'StatementIssued' },
+    errors: [...SESSION_ERRORS, 'secondFactorRequired', 'personNotFound'],
+  },
+  previewStatement: {
+    method: 'POST',
+    path: `${API_PREFIX}/sessions/:sessionId/statements/preview`,
+    auth: 'terminal',
+    summary:
+      "The page count of a statement for the session's person before it is issued (rendered as issuing would, nothing recorded), and a shorter choice for a long certificate",
+    params: SessionParams,
+    body: { schema: StatementAsk, name: 'StatementAsk' },
+    response: { status: 200, schema: StatementPreview, name: 'StatementPreview' },
     errors: [...SESSION_ERRORS, 'secondFactorRequired', 'personNotFound'],
   },
   getStatement: {

@@ -52,6 +52,7 @@ export type CitizenHandlers = Pick<
   | 'lookupCase'
   | 'takeScannedCase'
   | 'getContent'
+  | 'previewStatement'
   | 'printStatement'
   | 'reprintStatement'
   | 'printPageReceipt'
@@ -96,6 +97,7 @@ export function createCitizen(deps: CitizenDeps): Citizen {
       },
       ...createInquiryHandlers({ sessions, hall, secondFactor, scans }),
       getContent: async () => content.get(),
+      previewStatement: async ({ request }) => statements.preview(request),
       printStatement: async ({ request, requestId }) => statements.print(request, requestId),
       reprintStatement: async ({ statementId, requestId }) => statements.reprint(statementId, requestId),
       printPageReceipt: async ({ page }) => {

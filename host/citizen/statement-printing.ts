@@ -1,11 +1,12 @@
 /**
- * Statements on the A4 printer: the hall server issues the statement (idempotent by `requestId`) and
+ * Statements on the A4 printer: the hall server first counts the pages (`preview`, so the screen can ask
+ * before a long print), then issues the statement (idempotent by `requestId`) and
  * gives its signed PDF; the host hands the bytes to the printer's queue and follows the job to its end,
  * telling the renderer each stage (`printProgress`). A failed print is retried by fetching the same
  * statement's PDF again (`reprint`), never by issuing a second statement.
  */
 import { KioskError, type PrintFailure, type PrintProgress, type StatementRequest } from '../../contracts';
-import { type StatementIssued, statementRoutes } from '../../contracts/statements';
+import { type StatementIssued, type StatementPreview, statementRoutes } from '../../contracts/statements';
 import { DeviceJobError, type DeviceManager } from '../device-manager/device-manager';
 import type { HostEvents } from '../events';
 import type { HallClient } from '../hall-client/hall-client';
@@ -30,6 +31,19 @@ const titles = { rightsStatement: '个人权益记录单', insuranceCertificate:
 /** Issues and prints statements, one stage at a time. */
 export class StatementPrinting {
   constructor(private readonly deps: StatementPrintingDeps) {}
+
+  /** The real page count of what `request` would print (the hall server renders it; nothing is issued). */
+  async preview(request: StatementRequest): Promise<StatementPreview> {
+    const sessionId = this.sessionId();
+    if (!this.deps.secondFactor.isVerified())
+      throw new KioskError('secondFactorRequired', 'the second factor is needed first');
+    const preview = await this.deps.hall.call(statementRoutes.previewStatement, {
+      params: { sessionId },
+      body: request,
+    });
+    this.deps.sessions.touch();
+    return preview;
+  }
 
   /** Issues (or finds again, same requestId) the statement and prints it. */
   print(request: StatementRequest, requestId: string): Promise<PrintProgress> {

@@ -15,7 +15,7 @@ import { attractHeading, cardWays, noCardWay, type CardWays } from './screens/ca
 import { deviceNotices } from './screens/device-notices';
 import { ErrorScreen } from './screens/ErrorScreen';
 import { HomeScreen } from './screens/HomeScreen';
-import { arrearsItems } from './screens/arrears';
+import { arrearsGroups, arrearsSpeech } from './screens/arrears';
 import { LoadingScreen } from './screens/LoadingScreen';
 import { MaintenanceScreen } from './maintenance/MaintenanceScreen';
 import { HallTimeZoneContext } from './i18n/hall-time-zone';
@@ -71,8 +71,7 @@ function promptOf(
     case 'loading':
       return phase.session ? t.loading.summary : '';
     case 'home': {
-      const owed = arrearsItems(t, phase.summary);
-      return t.home.speech[phase.session.view.identifiedBy] + (owed ? t.home.arrearsHeadline.speech(owed) : '');
+      return t.home.speech[phase.session.view.identifiedBy] + arrearsSpeech(t, arrearsGroups(t, phase.summary));
     }
     case 'error':
       return t.error.codes[phase.code];

@@ -121,7 +121,30 @@ describe('statements on the A4 printer', () => {
     await expect(medical.getAttribute('aria-pressed')).resolves.toBe('true');
     await medical.click();
     await expect(medical.getAttribute('aria-pressed')).resolves.toBe('false');
-    await k.kiosk.getByTestId('statements-span-3').click();
+    // All the insured time is many pages: the server's count is asked first, said and spoken.
+    await k.kiosk.evaluate(() => {
+      const w = globalThis as unknown as {
+        __spoken: string[];
+        speechSynthesis: { speak: (u: { text: string }) => void };
+      };
+      w.__spoken = [];
+      w.speechSynthesis.speak = (u) => void w.__spoken.push(u.text);
+    });
+    await k.kiosk.getByTestId('statements-span-all').click();
+    await k.kiosk.getByTestId('statements-confirm').waitFor({ timeout: 30_000 });
+    const heading = (await k.kiosk.getByTestId('statements-confirm-heading').textContent())!;
+    const total = Number(/共 (\d+) 页，确定打印吗？/.exec(heading)![1]);
+    expect(total).toBeGreaterThan(2);
+    await expect(k.kiosk.getByTestId('statements-confirm-all').textContent()).resolves.toContain(`打印 ${total} 页`);
+    const shorter = (await k.kiosk.getByTestId('statements-confirm-shorter').textContent())!;
+    expect(shorter).toContain('只打印最近一年');
+    const shorterPages = Number(/共 (\d+) 页/.exec(shorter)![1]);
+    await expect
+      .poll(() => k.kiosk.evaluate(() => (globalThis as unknown as { __spoken: string[] }).__spoken.join('|')))
+      .toContain(`这份证明共 ${total} 页，确定打印吗？`);
+    expect(k.running.hardware!.a4Documents()).toHaveLength(0); // nothing printed before the answer
+    await screenshot(k.kiosk, 'cz-12b-statements-confirm');
+    await k.kiosk.getByTestId('statements-confirm-shorter').click();
     await k.kiosk.getByTestId('statements-done').waitFor({ timeout: 30_000 });
     const code = await k.kiosk.getByTestId('statements-code').textContent();
     await screenshot(k.kiosk, 'cz-13-statements-done');
@@ -129,6 +152,9 @@ describe('statements on the A4 printer', () => {
     expect(docs).toHaveLength(1);
     const file = path.join(mkdtempSync(path.join(tmpdir(), 'cz-pdf-')), 'certificate.pdf');
     writeFileSync(file, docs[0]!.pdf);
+    // The page count the screen gave is the printed PDF's own.
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    expect(Number(/^Pages:\s+(\d+)/m.exec(info)![1])).toBe(shorterPages);
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
     expect(text).toContain('参保缴费证明');
     expect(text).toContain(worker().name);

@@ -241,6 +241,12 @@ describe('statements on the A4 printer', () => {
     expect(await call('verifyPin', { pin: '123456' })).toEqual({ status: 'ok' });
     const requestId = randomUUID();
     const year = new Date().getFullYear() - 1;
+    // The page count comes from the hall server before anything prints; counting prints nothing.
+    const preview = await call<{ pageCount: number; coverage: string; shorter: unknown }>('previewStatement', {
+      request: { kind: 'rightsStatement', year },
+    });
+    expect(preview).toMatchObject({ coverage: `${year}年度`, shorter: null });
+    expect(running.hardware!.a4Documents()).toHaveLength(0);
     const done = await call<{ stage: string; statementId: string; verificationCode: string }>('printStatement', {
       request: { kind: 'rightsStatement', year },
       requestId,
@@ -256,6 +262,8 @@ describe('statements on the A4 printer', () => {
     expect(text).toContain('个人权益记录单');
     expect(text).toContain(worker.name);
     expect(text).toContain(done.verificationCode);
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    expect(Number(/^Pages:\s+(\d+)/m.exec(info)![1])).toBe(preview.pageCount);
 
     const again = await call<{ stage: string; statementId: string }>('reprintStatement', {
       statementId: done.statementId,

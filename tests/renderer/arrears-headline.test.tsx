@@ -76,4 +76,73 @@ describe('arrears headline on home', () => {
     expect(rec.spoken.at(-1)).toMatchObject({ locale: 'en' });
     expect(rec.spoken.at(-1)?.text).toContain('unpaid contributions');
   });
+
+  it("tells arrears the employer owes apart from the person's own: ask the employer or a window, no 去缴费", async () => {
+    const fake = createFakeKiosk({ session: sessionView() });
+    fake.state.summary = {
+      ...summary,
+      enrollments: summary.enrollments.map((e) => ({
+        ...e,
+        arrearsMonths: e.insuranceType === 'employeePension' ? 2 : 0,
+      })),
+    } satisfies InsuranceSummary;
+    const rec = await home(fake);
+    const headline = screen.getByTestId('arrears-headline');
+    expect(headline.textContent).toContain('单位欠缴：企业职工基本养老保险 欠费 2 个月');
+    expect(headline.textContent).toContain('这是北京第二机床厂应缴的费用，本机不能缴。请联系单位，或到人工窗口咨询');
+    expect(headline.textContent).toContain('12333');
+    expect(headline.textContent).not.toContain('您有欠费未缴');
+    expect(screen.queryByTestId('arrears-pay')).toBeNull();
+    expect(rec.spoken.at(-1)?.text).toContain('请注意，北京第二机床厂欠缴您的企业职工基本养老保险 欠费 2 个月');
+    expect(rec.spoken.at(-1)?.text).not.toContain('您有欠费未缴');
+  });
+
+  it('shows both, each with its own action, when the employer and the person both owe', async () => {
+    const fake = createFakeKiosk({ session: sessionView() });
+    Object.assign(fake.kiosk, { getSecondFactor: vi.fn(() => new Promise(() => {})) });
+    fake.state.summary = {
+      ...summary,
+      enrollments: summary.enrollments.map((e) => ({
+        ...e,
+        arrearsMonths: e.insuranceType === 'employeePension' ? 2 : e.insuranceType === 'residentMedical' ? 3 : 0,
+      })),
+    } satisfies InsuranceSummary;
+    await home(fake);
+    const here = screen.getByTestId('arrears-here');
+    expect(here.textContent).toContain('您有欠费未缴：城乡居民基本医疗保险 欠费 3 个月');
+    expect(here.textContent).toContain('可以在本机缴费');
+    expect(here.querySelector('[data-testid="arrears-pay"]')).not.toBeNull();
+    const employer = screen.getByTestId('arrears-employer');
+    expect(employer.textContent).toContain('单位欠缴：企业职工基本养老保险 欠费 2 个月');
+    expect(employer.querySelector('[data-testid="arrears-pay"]')).toBeNull();
+    fireEvent.click(screen.getByTestId('language-switch'));
+    await advance();
+    expect(screen.getByTestId('arrears-employer').textContent).toContain('Your employer has not paid');
+    expect(screen.getByTestId('arrears-employer').textContent).toContain('cannot be paid at this kiosk');
+  });
+
+  it('says "各欠费" once when the employer owes the same months of several types; self-paid employee insurance goes to a window', async () => {
+    const fake = createFakeKiosk({ session: sessionView() });
+    const employer = '北京第二机床厂';
+    fake.state.summary = {
+      ...summary,
+      enrollments: [
+        ...summary.enrollments.map((e) => ({
+          ...e,
+          arrearsMonths: e.insuranceType === 'employeePension' || e.insuranceType === 'employeeMedical' ? 3 : 0,
+          employerName: e.insuranceType === 'employeeMedical' ? employer : e.employerName,
+        })),
+        // Flexible employment: unemployment insurance with no employer is the person's own, paid at a window.
+        { ...summary.enrollments[0]!, insuranceType: 'unemployment', employerName: null, arrearsMonths: 1 },
+      ],
+    } satisfies InsuranceSummary;
+    await home(fake);
+    expect(screen.getByTestId('arrears-employer').textContent).toContain(
+      '单位欠缴：企业职工基本养老保险、职工基本医疗保险 各欠费 3 个月',
+    );
+    const window = screen.getByTestId('arrears-window');
+    expect(window.textContent).toContain('您有欠费未缴：失业保险 欠费 1 个月');
+    expect(window.textContent).toContain('请到人工窗口缴费');
+    expect(screen.queryByTestId('arrears-pay')).toBeNull();
+  });
 });

@@ -1,10 +1,14 @@
 // Statements: issuing for a session, idempotent retries, reprint by re-fetch, the rows they leave,
 // sessions that may not issue, and bad input answered 4xx (never 5xx, never another person's data).
+import { execFileSync } from 'node:child_process';
 import { createHash, createPublicKey, verify } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { and, between, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OpenSessionResponse } from '../../contracts/hall-api';
-import { StatementContent, StatementIssued, StatementKey } from '../../contracts/statements';
+import { StatementContent, StatementIssued, StatementKey, StatementPreview } from '../../contracts/statements';
 import { auditLog, contributions, employers, kioskSessions, pensionAccounts, statements } from '../../server/db/schema';
 import { demoPeople } from '../../server/seed/demo-people';
 import { trimToRecords } from '../../server/statements/content';
@@ -14,6 +18,19 @@ import { TERMINAL_A, type TestHall, openTestHall } from './support/hall';
 const worker = demoPeople[0]!;
 const other = demoPeople[1]!; // 李秀英, a retiree
 const uuid = () => crypto.randomUUID();
+
+/** The page count poppler's pdfinfo reads from the PDF itself (not our renderer's own count). */
+function pdfPages(pdfBase64: string): number {
+  const dir = mkdtempSync(path.join(tmpdir(), 'stmt-pages-'));
+  try {
+    const file = path.join(dir, 'statement.pdf');
+    writeFileSync(file, Buffer.from(pdfBase64, 'base64'));
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    return Number(/^Pages:\s+(\d+)/m.exec(info)![1]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 describe.each(backends)('statements on $name', (backend) => {
   let hall: TestHall;
@@ -399,5 +416,67 @@ describe.each(backends)('statements on $name', (backend) => {
     const issued = StatementIssued.parse(res.json());
     expect(issued.coverage).toBe('2015年01月至2024年12月');
     expect(issued.pageCount).toBeGreaterThanOrEqual(4);
+  });
+
+  it('counts the pages before issuing: the count and the shorter choice are the page counts of the PDFs that print', async () => {
+    const { sessionId } = await open();
+    const preview = (payload: object) =>
+      hall.inject({ as: 'a', method: 'POST', url: `/api/v1/sessions/${sessionId}/statements/preview`, payload });
+    const ask = {
+      kind: 'insuranceCertificate',
+      from: '201501',
+      to: '202412',
+      insuranceTypes: ['employeePension', 'employeeMedical', 'unemployment'],
+    } as const;
+    const before = await countStatements();
+    const res = await preview(ask);
+    expect(res.statusCode, res.body).toBe(200);
+    const counted = StatementPreview.parse(res.json());
+    expect(counted).toMatchObject({ coverage: '2015年01月至2024年12月', ask });
+    expect(counted.pageCount).toBeGreaterThan(2);
+    // The shorter choice is the last year of what would print, counted the same way.
+    expect(counted.shorter).toMatchObject({ coverage: '2024年01月至2024年12月', ask: { ...ask, from: '202401' } });
+    expect(await countStatements()).toBe(before); // counting issued, signed and recorded nothing
+
+    const long = StatementIssued.parse((await issue(sessionId, { ...ask, requestId: uuid() })).json());
+    expect(pdfPages(long.pdfBase64)).toBe(counted.pageCount);
+    expect(long.pageCount).toBe(counted.pageCount);
+    const short = StatementIssued.parse(
+      (await issue(sessionId, { ...counted.shorter!.ask, requestId: uuid() })).json(),
+    );
+    expect(pdfPages(short.pdfBase64)).toBe(counted.shorter!.pageCount);
+    expect(short.coverage).toBe('2024年01月至2024年12月');
+
+    // A year's rights statement has no shorter choice; its count is its PDF's too.
+    const year = StatementPreview.parse((await preview({ kind: 'rightsStatement', year: 2024 })).json());
+    expect(year.shorter).toBeNull();
+    const printed = StatementIssued.parse(
+      (await issue(sessionId, { kind: 'rightsStatement', year: 2024, requestId: uuid() })).json(),
+    );
+    expect(pdfPages(printed.pdfBase64)).toBe(year.pageCount);
+  });
+
+  it('counts pages only after the second factor, and refuses a request id or a bad span', async () => {
+    const { sessionId } = await open(worker, 'a', false);
+    const url = `/api/v1/sessions/${sessionId}/statements/preview`;
+    const refused = await hall.inject({
+      as: 'a',
+      method: 'POST',
+      url,
+      payload: { kind: 'rightsStatement', year: 2024 },
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'secondFactorRequired' });
+    const verified = (await open()).sessionId;
+    const bad = (payload: object) =>
+      hall.inject({ as: 'a', method: 'POST', url: `/api/v1/sessions/${verified}/statements/preview`, payload });
+    expect((await bad({ kind: 'rightsStatement', year: 2024, requestId: uuid() })).statusCode).toBe(400);
+    const backwards = {
+      kind: 'insuranceCertificate',
+      from: '202412',
+      to: '201501',
+      insuranceTypes: ['employeePension'],
+    };
+    expect((await bad(backwards)).statusCode).toBe(400);
   });
 });

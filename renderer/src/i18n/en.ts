@@ -16,9 +16,9 @@ export const en: Messages = {
     unmute: 'Voice on',
   },
   attract: {
-    heading: 'Please place your ID card on the reader',
-    hint: 'Lay the card flat on the reader and keep it still until your details appear',
-    eCardHint: 'You can also scan your electronic social security card QR code',
+    heading: 'Place your ID card on the reader',
+    hint: 'Keep it flat and still until your details appear',
+    eCardHint: 'Or scan your e-card QR code on the scanner',
     readerFailed: 'The card readers are not working right now. Please go to a staffed window.',
     withoutIdCard: {
       heading: (ssCard, eCard) =>
@@ -109,6 +109,7 @@ export const en: Messages = {
     startDate: (date) => `${month(date.slice(5, 7))} ${date.slice(0, 4)}`,
     paidMonths: (months) => plural(months, 'month', 'months'),
     arrears: (months) => `${plural(months, 'month', 'months')} unpaid`,
+    arrearsEach: (months) => `${plural(months, 'month', 'months')} unpaid each`,
     arrearsHeadline: {
       title: (items) => `You have unpaid contributions: ${items}`,
       howHere: 'You can pay at this kiosk: press "Pay now".',
@@ -116,6 +117,11 @@ export const en: Messages = {
       pay: 'Pay now',
       speech: (items) => `Please note: you have unpaid contributions: ${items}.`,
       separator: '; ',
+      employerTitle: (items) => `Your employer has not paid: ${items}`,
+      employerHow: (employers) =>
+        `${employers} owes this; it cannot be paid at this kiosk. Please ask your employer or a staffed window, or call 12333.`,
+      employerSpeech: (items, employers) =>
+        `Please note: your employer ${employers} has not paid: ${items}. Please ask your employer or a staffed window.`,
     },
     done: {
       idCard: 'When you are done, press "Sign out" and take your ID card',

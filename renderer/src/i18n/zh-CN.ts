@@ -113,6 +113,7 @@ export const zhCN = {
     startDate: (date: string) => `${date.slice(0, 4)}年${pad2(Number(date.slice(5, 7)))}月`,
     paidMonths: (months: number) => `${months} 个月`,
     arrears: (months: number) => `欠费 ${months} 个月`,
+    arrearsEach: (months: number) => `各欠费 ${months} 个月`,
     /** The headline at the top of home when any insurance type is in arrears; `items` lists them. */
     arrearsHeadline: {
       title: (items: string) => `您有欠费未缴：${items}`,
@@ -121,6 +122,11 @@ export const zhCN = {
       pay: '去缴费',
       speech: (items: string) => `请注意，您有欠费未缴：${items}。`,
       separator: '、',
+      employerTitle: (items: string) => `单位欠缴：${items}`,
+      employerHow: (employers: string) =>
+        `这是${employers}应缴的费用，本机不能缴。请联系单位，或到人工窗口咨询，也可拨打 12333。`,
+      employerSpeech: (items: string, employers: string) =>
+        `请注意，${employers}欠缴您的${items}，请联系单位或到人工窗口咨询。`,
     },
     done: {
       idCard: '办理完毕请点击“退出”，并取走身份证',

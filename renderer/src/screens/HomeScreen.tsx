@@ -1,13 +1,13 @@
 /**
- * The person's home: greeting with the masked ID number, a headline with how to pay when anything is
- * owed, key figures, and one row per enrollment.
+ * The person's home: greeting with the masked ID number, a headline when anything is owed (去缴费 for
+ * what can be paid here, the employer or a window for the rest), key figures, and one row per enrollment.
  */
 import type { ReactNode } from 'react';
 import type { IdentifiedBy, InsuranceSummary, PersonView } from '../../../contracts';
 import { formatContributionYears, formatMoney } from '../format/money';
 import { useI18n } from '../i18n';
 import { SummaryTable } from './SummaryTable';
-import { arrearsItems } from './arrears';
+import { arrearsGroups } from './arrears';
 import './HomeScreen.css';
 
 /** `card`: what opened the session, named in "take your card" (an e-card session has none to take). */
@@ -27,7 +27,8 @@ export function HomeScreen({
   children?: ReactNode;
 }) {
   const { t } = useI18n();
-  const owed = arrearsItems(t, summary);
+  const owed = arrearsGroups(t, summary);
+  const h = t.home.arrearsHeadline;
   return (
     <main className="screen screen--home" data-testid="screen-home">
       <div className="home__top">
@@ -45,19 +46,29 @@ export function HomeScreen({
           {t.home.done[card]}
         </p>
       </div>
-      {owed && (
+      {owed.length > 0 && (
         <section className="arrears-headline" role="alert" data-testid="arrears-headline">
-          <div className="arrears-headline__text">
-            <h2 className="arrears-headline__title">{t.home.arrearsHeadline.title(owed)}</h2>
-            <p className="arrears-headline__how">
-              {onPay ? t.home.arrearsHeadline.howHere : t.home.arrearsHeadline.howWindow}
-            </p>
-          </div>
-          {onPay && (
-            <button type="button" className="btn btn--primary btn--large" data-testid="arrears-pay" onClick={onPay}>
-              {t.home.arrearsHeadline.pay}
-            </button>
-          )}
+          {owed.map((group) => (
+            <div key={group.payer} className="arrears-headline__group" data-testid={`arrears-${group.payer}`}>
+              <div className="arrears-headline__text">
+                <h2 className="arrears-headline__title">
+                  {group.payer === 'employer' ? h.employerTitle(group.items) : h.title(group.items)}
+                </h2>
+                <p className="arrears-headline__how">
+                  {group.payer === 'employer'
+                    ? h.employerHow(group.employers)
+                    : group.payer === 'here' && onPay
+                      ? h.howHere
+                      : h.howWindow}
+                </p>
+              </div>
+              {group.payer === 'here' && onPay && (
+                <button type="button" className="btn btn--primary btn--large" data-testid="arrears-pay" onClick={onPay}>
+                  {h.pay}
+                </button>
+              )}
+            </div>
+          ))}
         </section>
       )}
       <dl className="figures">

@@ -1,9 +1,10 @@
-/** Statement handlers: issue and re-fetch for a session (terminal), public verification and key. */
+/** Statement handlers: page count, issue and re-fetch for a session (terminal), public verification and key. */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { VERIFY_PAGE_PATH, type statementRoutes } from '../../../contracts/statements';
 import type { Db } from '../../db/types';
 import { useVerifiedSession } from '../../sessions/second-factor';
 import { fetchStatement, issueStatement } from '../../statements/issue';
+import { previewStatement } from '../../statements/preview';
 import { type StatementSigner, knownStatementKeys, loadStatementSigner } from '../../statements/signer';
 import { verifyPageHtml } from '../../statements/verify-page';
 import { verifyStatementCode } from '../../statements/verify';
@@ -66,6 +67,14 @@ export function statementHandlers(
       // A repeated requestId answers the statement already issued with 200.
       if (!created) reply.code(200);
       return issued;
+    },
+    previewStatement: async ({ params: { sessionId }, body }, { terminal, request }) => {
+      const session = await useVerifiedSession(db, terminal.terminalId, sessionId, sessionIdleMs);
+      return previewStatement(
+        db,
+        { hallName: terminal.hallName, personId: session.personId, verifyUrl: verifyUrlOf(request) },
+        body,
+      );
     },
     getStatement: async ({ params }, { terminal }) => {
       const session = await useVerifiedSession(db, terminal.terminalId, params.sessionId, sessionIdleMs);

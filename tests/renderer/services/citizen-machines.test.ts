@@ -15,6 +15,7 @@ import {
   initialStatementsState,
   statementsReducer,
 } from '../../../renderer/src/services/statements/machine';
+import type { StatementRequest } from '../../../contracts/citizen-kiosk';
 import { filterCourses } from '../../../renderer/src/services/trainings/filter';
 
 const run = <S, A>(reducer: (s: S, a: A) => S, initial: S, actions: A[]) => actions.reduce(reducer, initial);
@@ -240,11 +241,18 @@ describe('statements', () => {
   const id1 = '11111111-1111-4111-8111-111111111111';
   const id2 = '22222222-2222-4222-8222-222222222222';
   const sid = '33333333-3333-4333-8333-333333333333';
-  const printing = run(statementsReducer, initialStatementsState, [
+  const year2024 = { kind: 'rightsStatement', year: 2024 } as const;
+  const counting = run(statementsReducer, initialStatementsState, [
     { type: 'chooseKind', kind: 'rightsStatement' },
     { type: 'pinPassed' },
-    { type: 'print', request: { kind: 'rightsStatement', year: 2024 }, requestId: id1 },
+    { type: 'ask', request: year2024 },
   ]);
+  // Two pages or fewer print at once with the key the count came with.
+  const printing = statementsReducer(counting, {
+    type: 'counted',
+    preview: { ask: year2024, coverage: '2024年度', pageCount: 2, shorter: null },
+    requestId: id1,
+  });
   const progress = (stage: 'issuing' | 'rendering' | 'printing' | 'done' | 'failed', extra = {}) => ({
     type: 'progress' as const,
     progress: { requestId: id1, stage, statementId: null, verificationCode: null, reason: null, ...extra },
@@ -281,6 +289,52 @@ describe('statements', () => {
       statementsReducer(printing, { ...progress('done'), progress: { ...progress('done').progress, requestId: id2 } }),
     ).toBe(printing);
     expect(statementsReducer(printing, { type: 'back' })).toBe(printing);
+  });
+
+  it('counts the pages first; more than two are printed only after the person confirms, or the last year', () => {
+    expect(counting).toMatchObject({ step: 'counting', countAttempt: 1, requestId: null, attempt: 0 });
+    const all: StatementRequest = {
+      kind: 'insuranceCertificate',
+      from: '199807',
+      to: '202611',
+      insuranceTypes: ['employeePension'],
+    };
+    const lastYear: StatementRequest = { ...all, from: '202512' };
+    const asked = run(statementsReducer, initialStatementsState, [
+      { type: 'chooseKind', kind: 'insuranceCertificate' },
+      { type: 'pinPassed' },
+      { type: 'ask', request: all },
+      {
+        type: 'counted',
+        preview: {
+          ask: all,
+          coverage: '1998年07月至2026年11月',
+          pageCount: 14,
+          shorter: { ask: lastYear, coverage: '2025年12月至2026年11月', pageCount: 1 },
+        },
+        requestId: id1,
+      },
+    ]);
+    expect(asked).toMatchObject({ step: 'confirm', requestId: null, attempt: 0 }); // nothing issued yet
+    // 返回 goes back to the spans, the shorter choice prints the last year only.
+    expect(statementsReducer(asked, { type: 'back' })).toMatchObject({ step: 'span', preview: null, verified: true });
+    expect(statementsReducer(asked, { type: 'print', request: lastYear, requestId: id2 })).toMatchObject({
+      step: 'printing',
+      request: lastYear,
+      requestId: id2,
+      attempt: 1,
+    });
+    // A failed count is counted again on retry, never printed unasked.
+    const failed = statementsReducer(counting, { type: 'countFailed', reason: 'serverUnreachable' });
+    expect(failed).toMatchObject({ step: 'failed', reason: 'serverUnreachable' });
+    expect(statementsReducer(failed, { type: 'retry', requestId: id2 })).toMatchObject({
+      step: 'counting',
+      countAttempt: 2,
+      requestId: null,
+    });
+    // A print is only ever started from the confirmation or a short count.
+    expect(statementsReducer(counting, { type: 'print', request: all, requestId: id2 })).toBe(counting);
+    expect(statementsReducer(counting, { type: 'back' })).toBe(counting);
   });
 
   it('spans end this month and never start before the first enrollment', () => {

@@ -55,7 +55,7 @@ export type AppointmentTexts = typeof zhCN;
 
 const en: AppointmentTexts = {
   title: 'Appointments',
-  hint: 'Book a time; checked-in bookings are called first',
+  hint: 'Book a time slot',
   loading: 'Checking, please wait…',
   mine: 'Your bookings',
   none: 'You have no bookings.',

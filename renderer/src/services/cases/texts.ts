@@ -55,7 +55,7 @@ const zhCN = {
 
 const en: typeof zhCN = {
   title: 'Case progress',
-  hint: 'Scan the barcode on your receipt',
+  hint: 'Scan your receipt',
   scanHeading: 'Hold the barcode on your receipt under the scanner below',
   scanHint: 'The progress shows by itself. No receipt? Please ask at a service window.',
   speech: 'Hold the barcode on your receipt under the scanner below.',

@@ -129,7 +129,7 @@ const zhCN: CertificationTexts = {
 };
 
 const en: CertificationTexts = {
-  title: 'Pension certification',
+  title: 'Pension check',
   hint: 'Face check, once a year',
   loading: 'Checking your certification, please wait.',
   date: (iso) => iso,

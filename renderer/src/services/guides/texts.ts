@@ -19,7 +19,7 @@ const zhCN = {
 
 const en: typeof zhCN = {
   title: 'Service guides',
-  hint: 'What to bring, where to go',
+  hint: 'What to bring',
   speech: 'Choose what you want to do: we tell you everything to bring at once.',
   category: 'Category',
   categories: { A: 'Social insurance', B: 'Medical', C: 'Employment' },

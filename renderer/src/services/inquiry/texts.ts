@@ -78,7 +78,7 @@ const zhCN = {
 
 const en: typeof zhCN = {
   title: 'My insurance',
-  hint: 'Enrollment, contributions, pension, medical',
+  hint: 'Records and accounts',
   speech: 'Please choose what to look at.',
   menu: {
     enrollments: 'Enrollment',

@@ -20,7 +20,7 @@ const zhCN = {
 
 const en: typeof zhCN = {
   title: 'Jobs',
-  hint: 'By district, trade and pay',
+  hint: 'By district, trade, pay',
   speech: 'Tap the buttons at the top to choose district, trade and pay.',
   district: 'District',
   category: 'Trade',

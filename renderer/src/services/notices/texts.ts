@@ -13,7 +13,7 @@ const zhCN = {
 
 const en: typeof zhCN = {
   title: 'Notices',
-  hint: 'Latest policies and announcements',
+  hint: 'Latest policies',
   speech: 'Tap a title to read it.',
   category: 'Kind',
   categories: { policy: 'Policy', announcement: 'Announcement' },

@@ -114,8 +114,8 @@ const zhCN = {
 export type PaymentTexts = typeof zhCN;
 
 const en: PaymentTexts = {
-  title: 'Pay contributions',
-  hint: 'Pension, medical insurance, arrears',
+  title: 'Pay',
+  hint: 'Contributions, arrears',
   unavailable: 'The hall server cannot be reached. Please pay at a staffed window.',
   scannerDown: 'The scanner is not working: please scan the QR code with your phone',
   menuHeading: 'What would you like to pay?',

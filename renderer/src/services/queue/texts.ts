@@ -60,7 +60,7 @@ export type QueueTexts = typeof zhCN;
 
 const en: QueueTexts = {
   title: 'Queue ticket',
-  hint: 'Take a number for a staffed window',
+  hint: 'For a staffed window',
   choose: 'Choose the service you need',
   chooseSpeech: 'Tap the service you need to take a queue number.',
   waiting: (n) => (n === 0 ? 'Nobody waiting now' : `${n} waiting`),

@@ -1,6 +1,12 @@
 /** 打印证明: big choices, the card PIN, the year or span, then issuing and printing followed to the end. */
 import { useEffect, useReducer, useState } from 'react';
-import { hallMonth, type InsuranceType, type TerminalStatus } from '../../../../contracts';
+import {
+  errorCodeOf,
+  hallMonth,
+  type InsuranceType,
+  type PrintFailure,
+  type TerminalStatus,
+} from '../../../../contracts';
 import { HotlineNotice } from '../../components/HotlineNotice';
 import { useI18n } from '../../i18n';
 import { useHallTimeZone } from '../../i18n/hall-time-zone';
@@ -73,17 +79,28 @@ function StatementsService({ kiosk, summary, now, say, keepAlive }: ServiceProps
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [state.attempt]);
 
+  // One count per tap of a year or span: the hall server renders the statement and counts its pages.
+  useEffect(() => {
+    if (state.countAttempt === 0 || state.step !== 'counting' || !state.request) return;
+    kiosk.previewStatement({ request: state.request }).then(
+      (preview) => dispatch({ type: 'counted', preview, requestId: crypto.randomUUID() }),
+      (error: unknown) => dispatch({ type: 'countFailed', reason: countFailure(error) }),
+    );
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [state.countAttempt]);
+
   useEffect(() => {
     if (state.step === 'choose') say(s.speech);
     else if (state.step === 'year') say(s.yearHeading);
     else if (state.step === 'span') say(s.spanHeading);
+    else if (state.step === 'confirm' && state.preview)
+      say(s.confirmSpeech(state.preview.pageCount, state.preview.shorter?.pageCount ?? null));
     else if (state.step === 'printing') say(s.printingSpeech);
     else if (state.step === 'done') say(`${s.doneHeading}。${s.done}`);
     else if (state.step === 'failed' && state.reason) say(`${s.failures[state.reason]}${s.retryHint}`);
-  }, [state.step, state.reason, s, say]);
+  }, [state.step, state.reason, state.preview, s, say]);
 
-  const print = (request: Parameters<typeof kiosk.printStatement>[0]['request']) =>
-    dispatch({ type: 'print', request, requestId: crypto.randomUUID() });
+  const print = (request: Parameters<typeof kiosk.printStatement>[0]['request']) => dispatch({ type: 'ask', request });
   const back = (
     <button
       type="button"
@@ -208,6 +225,52 @@ function StatementsService({ kiosk, summary, now, say, keepAlive }: ServiceProps
           )}
         </div>
       );
+    case 'counting':
+      return (
+        <div className="cz-progress" data-testid="statements-counting" role="status">
+          <p className="cz-sentence">{s.counting}</p>
+          <span className="spinner" aria-hidden="true" />
+        </div>
+      );
+    case 'confirm': {
+      const preview = state.preview!;
+      return (
+        <div className="cz-view" data-testid="statements-confirm">
+          <div className="cz-view__bar">
+            {back}
+            <h2 className="cz-heading" data-testid="statements-confirm-heading">
+              {s.confirmHeading(preview.pageCount)}
+            </h2>
+          </div>
+          <div className="cz-menu">
+            <button
+              type="button"
+              className="cz-choice cz-choice--short"
+              data-testid="statements-confirm-all"
+              onClick={() => dispatch({ type: 'print', request: preview.ask, requestId: crypto.randomUUID() })}
+            >
+              <span className="cz-choice__title">{s.printAll(preview.pageCount)}</span>
+              <span className="cz-choice__hint">{preview.coverage}</span>
+            </button>
+            {preview.shorter && (
+              <button
+                type="button"
+                className="cz-choice cz-choice--short"
+                data-testid="statements-confirm-shorter"
+                onClick={() =>
+                  dispatch({ type: 'print', request: preview.shorter!.ask, requestId: crypto.randomUUID() })
+                }
+              >
+                <span className="cz-choice__title">{s.shorter}</span>
+                <span className="cz-choice__hint">
+                  {preview.shorter.coverage}，{s.pages(preview.shorter.pageCount)}
+                </span>
+              </button>
+            )}
+          </div>
+        </div>
+      );
+    }
     case 'printing':
       return (
         <div className="cz-progress" data-testid="statements-printing" role="status">
@@ -276,6 +339,14 @@ function StatementsService({ kiosk, summary, now, say, keepAlive }: ServiceProps
         </div>
       );
   }
+}
+
+/** Why a page count could not be had, as a print failure the screen already words. */
+function countFailure(error: unknown): PrintFailure {
+  const code = errorCodeOf(error);
+  if (code === 'serverUnreachable') return 'serverUnreachable';
+  if (code === 'secondFactorRequired' || code === 'forbidden') return 'notAllowed';
+  return 'internal';
 }
 
 function a4Unavailable(terminal: TerminalStatus | null, locale: Locale): string | null {

@@ -20,6 +20,13 @@ const zhCN = {
   thisYear: '（今年到目前）',
   span: (from: string, to: string) =>
     `${from.slice(0, 4)}年${Number(from.slice(4))}月 至 ${to.slice(0, 4)}年${Number(to.slice(4))}月`,
+  counting: '正在计算页数，请稍候',
+  confirmHeading: (n: number) => `共 ${n} 页，确定打印吗？`,
+  printAll: (n: number) => `打印 ${n} 页`,
+  shorter: '只打印最近一年',
+  pages: (n: number) => `共 ${n} 页`,
+  confirmSpeech: (n: number, shorter: number | null) =>
+    `这份证明共 ${n} 页，确定打印吗？${shorter === null ? '' : `也可以只打印最近一年，${shorter} 页。`}`,
   stages: {
     issuing: '正在生成证明',
     rendering: '正在准备打印',
@@ -61,8 +68,8 @@ const zhCN = {
 };
 
 const en: typeof zhCN = {
-  title: 'Print a certificate',
-  hint: 'Insurance certificate, rights statement',
+  title: 'Certificates',
+  hint: 'Certificate, statement',
   unavailable: 'The A4 printer is out of order. Please ask at a service window',
   chooseHeading: 'What would you like to print?',
   speech: 'Please choose what to print.',
@@ -77,6 +84,13 @@ const en: typeof zhCN = {
   year: (y) => `${y}`,
   thisYear: ' (so far)',
   span: (from, to) => `${from.slice(0, 4)}-${from.slice(4)} to ${to.slice(0, 4)}-${to.slice(4)}`,
+  counting: 'Counting the pages, please wait',
+  confirmHeading: (n) => `This is ${n} pages. Print them all?`,
+  printAll: (n) => `Print ${n} pages`,
+  shorter: 'Only the last year',
+  pages: (n) => `${n} page${n === 1 ? '' : 's'}`,
+  confirmSpeech: (n, shorter) =>
+    `This is ${n} pages. Print them all?${shorter === null ? '' : ` Or print only the last year, ${shorter} page${shorter === 1 ? '' : 's'}.`}`,
   stages: {
     issuing: 'Making the certificate',
     rendering: 'Getting it ready to print',

@@ -20,7 +20,7 @@ const zhCN = {
 
 const en: typeof zhCN = {
   title: 'Training',
-  hint: 'Free courses, job skills',
+  hint: 'Free courses',
   speech: 'Tap the buttons at the top to choose district, kind, or free courses only.',
   district: 'District',
   category: 'Kind',
