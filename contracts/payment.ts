@@ -269,6 +269,14 @@ export const OrderPollQuery = z
   .strict();
 export type OrderPollQuery = z.infer<typeof OrderPollQuery>;
 
+/**
+ * `settleTerminalPayment`: a kiosk host that was killed or lost power mid-payment settles, at its next
+ * start, every tap its journal holds no outcome for; the session is gone by then, so the terminal
+ * names its own tap. `notFound`: no order was ever made for it (nothing can have been charged).
+ */
+export const SettleTerminalPaymentRequest = z.object({ requestId: z.string().uuid() }).strict();
+export type SettleTerminalPaymentRequest = z.infer<typeof SettleTerminalPaymentRequest>;
+
 /** The signed A4 payment certificate (缴费凭证) of a posted order, for printing and reprinting. */
 export const PaymentCertificate = z.object({
   certificateId: z.string().uuid(),
@@ -497,6 +505,16 @@ export const paymentRoutes = {
     params: OrderParams,
     response: { status: 200, schema: PaymentCertificate, name: 'PaymentCertificate' },
     errors: [...ORDER_ERRORS, 'conflict'],
+  },
+  settleTerminalPayment: {
+    method: 'POST',
+    path: `${API_PREFIX}/terminal/payments/settle`,
+    auth: 'terminal',
+    summary:
+      "A kiosk restarted mid-payment settles its tap (by the tap's requestId): an open order is cancelled as at a session's end; a paid one stays paid",
+    body: { schema: SettleTerminalPaymentRequest, name: 'SettleTerminalPaymentRequest' },
+    response: { status: 200, schema: PaymentOrder, name: 'PaymentOrder' },
+    errors: ['notFound', 'providerUnavailable'],
   },
   verifyPaymentCertificate: {
     method: 'GET',
