@@ -17,7 +17,8 @@
  * - the order's state is stored, never inferred: created → paying → paid | failed | reversed, and
  *   paid → posted once the contribution is in the person's records (the server posts it in the same
  *   transaction that records the payment, so `paid` is seen only for an instant or after a crash that
- *   the recovery sweep finishes). A staff refund takes posted → refunded;
+ *   the recovery sweep finishes). A staff refund takes posted → refunding (stored before the channel
+ *   is asked) → refunded; a crash in between is finished by the sweep, which asks the channel;
  * - `getPaymentOrder` (`waitMs`: long-poll until the state changes) is how the kiosk follows a payment
  *   while the phone asks for its password (micropay `USERPAYING`) or the person scans the QR;
  * - `cancelPayment` really cancels: a created order fails; a paying order is reversed (micropay) or
@@ -153,7 +154,16 @@ export const CreateOrderRequest = z
   .strict();
 export type CreateOrderRequest = z.infer<typeof CreateOrderRequest>;
 
-export const paymentStates = ['created', 'paying', 'paid', 'failed', 'reversed', 'posted', 'refunded'] as const;
+export const paymentStates = [
+  'created',
+  'paying',
+  'paid',
+  'failed',
+  'reversed',
+  'posted',
+  'refunding',
+  'refunded',
+] as const;
 /** The stored state of an order (see the file's comment). `failed`, `reversed`, `posted`, `refunded` are final for the kiosk. */
 export const PaymentState = z.enum(paymentStates);
 export type PaymentState = z.infer<typeof PaymentState>;

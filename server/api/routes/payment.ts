@@ -208,7 +208,7 @@ export function paymentHandlers(app: FastifyInstance, options: RouteOptions): Ro
           items.map((i) => i.kind),
         );
       }
-      const posted = rows.filter((r) => r.o.state === 'posted' || r.o.state === 'refunded');
+      const posted = rows.filter((r) => ['posted', 'refunding', 'refunded'].includes(r.o.state));
       const refunded = rows.filter((r) => r.o.state === 'refunded');
       return {
         date,
