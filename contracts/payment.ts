@@ -17,7 +17,8 @@
  * - the order's state is stored, never inferred: created → paying → paid | failed | reversed, and
  *   paid → posted once the contribution is in the person's records (the server posts it in the same
  *   transaction that records the payment, so `paid` is seen only for an instant or after a crash that
- *   the recovery sweep finishes). A staff refund takes posted → refunded;
+ *   the recovery sweep finishes). A staff refund takes posted → refunding (stored before the channel
+ *   is asked) → refunded; a crash in between is finished by the sweep, which asks the channel;
  * - `getPaymentOrder` (`waitMs`: long-poll until the state changes) is how the kiosk follows a payment
  *   while the phone asks for its password (micropay `USERPAYING`) or the person scans the QR;
  * - `cancelPayment` really cancels: a created order fails; a paying order is reversed (micropay) or
@@ -153,7 +154,16 @@ export const CreateOrderRequest = z
   .strict();
 export type CreateOrderRequest = z.infer<typeof CreateOrderRequest>;
 
-export const paymentStates = ['created', 'paying', 'paid', 'failed', 'reversed', 'posted', 'refunded'] as const;
+export const paymentStates = [
+  'created',
+  'paying',
+  'paid',
+  'failed',
+  'reversed',
+  'posted',
+  'refunding',
+  'refunded',
+] as const;
 /** The stored state of an order (see the file's comment). `failed`, `reversed`, `posted`, `refunded` are final for the kiosk. */
 export const PaymentState = z.enum(paymentStates);
 export type PaymentState = z.infer<typeof PaymentState>;
@@ -268,6 +278,14 @@ export const OrderPollQuery = z
   })
   .strict();
 export type OrderPollQuery = z.infer<typeof OrderPollQuery>;
+
+/**
+ * `settleTerminalPayment`: a kiosk host that was killed or lost power mid-payment settles, at its next
+ * start, every tap its journal holds no outcome for; the session is gone by then, so the terminal
+ * names its own tap. `notFound`: no order was ever made for it (nothing can have been charged).
+ */
+export const SettleTerminalPaymentRequest = z.object({ requestId: z.string().uuid() }).strict();
+export type SettleTerminalPaymentRequest = z.infer<typeof SettleTerminalPaymentRequest>;
 
 /** The signed A4 payment certificate (缴费凭证) of a posted order, for printing and reprinting. */
 export const PaymentCertificate = z.object({
@@ -497,6 +515,16 @@ export const paymentRoutes = {
     params: OrderParams,
     response: { status: 200, schema: PaymentCertificate, name: 'PaymentCertificate' },
     errors: [...ORDER_ERRORS, 'conflict'],
+  },
+  settleTerminalPayment: {
+    method: 'POST',
+    path: `${API_PREFIX}/terminal/payments/settle`,
+    auth: 'terminal',
+    summary:
+      "A kiosk restarted mid-payment settles its tap (by the tap's requestId): an open order is cancelled as at a session's end; a paid one stays paid",
+    body: { schema: SettleTerminalPaymentRequest, name: 'SettleTerminalPaymentRequest' },
+    response: { status: 200, schema: PaymentOrder, name: 'PaymentOrder' },
+    errors: ['notFound', 'providerUnavailable'],
   },
   verifyPaymentCertificate: {
     method: 'GET',

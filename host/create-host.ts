@@ -19,6 +19,7 @@ import type { KioskHost } from './kiosk-host';
 import { log } from './log';
 import { createPayment } from './payment/payment-handlers';
 import { hallPayment } from './payment/payment-hall';
+import { PaymentJournal } from './payment/payment-journal';
 import type { PaymentTimings } from './payment/payment-desk';
 import { createQueueClient } from './queue/queue-client';
 import { TicketDesk } from './queue/ticket-desk';
@@ -166,6 +167,7 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
     events,
     status,
     timings: options.paymentTimings,
+    journal: new PaymentJournal(dataDir),
   });
   const handlers = createKioskHandlers({
     sessions,
@@ -289,6 +291,8 @@ export function createKioskHost(options: CreateHostOptions): KioskHost {
       profileTimer.unref();
       heartbeat.start();
       commands.start();
+      // Payments a killed host left in flight are settled at the server (in the background).
+      void payment.recover();
       updater?.start();
       recovery.start();
     },

@@ -44,6 +44,8 @@ export interface PaymentDeskDeps {
   /** The person is still there (a step they follow on the phone counts as activity). */
   touch(): void;
   timings?: Partial<PaymentTimings>;
+  /** Called with an attempt's outcome before the screen hears it (the host journals it to disk). */
+  told?(progress: PaymentProgress): void;
 }
 
 interface Attempt {
@@ -331,7 +333,14 @@ export class PaymentDesk {
   }
 
   private stage(attempt: Attempt, next: Partial<PaymentProgress>): PaymentProgress {
+    const before = attempt.progress;
     attempt.progress = { ...attempt.progress, ...next };
+    const outcome = isOutcome(attempt.progress);
+    if (
+      outcome &&
+      (!isOutcome(before) || before.stage !== attempt.progress.stage || before.reason !== attempt.progress.reason)
+    )
+      this.deps.told?.(attempt.progress);
     this.deps.events.emit('paymentProgress', attempt.progress);
     return attempt.progress;
   }

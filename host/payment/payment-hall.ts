@@ -29,6 +29,8 @@ export interface PaymentHall {
   /** Cancels (a created order fails, a paying one is reversed or closed; a paid one stays paid). */
   cancel(sessionId: string, orderId: string): Promise<PaymentOrder>;
   certificate(sessionId: string, orderId: string): Promise<PaymentCertificate>;
+  /** After a restart: settles the terminal's own tap by its requestId (no session needed); `notFound` when no order was made. */
+  settle(requestId: string): Promise<PaymentOrder>;
 }
 
 /** The port over the hall client. */
@@ -48,6 +50,7 @@ export function hallPayment(hall: Pick<HallClient, 'call'>): PaymentHall {
     cancel: (sessionId, orderId) => hall.call(paymentRoutes.cancelPayment, { params: { sessionId, orderId } }),
     certificate: (sessionId, orderId) =>
       hall.call(paymentRoutes.getPaymentCertificate, { params: { sessionId, orderId } }),
+    settle: (requestId) => hall.call(paymentRoutes.settleTerminalPayment, { body: { requestId } }),
   };
 }
 

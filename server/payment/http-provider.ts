@@ -139,6 +139,13 @@ export function httpPaymentProvider(options: HttpProviderOptions): PaymentProvid
       if (a.result_code !== 'SUCCESS') throw new ProviderUncertain(`refund: ${str(a.err_code)}`);
       return { refundId: str(a.refund_id), refundedAt: new Date(str(a.refund_time)) };
     },
+    async refundQuery({ orderNo, refundNo }) {
+      const a = await call('/pay/refundquery', { out_trade_no: orderNo, out_refund_no: refundNo });
+      if (a.result_code === 'SUCCESS')
+        return { status: 'SUCCESS', refundId: str(a.refund_id), refundedAt: new Date(str(a.refund_time)) };
+      if (a.err_code === 'REFUNDNOTEXIST' || a.err_code === 'ORDERNOTEXIST') return { status: 'NOTFOUND' };
+      throw new ProviderUncertain(`refundquery: ${str(a.err_code)}`);
+    },
     async bill(date): Promise<BillLine[]> {
       const a = await call('/pay/downloadbill', { bill_date: date });
       const lines = Array.isArray(a.lines) ? (a.lines as Answer[]) : [];

@@ -186,6 +186,7 @@ export function createLedger({ db, config, now, notifyUrl }: LedgerOptions) {
   async function followOne(r: OrderRow): Promise<void> {
     if (r.state === 'paid') return post(r.id);
     if (r.state === 'reversed') return confirmReversal(r.id);
+    if (r.state === 'refunding') return finishRefund(r.id, true);
     const at = now();
     if (r.state === 'created') {
       if (r.expiresAt < at) await fail(r.id, 'timedOut');
@@ -243,7 +244,7 @@ export function createLedger({ db, config, now, notifyUrl }: LedgerOptions) {
     const items = await itemsOf(r.id);
     const [hall] = await db.select({ name: halls.name }).from(halls).where(eq(halls.id, r.hallId));
     const { beneficiaries } = await beneficiariesOf(items);
-    const paidish = r.state === 'paid' || r.state === 'posted' || r.state === 'refunded';
+    const paidish = r.state === 'paid' || r.state === 'posted' || r.state === 'refunding' || r.state === 'refunded';
     return {
       orderId: r.id,
       orderNo: r.orderNo,
@@ -279,7 +280,7 @@ export function createLedger({ db, config, now, notifyUrl }: LedgerOptions) {
             }
           : null,
       postedAt: r.postedAt?.toISOString() ?? null,
-      certificateAvailable: r.state === 'posted' || r.state === 'refunded',
+      certificateAvailable: r.state === 'posted' || r.state === 'refunding' || r.state === 'refunded',
       alreadyCreated,
     };
   }
@@ -527,7 +528,7 @@ export function createLedger({ db, config, now, notifyUrl }: LedgerOptions) {
         .select()
         .from(paymentOrders)
         .where(
-          sql`${paymentOrders.state} in ('paying', 'paid') or (${paymentOrders.state} = 'reversed' and ${paymentOrders.finishedAt} is null) or (${paymentOrders.state} = 'created' and ${paymentOrders.expiresAt} < ${now()})`,
+          sql`${paymentOrders.state} in ('paying', 'paid', 'refunding') or (${paymentOrders.state} = 'reversed' and ${paymentOrders.finishedAt} is null) or (${paymentOrders.state} = 'created' and ${paymentOrders.expiresAt} < ${now()})`,
         )
         .limit(500);
       for (const r of open) {
@@ -540,43 +541,67 @@ export function createLedger({ db, config, now, notifyUrl }: LedgerOptions) {
       return open.length;
     },
 
-    /** Staff refund (supervisor): money back at the channel, then the contribution taken out. */
+    /**
+     * Staff refund (supervisor): `refunding` is stored first (with the tap's key), then the channel
+     * refunds (its refund number comes from that key, so a second ask is the same refund), then the
+     * contribution is taken out. A crash or a lost answer between leaves `refunding`, which the sweep
+     * finishes by asking the channel (finishRefund); the staff member's retry of the same tap does too.
+     */
     async refund(orderId: string, requestId: string): Promise<OrderRow> {
       const r = await row(orderId);
       if (!r) throw new KioskError('notFound', 'no such order');
-      if (r.state === 'refunded') {
-        if (r.refundRequestId === requestId) return r;
-        throw new KioskError('conflict', 'already refunded');
+      if (r.state === 'refunded' || r.state === 'refunding') {
+        if (r.refundRequestId !== requestId) throw new KioskError('conflict', 'already refunded');
+        if (r.state === 'refunded') return r;
+      } else {
+        if (r.state !== 'posted') throw new KioskError('conflict', 'only a posted order can be refunded');
+        const moved = await move(db, orderId, 'refund', { refundRequestId: requestId });
+        if (!moved) {
+          // Another request moved it first: the same tap goes on, any other is refused.
+          const now = (await row(orderId))!;
+          if (now.refundRequestId !== requestId) throw new KioskError('conflict', 'already refunded');
+        }
       }
-      if (r.state !== 'posted') throw new KioskError('conflict', 'only a posted order can be refunded');
-      let refund;
       try {
-        refund = await provider().refund({
-          orderNo: r.orderNo,
-          refundNo: `RF${requestId.replace(/-/g, '').slice(0, 24)}`,
-          amount: r.amount,
-        });
+        await finishRefund(orderId, false);
       } catch (error) {
-        if (error instanceof ProviderUncertain)
-          throw new KioskError('providerUnavailable', 'could not reach the channel');
+        if (error instanceof ProviderUncertain || (error instanceof KioskError && error.code === 'providerUnavailable'))
+          throw new KioskError('providerUnavailable', 'could not reach the channel; the refund is finished later');
         throw error;
       }
-      const items = await itemsOf(orderId);
-      const done = await db.transaction(async (tx) => {
-        const moved = await move(tx, orderId, 'refund', {
-          refundId: refund.refundId,
-          refundRequestId: requestId,
-          refundedAt: refund.refundedAt,
-        });
-        if (moved) {
-          await unpostItems(tx, items);
-          await releaseClaims(tx, orderId);
-        }
-        return moved;
-      });
-      return done ?? (await row(orderId))!;
+      return (await row(orderId))!;
     },
   };
+
+  /** refundNo of an order's refund tap (out_refund_no, at most 64 characters, the same on every ask). */
+  function refundNoOf(r: OrderRow): string {
+    return `RF${(r.refundRequestId ?? '').replace(/-/g, '').slice(0, 24)}`;
+  }
+
+  /**
+   * Finishes a `refunding` order: `ask` first asks the channel whether it holds the refund (the sweep,
+   * after a crash); one it does not hold is sent (the same refund number: never two refunds). Then
+   * refunding → refunded and the contribution withdrawn, in one transaction.
+   */
+  async function finishRefund(orderId: string, ask: boolean): Promise<void> {
+    const r = await row(orderId);
+    if (!r || r.state !== 'refunding') return;
+    const refundNo = refundNoOf(r);
+    let refund: { refundId: string; refundedAt: Date } | null = null;
+    if (ask) {
+      const q = await provider().refundQuery({ orderNo: r.orderNo, refundNo });
+      if (q.status === 'SUCCESS') refund = q;
+    }
+    refund ??= await provider().refund({ orderNo: r.orderNo, refundNo, amount: r.amount });
+    const items = await itemsOf(orderId);
+    await db.transaction(async (tx) => {
+      const moved = await move(tx, orderId, 'refunded', { refundId: refund.refundId, refundedAt: refund.refundedAt });
+      if (moved) {
+        await unpostItems(tx, items);
+        await releaseClaims(tx, orderId);
+      }
+    });
+  }
 
   /** An uncertain micropay: ask the channel; paid → post, waiting → follow, unknown → reverse. */
   async function followOneUncertain(r: OrderRow): Promise<void> {

@@ -59,6 +59,11 @@ export interface PaymentProvider {
   /** Closes an unpaid native order; throws `OrderAlreadyPaid` when it was paid meanwhile. */
   close(orderNo: string): Promise<void>;
   refund(input: { orderNo: string; refundNo: string; amount: number }): Promise<{ refundId: string; refundedAt: Date }>;
+  /** Whether the channel holds a refund of that number (退款查询): how the sweep finishes a refund a crash interrupted. */
+  refundQuery(input: {
+    orderNo: string;
+    refundNo: string;
+  }): Promise<{ status: 'SUCCESS'; refundId: string; refundedAt: Date } | { status: 'NOTFOUND' }>;
   bill(date: string): Promise<BillLine[]>;
   /** The notification if its signature is the channel's and it is well formed; null otherwise. */
   verifyNotification(headers: Record<string, string | string[] | undefined>, body: string): PaidNotification | null;

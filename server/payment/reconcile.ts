@@ -29,7 +29,7 @@ export async function reconcile(
     .from(paymentOrders)
     .where(
       and(
-        inArray(paymentOrders.state, ['paid', 'posted', 'refunded']),
+        inArray(paymentOrders.state, ['paid', 'posted', 'refunding', 'refunded']),
         gte(paymentOrders.paidAt, from),
         lt(paymentOrders.paidAt, to),
       ),

@@ -46,6 +46,8 @@ interface Trade {
   paidAt?: Date;
   refunded: number;
   refundIds: Map<string, string>;
+  /** When each refund (by its number) was made, for refundquery. */
+  refundTimes?: Map<string, string>;
   notifyUrl?: string;
   token?: string;
   expiresAt?: Date;
@@ -242,10 +244,22 @@ export async function startPaymentSimulator(options: SimulatorOptions = {}): Pro
             return { result_code: 'FAIL', err_code: 'NOTENOUGH' };
           id = `50300${String(++serial).padStart(12, '0')}`;
           t.refundIds.set(refundNo, id);
+          (t.refundTimes ??= new Map()).set(refundNo, clock().toISOString());
           t.refunded += fee;
           t.state = 'REFUND';
         }
-        return { result_code: 'SUCCESS', refund_id: id, refund_time: clock().toISOString() };
+        return {
+          result_code: 'SUCCESS',
+          refund_id: id,
+          refund_time: t.refundTimes?.get(refundNo) ?? clock().toISOString(),
+        };
+      }
+      case '/pay/refundquery': {
+        // 退款查询: whether the channel holds a refund of that number (the ledger's sweep asks after a crash).
+        if (!t) return { result_code: 'FAIL', err_code: 'ORDERNOTEXIST' };
+        const id = t.refundIds.get(String(f.out_refund_no));
+        if (!id) return { result_code: 'FAIL', err_code: 'REFUNDNOTEXIST' };
+        return { result_code: 'SUCCESS', refund_id: id, refund_time: t.refundTimes?.get(String(f.out_refund_no)) };
       }
       case '/pay/downloadbill': {
         const lines = [...trades.values()]
@@ -348,7 +362,7 @@ export async function startPaymentSimulator(options: SimulatorOptions = {}): Pro
         (sum, t) => sum + (t.state === 'SUCCESS' || t.state === 'REFUND' ? t.amount - t.refunded : 0),
         0,
       ),
-    trades: () => [...trades.values()].map(({ timer: _t, refundIds: _r, ...rest }) => rest),
+    trades: () => [...trades.values()].map(({ timer: _t, refundIds: _r, refundTimes: _rt, ...rest }) => rest),
     qrAction,
     set: (o) => Object.assign(cfg, Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined))),
     notificationsSent: () => sent,

@@ -3,7 +3,10 @@
  * whether the statement is genuine and what it says (ID number masked). Server-rendered HTML with no
  * script, so any phone browser works; large type for older readers.
  */
+import { DEFAULT_HALL_TIME_ZONE, hallDateTime } from '../../contracts/hall-time';
+import { maskName } from '../../contracts/id-number';
 import { formatFen } from '../../contracts/money';
+import type { PaymentCertificateContent, PaymentVerificationResult } from '../../contracts/payment';
 import type { StatementContent, VerificationResult } from '../../contracts/statements';
 import {
   coverageLabel,
@@ -78,10 +81,52 @@ function contentHtml(c: StatementContent): string {
 <p class="small">核对要点：纸质证明上的姓名、期间、金额应与上面完全一致。文件指纹（SHA-256）：<code>${esc(c.pdfSha256)}</code></p>`;
 }
 
-/** The whole page; `result` is absent when no code was entered yet. */
-export function verifyPageHtml(code: string, result: VerificationResult | null): string {
+const itemKinds: Record<string, string> = {
+  residentPension: '城乡居民养老保险',
+  residentMedical: '城乡居民医疗保险',
+  arrears: '补缴欠费',
+};
+
+/** A payment certificate (缴费凭证): what was paid, for whom (masked), when; one column on a phone. */
+function paymentContentHtml(c: PaymentCertificateContent): string {
+  const when = (iso: string) => hallDateTime(DEFAULT_HALL_TIME_ZONE, iso);
+  const facts: [string, string][] = [
+    ['凭证类型', '社会保险费缴费凭证'],
+    ['缴费人', maskName(c.payer.name)],
+    ['公民身份号码', c.payer.maskedIdNumber],
+    ['缴费金额', `${formatFen(c.amount)} 元`],
+    ['缴费时间', when(c.paidAt)],
+    ['订单号', c.orderNo],
+    ['支付交易单号', c.transactionId],
+    ['出具网点', c.hallName],
+    ['出具日期', when(c.issuedAt)],
+  ];
+  const items = c.items
+    .map(
+      (i) =>
+        `<li><strong>${esc(itemKinds[i.kind] ?? i.kind)}${i.year ? ` ${i.year} 年度` : ''}</strong>：` +
+        `${esc(i.beneficiary.maskedName)}（${esc(i.beneficiary.maskedIdNumber)}）` +
+        `<span class="amt">${formatFen(i.amount)} 元</span>${i.subsidy > 0 ? `<span class="small">另有政府补贴 ${formatFen(i.subsidy)} 元</span>` : ''}</li>`,
+    )
+    .join('');
+  return `
+<dl>${facts.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl>
+<h2>缴费明细</h2><ul class="items">${items}</ul>
+<p class="small">核对要点：纸质凭证上的金额、订单号应与上面完全一致。文件指纹（SHA-256）：<code>${esc(c.pdfSha256)}</code></p>`;
+}
+
+/** The whole page; `result` is absent when no code was entered yet; `payment` when the code is a payment certificate's. */
+export function verifyPageHtml(
+  code: string,
+  result: VerificationResult | null,
+  payment: PaymentVerificationResult | null = null,
+): string {
   let body = '';
-  if (result?.genuine) {
+  if (payment?.genuine && payment.refundedSince) {
+    body = `<section class="bad" role="alert"><h2>✘ 这笔缴费已退款，凭证作废</h2><p>这张缴费凭证由本系统出具，但对应的缴费已经退回，不能再作为缴费证明。核验码 <strong>${esc(payment.content.verificationCode)}</strong></p><p>如有疑问请拨打 12333 咨询。</p></section>${paymentContentHtml(payment.content)}`;
+  } else if (payment?.genuine) {
+    body = `<section class="ok" role="status"><h2>✔ 真实有效</h2><p>这张缴费凭证由本系统出具，内容未被改动，缴费已记入参保记录。核验码 <strong>${esc(payment.content.verificationCode)}</strong></p></section>${paymentContentHtml(payment.content)}`;
+  } else if (result?.genuine) {
     body = `<section class="ok" role="status"><h2>✔ 真实有效</h2><p>这份证明由本系统出具，内容未被改动。核验码 <strong>${esc(result.content.verificationCode)}</strong></p></section>${contentHtml(result.content)}`;
   } else if (result) {
     body = `<section class="bad" role="alert"><h2>✘ 不是本系统出具的有效证明</h2><p>${reasons[result.reason]}</p><p>如有疑问请拨打 12333 咨询。</p></section>`;
@@ -103,6 +148,7 @@ table{border-collapse:collapse;width:100%;font-size:20px}th,td{border:1px solid 
 .wide{overflow-x:auto;max-width:100%}th,.wide td:first-child{white-space:nowrap}
 @media (max-width:600px){body{padding:16px;font-size:20px}h1{font-size:28px}dl{grid-template-columns:1fr;gap:0}dd{margin-bottom:8px}button{width:100%}}
 summary{font-size:24px;cursor:pointer;margin:16px 0;min-height:48px}.small{font-size:18px;color:#333;word-break:break-all}
+dd{overflow-wrap:anywhere}.items{padding-left:1.2em}.items li{margin:8px 0}.amt{display:block;font-weight:bold}.items .small{display:block}
 </style></head><body>
 <h1>社会保险证明真伪核验</h1>
 <form method="get" action="/verify">

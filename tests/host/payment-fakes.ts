@@ -110,6 +110,20 @@ export class FakePaymentHall implements PaymentHall {
     });
   }
 
+  /** After a restart: the terminal's own tap, cancelled if still open (as the server's settle route). */
+  settle(requestId: string): Promise<PaymentOrder> {
+    return this.net({ route: 'settle', requestId }, () => {
+      const orderId = this.byRequest.get(requestId);
+      if (!orderId) throw new KioskError('notFound', 'no order for that tap');
+      const order = this.orders.get(orderId)!;
+      if (order.state === 'created' || order.state === 'paying') {
+        const state: PaymentState = order.method === 'micropay' ? 'reversed' : 'failed';
+        Object.assign(order, { state, failure: 'cancelled', awaitingUserConfirmation: false, codeUrl: null });
+      }
+      return { ...order };
+    });
+  }
+
   private pay(order: PaymentOrder): void {
     this.charged += order.amount;
     Object.assign(order, {

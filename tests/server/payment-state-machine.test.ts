@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { paymentStates } from '../../contracts/payment';
 import { type PaymentEvent, isFinal, isInFlight, statesAllowing, transition } from '../../server/payment/state-machine';
 
-const events: PaymentEvent[] = ['start', 'paid', 'fail', 'reverse', 'post', 'refund'];
+const events: PaymentEvent[] = ['start', 'paid', 'fail', 'reverse', 'post', 'refund', 'refunded'];
 
 describe('payment order state machine', () => {
-  it('allows exactly created → paying → paid | failed | reversed, paid → posted → refunded', () => {
+  it('allows exactly created → paying → paid | failed | reversed, paid → posted → refunding → refunded', () => {
     const allowed = paymentStates
       .flatMap((s) => events.map((e) => [s, e, transition(s, e)] as const))
       .filter(([, , to]) => to);
@@ -17,7 +17,8 @@ describe('payment order state machine', () => {
       ['paying', 'fail', 'failed'],
       ['paying', 'reverse', 'reversed'],
       ['paid', 'post', 'posted'],
-      ['posted', 'refund', 'refunded'],
+      ['posted', 'refund', 'refunding'],
+      ['refunding', 'refunded', 'refunded'],
     ]);
   });
 
@@ -27,6 +28,9 @@ describe('payment order state machine', () => {
     expect(transition('posted', 'fail')).toBeNull();
     expect(transition('posted', 'reverse')).toBeNull();
     expect(transition('paid', 'fail')).toBeNull();
+    // A refund under way only ends refunded (the channel's word), never back to posted or failed.
+    expect(transition('refunding', 'fail')).toBeNull();
+    expect(transition('refunding', 'post')).toBeNull();
   });
 
   it('a created order cannot be paid or reversed without passing paying (the channel is called only from paying)', () => {
@@ -37,7 +41,7 @@ describe('payment order state machine', () => {
   });
 
   it('says which states are final for the kiosk and which the sweep must finish', () => {
-    expect(paymentStates.filter(isFinal)).toEqual(['failed', 'reversed', 'posted', 'refunded']);
-    expect(paymentStates.filter(isInFlight)).toEqual(['paying', 'paid']);
+    expect(paymentStates.filter(isFinal)).toEqual(['failed', 'reversed', 'posted', 'refunding', 'refunded']);
+    expect(paymentStates.filter(isInFlight)).toEqual(['paying', 'paid', 'refunding']);
   });
 });

@@ -158,6 +158,25 @@ export function paymentHandlers(app: FastifyInstance, options: RouteOptions): Ro
       const s = await session(terminal.terminalId, params.sessionId);
       return paymentCertificate(db, ledger, await signerOf(), s.personId, params.orderId, verifyUrlOf(request));
     },
+    settleTerminalPayment: async ({ body }, { terminal }) => {
+      // The terminal's own tap only; the session is gone, the order is cancelled as at a session's end.
+      const [r] = await db
+        .select({ id: paymentOrders.id, personId: paymentOrders.personId })
+        .from(paymentOrders)
+        .where(and(eq(paymentOrders.terminalId, terminal.terminalId), eq(paymentOrders.requestId, body.requestId)));
+      if (!r) throw new KioskError('notFound', 'no order for that tap');
+      const order = await ledger.cancel(r.personId, r.id);
+      await audit(db, {
+        actorKind: 'terminal',
+        actorId: terminal.terminalId,
+        terminalId: terminal.terminalId,
+        action: 'payment.settleAfterRestart',
+        result: order.state,
+        subjectId: r.id,
+        detail: { orderNo: order.orderNo },
+      });
+      return order;
+    },
     verifyPaymentCertificate: async ({ params }) => verifyPaymentCertificate(db, await signerOf(), params.code),
 
     staffPayments: async ({ query }, { staff }) => {
@@ -189,7 +208,7 @@ export function paymentHandlers(app: FastifyInstance, options: RouteOptions): Ro
           items.map((i) => i.kind),
         );
       }
-      const posted = rows.filter((r) => r.o.state === 'posted' || r.o.state === 'refunded');
+      const posted = rows.filter((r) => ['posted', 'refunding', 'refunded'].includes(r.o.state));
       const refunded = rows.filter((r) => r.o.state === 'refunded');
       return {
         date,

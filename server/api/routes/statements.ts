@@ -8,6 +8,7 @@ import { previewStatement } from '../../statements/preview';
 import { type StatementSigner, knownStatementKeys, loadStatementSigner } from '../../statements/signer';
 import { verifyPageHtml } from '../../statements/verify-page';
 import { verifyStatementCode } from '../../statements/verify';
+import { verifyPaymentCertificate } from '../../payment/certificate';
 import type { RouteHandlers } from '../register';
 import type { RouteOptions } from '../route-options';
 
@@ -42,11 +43,18 @@ export function statementHandlers(
     const query = (request.query ?? {}) as Record<string, unknown>;
     const code = typeof query.code === 'string' ? query.code.slice(0, 40) : '';
     const result = code.trim() ? await verifyStatementCode(db, await signerOf(), code) : null;
+    // A code no statement has may be a payment certificate's (缴费凭证): the same page answers it.
+    const payment =
+      result && !result.genuine && result.reason === 'unknownCode'
+        ? await verifyPaymentCertificate(db, await signerOf(), code)
+        : null;
     return reply
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')
       .header('referrer-policy', 'no-referrer')
-      .send(verifyPageHtml(code, result));
+      .send(
+        verifyPageHtml(code, payment?.genuine ? null : payment?.reason === 'badSignature' ? payment : result, payment),
+      );
   });
 
   return {

@@ -68,7 +68,7 @@ export const paymentOrders = pgTable(
     requestId: uuid('request_id').notNull(),
     requestKey: text('request_key').notNull(),
     state: text('state', {
-      enum: ['created', 'paying', 'paid', 'failed', 'reversed', 'posted', 'refunded'],
+      enum: ['created', 'paying', 'paid', 'failed', 'reversed', 'posted', 'refunding', 'refunded'],
     }).notNull(),
     method: text('method', { enum: ['micropay', 'native'] }),
     amount: integer('amount').notNull(),

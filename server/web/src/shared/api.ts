@@ -79,6 +79,8 @@ export function errorText(error: unknown): string {
       return '连接不上服务器，正在重试';
     case 'invalidRequest':
       return '输入有误，请检查后再试';
+    case 'providerUnavailable':
+      return '支付渠道暂时连不上，没有发生扣款或退款，请稍后再试';
     default:
       return '出了点问题，请稍后再试';
   }

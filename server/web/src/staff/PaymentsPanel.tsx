@@ -30,6 +30,7 @@ const stateName: Record<PaymentState, string> = {
   failed: '未支付',
   reversed: '已撤销',
   posted: '已入账',
+  refunding: '退款处理中（渠道确认后自动完成）',
   refunded: '已退款',
 };
 const failureName: Record<PaymentFailure, string> = {
@@ -238,7 +239,11 @@ function OrderRow(p: {
         <td className="nowrap">{[...new Set(o.itemKinds)].map((k) => itemName[k] ?? k).join('、')}</td>
         <td className="num nowrap">{yuan(o.amount)}</td>
         <td className="nowrap">
-          <span className={o.state === 'refunded' || o.state === 'paid' ? 'text-warn' : undefined}>
+          <span
+            className={
+              o.state === 'refunded' || o.state === 'refunding' || o.state === 'paid' ? 'text-warn' : undefined
+            }
+          >
             {stateName[o.state]}
           </span>
           {o.failure && <div className="muted">{failureName[o.failure]}</div>}
