@@ -1,5 +1,5 @@
-// An in-memory A4 printer for the embedded default and for tests: it keeps every PDF
-// it is given, moves jobs queued -> printing -> completed one at a time, and can be
+// An in-memory A4 printer for the embedded default and for tests: it keeps the PDFs it
+// is given (the latest finished ones, as many as told: a terminal runs for days), moves jobs queued -> printing -> completed one at a time, and can be
 // told to jam, run out of paper, go offline or stop accepting jobs.
 import type { A4JobStatus, A4Printer, A4PrinterHealth, A4PrintOptions, WaitOptions } from './a4-printer';
 import { checkRequest } from './documents';
@@ -21,6 +21,8 @@ export interface A4PrinterSimulatorOptions {
   stepMs?: number;
   /** The queue's name, used in job ids (default `KioskA4`). */
   name?: string;
+  /** Documents kept (default 20): beyond that the oldest finished ones are forgotten, as a queue does. */
+  keep?: number;
 }
 
 /** A fault that stops the simulated printer. */
@@ -37,7 +39,7 @@ export class A4PrinterSimulator implements A4Printer {
 
   constructor(private readonly options: A4PrinterSimulatorOptions = {}) {}
 
-  /** Every document given, oldest first. */
+  /** The documents given (unfinished ones and the latest finished ones), oldest first. */
   get documents(): readonly SimulatedDocument[] {
     return this.docs;
   }
@@ -66,6 +68,7 @@ export class A4PrinterSimulator implements A4Printer {
     if (!this.accepting) return fail(new A4PrinterError('notAccepting', 'the printer is not accepting jobs'));
     const jobId = `${this.options.name ?? 'KioskA4'}-${this.next++}`;
     this.docs.push({ jobId, ...checked.value, pdf: pdf.slice(), status: { state: 'queued' } });
+    this.forgetOld();
     this.advance();
     return succeed({ jobId });
   }
@@ -119,6 +122,17 @@ export class A4PrinterSimulator implements A4Printer {
         this.advance();
       });
     });
+  }
+
+  private forgetOld(): void {
+    const finished = (d: SimulatedDocument) => !['queued', 'printing'].includes(d.status.state);
+    let over = this.docs.length - (this.options.keep ?? 20);
+    for (let i = 0; i < this.docs.length && over > 0;) {
+      if (finished(this.docs[i]!)) {
+        this.docs.splice(i, 1);
+        over -= 1;
+      } else i += 1;
+    }
   }
 
   private later(step: () => void): void {

@@ -24,6 +24,8 @@ const KEPT_RECEIPTS = 10;
 /** An A4 simulator that remembers when each document came. */
 class TimedA4Simulator extends A4PrinterSimulator {
   readonly printedAt = new Map<string, string>();
+  /** Pages of every document given since start (the documents themselves are kept only a while). */
+  pages = 0;
   /** Told of every document that came, so the simulator page can show it at once. */
   onPrinted: () => void = () => undefined;
 
@@ -31,6 +33,11 @@ class TimedA4Simulator extends A4PrinterSimulator {
     const result = await super.print(pdf, options);
     if (result.ok) {
       this.printedAt.set(result.value.jobId, new Date().toISOString());
+      this.pages += (countPages(pdf) ?? 0) * (options.copies ?? 1);
+      // Forget the times of documents the queue no longer keeps.
+      for (const jobId of this.printedAt.keys()) {
+        if (!this.documents.some((d) => d.jobId === jobId)) this.printedAt.delete(jobId);
+      }
       this.onPrinted();
     }
     return result;
@@ -104,7 +111,7 @@ export class SimulatedHardware {
   private receiptCount = 0;
   private paper: PaperState = 'ok';
   private cover = false;
-  private readonly a4 = new TimedA4Simulator({ name: 'KioskA4' });
+  private readonly a4 = new TimedA4Simulator({ name: 'KioskA4', keep: KEPT_RECEIPTS });
   private a4Unplugged = false;
   private readonly listeners = new Set<() => void>();
 
@@ -271,7 +278,7 @@ export class SimulatedHardware {
     return this.receipts.map((r) => ({ ...r }));
   }
 
-  /** The A4 documents, latest first. */
+  /** The A4 documents the printer still keeps (at most 10), latest first. */
   a4Documents(): Array<A4Document & { pdf: Uint8Array }> {
     return this.a4.documents
       .map((d) => {
@@ -286,7 +293,7 @@ export class SimulatedHardware {
 
   /** Pages of every A4 document given so far. */
   get a4Pages(): number {
-    return this.a4.documents.reduce((sum, d) => sum + (countPages(d.pdf) ?? 0) * d.copies, 0);
+    return this.a4.pages;
   }
 
   /** Devices whose cable is pulled. */

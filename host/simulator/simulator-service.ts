@@ -80,6 +80,7 @@ export function createSimulatorService(
   phone?: SimulatedPhone,
 ): SimulatorService {
   let codeSerial = Date.now() % 1e9;
+  const previews = new Map<string, Promise<string | null>>();
   const state = (): SimulatorState => ({
     idCardInField: hardware.idCardInField,
     ssCardInReader: hardware.ssCardInReader,
@@ -152,16 +153,18 @@ export function createSimulatorService(
       return enrolFace(body);
     },
     listPrintedReceipts: async () => hardware.printedReceipts(),
-    listA4Documents: async () =>
-      Promise.all(
-        hardware
-          .a4Documents()
-          .slice(0, 10)
-          .map(async ({ pdf, ...doc }) => {
-            const preview = await firstPagePreview(pdf);
-            return preview ? { ...doc, preview } : doc;
-          }),
-      ),
+    listA4Documents: async () => {
+      const docs = hardware.a4Documents().slice(0, 10);
+      // Each document's preview is drawn once (pdftoppm), not on every print; forgotten with the document.
+      for (const id of previews.keys()) if (!docs.some((d) => d.id === id)) previews.delete(id);
+      return Promise.all(
+        docs.map(async ({ pdf, ...doc }) => {
+          if (!previews.has(doc.id)) previews.set(doc.id, firstPagePreview(pdf));
+          const preview = await previews.get(doc.id);
+          return preview ? { ...doc, preview } : doc;
+        }),
+      );
+    },
     showPaymentCode: async ({ outcome }) => {
       // A fresh code each time, as a phone refreshes its payment code.
       hardware.scanQr(simulatorPaymentCode(outcome, ++codeSerial));

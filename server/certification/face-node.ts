@@ -15,7 +15,9 @@ export async function describePhotos(files: readonly string[]): Promise<Map<stri
   if (files.length === 0) return new Map();
   const { stdout } = await run(process.execPath, [script, ...files], {
     maxBuffer: 16 * 1024 * 1024,
-    timeout: 120_000,
+    // A first start computes the demo photos' descriptors once (then cached in .data/); at a load
+    // average of 25 on 2 cores the child did not finish within 120 s and `npm start` failed.
+    timeout: 300_000,
   });
   const parsed = JSON.parse(stdout) as Record<string, number[] | null>;
   return new Map(files.map((f) => [f, parsed[f] ?? null]));

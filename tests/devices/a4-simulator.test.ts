@@ -67,4 +67,19 @@ describe('A4PrinterSimulator', () => {
     });
     expect(await printer.jobStatus('KioskA4-99')).toMatchObject({ ok: false, error: { code: 'jobNotFound' } });
   });
+
+  it('keeps only the latest finished documents, as a queue does on a terminal that runs for days', async () => {
+    const printer = new A4PrinterSimulator({ keep: 3 });
+    sims.push(printer);
+    for (let i = 1; i <= 8; i++) {
+      const job = await printer.print(minimalPdf([`DOC ${i}`]), { title: `doc ${i}` });
+      if (!job.ok) throw new Error('not queued');
+      expect((await printer.waitForCompletion(job.value.jobId, { timeoutMs: 1000, pollIntervalMs: 1 })).ok).toBe(true);
+    }
+    // The next print forgets the oldest finished one; the one just given is there, not yet finished.
+    const last = await printer.print(minimalPdf(['DOC 9']), { title: 'doc 9' });
+    expect(printer.documents.map((d) => d.title)).toEqual(['doc 7', 'doc 8', 'doc 9']);
+    if (last.ok) await printer.waitForCompletion(last.value.jobId, { timeoutMs: 1000, pollIntervalMs: 1 });
+    expect(await printer.jobStatus('KioskA4-1')).toMatchObject({ ok: false, error: { code: 'jobNotFound' } });
+  });
 });

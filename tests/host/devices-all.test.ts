@@ -136,6 +136,19 @@ describe('device manager over every simulated device', () => {
     expect(hardware.a4Documents()).toEqual([expect.objectContaining({ id: jobId, title: '参保证明', pages: 1 })]);
   });
 
+  it('counts every A4 page while keeping only the latest 10 documents (the soak found them all kept)', async () => {
+    const { hardware, devices } = await start();
+    const pdf = new TextEncoder().encode('%PDF-1.4\n1 0 obj << /Type /Page >> endobj\n%%EOF\n');
+    for (let i = 1; i <= 15; i++) {
+      const { jobId } = await devices.printA4(pdf, { title: `证明 ${i}`, copies: 2 });
+      await hardware.a4Printer.waitForCompletion(jobId, { timeoutMs: 2000 });
+    }
+    const kept = hardware.a4Documents();
+    expect(kept).toHaveLength(10);
+    expect(kept[0]).toMatchObject({ title: '证明 15', pages: 1 });
+    expect(hardware.a4Pages).toBe(30);
+  });
+
   for (const device of ['ssCardReader', 'qrScanner', 'receiptPrinter', 'a4Printer'] as const) {
     it(`${device}: unplugged is failed, and it recovers on its own within 5 s of a replug`, async () => {
       const { hardware, stateOf } = await start();

@@ -8,6 +8,8 @@ export function faceEngine(): Promise<BrowserFaceEngine> {
   engine ??= import('../../face/engine').then(async ({ createFaceEngine }) => {
     const created = createFaceEngine();
     await created.load();
+    // The soak's probe (bench/soak.ts): live tfjs tensors, a count and nothing else.
+    (globalThis as { kioskFaceTensors?: () => number }).kioskFaceTensors = () => created.numTensors();
     return created;
   });
   // A failed load may succeed later (another visit): do not keep the rejection.
