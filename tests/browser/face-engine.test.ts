@@ -20,7 +20,8 @@ interface Progress {
 interface Result {
   outcome: 'captured' | 'failed';
   reason?: string;
-  descriptors?: number[][];
+  /** Each with the index of the frame it was taken from (the server checks when it was taken). */
+  descriptors?: { frame: number; values: number[] }[];
   consistency?: number;
   antiSpoof?: number | null;
   liveness?: number | null;
@@ -107,7 +108,7 @@ describe('face engine in Chromium with a fake camera', () => {
         expect(result.outcome).toBe('captured');
         expect(result.trace?.completed).toEqual(challenge);
         expect(result.descriptors!.length).toBeGreaterThanOrEqual(3);
-        expect(result.descriptors!.every((d) => d.length === 128)).toBe(true);
+        expect(result.descriptors!.every((d) => d.values.length === 128 && Number.isInteger(d.frame))).toBe(true);
         expect(result.consistency!).toBeLessThan(0.5);
       }
       await screenshot(page, 'face-lab-actions');
