@@ -20,8 +20,9 @@ describe.each(backends)('payment staff and concurrency on $name', (backend) => {
   let ph: PaymentHall;
   let chenId: number;
   beforeAll(async () => {
-    // A hundred requests in one process with PGlite are slow on a loaded machine: generous channel timeouts.
-    ph = await openPaymentHall(backend, {}, { timeoutMs: 10_000, uncertainAfterMs: 30_000 });
+    // A hundred requests in one process with PGlite are slow on a loaded machine: generous channel
+    // timeouts (with 10 s, a CI run with four files at once saw the charge reversed as uncertain).
+    ph = await openPaymentHall(backend, {}, { timeoutMs: 30_000, uncertainAfterMs: 60_000 });
     chenId = (await ph.hall.database.db.select().from(persons).where(eq(persons.idNumber, chen.idNumber)))[0]!.id;
   }, 180_000);
   afterAll(async () => {
