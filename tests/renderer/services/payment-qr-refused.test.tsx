@@ -129,13 +129,13 @@ describe('the QR code the channel would not make', () => {
     expect(screenNow.textContent).toContain(HOTLINE);
     expect(screen.getByTestId('payment-method-micropay').textContent).toContain('出示付款码');
     expect((screen.getByTestId('payment-method-micropay') as HTMLButtonElement).disabled).toBe(false);
-    expect(screen.getByTestId('payment-qr-retry').textContent).toContain('再生成一次二维码');
+    expect(screen.getByTestId('payment-qr-retry').textContent).toBe('重新生成二维码');
     expect(screen.getByTestId('payment-cancel').textContent).toBe('取消付款');
     expect(screen.getByTestId('payment-countdown').textContent).toBe('还剩 90 秒');
     await tick(10_000);
     expect(screen.getByTestId('payment-countdown').textContent).toBe('还剩 80 秒');
     expect(said.at(-1)).toBe(
-      '支付通道暂时生成不了付款二维码，没有扣款。您可以出示手机上的付款码，或者再生成一次二维码。',
+      '支付通道暂时生成不了付款二维码，没有扣款。您可以出示手机上的付款码，或者重新生成二维码。',
     );
   });
 

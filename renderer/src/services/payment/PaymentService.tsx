@@ -549,7 +549,7 @@ function Paying(p: PayingProps) {
               {x.qrRefusedSentence}
             </p>
             <p className="pay-amount">{x.amountDue(p.total)}</p>
-            <p className="cz-hint">{p.scannerDown ? x.scannerDown : x.qrRefusedHint}</p>
+            {p.scannerDown && <p className="cz-hint">{x.scannerDown}</p>}
             <div className="pay-refused__ways">
               <button
                 type="button"
@@ -559,7 +559,6 @@ function Paying(p: PayingProps) {
                 onClick={() => p.onPay('micropay')}
               >
                 <span className="cz-choice__title">{x.payCode}</span>
-                <span className="cz-choice__hint">{x.payCodeHint}</span>
               </button>
               <button
                 type="button"
@@ -568,7 +567,6 @@ function Paying(p: PayingProps) {
                 onClick={() => p.onPay('native')}
               >
                 <span className="cz-choice__title">{x.qrRetry}</span>
-                <span className="cz-choice__hint">{x.payQrHint}</span>
               </button>
             </div>
             <HotlineNotice />
