@@ -38,12 +38,14 @@ export type KioskPaymentMethod = z.infer<typeof KioskPaymentMethod>;
  * Where a payment stands. `scanCode`: waiting for the phone's payment code at the scanner (`reason`
  * `codeInvalid` after a scan that was no payment code); `showQr`: the kiosk shows `qrUrl` for the
  * phone; `paying`: the host is talking to the server; `confirming`: the payment app asks for the
- * password (正在等待您在手机上确认); then one outcome: `paid`, `failed` (with `reason`) or `cancelled`.
+ * password (正在等待您在手机上确认); `qrRefused`: the channel would not make the QR code, nothing was
+ * charged and the order waits (with a countdown) for the other way, another QR or a cancel; then one
+ * outcome: `paid`, `failed` (with `reason`) or `cancelled`.
  */
 export const PaymentProgress = z.object({
   orderId: z.string().uuid(),
   method: KioskPaymentMethod,
-  stage: z.enum(['scanCode', 'showQr', 'paying', 'confirming', 'paid', 'failed', 'cancelled']),
+  stage: z.enum(['scanCode', 'showQr', 'qrRefused', 'paying', 'confirming', 'paid', 'failed', 'cancelled']),
   qrUrl: z.string().max(500).nullable(),
   /** Time left for this step when the progress was made, in ms (the screen counts down); null: no limit shown. */
   expiresInMs: z.number().int().min(0).nullable(),

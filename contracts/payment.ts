@@ -21,6 +21,9 @@
  *   is asked) → refunded; a crash in between is finished by the sweep, which asks the channel;
  * - `getPaymentOrder` (`waitMs`: long-poll until the state changes) is how the kiosk follows a payment
  *   while the phone asks for its password (micropay `USERPAYING`) or the person scans the QR;
+ * - a native start the channel refuses (no QR code made) leaves the order `created` with failure
+ *   `qrRefused`: nothing was charged, its items stay claimed, and `startPayment` may be called again
+ *   (payment code, or another QR) on the same order; the order's one-charge rule is unchanged;
  * - `cancelPayment` really cancels: a created order fails; a paying order is reversed (micropay) or
  *   closed (native) at the provider; an order already paid stays paid (the answer says so).
  *
@@ -186,6 +189,11 @@ export const paymentFailures = [
   'cancelled',
   /** The channel's answer was uncertain; the payment was reversed, nothing charged. */
   'providerError',
+  /**
+   * The channel refused to make the QR code (native precreate). Nothing was charged and, unlike the
+   * others, the order is not over: it is `created` again, to be paid by payment code or another QR.
+   */
+  'qrRefused',
 ] as const;
 export const PaymentFailure = z.enum(paymentFailures);
 export type PaymentFailure = z.infer<typeof PaymentFailure>;

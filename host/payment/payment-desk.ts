@@ -86,8 +86,12 @@ export class PaymentDesk {
   async start(sessionId: string, order: PaymentOrder, method: KioskPaymentMethod): Promise<PaymentProgress> {
     const open = this.attempt;
     if (open && !open.stopped && !isOutcome(open.progress)) {
-      if (open.orderId === order.orderId && open.progress.method === method) return open.progress;
-      throw new KioskError('conflict', 'another payment is in progress');
+      if (open.orderId === order.orderId && open.progress.stage === 'qrRefused') {
+        // The person chose again after the QR was refused: the same order, paid the chosen way now.
+        this.clear(open);
+        open.stopped = true;
+      } else if (open.orderId === order.orderId && open.progress.method === method) return open.progress;
+      else throw new KioskError('conflict', 'another payment is in progress');
     }
     const attempt: Attempt = {
       sessionId,
@@ -118,6 +122,14 @@ export class PaymentDesk {
     try {
       const shown = await this.withRetry(() => this.deps.hall.start(sessionId, order.orderId, { method: 'native' }));
       if (attempt.stopped) return attempt.progress;
+      if (shown.state === 'created' && shown.failure === 'qrRefused') {
+        // Nothing was charged and the order is open: the person picks the other way, another QR, or cancels.
+        log.info('payment', 'the channel refused to make the QR code');
+        const ms = Math.min(this.t.scanMs, Math.max(0, Date.parse(shown.expiresAt) - Date.now()));
+        this.arm(attempt, ms);
+        attempt.known = shown.state;
+        return this.stage(attempt, { stage: 'qrRefused', qrUrl: null, expiresInMs: ms });
+      }
       if (isFinal(shown.state) || !shown.codeUrl) return this.settle(attempt, shown);
       const ms = Math.max(0, Date.parse(shown.expiresAt) - Date.now());
       this.arm(attempt, ms);
@@ -270,7 +282,7 @@ export class PaymentDesk {
       return this.stage(attempt, { ...done, stage: 'paid', reason: null, paidAt: order.receipt?.paidAt ?? null });
     }
     if (order.failure === 'cancelled') return this.stage(attempt, { ...done, stage: 'cancelled', reason: null });
-    const reason: KioskPaymentFailure = order.failure ?? 'internal';
+    const reason: KioskPaymentFailure = order.failure === 'qrRefused' ? 'providerError' : (order.failure ?? 'internal');
     log.info('payment', `an order ended unpaid (${reason})`);
     return this.stage(attempt, { ...done, stage: 'failed', reason });
   }
@@ -328,7 +340,7 @@ export class PaymentDesk {
 
   /** Time left of a step with a countdown (scan, show, confirm), else null. */
   private left(attempt: Attempt): number | null {
-    const counted = ['scanCode', 'showQr', 'confirming'].includes(attempt.progress.stage);
+    const counted = ['scanCode', 'showQr', 'qrRefused', 'confirming'].includes(attempt.progress.stage);
     return counted ? Math.max(0, attempt.deadline - Date.now()) : null;
   }
 

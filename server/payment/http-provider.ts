@@ -10,6 +10,7 @@ import {
   type MicropayResult,
   OrderAlreadyPaid,
   type PaidNotification,
+  PrecreateRefused,
   type PaymentProvider,
   ProviderUncertain,
   type QueryResult,
@@ -26,6 +27,9 @@ export interface HttpProviderOptions {
 }
 
 type Answer = Record<string, unknown>;
+
+/** Precreate answers that mean the channel made no trade for the number (WeChat- and Alipay-style codes). */
+const PRECREATE_REFUSALS = new Set(['NOAUTH', 'RULELIMIT', 'ACCESS_FORBIDDEN', 'TRADE_ERROR']);
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
@@ -97,6 +101,9 @@ export function httpPaymentProvider(options: HttpProviderOptions): PaymentProvid
         time_expire: expiresAt.toISOString(),
         notify_url: notifyUrl,
       });
+      // A definite no (the channel made nothing for the number) vs. anything unclear, which must be closed.
+      if (a.result_code === 'FAIL' && PRECREATE_REFUSALS.has(str(a.err_code)))
+        throw new PrecreateRefused(str(a.err_code));
       if (a.result_code !== 'SUCCESS' || !str(a.code_url)) throw new ProviderUncertain(`precreate: ${str(a.err_code)}`);
       return { codeUrl: str(a.code_url) };
     },

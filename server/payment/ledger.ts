@@ -27,7 +27,7 @@ import { canonicalJson } from '../statements/signer';
 import type { PaymentConfig } from './config';
 import { type PolicyContext, priceItems } from './policy';
 import { postItems, unpostItems } from './posting';
-import { OrderAlreadyPaid, type PaidTrade, ProviderUncertain } from './provider';
+import { OrderAlreadyPaid, type PaidTrade, PrecreateRefused, ProviderUncertain } from './provider';
 import { type PaymentEvent, isFinal, statesAllowing, transition } from './state-machine';
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -411,7 +411,7 @@ export function createLedger({ db, config, now, notifyUrl }: LedgerOptions) {
         db,
         orderId,
         'start',
-        { method: request.method, payingAt: at, channel: channel.channel },
+        { method: request.method, payingAt: at, channel: channel.channel, failure: null },
         sql`${paymentOrders.expiresAt} > ${at}`,
       );
       if (!started) {
@@ -457,7 +457,21 @@ export function createLedger({ db, config, now, notifyUrl }: LedgerOptions) {
             .set({ codeUrl, version: sql`${paymentOrders.version} + 1` })
             .where(and(eq(paymentOrders.id, orderId), eq(paymentOrders.state, 'paying')));
         } catch (error) {
+          if (error instanceof PrecreateRefused) {
+            // The channel made nothing for this number: the order goes back to created (stored, with why),
+            // still claiming its items, to be paid by payment code or another QR; nothing to reverse.
+            const back = await move(
+              db,
+              orderId,
+              'qrRefused',
+              { failure: 'qrRefused', payingAt: null, codeUrl: null },
+              sql`${paymentOrders.method} = 'native' and ${paymentOrders.codeUrl} is null`,
+            );
+            if (back) await audited(back, 'payment.precreate', 'refused', { errCode: error.errCode });
+            return view((await row(orderId))!);
+          }
           if (!(error instanceof ProviderUncertain)) throw error;
+          // Unclear whether the channel holds a trade for the number: close it (the order is reversed).
           await audited(started, 'payment.precreate', 'uncertain');
           await reverse(orderId, 'providerError');
         }

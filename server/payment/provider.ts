@@ -52,7 +52,7 @@ export interface PaymentProvider {
     description: string;
     expiresAt: Date;
     notifyUrl: string;
-  }): Promise<{ codeUrl: string }>;
+  }): Promise<{ codeUrl: string }>; // throws PrecreateRefused when the channel says no for certain
   query(orderNo: string): Promise<QueryResult>;
   /** Cancels a payment-code order whatever its state; a paid one is refunded in full (撤销). */
   reverse(orderNo: string): Promise<void>;
@@ -74,6 +74,18 @@ export class ProviderUncertain extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ProviderUncertain';
+  }
+}
+
+/**
+ * The channel answered that it will not make a QR code for the order (precreate refused: no permission,
+ * risk control, the channel's native payment closed). Nothing exists at the channel for the order
+ * number, so the order may still be paid another way or by another QR.
+ */
+export class PrecreateRefused extends Error {
+  constructor(readonly errCode: string) {
+    super(`precreate refused: ${errCode}`);
+    this.name = 'PrecreateRefused';
   }
 }
 

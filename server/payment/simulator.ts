@@ -32,6 +32,8 @@ export interface SimulatorOptions {
   notifyJitterMs?: number;
   /** Random source (tests pass a seeded one). */
   random?: () => number;
+  /** Refuse every precreate (no QR code made, `NOAUTH`), as a channel whose native payment is closed. */
+  declinePrecreate?: boolean;
   /** The channel's clock (payment times, QR expiry); tests share the hall server's. */
   now?: () => Date;
 }
@@ -63,7 +65,11 @@ export interface PaymentSimulator {
   trades(): ReadonlyArray<Readonly<Omit<Trade, 'timer' | 'refundIds'>>>;
   /** Pays, declines or cancels a native order as the phone would (by its code URL's token). */
   qrAction(token: string, action: 'pay' | 'decline' | 'cancel'): boolean;
-  set(options: Partial<Pick<SimulatorOptions, 'latencyMs' | 'dropAnswerRate' | 'notifyCopies' | 'confirmMs'>>): void;
+  set(
+    options: Partial<
+      Pick<SimulatorOptions, 'latencyMs' | 'dropAnswerRate' | 'notifyCopies' | 'confirmMs' | 'declinePrecreate'>
+    >,
+  ): void;
   /** Notifications sent (each copy), for tests. */
   notificationsSent(): number;
   close(): Promise<void>;
@@ -82,6 +88,7 @@ export async function startPaymentSimulator(options: SimulatorOptions = {}): Pro
     confirmMs: options.confirmMs ?? 1500,
     dropAnswerRate: options.dropAnswerRate ?? 0,
     notifyCopies: options.notifyCopies ?? 1,
+    declinePrecreate: options.declinePrecreate ?? false,
   };
   const trades = new Map<string, Trade>();
   const byToken = new Map<string, Trade>();
@@ -184,6 +191,9 @@ export async function startPaymentSimulator(options: SimulatorOptions = {}): Pro
         return micropay(f);
       case '/pay/precreate': {
         if (t) return { result_code: 'FAIL', err_code: 'OUT_TRADE_NO_USED' };
+        // Refused: no trade is kept, so the number may still be paid by payment code or a later QR.
+        if (cfg.declinePrecreate)
+          return { result_code: 'FAIL', err_code: 'NOAUTH', err_code_des: '暂时不能生成收款码' };
         const token = randomBytes(12).toString('hex');
         const trade: Trade = {
           orderNo,

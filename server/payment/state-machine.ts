@@ -6,6 +6,8 @@
  *   created ──start──▶ paying ──paid──▶ paid ──post──▶ posted ──refund──▶ refunding ──refunded──▶ refunded
  *      │                 │ └──fail──▶ failed
  *      └──fail──▶ failed └──reverse──▶ reversed
+ *      ▲                 │
+ *      └───qrRefused─────┘  (the channel refused to make the QR: nothing exists there, the order stays open)
  *
  * `paying` is written BEFORE the channel is called, so a created order never has money at the channel
  * (a crash before the call leaves nothing to find) and only the one caller that moved it to `paying`
@@ -15,11 +17,11 @@
  */
 import type { PaymentState } from '../../contracts/payment';
 
-export type PaymentEvent = 'start' | 'paid' | 'fail' | 'reverse' | 'post' | 'refund' | 'refunded';
+export type PaymentEvent = 'start' | 'paid' | 'fail' | 'reverse' | 'post' | 'refund' | 'refunded' | 'qrRefused';
 
 const edges: Record<PaymentState, Partial<Record<PaymentEvent, PaymentState>>> = {
   created: { start: 'paying', fail: 'failed' },
-  paying: { paid: 'paid', fail: 'failed', reverse: 'reversed' },
+  paying: { paid: 'paid', fail: 'failed', reverse: 'reversed', qrRefused: 'created' },
   paid: { post: 'posted' },
   posted: { refund: 'refunding' },
   refunding: { refunded: 'refunded' },

@@ -1,7 +1,8 @@
 // 缴费 in Chromium against the embedded hall server and its payment channel simulator: 陈晓雨 pays a
 // resident pension year with her phone's payment code (the simulator page's phone shows it to the
 // scanner; the phone asks for the password), gets the thermal receipt and the A4 certificate; pays
-// her arrears by scanning the kiosk's QR; a decline says so with 12333; a cancel really cancels.
+// her arrears by scanning the kiosk's QR; a decline says so with 12333; a QR the channel will not
+// make offers the payment code or another QR on the same order; a cancel really cancels.
 // The main payment screens are checked and saved at the four screen sizes (test-results/screenshots/).
 // Then the staff console's 缴费 panel: a clerk sees the day's orders without buttons; a supervisor
 // refunds one (money back at the channel) and reconciles, and a stray channel charge is listed.
@@ -123,7 +124,7 @@ describe('paying at the kiosk (Chromium, browser mode)', () => {
     await moneyAgrees(2);
   });
 
-  it('a decline says so in plain words with 12333; a new attempt is a new order, and cancel really cancels', async () => {
+  it('a decline says so in plain words with 12333; a new attempt is a new order, a refused QR is retried on it, and cancel really cancels', async () => {
     await k.kiosk.getByTestId('payment-more').click();
     await k.kiosk.getByTestId('payment-menu').waitFor({ timeout: 15_000 });
     await k.kiosk.getByTestId('payment-kind-residentMedical').click();
@@ -148,7 +149,22 @@ describe('paying at the kiosk (Chromium, browser mode)', () => {
 
     await k.kiosk.getByTestId('payment-again').click();
     await k.kiosk.getByTestId('payment-confirm').waitFor({ timeout: 15_000 });
-    await k.kiosk.getByTestId('payment-method-native').click();
+    // The channel will not make the QR: said plainly, nothing charged, the other way or another QR on the same order.
+    k.channel!.set({ declinePrecreate: true });
+    try {
+      await k.kiosk.getByTestId('payment-method-native').click();
+      await k.kiosk.getByTestId('payment-qr-refused').waitFor({ timeout: 15_000 });
+    } finally {
+      k.channel!.set({ declinePrecreate: false });
+    }
+    await expect(k.kiosk.getByTestId('payment-reason').textContent()).resolves.toBe(
+      '支付通道暂时生成不了付款二维码，没有扣款。',
+    );
+    await expect(k.kiosk.getByTestId('payment-qr-refused').textContent()).resolves.toContain(HOTLINE);
+    expect((await orders())[0]!.state).toBe('created');
+    await checkScreenSizes(k.kiosk, 'payment-qr-refused', { primary: byId('payment-qr-retry') });
+    expect(await seriousA11yViolations(k.kiosk)).toEqual([]);
+    await k.kiosk.getByTestId('payment-qr-retry').click();
     await k.kiosk.getByTestId('payment-qr').waitFor({ timeout: 15_000 });
     await k.kiosk.getByTestId('payment-cancel').click();
     await k.kiosk.getByTestId('payment-cancelled').waitFor({ timeout: 15_000 });

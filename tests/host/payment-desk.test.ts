@@ -200,4 +200,35 @@ describe('paying by scanning the kiosk’s QR', () => {
     const again = await payment.handlers.getPaymentProgress({ orderId: order.orderId });
     expect(again.stage).toBe('cancelled');
   });
+
+  it('a QR the channel refused waits on the same order: the payment code then pays it once; nothing charged before', async () => {
+    const order = await newOrder();
+    ledger.refuseQr = 1;
+    const refused = await payment.handlers.startPayment({ orderId: order.orderId, method: 'native' });
+    expect(refused).toMatchObject({ stage: 'qrRefused', qrUrl: null, reason: null });
+    expect(refused.expiresInMs).toBeGreaterThan(0);
+    expect(ledger.charged).toBe(0);
+    const scan = await payment.handlers.startPayment({ orderId: order.orderId, method: 'micropay' });
+    expect(scan.stage).toBe('scanCode');
+    expect(payment.scanned(CODE)).toBe(true);
+    await until('paid');
+    expect(ledger.charged).toBe(order.amount);
+    expect(ledger.calls.filter((c) => c.route === 'createOrder')).toHaveLength(1);
+  });
+
+  it('after a refused QR: another QR shows on the same order; a card pulled cancels the order at the server', async () => {
+    const order = await newOrder();
+    ledger.refuseQr = 1;
+    await payment.handlers.startPayment({ orderId: order.orderId, method: 'native' });
+    expect((await payment.handlers.startPayment({ orderId: order.orderId, method: 'native' })).stage).toBe('showQr');
+    await payment.handlers.cancelPayment({ orderId: order.orderId });
+
+    const second = await newOrder();
+    ledger.refuseQr = 1;
+    await payment.handlers.startPayment({ orderId: second.orderId, method: 'native' });
+    sessions.cardRemoved();
+    expect((await until('failed')).reason).toBe('sessionEnded');
+    expect(ledger.calls.filter((c) => c.route === 'cancel' && c.orderId === second.orderId)).not.toHaveLength(0);
+    expect(ledger.charged).toBe(0);
+  });
 });

@@ -24,6 +24,8 @@ export class FakePaymentHall implements PaymentHall {
   loseRequests = 0;
   /** Calls whose answer is lost after the server acted. */
   loseAnswers = 0;
+  /** Native starts the channel refuses (no QR made): the order stays created, failure qrRefused. */
+  refuseQr = 0;
   private readonly orders = new Map<string, PaymentOrder>();
   private readonly byRequest = new Map<string, string>();
   private n = 0;
@@ -89,6 +91,12 @@ export class FakePaymentHall implements PaymentHall {
       const order = this.orders.get(orderId)!;
       if (order.state !== 'created') return { ...order }; // at most one charge per order
       order.method = how.method;
+      order.failure = null;
+      if (how.method === 'native' && this.refuseQr > 0) {
+        this.refuseQr--;
+        order.failure = 'qrRefused';
+        return { ...order };
+      }
       order.state = 'paying';
       if (how.method === 'native') order.codeUrl = `http://127.0.0.1:9/phone/qr/${order.orderNo}`;
       else if (this.phone === 'payAtOnce') this.pay(order);

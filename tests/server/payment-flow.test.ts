@@ -257,6 +257,71 @@ describe.each(backends)('payment on $name', (backend) => {
     expect(cancelled.json()).toMatchObject({ state: 'failed', failure: 'cancelled' });
   });
 
+  it('the channel refuses to make the QR: the order stays open and uncharged; another QR or the payment code pays it once', async () => {
+    const { api } = await payerSession(ph.hall, chen);
+    const member = await residentWithMedicalDue(); // the forged test's (cancelled): the seed has no one else left
+    const items = [{ kind: 'residentMedical', year: 2025, idNumber: member.idNumber }];
+    const refusedStart = async (orderId: string) => {
+      ph.sim.set({ declinePrecreate: true });
+      try {
+        return await api.payOk(orderId, { method: 'native' });
+      } finally {
+        ph.sim.set({ declinePrecreate: false });
+      }
+    };
+    const requestId = crypto.randomUUID();
+    const order = await api.createOk(items, requestId);
+    const money = ph.sim.money();
+    // Refused, and refused again on the retry while the channel still says no: the same order each time.
+    for (const o of [await refusedStart(order.orderId), await refusedStart(order.orderId)])
+      expect(o).toMatchObject({ orderId: order.orderId, state: 'created', failure: 'qrRefused', codeUrl: null });
+    expect(ph.sim.trades().filter((t) => t.orderNo === order.orderNo)).toEqual([]);
+    expect(ph.sim.money()).toBe(money);
+    const [stored] = await db().select().from(paymentOrders).where(eq(paymentOrders.id, order.orderId));
+    expect(stored).toMatchObject({ state: 'created', failure: 'qrRefused', method: 'native', codeUrl: null });
+    // Not duplicated: the same tap returns this order, and its item stays claimed by it.
+    expect((await api.create(items, requestId)).json()).toMatchObject({ orderId: order.orderId, alreadyCreated: true });
+    expect((await api.create(items)).json()).toMatchObject({ code: 'alreadyPaid' });
+    const [audits] = await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'payment.precreate'), eq(auditLog.subjectId, order.orderId)));
+    expect(audits!.n).toBe(2);
+
+    // The channel makes the QR on the next try: the same order shows it; a cancel then closes it, nothing charged.
+    const shown = await api.payOk(order.orderId, { method: 'native' });
+    expect(shown).toMatchObject({ orderId: order.orderId, state: 'paying', failure: null });
+    expect(shown.codeUrl).toMatch(/\/qr\/[0-9a-f]{24}$/);
+    expect((await api.cancel(order.orderId)).json()).toMatchObject({ state: 'failed', failure: 'cancelled' });
+    expect(ph.sim.trades().find((t) => t.orderNo === order.orderNo)?.state).toBe('CLOSED');
+    expect(ph.sim.money()).toBe(money);
+
+    // A new tap, refused again; the other way (the phone's payment code) on that order: one charge.
+    const second = await api.createOk(items);
+    expect((await refusedStart(second.orderId)).failure).toBe('qrRefused');
+    const paid = await api.payOk(second.orderId, { method: 'micropay', authCode: code('success') });
+    expect(paid).toMatchObject({ orderId: second.orderId, state: 'posted', failure: null });
+    expect(ph.sim.money() - money).toBe(second.amount);
+    // A late QR tap of the paid order changes nothing.
+    expect((await api.payOk(second.orderId, { method: 'native' })).state).toBe('posted');
+    expect(ph.sim.trades().filter((t) => t.orderNo === second.orderNo)).toHaveLength(1);
+    expect(ph.sim.money() - money).toBe(second.amount);
+    const [months] = await db()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(contributions)
+      .innerJoin(persons, eq(persons.id, contributions.personId))
+      .where(
+        and(
+          eq(persons.idNumber, member.idNumber),
+          eq(contributions.insuranceType, 'residentMedical'),
+          gte(contributions.period, '202501'),
+          lte(contributions.period, '202512'),
+          eq(contributions.paid, true),
+        ),
+      );
+    expect(months!.n).toBe(12);
+  });
+
   it('issues the signed certificate of a posted order, the same bytes again, verifiable by its code', async () => {
     const [posted] = await db()
       .select()

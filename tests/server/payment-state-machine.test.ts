@@ -3,10 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { paymentStates } from '../../contracts/payment';
 import { type PaymentEvent, isFinal, isInFlight, statesAllowing, transition } from '../../server/payment/state-machine';
 
-const events: PaymentEvent[] = ['start', 'paid', 'fail', 'reverse', 'post', 'refund', 'refunded'];
+const events: PaymentEvent[] = ['start', 'paid', 'fail', 'reverse', 'post', 'refund', 'refunded', 'qrRefused'];
 
 describe('payment order state machine', () => {
-  it('allows exactly created → paying → paid | failed | reversed, paid → posted → refunding → refunded', () => {
+  it('allows exactly created → paying → paid | failed | reversed, paying → created (QR refused), paid → posted → refunding → refunded', () => {
     const allowed = paymentStates
       .flatMap((s) => events.map((e) => [s, e, transition(s, e)] as const))
       .filter(([, , to]) => to);
@@ -16,6 +16,7 @@ describe('payment order state machine', () => {
       ['paying', 'paid', 'paid'],
       ['paying', 'fail', 'failed'],
       ['paying', 'reverse', 'reversed'],
+      ['paying', 'qrRefused', 'created'],
       ['paid', 'post', 'posted'],
       ['posted', 'refund', 'refunding'],
       ['refunding', 'refunded', 'refunded'],

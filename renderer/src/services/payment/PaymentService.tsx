@@ -77,6 +77,7 @@ function PaymentService({ kiosk, terminal, now, say, keepAlive, close }: Service
     else if (state.step === 'confirm' && order) say(x.confirmSpeech(total));
     else if (stage === 'scanCode') say(progress?.reason === 'codeInvalid' ? x.codeInvalid : x.scanSpeech);
     else if (stage === 'showQr') say(x.qrSpeech);
+    else if (stage === 'qrRefused') say(x.qrRefusedSpeech);
     else if (stage === 'confirming') say(x.confirmingSpeech);
     else if (stage === 'paid') say(x.paidSpeech(total));
     else if (stage === 'cancelled') say(`${x.cancelledHeading}。${x.cancelledSentence}`);
@@ -84,7 +85,8 @@ function PaymentService({ kiosk, terminal, now, say, keepAlive, close }: Service
   }, [state.step, stage, progress?.reason, order, total, x, say]);
 
   // Following the phone is activity: the session must not time out while the person pays.
-  const waiting = stage === 'scanCode' || stage === 'showQr' || stage === 'confirming' || stage === 'paying';
+  const waiting =
+    stage === 'scanCode' || stage === 'showQr' || stage === 'qrRefused' || stage === 'confirming' || stage === 'paying';
   const tick = Math.floor(now / 10_000);
   useEffect(() => {
     if (waiting) keepAlive();
@@ -387,6 +389,8 @@ function PaymentService({ kiosk, terminal, now, say, keepAlive, close }: Service
           receipt={state.receipt}
           certificate={state.certificate}
           verificationCode={state.verificationCode}
+          scannerDown={scannerDown(terminal)}
+          onPay={pay}
           onCancel={cancel}
           onCertificate={printCertificate}
           onAgain={() => dispatch({ type: 'again', requestId: crypto.randomUUID() })}
@@ -456,6 +460,10 @@ type PayingProps = {
   receipt: 'printing' | 'printed' | 'failed' | null;
   certificate: 'printing' | 'printed' | 'failed' | null;
   verificationCode: string | null;
+  /** The QR scanner cannot take a payment code now. */
+  scannerDown: boolean;
+  /** Pays the same order another way (after a refused QR). */
+  onPay(method: KioskPaymentMethod): void;
   onCancel(): void;
   onCertificate(): void;
   onAgain(): void;
@@ -526,6 +534,44 @@ function Paying(p: PayingProps) {
             <h2 className="cz-heading">{x.qrHeading}</h2>
             <p className="pay-amount">{x.amountDue(p.total)}</p>
             <p className="cz-sentence">{x.payQrHint}</p>
+            {countdown}
+            {cancel}
+          </div>
+        </div>
+      );
+    case 'qrRefused':
+      // Nothing was charged and the order is still open: the other way, another QR, or cancel; 12333.
+      return (
+        <div className="pay-wait pay-refused" data-testid="payment-qr-refused" role="alert">
+          <div className="pay-wait__text">
+            <h2 className="cz-heading cz-heading--bad">{x.qrRefusedHeading}</h2>
+            <p className="cz-sentence" data-testid="payment-reason">
+              {x.qrRefusedSentence}
+            </p>
+            <p className="pay-amount">{x.amountDue(p.total)}</p>
+            {p.scannerDown && <p className="cz-hint">{x.scannerDown}</p>}
+            <div className="pay-refused__ways">
+              <button
+                type="button"
+                className="cz-choice"
+                data-testid="payment-method-micropay"
+                disabled={p.scannerDown}
+                onClick={() => p.onPay('micropay')}
+              >
+                <span className="cz-choice__title">{x.payCode}</span>
+              </button>
+              <button
+                type="button"
+                className="cz-choice"
+                data-testid="payment-qr-retry"
+                onClick={() => p.onPay('native')}
+              >
+                <span className="cz-choice__title">{x.qrRetry}</span>
+              </button>
+            </div>
+            <HotlineNotice />
+          </div>
+          <div className="pay-wait__side">
             {countdown}
             {cancel}
           </div>

@@ -2,7 +2,8 @@
  * 缴费, one thing at a time: the second factor, then one of the resident pension year (a grade), resident
  * medical insurance (self and family members typed by ID number) or the arrears; the server's order and
  * total to confirm; one way to pay; then the one outcome. Amounts are the server's; nothing is summed
- * here. A new attempt after a failure is a new order (a new tap, a new requestId). Pure.
+ * here. A new attempt after a failure is a new order (a new tap, a new requestId); after a refused QR
+ * (`qrRefused`, not an outcome) the same order is paid the other way or by another QR. Pure.
  */
 import type {
   ErrorCode,
@@ -179,8 +180,12 @@ export function paymentReducer(state: PaymentState, action: PaymentAction): Paym
       return { ...state, step: 'creating', requestId: action.requestId, order: null, progress: null, error: null };
     case 'created':
       return { ...state, step: 'confirm', order: action.order };
-    case 'paying':
+    case 'paying': {
+      // From the order's check, or on the same order after the channel refused to make the QR.
+      const qrRefused = state.step === 'paying' && state.progress?.stage === 'qrRefused';
+      if (state.step !== 'confirm' && !qrRefused) return state;
       return { ...state, step: 'paying', progress: null, receipt: null, certificate: null, verificationCode: null };
+    }
     case 'progress':
       if (state.step !== 'paying' || action.progress.orderId !== state.order?.orderId) return state;
       return { ...state, progress: action.progress, progressAt: action.at };

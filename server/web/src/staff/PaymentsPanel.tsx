@@ -40,6 +40,7 @@ const failureName: Record<PaymentFailure, string> = {
   timedOut: '超时关闭',
   cancelled: '终端取消',
   providerError: '渠道异常已撤销',
+  qrRefused: '渠道未生成二维码',
 };
 const itemName: Record<string, string> = {
   residentPension: '居民养老',
