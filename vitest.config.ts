@@ -52,6 +52,9 @@ export default defineConfig({
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
           environment: 'node',
+          // Each file starts its own hall server, host and Chromium; sharing the worker's module
+          // cache only spares importing the server and host afresh for every file.
+          isolate: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
         },

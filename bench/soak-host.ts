@@ -14,7 +14,7 @@ export interface SoakHostInput {
   sessionTimeoutMs: number;
   rendererDir: string;
   dataDir: string;
-  certification: RunHostOptions['certification'];
+  certification?: RunHostOptions['certification'];
 }
 
 /** A request from the parent: `memory` (after a forced GC), `session` (the host's session state), `stop`. */

@@ -26,6 +26,7 @@ import { maskIdNumber } from '../contracts';
 import { DEMO_HALL_NAME_EN, demoPeople, startHallServer } from '../server';
 import { launchChromium } from '../tests/browser/chromium';
 import { actionsY4m } from '../tests/browser/face-video';
+import { LIVE_CAMERA_SCRIPT } from '../tests/browser/live-camera';
 import type { SoakHostInput, SoakHostRequest } from './soak-host';
 
 const SESSIONS = Number(process.env.SESSIONS ?? 2000);
@@ -367,7 +368,8 @@ async function main(): Promise<number> {
   const hall = await startHallServer({
     port: 0,
     seedIfEmpty: true,
-    certification: { simulatorRoutes: true },
+    // The server issues every face challenge (issue 14): the two actions the recorded video shows.
+    certification: { simulatorRoutes: true, fixedActions: ['blink', 'openMouth'] },
     hallNameEn: DEMO_HALL_NAME_EN,
   });
   const terminalSecret = await hall.registerTerminal({ terminalId: 'KIOSK-SOAK-01' });
@@ -378,7 +380,6 @@ async function main(): Promise<number> {
     sessionTimeoutMs: SESSION_TIMEOUT_MS,
     rendererDir: path.join(repo, 'dist/renderer'),
     dataDir: path.join(dir, 'host'),
-    certification: { fixedChallenge: ['blink', 'openMouth'] },
   });
   const browser = await launchChromium([
     '--use-fake-ui-for-media-stream',
@@ -391,6 +392,8 @@ async function main(): Promise<number> {
     '--disable-backgrounding-occluded-windows',
   ]);
   const context = await browser.newContext({ viewport: { width: 1080, height: 1920 }, locale: 'zh-CN' });
+  // The recorded frames take the screen's light, as a face in front of the kiosk would (live-camera.ts).
+  await context.addInitScript({ content: LIVE_CAMERA_SCRIPT });
   const page = await context.newPage();
   await page.goto(host.kioskUrl);
   const sim = await context.newPage();
