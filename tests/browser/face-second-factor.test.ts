@@ -105,12 +105,16 @@ describe('face check as the second factor (Chromium, fake camera)', () => {
   it('refuses the same face on another person’s ID card, says why, and offers a retry and 12333', async () => {
     await openPensionDetails(`sim-insert-${zhaoGuilan.idNumber}`);
     await k.kiosk.getByTestId('face-start').click();
-    // On a busy machine the engine may miss an action (its own failure, never sent): try again then.
+    // On a busy machine the engine may miss an action (its own failure, never sent), or the server
+    // may refuse the picture before it compares the person (the synthetic camera's light lagging,
+    // lightMismatch): try again then, as the person would; the match must then say it is not them.
     for (let attempt = 1; ; attempt++) {
       await k.kiosk.getByTestId('face-failed').waitFor({ timeout: 120_000 });
-      if ((await checksOf(zhaoGuilan.idNumber)).length > 0 || attempt === 3) break;
+      const last = await lastCheck(zhaoGuilan.idNumber);
+      if (last.includes('"noMatch"') || attempt === 3) break;
+      if (last !== 'null') console.warn(`picture refused before the match, the person tries again: ${last}`);
       await k.kiosk.getByTestId('face-retry').click();
-      await k.kiosk.getByTestId('cert-camera').waitFor();
+      await k.kiosk.getByTestId('face-failed').waitFor({ state: 'detached', timeout: 30_000 });
     }
     await expect(k.kiosk.getByTestId('face-reason').textContent()).resolves.toContain('没能确认是您本人');
     await expect(k.kiosk.getByTestId('face-check').textContent()).resolves.toMatch(/今天还可以刷脸 [12] 次/);
@@ -119,7 +123,8 @@ describe('face check as the second factor (Chromium, fake camera)', () => {
     await screenshot(k.kiosk, 'face-04-no-match');
     expect(await seriousA11yViolations(k.kiosk)).toEqual([]);
     expect(await k.kiosk.getByTestId('inquiry-payments').count()).toBe(0);
-    expect(await checksOf(zhaoGuilan.idNumber)).toEqual(['failed']);
+    const checks = await checksOf(zhaoGuilan.idNumber);
+    expect(checks.every((c) => c === 'failed') && checks.length >= 1 && checks.length <= 2).toBe(true);
     // 返回 leaves the details closed.
     await k.kiosk.getByTestId('pin-cancel').click();
     await k.kiosk.getByTestId('inquiry-menu').waitFor();
