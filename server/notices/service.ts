@@ -9,6 +9,7 @@ import type { Db } from '../db/types';
 import { runDailyNotices } from './daily';
 import type { SmsProvider } from './sms-provider';
 import { createSmsSimulator } from './sms-simulator';
+import { parseQuietHours } from './quiet-hours';
 import { NoticeWorker, type NoticeWorkerOptions } from './worker';
 
 export interface NoticeServiceOptions {
@@ -41,6 +42,7 @@ export function startNotices(db: Db, options: NoticeServiceOptions = {}): Notice
     db,
     provider,
     signName: options.signName ?? process.env.SMS_SIGN_NAME ?? '人社服务',
+    quietHours: parseQuietHours(process.env.SMS_QUIET_HOURS),
     ...options.worker,
   });
   worker.start(options.intervalMs ?? 2_000);

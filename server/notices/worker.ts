@@ -28,7 +28,8 @@ export interface NoticeWorkerOptions {
   /** First retry after this, doubling per attempt up to `maxBackoffMs`. */
   backoffMs?: number;
   maxBackoffMs?: number;
-  quietHours?: QuietHours;
+  /** `null`: no quiet hours (`SMS_QUIET_HOURS=off`). Default 21:00–08:00 hall time. */
+  quietHours?: QuietHours | null;
 }
 
 /** What one pass did. */

@@ -147,7 +147,8 @@ describe('hall pages (Chromium)', () => {
     await staff.getByTestId('window-no').fill('3');
     await staff.getByRole('button', { name: '叫号', exact: true }).click();
     await staff.getByTestId('queue-message').getByText(`已叫 ${tickets[0]!.number} 到 3 号窗口`).waitFor();
-    await expect(staff.getByTestId('current-ticket').textContent()).resolves.toBe(tickets[0]!.number);
+    // The message comes with the call's answer; the window's ticket with the queue reloaded after it.
+    await expect.poll(() => staff.getByTestId('current-ticket').textContent()).toBe(tickets[0]!.number);
 
     const latest = display.getByTestId('display-latest');
     await latest.getByText(tickets[0]!.number).waitFor({ timeout: 5_000 });

@@ -223,6 +223,8 @@ for (const backend of backends) {
             provider: createSmsSimulator(db, { flowControl: roomy }),
             signName: SIGN,
             batchSize: 5,
+            // The real clock, at whatever hour the test runs: no quiet hours.
+            quietHours: null,
           });
         const workers = [make(database.db), make(second.db)];
         const totals = [0, 0];
@@ -273,11 +275,13 @@ for (const backend of backends) {
 
       // Two fresh workers: one before the lease ends (must not touch it), both after.
       const sim = createSmsSimulator(db, { flowControl: roomy });
-      const early = new NoticeWorker({ db, provider: sim, signName: SIGN });
+      const early = new NoticeWorker({ db, provider: sim, signName: SIGN, quietHours: null });
       await early.runOnce();
       expect(await row(db, id)).toMatchObject({ status: 'sending' });
       const later = () => new Date(Date.now() + 61_000);
-      const workers = [1, 2].map(() => new NoticeWorker({ db, provider: sim, signName: SIGN, now: later }));
+      const workers = [1, 2].map(
+        () => new NoticeWorker({ db, provider: sim, signName: SIGN, now: later, quietHours: null }),
+      );
       await Promise.all(workers.map((w) => w.runOnce()));
       expect(await row(db, id)).toMatchObject({ status: 'sent', attempts: 2 });
       expect(await messagesFor(db, [id])).toHaveLength(1);

@@ -10,6 +10,7 @@ const worker = new NoticeWorker({
   db: database.db,
   signName: '测试人社',
   batchSize: 1,
+  quietHours: null,
   provider: {
     ...sim,
     async send(request) {
