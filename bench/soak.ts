@@ -396,10 +396,10 @@ async function main(): Promise<number> {
   await context.addInitScript({ content: LIVE_CAMERA_SCRIPT });
   const page = await context.newPage();
   await page.goto(host.kioskUrl);
-  const sim = await context.newPage();
-  await sim.setViewportSize({ width: 1280, height: 900 });
+  // The simulator in a window of its own: as a tab behind the kiosk it would run its timers and
+  // animation frames once a second.
+  const sim = await (await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' })).newPage();
   await sim.goto(host.simulatorUrl);
-  await page.bringToFront();
   const k: Kiosk = { page, sim, host };
   const cdp = await context.newCDPSession(page);
   await cdp.send('Performance.enable');

@@ -11,7 +11,15 @@ import { launchChromium, screenshot, seriousA11yViolations } from './chromium';
 const TERMINAL = 'KIOSK-HALL-01';
 let hall: HallServer;
 let browser: Browser;
-let context: BrowserContext;
+
+/**
+ * A page in a window of its own. Pages of one window are tabs, and a tab behind another runs its
+ * timers and animation frames once a second; a display or a console is always in front.
+ */
+async function newWindow(): Promise<Page> {
+  const context: BrowserContext = await browser.newContext({ locale: 'zh-CN' });
+  return context.newPage();
+}
 let terminalAuth: string;
 const tickets: Array<{ ticketId: string; number: string }> = [];
 
@@ -96,7 +104,6 @@ beforeAll(async () => {
     );
   }
   browser = await launchChromium();
-  context = await browser.newContext({ locale: 'zh-CN' });
 });
 
 afterAll(async () => {
@@ -127,13 +134,13 @@ describe('hall pages (Chromium)', () => {
   });
 
   it('a supervisor signs in and calls the next ticket; the display shows it and queues the sentence', async () => {
-    display = await context.newPage();
+    display = await newWindow();
     await display.setViewportSize({ width: 1920, height: 1080 });
     await display.addInitScript(SPEECH_STUB);
     await display.goto(`${hall.url}/display?hall=demo-hall`);
     await display.getByText('请留意叫号，按顺序办理').waitFor();
 
-    staff = await context.newPage();
+    staff = await newWindow();
     await staff.setViewportSize({ width: 1600, height: 1000 });
     await staff.goto(`${hall.url}/staff`);
     await staff.getByLabel('工号').fill('S003');
@@ -192,7 +199,7 @@ describe('hall pages (Chromium)', () => {
   });
 
   it('when the browser refuses to speak, the display asks for one touch and then says the call', async () => {
-    const quiet = await context.newPage();
+    const quiet = await newWindow();
     await quiet.setViewportSize({ width: 1920, height: 1080 });
     await quiet.addInitScript(REFUSING_SPEECH_STUB);
     await quiet.goto(`${hall.url}/display?hall=demo-hall`);
@@ -208,7 +215,7 @@ describe('hall pages (Chromium)', () => {
   });
 
   it("the follow page shows the citizen's number and the people ahead", async () => {
-    const phone = await context.newPage();
+    const phone = await newWindow();
     await phone.setViewportSize({ width: 390, height: 844 });
     await phone.goto(`${hall.url}/q/${tickets[4]!.ticketId}`);
     await phone.getByTestId('follow-number').getByText(tickets[4]!.number).waitFor();
@@ -218,7 +225,7 @@ describe('hall pages (Chromium)', () => {
     await expectNoSidewaysScroll(phone);
     expect(await seriousA11yViolations(phone)).toEqual([]);
 
-    const called = await context.newPage();
+    const called = await newWindow();
     await called.setViewportSize({ width: 390, height: 844 });
     await called.goto(`${hall.url}/q/${tickets[2]!.ticketId}`);
     await called.getByTestId('follow-status').getByText('请到 5 号窗口办理').waitFor();
@@ -228,7 +235,7 @@ describe('hall pages (Chromium)', () => {
   });
 
   it('an unknown ticket says so plainly', async () => {
-    const phone = await context.newPage();
+    const phone = await newWindow();
     await phone.goto(`${hall.url}/q/${randomUUID()}`);
     await phone.getByText('没有找到这个排队号').waitFor();
     await phone.close();
@@ -341,7 +348,7 @@ describe('hall pages (Chromium)', () => {
   });
 
   it('a clerk sees the fleet but cannot send commands, and has no activity list', async () => {
-    const clerk = await context.newPage();
+    const clerk = await newWindow();
     await clerk.setViewportSize({ width: 1600, height: 1000 });
     await clerk.goto(`${hall.url}/staff`);
     await clerk.getByLabel('工号').fill('S001');

@@ -93,8 +93,11 @@ export async function startKiosk(options: KioskHarnessOptions = {}): Promise<Kio
   if (options.liveCamera) await context.addInitScript({ content: LIVE_CAMERA_SCRIPT });
   const kiosk = await context.newPage();
   await kiosk.goto(running.web!.kioskUrl);
-  const simulator = await context.newPage();
-  await simulator.setViewportSize({ width: 1280, height: 900 });
+  // The simulator in a window of its own: a second tab in the kiosk's window would put the kiosk
+  // in the background, where Chromium runs its animation frames once a second (each click then
+  // waited two seconds for the key to be "stable"), unlike a kiosk, which is always in front.
+  const simulatorContext = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+  const simulator = await simulatorContext.newPage();
   await simulator.goto(running.web!.simulatorUrl!);
   return {
     browser,

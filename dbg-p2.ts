@@ -1,0 +1,11 @@
+import { PGlite } from '@electric-sql/pglite';
+import { readFile, writeFile } from 'node:fs/promises';
+const m = async (label: string, f: () => Promise<unknown>) => { const t0 = performance.now(); const c0 = process.cpuUsage(); const r = await f(); const c = process.cpuUsage(c0); console.log(label, ((performance.now() - t0) / 1000).toFixed(2), 'wall', ((c.user + c.system) / 1e6).toFixed(2), 'cpu'); return r; };
+const file = process.argv[2]!;
+const p = await PGlite.create({ loadDataDir: new Blob([await readFile(file)]) });
+await p.exec('checkpoint');
+const d = await p.dumpDataDir('none');
+await writeFile('/tmp/dbg-ck.tar', Buffer.from(await d.arrayBuffer()));
+await p.close();
+for (let i = 0; i < 3; i++) await m('from ck template', async () => { const q = await PGlite.create({ loadDataDir: new Blob([await readFile('/tmp/dbg-ck.tar')]) }); await q.query('select 1'); await q.close(); });
+await m('bare create', async () => { const q = await PGlite.create(); await q.close(); });
