@@ -79,13 +79,17 @@ async function fleetLastError(): Promise<string | null> {
   return fleet.terminals.find((t) => t.terminalId === 'KIOSK-TEST-01')?.lastError ?? null;
 }
 
-/** The fleet view (staff console's terminal list) shows the code as the terminal's latest error. */
+/**
+ * The fleet view (staff console's terminal list) shows the code as the terminal's latest error.
+ * Polled often: on a loaded machine a device's passing fault (a printer status reply late while
+ * Chromium restarts) can be reported a heartbeat later and replace it as the latest.
+ */
 const expectFleet = async (code: string) => {
   const until = Date.now() + 15_000;
   let seen: string | null = null;
   while ((seen = await fleetLastError()) !== code) {
     if (Date.now() > until) throw new Error(`the fleet view never showed ${code} (it shows ${seen})`);
-    await new Promise((r) => setTimeout(r, 300));
+    await new Promise((r) => setTimeout(r, 100));
   }
 };
 
