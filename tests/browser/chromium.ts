@@ -10,7 +10,7 @@ export const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-results/s
 /** Starts headless Chromium with the flags that work as root on these machines. */
 export async function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   if (!existsSync(CHROMIUM)) throw new Error('Browser tests need Chromium: install the Debian package chromium.');
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
       '--no-sandbox',
@@ -24,6 +24,12 @@ export async function launchChromium(extraArgs: string[] = []): Promise<Browser>
       ...extraArgs,
     ],
   });
+  // Every window prefers reduced motion, which the UI honours (the spinner and the card
+  // illustration stand still): without a GPU, one kiosk's idle animations cost Chromium 15–25 % of a
+  // core in software compositing, and a test run keeps several kiosks open at once.
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = (options = {}) => newContext({ reducedMotion: 'reduce', ...options });
+  return browser;
 }
 
 /**
