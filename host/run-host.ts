@@ -212,6 +212,7 @@ function deviceOptions(config: HostConfig, hardware: SimulatedHardware | null): 
     options.idCardTransport = createSerialTransport({ path: idCardReader.path, baudRate: idCardReader.baudRate });
   } else if (idCardReader.kind === 'simulator') {
     options.idCardTransport = sim().idCardTransport;
+    options.driverOptions = { responseTimeoutMs: SIMULATED_ANSWER_DEADLINE_MS };
   }
   if (ssCardReader.kind === 'pcsc') options.ssCardReader = { kind: 'pcsc', reader: ssCardReader.reader };
   else if (ssCardReader.kind === 'simulator') {
@@ -229,13 +230,24 @@ function deviceOptions(config: HostConfig, hardware: SimulatedHardware | null): 
       driverOptions: { responseTimeoutMs: statusDeadlineMs(receiptPrinter.baudRate) },
     };
   } else if (receiptPrinter.kind === 'simulator') {
-    options.receiptPrinter = { transport: sim().receiptPrinterTransport };
+    options.receiptPrinter = {
+      transport: sim().receiptPrinterTransport,
+      driverOptions: { responseTimeoutMs: SIMULATED_ANSWER_DEADLINE_MS },
+    };
   }
   if (a4Printer.kind === 'cups') options.a4Printer = new CupsA4Printer({ printer: a4Printer.printer });
   else if (a4Printer.kind === 'windows') options.a4Printer = new WindowsA4Printer({ printer: a4Printer.printer });
   else if (a4Printer.kind === 'simulator') options.a4Printer = sim().a4Printer;
   return options;
 }
+
+/**
+ * How long the host waits for a simulated device's answer. A simulator answers on this process's
+ * own event loop, which in the embedded default also runs the hall server and its PGlite (a query
+ * there holds the loop): a busy moment of the process is not a silent device, and counting it as one
+ * failed prints on a loaded demo machine and in tests. Real devices keep their own deadlines.
+ */
+const SIMULATED_ANSWER_DEADLINE_MS = 2_000;
 
 /**
  * A status answer can queue behind one job chunk on the line (512 bytes, 10 bits a byte), so

@@ -13,15 +13,10 @@ if [ -z "${TEST_DATABASE_URL:-}" ]; then
   export TEST_DATABASE_URL
 fi
 
-# The browser tests serve the built kiosk UI and hall pages: build them first (skipped when their
-# sources have not changed since the last build; see scripts/build-cache.ts).
-echo "== build renderer and hall pages"
-npm run -s build
-
-# The static checks (type-check, lint, format) run beside the tests, at the lowest CPU priority:
-# most test files spend much of their time waiting on Chromium, PostgreSQL or a pty, and the checks
-# fill those gaps instead of holding the tests back by two minutes. Their output is printed whole
-# once the tests end; any failure fails `npm test`.
+# The static checks (type-check, lint, format) run beside the build and the tests at the lowest CPU
+# priority: they take what CPU the build (about one core) and the tests leave, instead of holding
+# the tests back by two minutes. Their output is printed whole once the tests end; any failure fails
+# `npm test`.
 checks="$(mktemp)"
 trap 'rm -f "$checks"' EXIT
 (
@@ -30,6 +25,12 @@ trap 'rm -f "$checks"' EXIT
     echo "== format" && nice -n 19 npm run -s format:check
 ) >"$checks" 2>&1 &
 checks_pid=$!
+
+# The browser tests serve the built kiosk UI and hall pages: build them first (skipped when their
+# sources have not changed since the last build; see scripts/build-cache.ts). The build keeps about
+# one core busy, and the static checks above take the other.
+echo "== build renderer and hall pages"
+npm run -s build
 
 echo "== tests"
 status=0

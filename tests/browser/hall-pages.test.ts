@@ -334,16 +334,19 @@ describe('hall pages (Chromium)', () => {
 
     // Every action and result in the activity list is a Chinese label, never a code like fleet.command.
     const audit = staff.getByTestId('audit');
-    await audit.getByText('发出终端指令').first().waitFor({ timeout: 8_000 });
-    const actions = await audit.locator('tbody tr td:nth-child(2)').allTextContents();
-    const results = await audit.locator('tbody tr td:nth-child(5)').allTextContents();
-    const cells = actions.map((action, i) => [action, results[i]!]);
+    const rows = async () => {
+      const actions = await audit.locator('tbody tr td:nth-child(2)').allTextContents();
+      const results = await audit.locator('tbody tr td:nth-child(5)').allTextContents();
+      return actions.map((action, i) => [action, results[i]!]);
+    };
+    // The list reloads every 5 s: the command just sent comes with the next reload.
+    await expect.poll(rows, { timeout: 15_000 }).toContainEqual(['发出终端指令', '已发出']);
+    const cells = await rows();
     expect(cells.length).toBeGreaterThan(5);
     for (const [action, result] of cells) {
       expect(action).not.toMatch(/[A-Za-z]/);
       expect(result).not.toMatch(/[A-Za-z]/);
     }
-    expect(cells).toContainEqual(['发出终端指令', '已发出']);
     await screenshot(staff, 'hall-staff-console-audit');
   });
 

@@ -33,7 +33,7 @@ export interface KioskHarnessOptions {
   /** A y4m file Chromium's fake camera plays (face certification tests; see face-video.ts). */
   cameraVideo?: string;
   /** Hall server options for certification tests: the actions every challenge asks (the video shows them all). */
-  certification?: { fixedActions?: LivenessAction[] };
+  certification?: { fixedActions?: LivenessAction[]; actionTimeoutMs?: number };
   /** Wraps the camera so its frames take the kiosk screen's light (live-camera.ts). */
   liveCamera?: boolean;
   /** Devices as a terminal's file would say (default: every device simulated). */
