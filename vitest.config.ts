@@ -4,13 +4,13 @@ import { defineConfig } from 'vitest/config';
 // `renderer` (React components in jsdom), `browser` (the real UI in Debian Chromium).
 export default defineConfig({
   test: {
-    // Vitest's default on a 2-core machine is one worker (cores - 1), which left the second core
-    // idle while a browser test waited on Chromium or a server test on PostgreSQL. Three files at
-    // once keep both cores busy (sampled: 1.9–2.1 cores through the run); a fourth only made the
-    // camera-driven face tests and device status replies late, never the run shorter. Every file
-    // starts its own servers on free ports, so files never share state. (`npm test` runs the static
-    // checks beside them at the lowest priority: scripts/test.sh.)
-    maxWorkers: 3,
+    // Two files at once, one a core: a file's own processes (its hall server and host, Chromium,
+    // PostgreSQL) already keep both cores busy (sampled every 2 s through a run: 1.8–2.1 cores with
+    // three or four files at once). More files at once never made the run shorter; they made the
+    // camera-driven face tests see the screen's light late and device answers miss their deadlines.
+    // Every file starts its own servers on free ports, so files never share state. (`npm test` runs
+    // the static checks beside them at the lowest priority: scripts/test.sh.)
+    maxWorkers: 2,
     projects: [
       {
         test: {

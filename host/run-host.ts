@@ -243,7 +243,7 @@ function deviceOptions(config: HostConfig, hardware: SimulatedHardware | null): 
 
 /**
  * How long the host waits for a simulated device's answer. A simulator answers on this process's
- * own event loop, which in the embedded default also runs the hall server and its PGlite (a query
+ * own event loop, which in the embedded default also runs the hall server and its embedded database (a query
  * there holds the loop): a busy moment of the process is not a silent device, and counting it as one
  * failed prints on a loaded demo machine and in tests. Real devices keep their own deadlines.
  */
