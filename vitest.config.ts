@@ -2,6 +2,9 @@ import { defineConfig } from 'vitest/config';
 
 // Tests sorted by kind: `unit` (Node: codecs, drivers, host, server over PGlite and PostgreSQL),
 // `renderer` (React components in jsdom), `browser` (the real UI in Debian Chromium).
+/** Files that run a real pcscd with a virtual reader (tests/devices/pcsc/pcsc-lab.ts). */
+const PCSC_FILES = 'tests/{devices,host}/ss-card-pcsc.test.ts';
+
 export default defineConfig({
   test: {
     // Two files at once, one a core: a file's own processes (its hall server and host, Chromium,
@@ -16,7 +19,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['tests/**/*.test.ts'],
-          exclude: ['tests/browser/**', 'tests/renderer/**', 'tests/electron/**'],
+          exclude: ['tests/browser/**', 'tests/renderer/**', 'tests/electron/**', PCSC_FILES],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -24,6 +27,18 @@ export default defineConfig({
           // their libraries afresh for each file: that import was half of the project's CPU time.
           // Every file starts its own servers, databases and devices, and none mocks a module.
           isolate: false,
+        },
+      },
+      {
+        test: {
+          // The PC/SC files each start a pcscd of their own and point the process at its socket
+          // (PCSCLITE_CSOCK_NAME); libpcsclite reads that once, when the `smartcard` binding first
+          // connects, so a second lab in the same worker process was never found. A fresh process each.
+          name: 'pcsc',
+          include: [PCSC_FILES],
+          environment: 'node',
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {

@@ -95,8 +95,15 @@ export function createLedger({ db, config, now, notifyUrl }: LedgerOptions) {
       .orderBy(asc(paymentOrderItems.seq));
   }
 
-  async function audited(r: OrderRow, action: string, result: string, detail: Record<string, unknown> = {}) {
-    await audit(db, {
+  /** The order's audit row; pass the transaction that moves the order so that both commit together. */
+  async function audited(
+    r: OrderRow,
+    action: string,
+    result: string,
+    detail: Record<string, unknown> = {},
+    q: Db | Tx = db,
+  ) {
+    await audit(q, {
       actorKind: 'system',
       actorId: null,
       terminalId: r.terminalId,
@@ -115,26 +122,29 @@ export function createLedger({ db, config, now, notifyUrl }: LedgerOptions) {
       await audited(current, 'payment.paid', 'amountMismatch', { via, channelAmount: trade.amount });
       return;
     }
-    const paid = await move(db, orderId, 'paid', {
-      transactionId: trade.transactionId,
-      paidAt: trade.paidAt,
-      awaitingUser: false,
-      codeUrl: null,
+    await db.transaction(async (tx) => {
+      const paid = await move(tx, orderId, 'paid', {
+        transactionId: trade.transactionId,
+        paidAt: trade.paidAt,
+        awaitingUser: false,
+        codeUrl: null,
+      });
+      if (paid) await audited(paid, 'payment.paid', 'ok', { via }, tx);
     });
-    if (paid) await audited(paid, 'payment.paid', 'ok', { via });
     await post(orderId);
   }
 
   /** paid → posted with the contribution, in one transaction (a no-op once posted). */
   async function post(orderId: string): Promise<void> {
     const items = await itemsOf(orderId);
-    const posted = await db.transaction(async (tx) => {
+    // The audit row in the same commit: a server killed after the commit must not leave a posted
+    // order without its 'payment.posted' (found by the chaos test, tests/server/payment-chaos.test.ts).
+    await db.transaction(async (tx) => {
       const r = await move(tx, orderId, 'post', { postedAt: now(), finishedAt: now() });
-      if (!r) return null;
+      if (!r) return;
       await postItems(tx, items);
-      return r;
+      await audited(r, 'payment.posted', 'ok', { amount: r.amount }, tx);
     });
-    if (posted) await audited(posted, 'payment.posted', 'ok', { amount: posted.amount });
   }
 
   async function releaseClaims(tx: Tx, orderId: string) {
@@ -142,22 +152,24 @@ export function createLedger({ db, config, now, notifyUrl }: LedgerOptions) {
   }
 
   async function fail(orderId: string, failure: PaymentFailure): Promise<void> {
-    const r = await db.transaction(async (tx) => {
+    await db.transaction(async (tx) => {
       const moved = await move(tx, orderId, 'fail', { failure, finishedAt: now(), awaitingUser: false, codeUrl: null });
-      if (moved) await releaseClaims(tx, orderId);
-      return moved;
+      if (moved) {
+        await releaseClaims(tx, orderId);
+        await audited(moved, 'payment.failed', failure, {}, tx);
+      }
     });
-    if (r) await audited(r, 'payment.failed', failure);
   }
 
   /** Writes `reversed` first, then reverses at the channel; an unconfirmed reversal is retried by the sweep. */
   async function reverse(orderId: string, failure: PaymentFailure): Promise<void> {
-    const r = await db.transaction(async (tx) => {
+    await db.transaction(async (tx) => {
       const moved = await move(tx, orderId, 'reverse', { failure, awaitingUser: false, codeUrl: null });
-      if (moved) await releaseClaims(tx, orderId);
-      return moved;
+      if (moved) {
+        await releaseClaims(tx, orderId);
+        await audited(moved, 'payment.reversed', failure, {}, tx);
+      }
     });
-    if (r) await audited(r, 'payment.reversed', failure);
     await confirmReversal(orderId);
   }
 
