@@ -18,7 +18,8 @@ fi
 # the tests back by two minutes. Their output is printed whole once the tests end; any failure fails
 # `npm test`.
 checks="$(mktemp)"
-trap 'rm -f "$checks"' EXIT
+report="$(mktemp)"
+trap 'rm -f "$checks" "$report"' EXIT
 (
   echo "== type-check" && nice -n 19 npm run -s typecheck &&
     echo "== lint" && nice -n 19 npm run -s lint &&
@@ -34,10 +35,12 @@ npm run -s build
 
 echo "== tests"
 status=0
-npx vitest run "$@" || status=1
+# Besides the usual report, a JSON one: the last lines of the log name each failed test (below).
+npx vitest run --reporter=default --reporter=json --outputFile.json="$report" "$@" || status=1
 checks_status=0
 wait "$checks_pid" || checks_status=1
 cat "$checks"
+node scripts/failed-tests.mjs "$report"
 if [ "$checks_status" -ne 0 ]; then
   echo "npm test: a static check above (type-check, lint or format) failed." >&2
   exit 1

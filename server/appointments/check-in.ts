@@ -5,8 +5,8 @@
  * too early (come back from …) or too late (the booking is closed; take an ordinary ticket, and it
  * does not count as a no-show, since they came).
  */
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { CheckInResponse } from '../../contracts/appointments';
+import { and, asc, between, eq, inArray, or, sql } from 'drizzle-orm';
+import { CHECK_IN_EARLY_MIN, CHECK_IN_LATE_MIN, type CheckInResponse } from '../../contracts/appointments';
 import { KioskError } from '../../contracts/errors';
 import { hallDate } from '../../contracts/hall-time';
 import { audit } from '../audit/audit';
@@ -20,15 +20,20 @@ import { type AppointmentRow, appointmentViews } from './views';
 
 type TicketRow = typeof queueTickets.$inferSelect;
 
-/** The next priority number of a category's day, under a transaction-scoped advisory lock. */
+/**
+ * The next priority number of a category's queue day, under a transaction-scoped advisory lock. The
+ * ticket joins the queue of the day it is issued, beside that day's walk-ins (a 00:00 booking checked
+ * in at 23:50 is called from tonight's queue).
+ */
 async function issuePriorityTicket(
   tx: Db,
   terminal: AuthenticatedTerminal,
   booking: AppointmentRow,
   key: string,
   now: Date,
+  serviceDay: string,
 ): Promise<TicketRow> {
-  const lockKey = `priority:${booking.hallId}:${booking.categoryCode}:${booking.day}`;
+  const lockKey = `priority:${booking.hallId}:${booking.categoryCode}:${serviceDay}`;
   await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${lockKey}))`);
   const [last] = await tx
     .select({ n: sql<number>`coalesce(max(${queueTickets.number}), 0)` })
@@ -37,7 +42,7 @@ async function issuePriorityTicket(
       and(
         eq(queueTickets.hallId, booking.hallId),
         eq(queueTickets.categoryCode, booking.categoryCode),
-        eq(queueTickets.serviceDay, booking.day),
+        eq(queueTickets.serviceDay, serviceDay),
         eq(queueTickets.priority, true),
       ),
     );
@@ -46,7 +51,7 @@ async function issuePriorityTicket(
     .values({
       hallId: booking.hallId,
       categoryCode: booking.categoryCode,
-      serviceDay: booking.day,
+      serviceDay,
       number: Number(last?.n ?? 0) + 1,
       personId: booking.personId,
       terminalId: terminal.terminalId,
@@ -58,7 +63,11 @@ async function issuePriorityTicket(
   return ticket!;
 }
 
-/** Checks the person in for today's booking in the terminal's hall. */
+/**
+ * Checks the person in for their booking in the terminal's hall: one of today's, or one whose
+ * check-in window holds now although it lies on another hall-date (a 00:00 slot opens at 23:30, and
+ * a 23:50 slot stays open until 00:05).
+ */
 export async function checkIn(
   db: Db,
   options: AppointmentOptions,
@@ -80,14 +89,21 @@ export async function checkIn(
         and(
           eq(appointments.personId, personId),
           eq(appointments.hallId, terminal.hallId),
-          eq(appointments.day, today),
+          or(
+            eq(appointments.day, today),
+            between(
+              appointments.startsAt,
+              new Date(now.getTime() - CHECK_IN_LATE_MIN * 60_000),
+              new Date(now.getTime() + CHECK_IN_EARLY_MIN * 60_000),
+            ),
+          ),
           inArray(appointments.status, ['booked', 'checkedIn']),
         ),
       )
       .orderBy(asc(appointments.startsAt));
     const open = rows.find((r) => r.status === 'booked' && checkInTiming(r.startsAt, now) === 'open');
     if (open) {
-      const ticket = await issuePriorityTicket(tx, terminal, open, key, now);
+      const ticket = await issuePriorityTicket(tx, terminal, open, key, now, today);
       const [checked] = await tx
         .update(appointments)
         .set({ status: 'checkedIn', checkedInAt: now, ticketId: ticket.id })

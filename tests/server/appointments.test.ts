@@ -302,4 +302,43 @@ describe.each(backends)('appointments on $name', (backend) => {
     const listed = AppointmentRulesView.parse((await hall.inject({ method: 'GET', url, headers: clerk })).json());
     expect(listed.rules.map((r) => r.categoryCode)).toEqual(['A', 'B', 'C']);
   });
+
+  it('checks in across midnight: a 00:00 booking from 23:49, and a 23:50 booking until 00:05', async () => {
+    // A rule open all day, every day, in 5-minute slots: the last slot of a day starts at 23:50.
+    const rule = {
+      categoryCode: 'C',
+      windowGroup: '5号窗口',
+      weekdays: '1234567',
+      opensAt: '00:00',
+      closesAt: '23:59',
+      slotMinutes: 5,
+      capacity: 3,
+      horizonDays: 1,
+      cutoffMinutes: 0,
+      active: true,
+    };
+    const url = '/api/v1/staff/appointment-rules';
+    expect((await hall.inject({ method: 'PUT', url, headers: supervisor, payload: rule })).statusCode).toBe(200);
+    const THU = '2026-05-07';
+    const FRI = '2026-05-08';
+    clock.set(at(THU, '23:40'));
+    const ruleC = await ruleOf('C');
+    expect((await book(2, ruleC, iso(THU, '23:50'))).statusCode).toBe(201);
+    expect((await book(3, ruleC, iso(FRI, '00:00'))).statusCode).toBe(201);
+    // 23:49 on Thursday: Friday's 00:00 booking opened for check-in at 23:30.
+    clock.set(at(THU, '23:49'));
+    const tonight = await checkIn(3);
+    expect(tonight.outcome).toBe('ticket');
+    if (tonight.outcome !== 'ticket') return;
+    expect(tonight.ticket.number).toMatch(/^YC\d{3}$/);
+    expect(tonight.appointment).toMatchObject({ status: 'checkedIn', day: FRI });
+    // 00:04 on Friday: Thursday's 23:50 booking is still inside its window (until 00:05).
+    clock.set(at(FRI, '00:04'));
+    const late = await checkIn(2);
+    expect(late.outcome).toBe('ticket');
+    expect(late.outcome === 'ticket' && late.appointment).toMatchObject({ status: 'checkedIn', day: THU });
+    // Asked again, each gets the same ticket, not a second one.
+    const again = await checkIn(3);
+    expect(again.outcome === 'ticket' && again.ticket.number).toBe(tonight.ticket.number);
+  });
 });
