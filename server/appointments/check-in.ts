@@ -5,7 +5,7 @@
  * too early (come back from …) or too late (the booking is closed; take an ordinary ticket, and it
  * does not count as a no-show, since they came).
  */
-import { and, asc, between, eq, inArray, or, sql } from 'drizzle-orm';
+import { type SQL, and, asc, between, eq, inArray, or, sql } from 'drizzle-orm';
 import { CHECK_IN_EARLY_MIN, CHECK_IN_LATE_MIN, type CheckInResponse } from '../../contracts/appointments';
 import { KioskError } from '../../contracts/errors';
 import { hallDate } from '../../contracts/hall-time';
@@ -63,6 +63,15 @@ async function issuePriorityTicket(
   return ticket!;
 }
 
+/** The bookings whose check-in window holds `now`, whatever their hall-date. */
+export function checkInWindowHolds(now: Date): SQL {
+  return between(
+    appointments.startsAt,
+    new Date(now.getTime() - CHECK_IN_LATE_MIN * 60_000),
+    new Date(now.getTime() + CHECK_IN_EARLY_MIN * 60_000),
+  );
+}
+
 /**
  * Checks the person in for their booking in the terminal's hall: one of today's, or one whose
  * check-in window holds now although it lies on another hall-date (a 00:00 slot opens at 23:30, and
@@ -89,14 +98,7 @@ export async function checkIn(
         and(
           eq(appointments.personId, personId),
           eq(appointments.hallId, terminal.hallId),
-          or(
-            eq(appointments.day, today),
-            between(
-              appointments.startsAt,
-              new Date(now.getTime() - CHECK_IN_LATE_MIN * 60_000),
-              new Date(now.getTime() + CHECK_IN_EARLY_MIN * 60_000),
-            ),
-          ),
+          or(eq(appointments.day, today), checkInWindowHolds(now)),
           inArray(appointments.status, ['booked', 'checkedIn']),
         ),
       )

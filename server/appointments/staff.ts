@@ -1,5 +1,5 @@
 /** The staff console's side of appointments: a day's bookings, the slot rules, holidays. Changes are audited. */
-import { and, asc, eq, gte } from 'drizzle-orm';
+import { and, asc, eq, gte, or } from 'drizzle-orm';
 import type {
   AppointmentRule,
   AppointmentRuleInput,
@@ -21,11 +21,16 @@ import {
 } from '../db/schema';
 import type { Db } from '../db/types';
 import type { SignedInStaff } from '../staff/staff-auth';
+import { checkInWindowHolds } from './check-in';
 import { markNoShows } from './no-shows';
 import type { AppointmentOptions } from './options';
 import { clockLabel } from './slot-times';
 
-/** A day's bookings of the hall (today by default), by slot time; names masked. */
+/**
+ * A day's bookings of the hall, by slot time; names masked. Today's (the default) also holds the
+ * bookings of another date whose check-in window is open now: at 23:50 the clerk sees the 00:00
+ * booking that just checked in.
+ */
 export async function staffAppointments(
   db: Db,
   options: AppointmentOptions,
@@ -46,7 +51,12 @@ export async function staffAppointments(
     .innerJoin(persons, eq(persons.id, appointments.personId))
     .innerJoin(appointmentRules, eq(appointmentRules.id, appointments.ruleId))
     .leftJoin(queueTickets, eq(queueTickets.id, appointments.ticketId))
-    .where(and(eq(appointments.hallId, who.hallId), eq(appointments.day, date)))
+    .where(
+      and(
+        eq(appointments.hallId, who.hallId),
+        day === undefined ? or(eq(appointments.day, date), checkInWindowHolds(now)) : eq(appointments.day, date),
+      ),
+    )
     .orderBy(asc(appointments.startsAt), asc(appointments.createdAt))
     .limit(500);
   return {

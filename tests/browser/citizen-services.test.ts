@@ -68,11 +68,13 @@ describe('inquiry behind the card PIN', () => {
 
     await k.kiosk.getByTestId('inquiry-open-contributions').click();
     await k.kiosk.getByTestId('pin-step').waitFor();
-    await expect(k.simulator.getByTestId('sim-ss-pin-value').textContent()).resolves.toBe('123456');
+    await expect
+      .poll(() => k.simulator.getByTestId('sim-ss-pin-value').textContent(), { timeout: 10_000 })
+      .toBe('123456');
     await typePin('000000');
     await k.kiosk.getByTestId('pin-wrong').waitFor();
     await expect(k.kiosk.getByTestId('pin-wrong').textContent()).resolves.toContain('还可以再试 2 次');
-    await expect(k.simulator.getByTestId('sim-ss-tries').textContent()).resolves.toBe('2');
+    await expect.poll(() => k.simulator.getByTestId('sim-ss-tries').textContent(), { timeout: 10_000 }).toBe('2');
     await screenshot(k.kiosk, 'cz-06-pin-wrong');
     await typePin('123456');
     await k.kiosk.getByTestId('inquiry-years').waitFor({ timeout: 10_000 });

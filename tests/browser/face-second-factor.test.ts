@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FACE_CHECKS_PER_SESSION } from '../../contracts/inquiry';
 import { demoPeople } from '../../server';
 import { screenshot, seriousA11yViolations } from './chromium';
 import { actionsY4m } from './face-video';
@@ -117,14 +118,24 @@ describe('face check as the second factor (Chromium, fake camera)', () => {
       await k.kiosk.getByTestId('face-failed').waitFor({ state: 'detached', timeout: 30_000 });
     }
     await expect(k.kiosk.getByTestId('face-reason').textContent()).resolves.toContain('没能确认是您本人');
-    await expect(k.kiosk.getByTestId('face-check').textContent()).resolves.toMatch(/今天还可以刷脸 [12] 次/);
+    // The screen counts what is left of the session's checks; after refusals on a busy machine the
+    // no-match may have been the last one, and then it says so instead of offering a retry.
+    const checks = await checksOf(zhaoGuilan.idNumber);
+    expect(checks.every((c) => c === 'failed') && checks.length >= 1).toBe(true);
+    expect(checks.length).toBeLessThanOrEqual(FACE_CHECKS_PER_SESSION);
+    const left = FACE_CHECKS_PER_SESSION - checks.length;
+    const said = await k.kiosk.getByTestId('face-check').textContent();
+    if (left > 0) {
+      expect(said).toContain(`今天还可以刷脸 ${left} 次`);
+      await k.kiosk.getByTestId('face-retry').waitFor();
+    } else {
+      expect(said).toContain('刷脸验证的次数已经用完');
+      expect(await k.kiosk.getByTestId('face-retry').count()).toBe(0);
+    }
     await expect(k.kiosk.getByTestId('hotline').textContent()).resolves.toContain('12333');
-    await k.kiosk.getByTestId('face-retry').waitFor();
     await screenshot(k.kiosk, 'face-04-no-match');
     expect(await seriousA11yViolations(k.kiosk)).toEqual([]);
     expect(await k.kiosk.getByTestId('inquiry-payments').count()).toBe(0);
-    const checks = await checksOf(zhaoGuilan.idNumber);
-    expect(checks.every((c) => c === 'failed') && checks.length >= 1 && checks.length <= 2).toBe(true);
     // 返回 leaves the details closed.
     await k.kiosk.getByTestId('pin-cancel').click();
     await k.kiosk.getByTestId('inquiry-menu').waitFor();

@@ -53,12 +53,12 @@ describe('PIN typed on the card reader’s keypad', () => {
     typed.push('000000');
     await k.kiosk.getByTestId('pin-wrong').waitFor();
     await expect(k.kiosk.getByTestId('pin-wrong').textContent()).resolves.toContain('还可以再试 2 次');
-    await expect(k.simulator.getByTestId('sim-ss-tries').textContent()).resolves.toBe('2');
+    await expect.poll(() => k.simulator.getByTestId('sim-ss-tries').textContent(), { timeout: 10_000 }).toBe('2');
     await expect.poll(() => padRequests).toBe(2); // asked again, on the reader
     await screenshot(k.kiosk, 'pinpad-02-wrong');
 
     typed.push('123456');
     await k.kiosk.getByTestId('inquiry-years').waitFor({ timeout: 10_000 });
-    await expect(k.simulator.getByTestId('sim-ss-tries').textContent()).resolves.toBe('3');
+    await expect.poll(() => k.simulator.getByTestId('sim-ss-tries').textContent(), { timeout: 10_000 }).toBe('3');
   });
 });

@@ -332,6 +332,14 @@ describe.each(backends)('appointments on $name', (backend) => {
     if (tonight.outcome !== 'ticket') return;
     expect(tonight.ticket.number).toMatch(/^YC\d{3}$/);
     expect(tonight.appointment).toMatchObject({ status: 'checkedIn', day: FRI });
+    // The clerk's list of today shows it beside Thursday's own bookings, with its ticket.
+    const listed = await hall.inject({ method: 'GET', url: '/api/v1/staff/appointments', headers: clerk });
+    const today = StaffAppointmentsView.parse(listed.json());
+    expect(today.day).toBe(THU);
+    expect(today.appointments.map((a) => [a.label, a.ticketNumber])).toEqual([
+      ['23:50-23:55', null],
+      ['00:00-00:05', tonight.ticket.number],
+    ]);
     // 00:04 on Friday: Thursday's 23:50 booking is still inside its window (until 00:05).
     clock.set(at(FRI, '00:04'));
     const late = await checkIn(2);
