@@ -21,7 +21,9 @@ const roomy = { perMinute: 1000, perHour: 1000 };
 for (const backend of backends) {
   describe(`notice events on ${backend.name}`, () => {
     let hall: TestHall;
-    const clock = testClock('2026-12-07T02:00:00Z'); // 10:00 in the hall
+    // Far ahead (2054, the same weekdays as 2026): the outbox writes a notice due from the database's
+    // own clock, so a test clock the real date has passed would never find it due.
+    const clock = testClock('2054-12-07T02:00:00Z'); // 10:00 in the hall
     let worker: NoticeWorker;
     beforeAll(async () => {
       hall = await openTestHall(backend, { now: clock.now });
@@ -93,12 +95,12 @@ for (const backend of backends) {
       expect(retirees).toHaveLength(2);
       const [due, lapsed] = retirees;
       for (const [p, validUntil] of [
-        [due!, '2026-12-20'],
-        [lapsed!, '2026-12-01'],
+        [due!, '2054-12-20'],
+        [lapsed!, '2054-12-01'],
       ] as const) {
         await db.insert(certifications).values({
           personId: p.id,
-          certifiedAt: new Date('2025-12-01T02:00:00Z'),
+          certifiedAt: new Date('2053-12-01T02:00:00Z'),
           validUntil,
           method: 'window',
           result: 'passed',
@@ -113,20 +115,20 @@ for (const backend of backends) {
         .select()
         .from(noticeOutbox)
         .where(like(noticeOutbox.dedupeKey, `cert%:${due!.id}:%`));
-      expect(rows.map((r) => r.dedupeKey)).toContain(`certDue:${due!.id}:2026-12-20`);
-      const row = rows.find((r) => r.dedupeKey === `certDue:${due!.id}:2026-12-20`)!;
+      expect(rows.map((r) => r.dedupeKey)).toContain(`certDue:${due!.id}:2054-12-20`);
+      const row = rows.find((r) => r.dedupeKey === `certDue:${due!.id}:2054-12-20`)!;
       expect(row.params.maskedName).toContain('*');
       expect(row.params.hallName).toBe('天河区人社服务大厅');
       const lapsedRow = await db
         .select()
         .from(noticeOutbox)
-        .where(eq(noticeOutbox.dedupeKey, `certLapsed:${lapsed!.id}:2026-12-01`));
+        .where(eq(noticeOutbox.dedupeKey, `certLapsed:${lapsed!.id}:2054-12-01`));
       expect(lapsedRow).toHaveLength(1);
     });
 
     it('writes an appointment confirmation now and its reminder for 18:00 hall time the day before', async () => {
       const { db } = hall.database;
-      const slotStart = new Date('2026-12-10T01:30:00Z'); // 09:30 in the hall
+      const slotStart = new Date('2054-12-10T01:30:00Z'); // 09:30 in the hall
       const base = {
         appointmentId: 'APPT-1',
         phone: '13912349999',
@@ -141,7 +143,7 @@ for (const backend of backends) {
       const rows = await db.select().from(noticeOutbox).where(like(noticeOutbox.dedupeKey, 'appointment:APPT-1:%'));
       const reminder = rows.find((r) => r.template === 'appointmentReminder')!;
       expect(rows).toHaveLength(2);
-      expect(reminder.nextAttemptAt.toISOString()).toBe('2026-12-09T10:00:00.000Z');
+      expect(reminder.nextAttemptAt.toISOString()).toBe('2054-12-09T10:00:00.000Z');
       expect(reminder.params).toMatchObject({ hallName: '天河区人社服务大厅', category: '社保业务' });
       expect(reminder.params.slotTime).toContain('09:30');
     });

@@ -19,7 +19,11 @@ const SIGN = '测试人社';
 const roomy = { perMinute: 1000, perHour: 1000 };
 const near = (ticketNo: string) => ({ ticketNo, ahead: '3', hallName: '测试大厅' });
 
-/** A clock the test moves by hand. */
+/**
+ * A clock the test moves by hand. Its dates lie far ahead (2054, the same weekdays as 2026): a
+ * notice written without `notBefore` is due from the database's own clock, so a test clock that the
+ * real date has passed would never find it due.
+ */
 function clock(iso: string) {
   let t = new Date(iso).getTime();
   return { now: () => new Date(t), set: (s: string) => (t = new Date(s).getTime()), add: (ms: number) => (t += ms) };
@@ -44,7 +48,7 @@ for (const backend of backends) {
 
     it('sends once, masks the number on the gateway side, and records the delivery receipt', async () => {
       const { db } = database;
-      const c = clock('2026-12-07T02:00:00Z'); // 10:00 in Shanghai
+      const c = clock('2054-12-07T02:00:00Z'); // 10:00 in Shanghai
       const sim = createSmsSimulator(db, { now: c.now, flowControl: roomy });
       const worker = new NoticeWorker({ db, provider: sim, signName: SIGN, now: c.now });
       const { id } = await enqueueNotice(db, {
@@ -65,7 +69,7 @@ for (const backend of backends) {
 
     it('retries gateway failures with doubling back-off, and gives up on a permanent one', async () => {
       const { db } = database;
-      const c = clock('2026-12-07T03:00:00Z');
+      const c = clock('2054-12-07T03:00:00Z');
       let failures = 2;
       const fault = (): SmsFailureCode | null => (failures-- > 0 ? 'unavailable' : null);
       const sim = createSmsSimulator(db, { now: c.now, flowControl: roomy, fault });
@@ -79,12 +83,12 @@ for (const backend of backends) {
       });
       expect(await worker.runOnce()).toMatchObject({ retried: 1 });
       expect(await row(db, id)).toMatchObject({ status: 'pending', attempts: 1, lastError: 'unavailable' });
-      expect((await row(db, id)).nextAttemptAt.toISOString()).toBe('2026-12-07T03:00:30.000Z');
+      expect((await row(db, id)).nextAttemptAt.toISOString()).toBe('2054-12-07T03:00:30.000Z');
       c.add(29_000);
       expect(await worker.runOnce()).toMatchObject({ retried: 0, sent: 0 });
       c.add(1_000);
       expect(await worker.runOnce()).toMatchObject({ retried: 1 });
-      expect((await row(db, id)).nextAttemptAt.toISOString()).toBe('2026-12-07T03:01:30.000Z');
+      expect((await row(db, id)).nextAttemptAt.toISOString()).toBe('2054-12-07T03:01:30.000Z');
       c.add(60_000);
       expect(await worker.runOnce()).toMatchObject({ sent: 1 });
       expect(await row(db, id)).toMatchObject({ status: 'sent', attempts: 3 });
@@ -106,7 +110,7 @@ for (const backend of backends) {
 
     it('waits out the gateway’s per-number flow control without using up attempts', async () => {
       const { db } = database;
-      const c = clock('2026-12-07T04:00:00Z');
+      const c = clock('2054-12-07T04:00:00Z');
       const sim = createSmsSimulator(db, { now: c.now, flowControl: { perMinute: 1, perHour: 5 } });
       const worker = new NoticeWorker({ db, provider: sim, signName: SIGN, now: c.now });
       const ids = [];
@@ -137,7 +141,7 @@ for (const backend of backends) {
 
     it('holds notices through quiet hours until 08:00 hall time, but sends one-time codes at once', async () => {
       const { db } = database;
-      const c = clock('2026-12-07T14:30:00Z'); // 22:30 in Shanghai
+      const c = clock('2054-12-07T14:30:00Z'); // 22:30 in Shanghai
       const sim = createSmsSimulator(db, { now: c.now, flowControl: roomy });
       const worker = new NoticeWorker({ db, provider: sim, signName: SIGN, now: c.now });
       const notice = await enqueueNotice(db, {
@@ -160,20 +164,20 @@ for (const backend of backends) {
       expect(await worker.runOnce()).toMatchObject({ sent: 1, deferred: 1 });
       const held = await row(db, notice.id);
       expect(held).toMatchObject({ status: 'pending', attempts: 0, lastError: 'quietHours' });
-      expect(held.nextAttemptAt.toISOString()).toBe('2026-12-08T00:00:00.000Z'); // 08:00 Shanghai
+      expect(held.nextAttemptAt.toISOString()).toBe('2054-12-08T00:00:00.000Z'); // 08:00 Shanghai
       // The code's digits are gone from the outbox once sent.
       expect((await row(db, code.id)).params).toEqual({ code: '******', minutes: '5' });
-      c.set('2026-12-07T23:59:00Z');
+      c.set('2054-12-07T23:59:00Z');
       expect(await worker.runOnce()).toMatchObject({ sent: 0, deferred: 0 });
-      c.set('2026-12-08T00:00:00Z');
+      c.set('2054-12-08T00:00:00Z');
       expect(await worker.runOnce()).toMatchObject({ sent: 1 });
       const [m] = await messagesFor(db, [notice.id]);
-      expect(m!.acceptedAt.toISOString()).toBe('2026-12-08T00:00:00.000Z');
+      expect(m!.acceptedAt.toISOString()).toBe('2054-12-08T00:00:00.000Z');
     });
 
     it('sends nothing to a number that opted out, except codes it asks for', async () => {
       const { db } = database;
-      const c = clock('2026-12-07T05:00:00Z');
+      const c = clock('2054-12-07T05:00:00Z');
       const sim = createSmsSimulator(db, { now: c.now, flowControl: roomy });
       const worker = new NoticeWorker({ db, provider: sim, signName: SIGN, now: c.now });
       await db.insert(noticeOptOuts).values({ phoneHash: phoneHash('13700000007'), via: 'smsReply' });
