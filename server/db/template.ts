@@ -3,7 +3,18 @@
  * OS temp dir (keyed by a hash of the migrations, the generator's source and the seed parameters),
  * then open a private copy per test file in about a second. PostgreSQL: see postgres-template.ts.
  */
-import { closeSync, existsSync, openSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,16 +32,39 @@ async function sleep(ms: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Tarballs of older migrations or seeds (or past demo days) pile up in the temp dir: drop week-old ones. */
-function removeStaleTemplates(dir: string): void {
+/**
+ * Tarballs of older migrations or seeds (or past demo days) pile up in the temp dir: drop those a
+ * week older than the one just built. Ages are read against that file's time on the same file
+ * system, not the process clock, so a clock set ahead (or faked) never removes templates in use.
+ */
+export function removeStaleTemplates(dir: string, built: string): void {
+  const now = statSync(built).mtimeMs;
   for (const name of readdirSync(dir)) {
     if (!/^hrss-pglite-[0-9a-f]{16}\.tar$/.test(name)) continue;
     const file = path.join(dir, name);
+    if (file === built) continue;
     try {
-      if (Date.now() - statSync(file).mtimeMs > 7 * 86_400_000) rmSync(file, { force: true });
+      if (now - statSync(file).mtimeMs > 7 * 86_400_000) rmSync(file, { force: true });
     } catch {
       /* removed by someone else meanwhile */
     }
+  }
+}
+
+/** Whether a build lock was left by a builder that is gone (its pid, written in the lock, is not running). */
+export function deadLock(lock: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(lock, 'utf8'));
+  } catch {
+    return false; // vanished meanwhile: the loop looks again
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return false; // being written
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
   }
 }
 
@@ -44,16 +78,13 @@ export async function pgliteTemplate(params: SeedParams): Promise<string> {
     try {
       fd = openSync(lock, 'wx');
     } catch {
-      // Another worker is building it; a lock older than 5 minutes belongs to a dead builder.
-      try {
-        if (Date.now() - statSync(lock).mtimeMs > 300_000) rmSync(lock, { force: true });
-      } catch {
-        /* the lock vanished meanwhile: loop */
-      }
+      // Another worker is building it, unless the process that took the lock is gone.
+      if (deadLock(lock)) rmSync(lock, { force: true });
       await sleep(200);
       continue;
     }
     try {
+      writeSync(fd, String(process.pid));
       if (existsSync(file)) return file;
       const database = await openDatabase();
       try {
@@ -63,7 +94,7 @@ export async function pgliteTemplate(params: SeedParams): Promise<string> {
         const tmp = `${file}.${process.pid}.tmp`;
         writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
         renameSync(tmp, file);
-        removeStaleTemplates(os.tmpdir());
+        removeStaleTemplates(os.tmpdir(), file);
       } finally {
         await database.close();
       }
@@ -77,7 +108,17 @@ export async function pgliteTemplate(params: SeedParams): Promise<string> {
 
 /** A private in-memory PGlite, migrated and seeded with `params`, from the cached template. */
 export async function openPgliteFromTemplate(params: SeedParams): Promise<Database> {
-  const file = await pgliteTemplate(params);
-  const client = await PGlite.create({ loadDataDir: new Blob([await readFile(file)]) });
-  return wrapPglite(client, false);
+  for (let attempt = 1; ; attempt++) {
+    const file = await pgliteTemplate(params);
+    let tarball: Buffer;
+    try {
+      tarball = await readFile(file);
+    } catch (error) {
+      // Removed between the check and the read (another checkout's clean-up): build it again.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 3) throw error;
+      continue;
+    }
+    const client = await PGlite.create({ loadDataDir: new Blob([tarball]) });
+    return wrapPglite(client, false);
+  }
 }
