@@ -32,6 +32,9 @@ const ACTIONS = Number(process.env.ACTIONS ?? 2000);
 const SEED = Number(process.env.SEED ?? 1);
 /** Share of connections the proxy drops outside outages. */
 const DROP_SHARE = Number(process.env.DROP_SHARE ?? 0.2);
+/** One fault every FAULT_MIN_MS to FAULT_MAX_MS (default 2–6 s). */
+const FAULT_MIN_MS = Number(process.env.FAULT_MIN_MS ?? 2000);
+const FAULT_MAX_MS = Math.max(FAULT_MIN_MS, Number(process.env.FAULT_MAX_MS ?? 6000));
 const TERMINAL_ID = 'CHAOS-01';
 
 let rng = SEED * 7919;
@@ -208,7 +211,7 @@ try {
   startKiosk();
 
   while (!kioskDone) {
-    await new Promise((r) => setTimeout(r, 2000 + random() * 4000));
+    await new Promise((r) => setTimeout(r, FAULT_MIN_MS + random() * (FAULT_MAX_MS - FAULT_MIN_MS)));
     if (kioskDone) break;
     const pick = random();
     if (pick < 0.45) {
@@ -266,7 +269,7 @@ try {
   for (const [key, n] of records) if (n > 1 && !outcome.has(key)) violations.push(`key ${key}: ${n} records`);
   summary = {
     when: new Date().toISOString(),
-    command: `ACTIONS=${ACTIONS} SEED=${SEED} npx tsx bench/chaos.ts`,
+    command: `ACTIONS=${ACTIONS} SEED=${SEED} DROP_SHARE=${DROP_SHARE} FAULT_MIN_MS=${FAULT_MIN_MS} FAULT_MAX_MS=${FAULT_MAX_MS} npx tsx bench/chaos.ts`,
     seconds: (Date.now() - started) / 1000,
     actions: outcome.size,
     outcomes: counts,
