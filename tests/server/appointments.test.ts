@@ -273,19 +273,24 @@ describe.each(backends)('appointments on $name', (backend) => {
     expect(StaffAppointmentsView.parse(res.json()).appointments.map((a) => a.status)).toEqual(['noShow', 'noShow']);
   });
 
+  /** Category C's slot rule at window 5: three places a slot, no cut-off; the rest as given. */
+  const ruleC = (times: {
+    weekdays: string;
+    opensAt: string;
+    closesAt: string;
+    slotMinutes: number;
+    horizonDays: number;
+  }) => ({
+    categoryCode: 'C',
+    windowGroup: '5号窗口',
+    ...times,
+    capacity: 3,
+    cutoffMinutes: 0,
+    active: true,
+  });
+
   it('lets a supervisor (not a clerk) set a slot rule, audited, and the kiosk sees its slots', async () => {
-    const rule = {
-      categoryCode: 'C',
-      windowGroup: '5号窗口',
-      weekdays: '135',
-      opensAt: '14:00',
-      closesAt: '16:00',
-      slotMinutes: 60,
-      capacity: 3,
-      horizonDays: 3,
-      cutoffMinutes: 0,
-      active: true,
-    };
+    const rule = ruleC({ weekdays: '135', opensAt: '14:00', closesAt: '16:00', slotMinutes: 60, horizonDays: 3 });
     const url = '/api/v1/staff/appointment-rules';
     expect((await hall.inject({ method: 'PUT', url, headers: clerk, payload: rule })).statusCode).toBe(403);
     const bad = await hall.inject({ method: 'PUT', url, headers: supervisor, payload: { ...rule, closesAt: '13:00' } });
@@ -305,26 +310,15 @@ describe.each(backends)('appointments on $name', (backend) => {
 
   it('checks in across midnight: a 00:00 booking from 23:49, and a 23:50 booking until 00:05', async () => {
     // A rule open all day, every day, in 5-minute slots: the last slot of a day starts at 23:50.
-    const rule = {
-      categoryCode: 'C',
-      windowGroup: '5号窗口',
-      weekdays: '1234567',
-      opensAt: '00:00',
-      closesAt: '23:59',
-      slotMinutes: 5,
-      capacity: 3,
-      horizonDays: 1,
-      cutoffMinutes: 0,
-      active: true,
-    };
+    const rule = ruleC({ weekdays: '1234567', opensAt: '00:00', closesAt: '23:59', slotMinutes: 5, horizonDays: 1 });
     const url = '/api/v1/staff/appointment-rules';
     expect((await hall.inject({ method: 'PUT', url, headers: supervisor, payload: rule })).statusCode).toBe(200);
     const THU = '2026-05-07';
     const FRI = '2026-05-08';
     clock.set(at(THU, '23:40'));
-    const ruleC = await ruleOf('C');
-    expect((await book(2, ruleC, iso(THU, '23:50'))).statusCode).toBe(201);
-    expect((await book(3, ruleC, iso(FRI, '00:00'))).statusCode).toBe(201);
+    const allDay = await ruleOf('C');
+    expect((await book(2, allDay, iso(THU, '23:50'))).statusCode).toBe(201);
+    expect((await book(3, allDay, iso(FRI, '00:00'))).statusCode).toBe(201);
     // 23:49 on Thursday: Friday's 00:00 booking opened for check-in at 23:30.
     clock.set(at(THU, '23:49'));
     const tonight = await checkIn(3);
