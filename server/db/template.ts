@@ -51,15 +51,21 @@ export function removeStaleTemplates(dir: string, built: string): void {
   }
 }
 
-/** Whether a build lock was left by a builder that is gone (its pid, written in the lock, is not running). */
+/**
+ * Whether a build lock was left by a builder that is gone: its pid, written in the lock, is not
+ * running. A lock without a pid (being written this instant, or left by an older checkout that wrote
+ * none) counts as dead after 5 minutes; a second build then is harmless, as the rename is atomic.
+ */
 export function deadLock(lock: string): boolean {
   let pid: number;
+  let age: number;
   try {
     pid = Number(readFileSync(lock, 'utf8'));
+    age = Date.now() - statSync(lock).mtimeMs;
   } catch {
     return false; // vanished meanwhile: the loop looks again
   }
-  if (!Number.isInteger(pid) || pid <= 0) return false; // being written
+  if (!Number.isInteger(pid) || pid <= 0) return age > 300_000;
   try {
     process.kill(pid, 0);
     return false;

@@ -52,7 +52,7 @@ describe('the PGlite template cache', () => {
     expect([existsSync(built), existsSync(inUse)]).toEqual([true, true]);
   });
 
-  it('takes over a build lock only when the process that wrote it is gone', () => {
+  it('takes over a build lock when the process that wrote it is gone, or a lock without a pid after 5 minutes', () => {
     const lock = path.join(dir, 'hrss-pglite-00000000000000cc.tar.lock');
     writeFileSync(lock, String(process.pid));
     expect(deadLock(lock)).toBe(false);
@@ -61,6 +61,9 @@ describe('the PGlite template cache', () => {
     expect(deadLock(lock)).toBe(true);
     writeFileSync(lock, ''); // just taken, its pid not yet written
     expect(deadLock(lock)).toBe(false);
+    const longAgo = new Date(Date.now() - 10 * 60_000); // an older checkout's lock, with no pid
+    utimesSync(lock, longAgo, longAgo);
+    expect(deadLock(lock)).toBe(true);
     expect(deadLock(path.join(dir, 'missing.lock'))).toBe(false);
   });
 });
