@@ -18,11 +18,11 @@ export function logFileTail(count: number): string[] {
   return logFile?.tail(count) ?? [];
 }
 
-function write(level: Level, component: string, message: string, error?: unknown): void {
+function write(level: Level, component: string, message: string, error?: unknown, at = new Date()): void {
   // An error's message may quote what it failed on (a name, an ID number): log its type, code and
   // where it happened, never its message.
   const detail = error instanceof Error ? ` (${errorSummary(error)})` : '';
-  const line = `${new Date().toISOString()} ${level.toUpperCase()} [${component}] ${message}${detail}`;
+  const line = `${at.toISOString()} ${level.toUpperCase()} [${component}] ${message}${detail}`;
   try {
     logFile?.write(line);
   } catch {
@@ -38,6 +38,8 @@ export const log = {
   info: (component: string, message: string) => write('info', component, message),
   warn: (component: string, message: string, error?: unknown) => write('warn', component, message, error),
   error: (component: string, message: string, error?: unknown) => write('error', component, message, error),
+  /** A warning stamped with a time the caller also keeps (the recent faults ring reads it back). */
+  warnAt: (at: Date, component: string, message: string) => write('warn', component, message, undefined, at),
 };
 
 function errorSummary(error: Error): string {

@@ -25,9 +25,11 @@ export class RecentErrors {
 
   /** Records a code such as `receiptPrinter:paperOut` (truncated to the contract's 80 characters). */
   add(code: string): void {
-    // A fault repeated by a poll is one log line until something else happens.
-    if (this.items[0]?.code !== code.slice(0, 80)) log.warn('fault', code.slice(0, 80));
-    this.remember(this.now().toISOString(), code);
+    // A fault repeated by a poll is one log line until something else happens. The line and the
+    // ring carry the same time, so a relaunched host reads back exactly what the screen showed.
+    const at = this.now();
+    if (this.items[0]?.code !== code.slice(0, 80)) log.warnAt(at, 'fault', code.slice(0, 80));
+    this.remember(at.toISOString(), code);
   }
 
   list(): RecentError[] {
