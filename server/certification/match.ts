@@ -24,6 +24,7 @@ export function spread(descriptors: readonly (readonly number[])[]): number {
 
 export interface MatchRules {
   matchThreshold: number;
+  maxFrameDistance: number;
   consistencyMaxDistance: number;
   evidence: EvidenceRules;
 }
@@ -53,9 +54,8 @@ export function decide(
 ): MatchDecision {
   const descriptors = evidence.descriptors.map((d) => d.values);
   const s = spread(descriptors);
-  const distance = reference
-    ? descriptors.reduce((sum, d) => sum + descriptorDistance(d, reference), 0) / descriptors.length
-    : null;
+  const distances = reference ? descriptors.map((d) => descriptorDistance(d, reference)) : [];
+  const distance = reference ? distances.reduce((sum, d) => sum + d, 0) / descriptors.length : null;
   const judgement = judgeEvidence(challenge, evidence, challenge.elapsedMs, rules.evidence, s);
   const fail = (reason: CertificationFailure): MatchDecision => ({
     result: 'failed',
@@ -68,7 +68,7 @@ export function decide(
   if (judgement.failure) return fail(judgement.failure);
   if (replayed) return fail('replayedEvidence');
   if (s > rules.consistencyMaxDistance) return fail('inconsistentFace');
-  if (distance > rules.matchThreshold) return fail('noMatch');
+  if (distance > rules.matchThreshold || distances.some((d) => d > rules.maxFrameDistance)) return fail('noMatch');
   return { result: 'passed', reason: null, distance, spread: s, judgement };
 }
 

@@ -13,6 +13,7 @@ import {
   photoDescriptor,
   photoDescriptors,
 } from '../../server/certification/demo-references';
+import { defaultCertificationConfig } from '../../server/certification/config';
 import { enrolReference } from '../../server/certification/references';
 import { auditLog, certifications, enrollments, faceReferences, persons } from '../../server/db/schema';
 import { atHallTime } from '../../server/seed/dates';
@@ -241,7 +242,7 @@ describe.each(backends)('face certification on $name', (backend) => {
     expect(outcome).toMatchObject({ result: 'passed', reason: null, nextDueDate: '2026-06-15' });
     const [row] = await records(await personId(liXiuying!.idNumber));
     expect(row).toMatchObject({ result: 'passed', terminalId: TERMINAL_A, validUntil: '2026-06-15', method: 'face' });
-    expect(row!.distance!).toBeLessThan(0.5);
+    expect(row!.distance!).toBeLessThan(defaultCertificationConfig.matchThreshold);
     expect(row!.scores).toMatchObject({ antiSpoof: 0.9, liveness: 0.8, descriptors: 3 });
     expect(row!.scores!.lightCorrelation).toBeGreaterThan(0.8);
     expect(await status(sessionId)).toMatchObject({ standing: 'certified', dueDate: '2026-06-15' });
@@ -287,7 +288,7 @@ describe.each(backends)('face certification on $name', (backend) => {
     expect({ ...again, attemptsLeft: 0 }).toEqual({ ...outcomes[0], attemptsLeft: 0 });
     expect(await records(id)).toHaveLength(1);
     const [row] = await records(id);
-    expect(row!.distance!).toBeGreaterThan(0.5);
+    expect(row!.distance!).toBeGreaterThan(defaultCertificationConfig.matchThreshold);
     // The audit has ids and codes only.
     const audits = await hall.database.db.select().from(auditLog).where(eq(auditLog.subjectId, row!.id));
     expect(audits.map((a) => a.action).sort()).toEqual([

@@ -4,7 +4,7 @@
 // of one descriptor are each refused with their own reason.
 import { describe, expect, it } from 'vitest';
 import type { FaceChallenge } from '../../contracts/face-challenge';
-import { defaultEvidenceRules } from '../../server/certification/config';
+import { defaultCertificationConfig, defaultEvidenceRules } from '../../server/certification/config';
 import { decide } from '../../server/certification/match';
 import { pickActions, pickLight } from '../../server/face/challenges';
 import { descriptorFrames, fittingFrames } from './support/face-evidence';
@@ -18,7 +18,12 @@ const challenge = (actions = pickActions(2)): FaceChallenge => ({
   issuedAt: '2026-11-24T02:00:00.000Z',
   expiresAt: '2026-11-24T02:02:00.000Z',
 });
-const rules = { matchThreshold: 0.5, consistencyMaxDistance: 0.6, evidence: defaultEvidenceRules };
+const rules = {
+  matchThreshold: 0.5,
+  maxFrameDistance: 0.55,
+  consistencyMaxDistance: 0.6,
+  evidence: defaultEvidenceRules,
+};
 const reference = Array.from({ length: 128 }, (_, i) => Math.sin(i) * 0.1);
 const near = (k: number) => reference.map((v, i) => v + 0.01 * Math.cos(i * k));
 
@@ -91,5 +96,44 @@ describe('face evidence against the issued challenge', () => {
     const at = descriptorFrames(frames);
     const good = { frames, descriptors: at.map((frame, k) => ({ frame, values: near(k + 1) })) };
     expect(decide(good, { ...c, elapsedMs: 60_000 }, reference, true, rules).reason).toBe('replayedEvidence');
+  });
+
+  it('refuses a different person as close as the closest pair calibration found, and a look-alike averaged with a photo; passes same-person distances', () => {
+    // Descriptors at an exact mean distance from the reference, each in its own direction (so they
+    // are not copies of one another).
+    const at = (...distances: number[]) =>
+      distances.map((distance, k) => {
+        const dir = reference.map((_, i) => Math.sin(i * 0.7) + 0.3 * Math.cos(i * (k + 1)));
+        const len = Math.hypot(...dir);
+        return reference.map((v, i) => v + (distance * dir[i]!) / len);
+      });
+    const c = challenge();
+    const frames = fittingFrames(c);
+    const slots = descriptorFrames(frames);
+    const decideAt = (...distances: number[]) =>
+      decide(
+        {
+          frames,
+          descriptors: at(...(distances.length === 1 ? [distances[0]!, distances[0]!, distances[0]!] : distances)).map(
+            (values, i) => ({ frame: slots[i % slots.length]!, values }),
+          ),
+        },
+        { ...c, elapsedMs: 60_000 },
+        reference,
+        false,
+        defaultCertificationConfig,
+      );
+    // bench/README.md, "Face match calibration": two different people at 0.463 (two-photo reference)
+    // and 0.483 (issue 14's held-out set); the same person's video frames at 0.20-0.34.
+    for (const distance of [0.463, 0.483, 0.5])
+      expect(decideAt(distance)).toMatchObject({ result: 'failed', reason: 'noMatch' });
+    for (const distance of [0.25, 0.34, 0.4])
+      expect(decideAt(distance)).toMatchObject({ result: 'passed', reason: null });
+    expect(decideAt(0.463).distance).toBeCloseTo(0.463, 6);
+    // A look-alike (0.52 from the reference) does the actions, then the real person's photo is held
+    // up: the mean (0.34) is a match, the look-alike's own frame is not.
+    const swapped = decideAt(0.52, 0.25, 0.25);
+    expect(swapped.distance).toBeLessThan(defaultCertificationConfig.matchThreshold);
+    expect(swapped).toMatchObject({ result: 'failed', reason: 'noMatch' });
   });
 });

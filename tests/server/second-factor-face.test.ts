@@ -9,6 +9,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FaceCheckOutcome, SecondFactorState } from '../../contracts/inquiry';
 import { demoPhotoFolder, enrolDemoReferences, photoDescriptors } from '../../server/certification/demo-references';
+import { defaultCertificationConfig } from '../../server/certification/config';
 import { enrolReference } from '../../server/certification/references';
 import { auditLog, faceChecks, kioskSessions, persons } from '../../server/db/schema';
 import { atHallTime } from '../../server/seed/dates';
@@ -106,7 +107,7 @@ describe.each(backends)('face check as the second factor on $name', (backend) =>
     // One record, with the distance and numbers only; the audit names the session, not the person.
     const [row] = await rowsOf(sessionId);
     expect(row).toMatchObject({ result: 'passed', terminalId: 'KIOSK-A', reason: null });
-    expect(row!.distance!).toBeLessThan(0.5);
+    expect(row!.distance!).toBeLessThan(defaultCertificationConfig.matchThreshold);
     expect(Object.keys(row!.scores!).sort()).toEqual(
       ['consistency', 'descriptors', 'frames', 'lightCorrelation', 'lightGain', 'lightLagMs', 'spread'].sort(),
     );
