@@ -1,6 +1,7 @@
 // Face certification in Chromium with a "live" fake camera (live-camera.ts: the recorded frames take
-// the kiosk screen's light): a still photo of the enrolled retiree is refused (it cannot blink), a
-// real person who is not the enrolled one is refused by the server, the enrolled person's video
+// the kiosk screen's light): a still photo of the enrolled retiree is refused (it cannot blink), so
+// is the same photo held up by hand (tilted, rolled, moved), a real person who is not the enrolled
+// one is refused by the server, the enrolled person's video
 // replayed under another light sequence is refused, and the enrolled person doing the actions in
 // front of the screen is certified and gets a receipt from the printer.
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -108,6 +109,32 @@ describe('a still photo of the enrolled retiree (Chromium, fake camera)', () => 
       return video?.srcObject ? video.srcObject.getTracks().some((t) => t.readyState === 'live') : false;
     });
     expect(live).toBe(false);
+    await pullCard(k);
+  }, 180_000);
+
+  it('refuses the photo held up by hand: tilted, rolled and moved in front of the screen', async () => {
+    await k.kiosk.evaluate(() => {
+      (globalThis as unknown as { __liveMotion: string }).__liveMotion = 'handled';
+    });
+    await openCertification(k, liXiuying.idNumber);
+    await k.kiosk.getByTestId('cert-start').click();
+    await k.kiosk.getByTestId('cert-failed').waitFor({ timeout: 90_000 });
+    await screenshot(k.kiosk, 'cert-02b-failed-moved-photo');
+    // The paper takes the screen's light like skin here (the live camera lights the whole picture),
+    // so the refusal is the actions' (没有看到您完成动作) or, when the motion spoils the colour
+    // reading, the light's (不要用照片或视频); never a match.
+    await expect(k.kiosk.getByTestId('cert-reason').textContent()).resolves.toMatch(
+      /没有看到您完成动作|不要用照片或视频/,
+    );
+    const { rows } = (await k.hall.db.execute(
+      sql`select c.result, c.reason from certifications c join persons p on p.id = c.person_id
+          where p.id_number = ${liXiuying.idNumber} order by c.certified_at desc limit 1`,
+    )) as unknown as { rows: { result: string; reason: string }[] };
+    expect(rows[0]).toMatchObject({ result: 'failed' });
+    expect(['livenessIncomplete', 'lightMismatch']).toContain(rows[0]!.reason);
+    await k.kiosk.evaluate(() => {
+      (globalThis as unknown as { __liveMotion: string }).__liveMotion = 'still';
+    });
     await pullCard(k);
   }, 180_000);
 });

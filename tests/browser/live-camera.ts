@@ -8,13 +8,18 @@
  * - 'screen': the kiosk screen's light (a live person in front of the kiosk);
  * - 'replay': another attempt's light sequence (a recording made under another challenge);
  * - 'none': no response (a screen or a photo that does not take the light).
+ * `window.__liveMotion = 'handled'` moves the picture as a hand holding a photo up to the camera
+ * would: tilted back and forth about the vertical axis (narrower by up to 44 %), rolled ±13 degrees
+ * and moved about, over a grey room; 'still' (the default) shows it as recorded.
  */
 export type LiveLightMode = 'screen' | 'replay' | 'none';
+export type LiveMotionMode = 'still' | 'handled';
 
 /** Page script for `context.addInitScript({ content })` (plain JavaScript: it runs in the page). */
 export const LIVE_CAMERA_SCRIPT = `(() => {
   const w = window;
   w.__liveLight ??= 'screen';
+  w.__liveMotion ??= 'still';
   const media = navigator.mediaDevices;
   const original = media.getUserMedia.bind(media);
   media.getUserMedia = async (constraints) => {
@@ -45,7 +50,17 @@ export const LIVE_CAMERA_SCRIPT = `(() => {
     const draw = () => {
       const { width, height } = canvas;
       ctx.globalCompositeOperation = 'source-over';
-      ctx.drawImage(video, 0, 0, width, height);
+      if (w.__liveMotion === 'handled') {
+        const t = (performance.now() - started) / 1000;
+        ctx.fillStyle = 'rgb(128,128,128)';
+        ctx.fillRect(0, 0, width, height);
+        ctx.save();
+        ctx.translate(width / 2 + 40 * Math.sin((2 * Math.PI * t) / 6), height / 2 + 30 * Math.sin((2 * Math.PI * t) / 4));
+        ctx.rotate(0.22 * Math.sin((2 * Math.PI * t) / 3.5));
+        ctx.scale(0.78 + 0.22 * Math.cos((2 * Math.PI * t) / 5), 1);
+        ctx.drawImage(video, -width / 2, -height / 2, width, height);
+        ctx.restore();
+      } else ctx.drawImage(video, 0, 0, width, height);
       const rgb = light();
       if (rgb) {
         const g = ctx.createRadialGradient(width / 2, height / 2, 0, width / 2, height / 2, width * 0.6);

