@@ -21,9 +21,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { defaultFaceConfig } from '../renderer/src/face/engine-types';
 import { headYaw } from '../renderer/src/face/liveness/geometry';
+import { sharpnessOf } from '../renderer/src/face/liveness/sharpness';
 import { defaultCertificationConfig } from '../server/certification/config';
 import { descriptorDistance } from '../server/certification/match';
-import { analyseImage, decodeImage, loadNodeFaceApi, MEDIA_DIR, type RgbImage } from '../tests/face/node-face';
+import {
+  analyseImage,
+  boxLuminance,
+  decodeImage,
+  loadNodeFaceApi,
+  MEDIA_DIR,
+  type RgbImage,
+} from '../tests/face/node-face';
 import type { Box } from '../renderer/src/face/liveness/quality';
 import { calibrationPhotos, type FacePhoto } from './face-calibration-sets';
 
@@ -58,29 +66,11 @@ function sharpness(img: RgbImage, box: Box): number {
   const lum: number[] = [];
   for (let gy = 0; gy < n; gy++)
     for (let gx = 0; gx < n; gx++) {
-      const x0 = Math.max(0, Math.floor(box.x + (gx * box.width) / n));
-      const x1 = Math.min(img.width, Math.max(x0 + 1, Math.floor(box.x + ((gx + 1) * box.width) / n)));
-      const y0 = Math.max(0, Math.floor(box.y + (gy * box.height) / n));
-      const y1 = Math.min(img.height, Math.max(y0 + 1, Math.floor(box.y + ((gy + 1) * box.height) / n)));
-      let sum = 0;
-      let count = 0;
-      for (let y = y0; y < y1; y++)
-        for (let x = x0; x < x1; x++) {
-          const i = (y * img.width + x) * 3;
-          sum += 0.299 * img.data[i]! + 0.587 * img.data[i + 1]! + 0.114 * img.data[i + 2]!;
-          count++;
-        }
-      lum.push(count ? sum / count : 0);
+      const x = box.x + (gx * box.width) / n;
+      const y = box.y + (gy * box.height) / n;
+      lum.push(boxLuminance(img, { x, y, width: Math.max(1, box.width / n), height: Math.max(1, box.height / n) }));
     }
-  let sum = 0;
-  for (let y = 1; y < n - 1; y++)
-    for (let x = 1; x < n - 1; x++) {
-      const c = lum[y * n + x]!;
-      sum += Math.abs(
-        4 * c - lum[y * n + x - 1]! - lum[y * n + x + 1]! - lum[(y - 1) * n + x]! - lum[(y + 1) * n + x]!,
-      );
-    }
-  return sum / ((n - 2) * (n - 2));
+  return sharpnessOf(lum);
 }
 
 type Gate = 'used' | 'noFace' | 'small' | 'notFrontal' | 'blurred' | 'unreadable';
