@@ -1,7 +1,8 @@
 // Liveness frames per second in Chromium (issue 14): the liveness loop's frame analysis as an
 // attempt runs it (detection, 68 landmarks, eye and skin pixels, and the screen-light colour
 // response the evidence carries) back to back, on the built face-lab page with Chromium's fake
-// camera showing franck_01829.jpg at 30 frames/s. In ONE Chromium run, interleaved rounds:
+// camera showing franck_01829.jpg at 30 frames/s, each picture with its own sensor-like noise (the
+// engine waits for a picture it has not analysed; a camera's frame rate caps the loop). In ONE Chromium run, interleaved rounds:
 //   today    - page not cross-origin isolated (plain SIMD build, one thread), whole frame, as before;
 //   threads  - cross-origin isolated page, threaded SIMD build with 2 threads, whole frame;
 //   tracked  - cross-origin isolated page, the engine's thread default, tracked region;
@@ -12,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startBrowserMode, type BrowserModeServer } from '../host/browser-mode/server';
 import { launchChromium } from '../tests/browser/chromium';
-import { stillPhotoY4m } from '../tests/browser/face-video';
+import { noisyStillY4m } from '../tests/browser/face-video';
 import type { BenchResult } from './types';
 
 interface Variant {
@@ -54,7 +55,7 @@ export async function benchFaceFps(rounds = 3, seconds = 5): Promise<BenchResult
   const browser = await launchChromium([
     '--use-fake-ui-for-media-stream',
     '--use-fake-device-for-media-stream',
-    `--use-file-for-fake-video-capture=${stillPhotoY4m(dir, 'franck_01829.jpg', 30)}`,
+    `--use-file-for-fake-video-capture=${noisyStillY4m(dir, 'franck_01829.jpg', 30)}`,
   ]);
   const fps = new Map<string, number[]>(VARIANTS.map((v) => [v.name, []]));
   try {

@@ -70,6 +70,29 @@ export function stillPhotoY4m(dir: string, photo = 'franck_01829.jpg', fps = FPS
   return writeY4m(path.join(dir, `still-${path.parse(photo).name}-${fps}.y4m`), w, h, [data], fps);
 }
 
+/**
+ * One photo as a camera that holds still: `frames` pictures of it, each with its own sensor-like
+ * noise (ffmpeg's temporal noise), looping at `fps`. A real camera never shows one picture twice;
+ * the bench uses this so the engine's wait for a new picture does not cap the loop.
+ */
+export function noisyStillY4m(dir: string, photo = 'franck_01829.jpg', fps = 30, frames = 30): string {
+  const src = path.join(MEDIA, photo);
+  const { width, height } = probe(src);
+  const w = width - (width % 2);
+  const h = height - (height % 2);
+  const data = execFileSync(
+    'ffmpeg',
+    [
+      ...['-v', 'error', '-loop', '1', '-i', src, '-vf', `crop=${w}:${h}:0:0,noise=alls=4:allf=t`],
+      ...['-frames:v', String(frames), '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-'],
+    ],
+    { maxBuffer: 256 * 1024 * 1024 },
+  );
+  const size = (w * h * 3) / 2;
+  const pictures = Array.from({ length: frames }, (_, i) => data.subarray(i * size, (i + 1) * size));
+  return writeY4m(path.join(dir, `noisy-${path.parse(photo).name}-${fps}.y4m`), w, h, pictures, fps);
+}
+
 /** franck.mp4 frame numbers, each with how many times it is shown (chosen from tests/face/fixtures). */
 const ACTION_FRAMES: Array<[number, number]> = [
   // turn to his own left: frontal (yaw 0.20) to 0.42

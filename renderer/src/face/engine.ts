@@ -31,13 +31,19 @@ import { analyseFaces, detectorOptions, type FaceApiModule } from './face-api-an
 import { advanceTrack, newTrack, nextRegion, REGION_INPUT_SIZE, toFrame, type TrackState } from './tracking';
 import { eyeBoxes, eyeDarkLevel } from './liveness/eyes';
 import type { Box } from './liveness/quality';
-import { runAttemptLoop, type Clock, type FaceObservation, type FrameAnalyser } from './liveness/run-attempt';
+import {
+  realClock,
+  runAttemptLoop,
+  type Clock,
+  type FaceObservation,
+  type FrameAnalyser,
+} from './liveness/run-attempt';
 
 export interface FaceEngineOptions {
   /** Load human's antispoof and liveness models for the passive signal (default true). */
   passive?: boolean;
   clock?: Clock;
-  /** WebAssembly threads on a cross-origin isolated page (default: the number of cores). */
+  /** WebAssembly threads on a cross-origin isolated page (default: wasmThreadsFor(cores)). */
   threads?: number;
 }
 
@@ -126,6 +132,16 @@ async function withCoresSeenAs<T>(n: number, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+const THUMB_W = 64;
+const THUMB_H = 48;
+/**
+ * How long the loop waits for the camera's next picture when the current one was analysed already:
+ * a loop faster than the camera would otherwise send one picture's numbers (and descriptors) twice.
+ */
+const NEW_FRAME_WAIT_MS = 150;
+const samePixels = (a: Uint8ClampedArray, b: Uint8ClampedArray): boolean =>
+  a.length === b.length && a.every((v, i) => v === b[i]);
+
 export function createFaceEngine(
   overrides: Partial<FaceConfig> = {},
   options: FaceEngineOptions = {},
@@ -199,17 +215,10 @@ export function createFaceEngine(
   function colourResponse(
     video: HTMLVideoElement,
     box: Box,
+    px: Uint8ClampedArray,
   ): { skin: [number, number, number]; bg: [number, number, number] } | undefined {
-    const ctx = canvas.getContext('2d', { willReadFrequently: true });
-    if (!ctx) return undefined;
-    const W = 64;
-    const H = 48;
-    canvas.width = W;
-    canvas.height = H;
-    ctx.drawImage(video, 0, 0, video.videoWidth, video.videoHeight, 0, 0, W, H);
-    const px = ctx.getImageData(0, 0, W, H).data;
-    canvas.width = 32;
-    canvas.height = 32;
+    const W = THUMB_W;
+    const H = THUMB_H;
     const sx = W / video.videoWidth;
     const sy = H / video.videoHeight;
     const skin = [0, 0, 0, 0];
@@ -237,6 +246,17 @@ export function createFaceEngine(
     if (skin[3] === 0 || bg[3] === 0) return undefined;
     const avg = (a: number[]): [number, number, number] => [a[0]! / a[3]!, a[1]! / a[3]!, a[2]! / a[3]!];
     return { skin: avg(skin), bg: avg(bg) };
+  }
+
+  const thumbCanvas = document.createElement('canvas');
+  thumbCanvas.width = THUMB_W;
+  thumbCanvas.height = THUMB_H;
+  /** The whole frame drawn 64x48 (the colour response reads it; it also tells a new camera frame). */
+  function thumbnail(video: HTMLVideoElement): Uint8ClampedArray | null {
+    const ctx = thumbCanvas.getContext('2d', { willReadFrequently: true });
+    if (!ctx) return null;
+    ctx.drawImage(video, 0, 0, video.videoWidth, video.videoHeight, 0, 0, THUMB_W, THUMB_H);
+    return ctx.getImageData(0, 0, THUMB_W, THUMB_H).data;
   }
 
   /** Mean absolute 4-neighbour Laplacian of a 32x32 luminance patch (blur gives a low value). */
@@ -331,10 +351,24 @@ export function createFaceEngine(
   /** Analyses the video's current frame for the liveness loop (one track per attempt). */
   function frameAnalyser(video: HTMLVideoElement, stream: MediaStream): FrameAnalyser {
     const track = config.trackRegion ? newTrack() : null;
+    let previous: Uint8ClampedArray | null = null;
+    /** This frame's thumbnail, after waiting (a while) for a picture not analysed before. */
+    const newPicture = async (): Promise<Uint8ClampedArray | null> => {
+      let px = thumbnail(video);
+      const until = performance.now() + NEW_FRAME_WAIT_MS;
+      while (px && previous && samePixels(px, previous) && performance.now() < until) {
+        await new Promise((r) => setTimeout(r, 5));
+        px = thumbnail(video);
+      }
+      previous = px;
+      return px;
+    };
     return {
       async analyse(withDescriptor) {
         if (!stream.getVideoTracks().some((t) => t.readyState === 'live')) throw new Error('camera ended');
         if (video.readyState < 2 || video.videoWidth === 0) return null;
+        const px = await newPicture();
+        const readAt = (options.clock ?? realClock).now();
         const faces = await facesOf(video, track, withDescriptor);
         let brightness: number | null = null;
         if (faces.length === 1) {
@@ -342,12 +376,12 @@ export function createFaceEngine(
           const lum = luminances(video, face.box, 32, 32);
           brightness = mean(lum);
           face.sharpness = sharpnessOf(lum);
-          const colour = colourResponse(video, face.box);
+          const colour = px ? colourResponse(video, face.box, px) : undefined;
           if (colour) face.colour = colour;
           const eyes = eyeBoxes(face.landmarks).flatMap((b) => luminances(video, b, 24, 12));
           face.eyeDark = eyeDarkLevel(eyes, brightness);
         }
-        return { width: video.videoWidth, height: video.videoHeight, faces, brightness };
+        return { width: video.videoWidth, height: video.videoHeight, faces, brightness, readAt };
       },
       passive: (box) => passiveScores(video, box),
     };
