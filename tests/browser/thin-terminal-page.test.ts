@@ -61,7 +61,9 @@ describe('the kiosk page on a thin-Linux terminal', () => {
       )
       .toBe('T-THIN-01');
     // Cross-origin isolated (COOP/COEP) with the WebSocket working: the face engine may run threads.
-    expect(await page.evaluate(() => globalThis.crossOriginIsolated)).toBe(true);
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { crossOriginIsolated: boolean }).crossOriginIsolated),
+    ).toBe(true);
     for (const [w, h] of [
       [1080, 1920],
       [1920, 1080],
