@@ -7,7 +7,7 @@
  * registers against, so `faceapi.tf.setWasmPaths` + `setBackend('wasm')` act on the same instance.
  * (The "nobundle" build needs the full @tensorflow/tfjs package, which is not a dependency.)
  *
- * Privacy: frames are read from the video element into tensors and one small canvas in memory; no
+ * Privacy: frames are read from the video element into tensors and a few canvases in memory; no
  * frame, crop or landmark leaves this file except as numbers in the AttemptResult.
  */
 import {
@@ -197,7 +197,7 @@ export function createFaceEngine(
   }
 
   /** Luminances of a box of the frame, drawn w x h on an in-memory canvas (never shown, never kept). */
-  function luminances(video: HTMLVideoElement, box: Box, w: number, h: number): number[] {
+  function luminances(video: CanvasImageSource, box: Box, w: number, h: number): number[] {
     const ctx = canvas.getContext('2d', { willReadFrequently: true });
     if (!ctx) return [];
     ctx.drawImage(video, box.x, box.y, box.width, box.height, 0, 0, w, h);
@@ -251,12 +251,29 @@ export function createFaceEngine(
   const thumbCanvas = document.createElement('canvas');
   thumbCanvas.width = THUMB_W;
   thumbCanvas.height = THUMB_H;
-  /** The whole frame drawn 64x48 (the colour response reads it; it also tells a new camera frame). */
-  function thumbnail(video: HTMLVideoElement): Uint8ClampedArray | null {
+  const frameCanvas = document.createElement('canvas');
+  /**
+   * Reads the video's picture once into an in-memory canvas (never shown, never kept) that the
+   * region, the face and eye patches are drawn from. Returns it drawn 64x48 (the colour response
+   * reads that) and a band of its raw pixels across the middle, which tells a new camera picture
+   * (a sensor's noise changes raw pixels; a downscaled thumbnail averages it away).
+   */
+  function grab(video: HTMLVideoElement): { thumb: Uint8ClampedArray; band: Uint8ClampedArray } | null {
+    const w = video.videoWidth;
+    const h = video.videoHeight;
+    if (frameCanvas.width !== w || frameCanvas.height !== h) {
+      frameCanvas.width = w;
+      frameCanvas.height = h;
+    }
+    const frame = frameCanvas.getContext('2d', { willReadFrequently: true });
     const ctx = thumbCanvas.getContext('2d', { willReadFrequently: true });
-    if (!ctx) return null;
-    ctx.drawImage(video, 0, 0, video.videoWidth, video.videoHeight, 0, 0, THUMB_W, THUMB_H);
-    return ctx.getImageData(0, 0, THUMB_W, THUMB_H).data;
+    if (!frame || !ctx || h < 8) return null;
+    frame.drawImage(video, 0, 0);
+    ctx.drawImage(frameCanvas, 0, 0, w, h, 0, 0, THUMB_W, THUMB_H);
+    return {
+      thumb: ctx.getImageData(0, 0, THUMB_W, THUMB_H).data,
+      band: frame.getImageData(0, Math.floor(h / 2) - 4, w, 8).data,
+    };
   }
 
   /** Mean absolute 4-neighbour Laplacian of a 32x32 luminance patch (blur gives a low value). */
@@ -334,7 +351,7 @@ export function createFaceEngine(
     const ctx = regionCanvas.getContext('2d', { willReadFrequently: true });
     if (!ctx) return [];
     const n = REGION_INPUT_SIZE;
-    ctx.drawImage(video, region.x, region.y, region.width, region.height, 0, 0, n, n);
+    ctx.drawImage(frameCanvas, region.x, region.y, region.width, region.height, 0, 0, n, n);
     const input = tf!.browser.fromPixels(regionCanvas as never);
     try {
       const found = await analyseFaces(faceapi!, input as never, detectorOptions(faceapi!, 'tiny', n), false);
@@ -354,14 +371,14 @@ export function createFaceEngine(
     let previous: Uint8ClampedArray | null = null;
     /** This frame's thumbnail, after waiting (a while) for a picture not analysed before. */
     const newPicture = async (): Promise<Uint8ClampedArray | null> => {
-      let px = thumbnail(video);
+      let px = grab(video);
       const until = performance.now() + NEW_FRAME_WAIT_MS;
-      while (px && previous && samePixels(px, previous) && performance.now() < until) {
+      while (px && previous && samePixels(px.band, previous) && performance.now() < until) {
         await new Promise((r) => setTimeout(r, 5));
-        px = thumbnail(video);
+        px = grab(video);
       }
-      previous = px;
-      return px;
+      previous = px?.band ?? null;
+      return px?.thumb ?? null;
     };
     return {
       async analyse(withDescriptor) {
@@ -373,12 +390,12 @@ export function createFaceEngine(
         let brightness: number | null = null;
         if (faces.length === 1) {
           const face = faces[0]!;
-          const lum = luminances(video, face.box, 32, 32);
+          const lum = luminances(frameCanvas, face.box, 32, 32);
           brightness = mean(lum);
           face.sharpness = sharpnessOf(lum);
           const colour = px ? colourResponse(video, face.box, px) : undefined;
           if (colour) face.colour = colour;
-          const eyes = eyeBoxes(face.landmarks).flatMap((b) => luminances(video, b, 24, 12));
+          const eyes = eyeBoxes(face.landmarks).flatMap((b) => luminances(frameCanvas, b, 24, 12));
           face.eyeDark = eyeDarkLevel(eyes, brightness);
         }
         return { width: video.videoWidth, height: video.videoHeight, faces, brightness, readAt };
