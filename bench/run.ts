@@ -4,6 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { benchFace } from './face.bench';
+import { benchFaceFps } from './face-fps';
 import { benchIdCardRead } from './id-card-read.bench';
 import { benchInquiry } from './inquiry.bench';
 import { benchPayment } from './payment';
@@ -28,6 +29,7 @@ const results: BenchResult[] = [
   ...(await benchStatementPdf()),
   ...(await benchInquiry()),
   ...(await benchFace()),
+  ...(await benchFaceFps()),
   ...(await benchPayment()),
 ];
 console.log(`machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}`);

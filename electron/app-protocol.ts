@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { protocol, type Session } from 'electron';
+import { CROSS_ORIGIN_ISOLATION } from '../host/browser-mode/isolation';
 import { mimeOf } from '../host/browser-mode/static-files';
 import { contentSecurityPolicy } from './csp';
 import { log } from './log';
@@ -55,6 +56,8 @@ export async function answerAppRequest(rootDir: string, request: Request): Promi
       'content-security-policy': contentSecurityPolicy(),
       'x-content-type-options': 'nosniff',
       'cache-control': 'no-cache',
+      // Cross-origin isolated (as in browser mode), so the face engine's WebAssembly runs threads.
+      ...CROSS_ORIGIN_ISOLATION,
     },
   });
 }

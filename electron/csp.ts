@@ -2,8 +2,9 @@
 
 const production: Record<string, string[]> = {
   'default-src': ["'self'"],
-  // The face model runs as WebAssembly; no eval of JavaScript.
-  'script-src': ["'self'", "'wasm-unsafe-eval'"],
+  // The face model runs as WebAssembly; no eval of JavaScript. blob: for tfjs's WebAssembly thread
+  // workers and the script they import, both made by the page itself.
+  'script-src': ["'self'", "'wasm-unsafe-eval'", 'blob:'],
   'style-src': ["'self'"],
   'img-src': ["'self'", 'data:', 'blob:'],
   'media-src': ["'self'", 'blob:'],

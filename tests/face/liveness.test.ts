@@ -228,6 +228,37 @@ describe('an attempt', () => {
     expect(progress.at(-1)).toEqual({ step: 'analysing' });
   });
 
+  it('never keeps one camera picture’s descriptor twice, and times each frame when its picture was read', async () => {
+    // A loop faster than the camera reads each picture twice: same descriptor, same numbers.
+    const frames = [...blink, ...left, ...talk.slice(0, 10)];
+    let now = 0;
+    let i = 0;
+    const clock: Clock = { now: () => now, wait: async (ms) => void (now += ms) };
+    const analyser = {
+      async analyse(withDescriptor: boolean) {
+        now += 40;
+        const k = i++;
+        const f = frames[Math.min(Math.floor(k / 2), frames.length - 1)]!;
+        const descriptor = near(PERSON_A, Math.floor(k / 2));
+        return { ...f, readAt: now - 15, faces: f.faces.map((x) => (withDescriptor ? { ...x, descriptor } : x)) };
+      },
+    };
+    const result = await runAttemptLoop(
+      analyser,
+      { actions: ['blink', 'turnLeft'], actionTimeoutMs: cfg.actionTimeoutMs },
+      cfg,
+      () => undefined,
+      new AbortController().signal,
+      clock,
+    );
+    expect(result.outcome).toBe('captured');
+    if (result.outcome !== 'captured') return;
+    const keys = result.descriptors.map((d) => d.values.join(','));
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(result.descriptors.length).toBeGreaterThanOrEqual(cfg.descriptorsPerAttempt);
+    expect(result.frames[0]!.t).toBe(40 - 15);
+  });
+
   it('fails a still photo on the first action when its time is up, with the countdown shown', async () => {
     const { result, progress } = await run(stillPhoto(400), ['blink', 'openMouth']);
     expect(result).toMatchObject({ outcome: 'failed', reason: 'actionTimeout' });

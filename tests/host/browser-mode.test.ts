@@ -10,10 +10,12 @@ process.env.KIOSK_LOG = 'silent';
 
 const SECRET = 'test-secret-0123456789abcdef';
 let server: BrowserModeServer;
+let dir: string;
+const noKiosk = { dispatch: async () => ({ ok: true as const, value: null }), subscribe: () => () => undefined };
 const calls: Array<[string, unknown]> = [];
 
 beforeAll(async () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'renderer-'));
+  dir = mkdtempSync(path.join(tmpdir(), 'renderer-'));
   writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>kiosk</title>');
   server = await startBrowserMode({
     rendererDir: dir,
@@ -46,6 +48,26 @@ describe('browser mode', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect((await fetch(`${server.origin}/..%2f..%2fetc%2fpasswd`)).status).toBe(404);
+  });
+
+  it('serves every file cross-origin isolated, so the face engine can run WebAssembly threads', async () => {
+    for (const url of [`${server.origin}/`, `${server.origin}/index.html`]) {
+      const res = await fetch(url);
+      expect(res.headers.get('cross-origin-opener-policy'), url).toBe('same-origin');
+      expect(res.headers.get('cross-origin-embedder-policy'), url).toBe('require-corp');
+      expect(res.headers.get('cross-origin-resource-policy'), url).toBe('same-origin');
+      // tfjs's thread workers and the script they import are blob: URLs the page makes.
+      expect(res.headers.get('content-security-policy'), url).toContain("worker-src 'self' blob:");
+    }
+    const plain = await startBrowserMode({ rendererDir: dir, kiosk: noKiosk, crossOriginIsolated: false });
+    try {
+      const res = await fetch(`${plain.origin}/`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cross-origin-embedder-policy')).toBeNull();
+      expect(res.headers.get('cross-origin-opener-policy')).toBeNull();
+    } finally {
+      await plain.close();
+    }
   });
 
   it('puts the secret in the URL fragment only', () => {

@@ -17,6 +17,10 @@ import antispoofJson from '../../../node_modules/@vladmandic/human/models/antisp
 import antispoofBin from '../../../node_modules/@vladmandic/human/models/antispoof.bin?url';
 import livenessJson from '../../../node_modules/@vladmandic/human/models/liveness.json';
 import livenessBin from '../../../node_modules/@vladmandic/human/models/liveness.bin?url';
+// face-api's own bundled ES module, served as the file it is (not re-bundled): Vite's minifier
+// folds tfjs's `typeof x != "undefined"` guards in the Emscripten factory that the threaded
+// backend stringifies into its worker, where the folded name is then undefined.
+import faceApiScript from '@vladmandic/face-api/dist/face-api.esm.js?url';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
@@ -65,6 +69,9 @@ export const humanModels = {
   antispoof: graph(antispoofJson as never, antispoofBin),
   liveness: graph(livenessJson as never, livenessBin),
 };
+
+/** URL of face-api's ES module (tfjs 4.22 with the WASM backend inside), for a dynamic import(). */
+export const faceApiModuleUrl: string = faceApiScript;
 
 /** setWasmPaths() map: tfjs picks the SIMD build where the browser has SIMD (Chromium does). */
 export const wasmPaths = {

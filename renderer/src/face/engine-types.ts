@@ -15,6 +15,11 @@ export type QualityProblem = 'noFace' | 'manyFaces' | 'tooFar' | 'notFrontal' | 
 export interface FaceConfig {
   /** Face detector: 'tiny' (fast, the liveness loop) or 'ssd' (slower, more robust). */
   detector: 'tiny' | 'ssd';
+  /**
+   * Detect on a square around the last face (tiny detector, smaller input) instead of the whole
+   * frame (renderer/src/face/tracking.ts); false: the whole frame every time, as before issue 14.
+   */
+  trackRegion: boolean;
   /** Smallest face-box width as a share of the frame width. */
   minFaceRatio: number;
   /** Largest |yaw| (estimated from landmarks, -1..1 scale, 0 = frontal) accepted as "facing the screen". */
@@ -139,6 +144,7 @@ export const LIVENESS_ACTIONS: readonly LivenessAction[] = ['blink', 'openMouth'
  */
 export const defaultFaceConfig: FaceConfig = {
   detector: 'tiny',
+  trackRegion: true,
   minFaceRatio: 0.2,
   maxYawForFrontal: 0.2,
   minBrightness: 60,

@@ -7,10 +7,9 @@
  * registers against, so `faceapi.tf.setWasmPaths` + `setBackend('wasm')` act on the same instance.
  * (The "nobundle" build needs the full @tensorflow/tfjs package, which is not a dependency.)
  *
- * Privacy: frames are read from the video element into tensors and one small canvas in memory; no
+ * Privacy: frames are read from the video element into tensors and a few canvases in memory; no
  * frame, crop or landmark leaves this file except as numbers in the AttemptResult.
  */
-import type * as FaceApi from '@vladmandic/face-api';
 import {
   defaultFaceConfig,
   type AttemptProgress,
@@ -19,21 +18,41 @@ import {
   type FaceEngine,
   type AttemptChallenge,
 } from './engine-types';
-import { faceModels, fetchBytes, humanModels, wasmPaths, type GraphModelAsset, type ModelAsset } from './assets';
+import {
+  faceApiModuleUrl,
+  faceModels,
+  fetchBytes,
+  humanModels,
+  wasmPaths,
+  type GraphModelAsset,
+  type ModelAsset,
+} from './assets';
 import { analyseFaces, detectorOptions, type FaceApiModule } from './face-api-analyser';
+import { advanceTrack, newTrack, nextRegion, REGION_INPUT_SIZE, toFrame, type TrackState } from './tracking';
 import { eyeBoxes, eyeDarkLevel } from './liveness/eyes';
 import type { Box } from './liveness/quality';
-import { runAttemptLoop, type FrameAnalyser, type Clock } from './liveness/run-attempt';
+import {
+  realClock,
+  runAttemptLoop,
+  type Clock,
+  type FaceObservation,
+  type FrameAnalyser,
+} from './liveness/run-attempt';
 
 export interface FaceEngineOptions {
   /** Load human's antispoof and liveness models for the passive signal (default true). */
   passive?: boolean;
   clock?: Clock;
+  /** WebAssembly threads on a cross-origin isolated page (default: wasmThreadsFor(cores)). */
+  threads?: number;
 }
 
 /** tfjs functions used here beyond face-api's typings (the bundled tf has the full API). */
 interface TfExtra {
   setWasmPaths(paths: Record<string, string>): void;
+  setThreadsCount(n: number): void;
+  env(): { set(flag: string, value: boolean): void };
+  getThreadsCount(): number;
   setBackend(name: string): Promise<boolean>;
   ready(): Promise<void>;
   getBackend(): string;
@@ -62,16 +81,66 @@ interface GraphModel {
   dispose(): void;
 }
 
+/** What BrowserFaceEngine.timeLoop measured. */
+export interface LoopTiming {
+  framesPerSecond: number;
+  /** Share of frames with one face and its colour reading. */
+  withFace: number;
+  /** Share of frames whose detector searched the whole frame (1 without tracking). */
+  wholeFrame: number;
+}
+
 /** The engine with two extra handles for tests and the bench. */
 export interface BrowserFaceEngine extends FaceEngine {
   /** Live tfjs tensors (flat across attempts when nothing leaks). */
   numTensors(): number;
   /** The tfjs backend in use ('wasm'). */
   backend(): string;
+  /** WebAssembly threads the backend runs (1 unless the page is cross-origin isolated). */
+  threads(): number;
   readonly config: FaceConfig;
   /** Mean ms per frame of detection + landmarks (the liveness loop) and with descriptors too (bench). */
   timeFrames(video: HTMLVideoElement, n: number): Promise<{ livenessMs: number; descriptorMs: number }>;
+  /**
+   * The liveness loop's frame analysis (detection, landmarks, eye and skin pixels, the screen-light
+   * colour response) run back to back for `ms`, as the attempt runs it: frames per second,, the share
+   * of frames with one face and its colour reading, the share searched on the whole frame.
+   */
+  timeLoop(video: HTMLVideoElement, ms: number): Promise<LoopTiming>;
 }
+
+/**
+ * WebAssembly threads for the face models on a cross-origin isolated page: one core is left to the
+ * page, the camera, the compositor and the host. On 2 cores that is one thread: two threads ran
+ * slower there (bench/README.md, "Face engine frames"), as XNNPACK's workers spin for a core the
+ * rest of the kiosk needs.
+ */
+export const wasmThreadsFor = (cores: number): number => Math.max(1, Math.min(4, (cores || 1) - 1));
+
+/**
+ * Runs `fn` while navigator.hardwareConcurrency reads `n`. tfjs's threaded build caps its pool at
+ * half the logical cores (it assumes two hyper-threads a core: one thread on a 2-core kiosk) and
+ * reads the count once, as the module starts; the page's own value is back when `fn` settles.
+ */
+async function withCoresSeenAs<T>(n: number, fn: () => Promise<T>): Promise<T> {
+  if (n <= (navigator.hardwareConcurrency || 1)) return fn();
+  Object.defineProperty(navigator, 'hardwareConcurrency', { value: n, configurable: true });
+  try {
+    return await fn();
+  } finally {
+    delete (navigator as { hardwareConcurrency?: number }).hardwareConcurrency;
+  }
+}
+
+const THUMB_W = 64;
+const THUMB_H = 48;
+/**
+ * How long the loop waits for the camera's next picture when the current one was analysed already:
+ * a loop faster than the camera would otherwise send one picture's numbers (and descriptors) twice.
+ */
+const NEW_FRAME_WAIT_MS = 150;
+const samePixels = (a: Uint8ClampedArray, b: Uint8ClampedArray): boolean =>
+  a.length === b.length && a.every((v, i) => v === b[i]);
 
 export function createFaceEngine(
   overrides: Partial<FaceConfig> = {},
@@ -87,10 +156,18 @@ export function createFaceEngine(
   canvas.height = 32;
 
   async function loadOnce(): Promise<void> {
-    const api = (await import('@vladmandic/face-api/dist/face-api.esm.js')) as unknown as FaceApiModule;
+    const url = new URL(faceApiModuleUrl, document.baseURI).href;
+    const api = (await import(/* @vite-ignore */ url)) as unknown as FaceApiModule;
     const t = api.tf as unknown as TfExtra;
     t.setWasmPaths(wasmPaths);
-    if (!(await t.setBackend('wasm'))) throw new Error('wasm backend unavailable');
+    // A cross-origin isolated page has SharedArrayBuffer, so tfjs can load its threaded SIMD build;
+    // with one thread the plain SIMD build runs (the threaded one is slower at one thread).
+    const threads = globalThis.crossOriginIsolated
+      ? (options.threads ?? wasmThreadsFor(navigator.hardwareConcurrency))
+      : 1;
+    if (threads > 1) t.setThreadsCount(threads);
+    else t.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+    if (!(await withCoresSeenAs(threads * 2, () => t.setBackend('wasm')))) throw new Error('wasm backend unavailable');
     await t.ready();
     const loadNet = async (net: { loadFromWeightMap(map: never): void }, asset: ModelAsset) =>
       net.loadFromWeightMap(t.io.decodeWeights(await fetchBytes(asset.binUrl), asset.specs) as never);
@@ -120,7 +197,7 @@ export function createFaceEngine(
   }
 
   /** Luminances of a box of the frame, drawn w x h on an in-memory canvas (never shown, never kept). */
-  function luminances(video: HTMLVideoElement, box: Box, w: number, h: number): number[] {
+  function luminances(video: CanvasImageSource, box: Box, w: number, h: number): number[] {
     const ctx = canvas.getContext('2d', { willReadFrequently: true });
     if (!ctx) return [];
     ctx.drawImage(video, box.x, box.y, box.width, box.height, 0, 0, w, h);
@@ -138,17 +215,10 @@ export function createFaceEngine(
   function colourResponse(
     video: HTMLVideoElement,
     box: Box,
+    px: Uint8ClampedArray,
   ): { skin: [number, number, number]; bg: [number, number, number] } | undefined {
-    const ctx = canvas.getContext('2d', { willReadFrequently: true });
-    if (!ctx) return undefined;
-    const W = 64;
-    const H = 48;
-    canvas.width = W;
-    canvas.height = H;
-    ctx.drawImage(video, 0, 0, video.videoWidth, video.videoHeight, 0, 0, W, H);
-    const px = ctx.getImageData(0, 0, W, H).data;
-    canvas.width = 32;
-    canvas.height = 32;
+    const W = THUMB_W;
+    const H = THUMB_H;
     const sx = W / video.videoWidth;
     const sy = H / video.videoHeight;
     const skin = [0, 0, 0, 0];
@@ -176,6 +246,34 @@ export function createFaceEngine(
     if (skin[3] === 0 || bg[3] === 0) return undefined;
     const avg = (a: number[]): [number, number, number] => [a[0]! / a[3]!, a[1]! / a[3]!, a[2]! / a[3]!];
     return { skin: avg(skin), bg: avg(bg) };
+  }
+
+  const thumbCanvas = document.createElement('canvas');
+  thumbCanvas.width = THUMB_W;
+  thumbCanvas.height = THUMB_H;
+  const frameCanvas = document.createElement('canvas');
+  /**
+   * Reads the video's picture once into an in-memory canvas (never shown, never kept) that the
+   * region, the face and eye patches are drawn from. Returns it drawn 64x48 (the colour response
+   * reads that) and a band of its raw pixels across the middle, which tells a new camera picture
+   * (a sensor's noise changes raw pixels; a downscaled thumbnail averages it away).
+   */
+  function grab(video: HTMLVideoElement): { thumb: Uint8ClampedArray; band: Uint8ClampedArray } | null {
+    const w = video.videoWidth;
+    const h = video.videoHeight;
+    if (frameCanvas.width !== w || frameCanvas.height !== h) {
+      frameCanvas.width = w;
+      frameCanvas.height = h;
+    }
+    const frame = frameCanvas.getContext('2d', { willReadFrequently: true });
+    const ctx = thumbCanvas.getContext('2d', { willReadFrequently: true });
+    if (!frame || !ctx || h < 8) return null;
+    frame.drawImage(video, 0, 0);
+    ctx.drawImage(frameCanvas, 0, 0, w, h, 0, 0, THUMB_W, THUMB_H);
+    return {
+      thumb: ctx.getImageData(0, 0, THUMB_W, THUMB_H).data,
+      band: frame.getImageData(0, Math.floor(h / 2) - 4, w, 8).data,
+    };
   }
 
   /** Mean absolute 4-neighbour Laplacian of a 32x32 luminance patch (blur gives a low value). */
@@ -222,10 +320,101 @@ export function createFaceEngine(
     }
   }
 
+  let wholeFrameSearches = 0;
+  /**
+   * The faces of the video's current frame: the whole frame (face-api reads the video), or, when
+   * tracking and no descriptor is asked for, the square around the last face (tracking.ts) drawn at
+   * the detector's input size: one small read of the frame for the detector and the landmarks net.
+   */
+  async function facesOf(
+    video: HTMLVideoElement,
+    track: TrackState | null,
+    withDescriptor: boolean,
+  ): Promise<FaceObservation[]> {
+    const api = faceapi!;
+    const whole = () => analyseFaces(api, video, detectorOptions(api, config.detector), withDescriptor);
+    if (!track) return whole();
+    const region = withDescriptor ? null : nextRegion(track, video.videoWidth, video.videoHeight);
+    let faces: FaceObservation[] = [];
+    if (region) faces = await facesInRegion(video, region);
+    const searchedWhole = faces.length !== 1;
+    if (searchedWhole) faces = await whole();
+    advanceTrack(track, faces, searchedWhole);
+    if (searchedWhole) wholeFrameSearches++;
+    return faces;
+  }
+
+  const regionCanvas = document.createElement('canvas');
+  regionCanvas.width = REGION_INPUT_SIZE;
+  regionCanvas.height = REGION_INPUT_SIZE;
+  async function facesInRegion(video: HTMLVideoElement, region: Box): Promise<FaceObservation[]> {
+    const ctx = regionCanvas.getContext('2d', { willReadFrequently: true });
+    if (!ctx) return [];
+    const n = REGION_INPUT_SIZE;
+    ctx.drawImage(frameCanvas, region.x, region.y, region.width, region.height, 0, 0, n, n);
+    const input = tf!.browser.fromPixels(regionCanvas as never);
+    try {
+      const found = await analyseFaces(faceapi!, input as never, detectorOptions(faceapi!, 'tiny', n), false);
+      return found.map((f) => ({
+        ...f,
+        box: toFrame(f.box, region, n),
+        landmarks: f.landmarks.map((p) => toFrame(p, region, n)),
+      }));
+    } finally {
+      input.dispose();
+    }
+  }
+
+  /** Analyses the video's current frame for the liveness loop (one track per attempt). */
+  function frameAnalyser(video: HTMLVideoElement, stream: MediaStream): FrameAnalyser {
+    const track = config.trackRegion ? newTrack() : null;
+    let previous: Uint8ClampedArray | null = null;
+    /** This frame's thumbnail, after waiting (a while) for a picture not analysed before. */
+    const newPicture = async (): Promise<Uint8ClampedArray | null> => {
+      let px = grab(video);
+      const until = performance.now() + NEW_FRAME_WAIT_MS;
+      while (px && previous && samePixels(px.band, previous) && performance.now() < until) {
+        await new Promise((r) => setTimeout(r, 5));
+        px = grab(video);
+      }
+      previous = px?.band ?? null;
+      return px?.thumb ?? null;
+    };
+    return {
+      async analyse(withDescriptor) {
+        if (!stream.getVideoTracks().some((t) => t.readyState === 'live')) throw new Error('camera ended');
+        if (video.readyState < 2 || video.videoWidth === 0) return null;
+        const px = await newPicture();
+        const readAt = (options.clock ?? realClock).now();
+        const faces = await facesOf(video, track, withDescriptor);
+        let brightness: number | null = null;
+        if (faces.length === 1) {
+          const face = faces[0]!;
+          const lum = luminances(frameCanvas, face.box, 32, 32);
+          brightness = mean(lum);
+          face.sharpness = sharpnessOf(lum);
+          const colour = px ? colourResponse(video, face.box, px) : undefined;
+          if (colour) face.colour = colour;
+          const eyes = eyeBoxes(face.landmarks).flatMap((b) => luminances(frameCanvas, b, 24, 12));
+          face.eyeDark = eyeDarkLevel(eyes, brightness);
+        }
+        return { width: video.videoWidth, height: video.videoHeight, faces, brightness, readAt };
+      },
+      passive: (box) => passiveScores(video, box),
+    };
+  }
+
   return {
     config,
     numTensors: () => tf?.memory().numTensors ?? 0,
     backend: () => tf?.getBackend() ?? 'none',
+    threads: () => {
+      try {
+        return tf?.getThreadsCount() ?? 0;
+      } catch {
+        return 0;
+      }
+    },
     async timeFrames(video, n) {
       await this.load();
       const api = faceapi!;
@@ -237,6 +426,26 @@ export function createFaceEngine(
         return (performance.now() - t0) / n;
       };
       return { livenessMs: await time(false), descriptorMs: await time(true) };
+    },
+    async timeLoop(video, ms) {
+      await this.load();
+      const analyser = frameAnalyser(video, video.srcObject as MediaStream);
+      await analyser.analyse(false); // warm-up
+      let frames = 0;
+      let withFace = 0;
+      wholeFrameSearches = 0;
+      const t0 = performance.now();
+      while (performance.now() - t0 < ms) {
+        const f = await analyser.analyse(false);
+        frames++;
+        if (f?.faces.length === 1 && f.faces[0]!.colour) withFace++;
+      }
+      const seconds = (performance.now() - t0) / 1000;
+      return {
+        framesPerSecond: frames / seconds,
+        withFace: withFace / frames,
+        wholeFrame: config.trackRegion ? wholeFrameSearches / frames : 1,
+      };
     },
     load() {
       loading ??= loadOnce().catch((error: unknown) => {
@@ -258,34 +467,10 @@ export function createFaceEngine(
       } catch {
         return { outcome: 'failed', reason: 'modelsUnavailable', trace: null };
       }
-      const api = faceapi!;
       const stream = video.srcObject;
       if (!(stream instanceof MediaStream) || !stream.getVideoTracks().some((t) => t.readyState === 'live'))
         return { outcome: 'failed', reason: 'cameraUnavailable', trace: null };
-      const opts: FaceApi.TinyFaceDetectorOptions | FaceApi.SsdMobilenetv1Options = detectorOptions(
-        api,
-        config.detector,
-      );
-      const analyser: FrameAnalyser = {
-        async analyse(withDescriptor) {
-          if (!stream.getVideoTracks().some((t) => t.readyState === 'live')) throw new Error('camera ended');
-          if (video.readyState < 2 || video.videoWidth === 0) return null;
-          const faces = await analyseFaces(api, video, opts, withDescriptor);
-          let brightness: number | null = null;
-          if (faces.length === 1) {
-            const face = faces[0]!;
-            const lum = luminances(video, face.box, 32, 32);
-            brightness = mean(lum);
-            face.sharpness = sharpnessOf(lum);
-            const colour = colourResponse(video, face.box);
-            if (colour) face.colour = colour;
-            const eyes = eyeBoxes(face.landmarks).flatMap((b) => luminances(video, b, 24, 12));
-            face.eyeDark = eyeDarkLevel(eyes, brightness);
-          }
-          return { width: video.videoWidth, height: video.videoHeight, faces, brightness };
-        },
-        passive: (box) => passiveScores(video, box),
-      };
+      const analyser = frameAnalyser(video, stream);
       return runAttemptLoop(analyser, challenge, config, onProgress, signal, options.clock, onLightStart);
     },
     dispose() {

@@ -3,7 +3,7 @@
  * thresholds at a hall and for the browser tests, which drive it through `window.faceLab`. Shows
  * numbers only; frames stay in the video element.
  */
-import { createFaceEngine, type BrowserFaceEngine } from '../engine';
+import { createFaceEngine, type BrowserFaceEngine, type LoopTiming } from '../engine';
 import {
   randomChallenge,
   type AttemptProgress,
@@ -14,11 +14,16 @@ import {
 
 export interface FaceLab {
   /** Opens the camera and loads the models. */
-  start(config?: Partial<FaceConfig>): Promise<{ backend: string; width: number; height: number }>;
+  start(
+    config?: Partial<FaceConfig>,
+    threads?: number,
+  ): Promise<{ backend: string; threads: number; isolated: boolean; width: number; height: number }>;
   attempt(challenge?: LivenessAction[]): Promise<{ result: AttemptResult; progress: AttemptProgress[] }>;
   numTensors(): number;
   /** Milliseconds per liveness frame (detection + landmarks) and per descriptor frame, over n frames. */
   timeFrames(n: number): Promise<{ livenessMs: number; descriptorMs: number }>;
+  /** The liveness loop's frame analysis back to back for `ms` (see BrowserFaceEngine.timeLoop). */
+  timeLoop(ms: number): Promise<LoopTiming>;
 }
 
 declare global {
@@ -40,14 +45,20 @@ const describe = (p: AttemptProgress): string =>
       : p.step;
 
 window.faceLab = {
-  async start(config = {}) {
+  async start(config = {}, threads) {
     const stream = await navigator.mediaDevices.getUserMedia({ video: { width: 640, height: 480 }, audio: false });
     video.srcObject = stream;
     await video.play();
-    engine = createFaceEngine(config);
+    engine = createFaceEngine(config, threads === undefined ? {} : { threads });
     await engine.load();
     status.textContent = `ready (${engine.backend()})`;
-    return { backend: engine.backend(), width: video.videoWidth, height: video.videoHeight };
+    return {
+      backend: engine.backend(),
+      threads: engine.threads(),
+      isolated: globalThis.crossOriginIsolated,
+      width: video.videoWidth,
+      height: video.videoHeight,
+    };
   },
   async attempt(challenge) {
     if (!engine) throw new Error('start first');
@@ -76,5 +87,9 @@ window.faceLab = {
   async timeFrames(n) {
     if (!engine) throw new Error('start first');
     return engine.timeFrames(video, n);
+  },
+  async timeLoop(ms) {
+    if (!engine) throw new Error('start first');
+    return engine.timeLoop(video, ms);
   },
 };

@@ -36,6 +36,8 @@ export interface FrameObservation {
   faces: FaceObservation[];
   /** Mean luminance 0-255 of the face box when exactly one face was found. */
   brightness: number | null;
+  /** Clock time the picture was read, when the analyser waited for a new one (else: when asked). */
+  readAt?: number;
 }
 
 export interface FrameAnalyser {
@@ -102,6 +104,9 @@ export async function runAttemptLoop(
     if (!face.descriptor || index < 0) return false;
     if (Math.abs(faceMetrics(face.landmarks).yaw) > cfg.maxYawForFrontal) return false;
     if (face.sharpness !== undefined && face.sharpness < cfg.minSharpness) return false;
+    // One camera picture read twice gives the same numbers: no new evidence (and a repeat to the server).
+    const values = face.descriptor;
+    if (descriptors.some((d) => d.values.every((v, i) => v === values[i]))) return false;
     descriptors.push({ frame: index, values: face.descriptor });
     return true;
   };
@@ -130,12 +135,12 @@ export async function runAttemptLoop(
   let lastIndex = -1;
   const frame = async (withDescriptor: boolean): Promise<FrameObservation | null> => {
     await clock.wait(0);
-    const at = clock.now();
+    const asked = clock.now();
     const f = await analyser.analyse(withDescriptor);
     lastIndex = -1;
     if (f) {
       trace.frames++;
-      if (f.faces.length === 1) lastIndex = record(f, at);
+      if (f.faces.length === 1) lastIndex = record(f, f.readAt ?? asked);
     } else await clock.wait(NO_FRAME_WAIT_MS);
     return f;
   };
