@@ -30,6 +30,7 @@ import {
 import { analyseFaces, detectorOptions, type FaceApiModule } from './face-api-analyser';
 import { advanceTrack, newTrack, nextRegion, REGION_INPUT_SIZE, toFrame, type TrackState } from './tracking';
 import { eyeBoxes, eyeDarkLevel } from './liveness/eyes';
+import { sharpnessOf } from './liveness/sharpness';
 import type { Box } from './liveness/quality';
 import {
   realClock,
@@ -274,21 +275,6 @@ export function createFaceEngine(
       thumb: ctx.getImageData(0, 0, THUMB_W, THUMB_H).data,
       band: frame.getImageData(0, Math.floor(h / 2) - 4, w, 8).data,
     };
-  }
-
-  /** Mean absolute 4-neighbour Laplacian of a 32x32 luminance patch (blur gives a low value). */
-  function sharpnessOf(lum: number[]): number {
-    const n = 32;
-    if (lum.length !== n * n) return 0;
-    let sum = 0;
-    for (let y = 1; y < n - 1; y++)
-      for (let x = 1; x < n - 1; x++) {
-        const c = lum[y * n + x]!;
-        sum += Math.abs(
-          4 * c - lum[y * n + x - 1]! - lum[y * n + x + 1]! - lum[(y - 1) * n + x]! - lum[(y + 1) * n + x]!,
-        );
-      }
-    return sum / ((n - 2) * (n - 2));
   }
 
   const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0);
