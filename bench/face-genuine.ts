@@ -47,6 +47,10 @@ interface Attempt {
   card: string;
   genuine: boolean;
   actions: string;
+  /** What the screen said: passed, or failed with the sentence shown. */
+  screen: 'passed' | 'failed';
+  said: string | null;
+  /** The hall server's record ('none': the kiosk refused before sending evidence). */
   result: string;
   reason: string | null;
   distance: number | null;
@@ -93,6 +97,8 @@ async function attempt(
     .first()
     .waitFor({ timeout: 120_000 });
   const seconds = Math.round((performance.now() - started) / 100) / 10;
+  const screen = (await k.kiosk.getByTestId('cert-passed').count()) > 0 ? 'passed' : 'failed';
+  const said = screen === 'failed' ? await k.kiosk.getByTestId('cert-reason').textContent() : null;
   const [row] = await rows<{ result: string; reason: string | null; distance: number | null; scores: unknown }>(
     k,
     sql`select result, reason, distance, scores from certifications where person_id = ${id} order by certified_at desc limit 1`,
@@ -104,6 +110,8 @@ async function attempt(
     card: card === liXiuying.idNumber ? '李秀英' : '赵桂兰',
     genuine,
     actions,
+    screen,
+    said,
     result: row?.result ?? 'none',
     reason: row?.reason ?? null,
     distance: row?.distance === null || row?.distance === undefined ? null : Math.round(row.distance * 1000) / 1000,
@@ -111,8 +119,8 @@ async function attempt(
     scores: row?.scores ?? null,
   };
   console.log(
-    `${person.padEnd(6)} ${out.card} ${genuine ? 'genuine ' : 'attack  '} ${actions.padEnd(24)} ${out.result} ` +
-      `${out.reason ?? ''} d=${out.distance ?? '-'} ${seconds}s`,
+    `${person.padEnd(6)} ${out.card} ${genuine ? 'genuine ' : 'attack  '} ${actions.padEnd(24)} ${screen} ` +
+      `(record: ${out.result} ${out.reason ?? ''}) d=${out.distance ?? '-'} ${seconds}s ${said ?? ''}`,
   );
   return out;
 }
@@ -168,8 +176,8 @@ async function main(): Promise<void> {
   }
   const genuine = attempts.filter((a) => a.genuine);
   const attacks = attempts.filter((a) => !a.genuine);
-  const accepted = genuine.filter((a) => a.result === 'passed').length;
-  const falseAccepts = attacks.filter((a) => a.result === 'passed').length;
+  const accepted = genuine.filter((a) => a.screen === 'passed' && a.result === 'passed').length;
+  const falseAccepts = attacks.filter((a) => a.screen === 'passed' || a.result === 'passed').length;
   const reasons: Record<string, number> = {};
   for (const a of genuine)
     if (a.result !== 'passed') reasons[a.reason ?? a.result] = (reasons[a.reason ?? a.result] ?? 0) + 1;

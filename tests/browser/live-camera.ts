@@ -33,7 +33,9 @@ export const LIVE_CAMERA_SCRIPT = `(() => {
     canvas.height = video.videoHeight || 480;
     const ctx = canvas.getContext('2d', { willReadFrequently: true });
     const started = performance.now();
-    let seed = 12345;
+    // A fresh noise sequence for each camera opened: a real sensor never repeats its noise, and
+    // the hall server refuses descriptors it has seen before (replayedEvidence).
+    let seed = Math.floor(Math.random() * 0x7fffffff) || 1;
     const light = () => {
       if (w.__liveLight === 'none') return null;
       if (w.__liveLight === 'replay') {
