@@ -64,6 +64,12 @@ export const GOOD_FRAMES_TO_START = 2;
 export const NO_FRAME_WAIT_MS = 50;
 /** How long after the last action the closing descriptors are taken (see step 3). */
 const AFTER_ACTION_SETTLE_MS = 400;
+/**
+ * Least time between two closing descriptors. A loop at 20 frames/s would otherwise take both from
+ * the next two frames, 50 ms apart, and a server that places the action later than this loop did
+ * would find none after it (descriptorTiming): spread over half a second, as the slower loop did.
+ */
+const CLOSING_DESCRIPTOR_GAP_MS = 500;
 
 export async function runAttemptLoop(
   analyser: FrameAnalyser,
@@ -213,14 +219,16 @@ export async function runAttemptLoop(
     const endDeadline = clock.now() + cfg.actionTimeoutMs;
     let afterLast = 0;
     let lastBox: Box | null = null;
+    let nextAt = settledAt;
     while (afterLast < 2 || descriptors.length < wanted) {
       if (signal.aborted) return fail('cancelled');
       if (clock.now() > endDeadline) return fail('noFace');
-      const settled = clock.now() >= settledAt;
+      const settled = clock.now() >= nextAt;
       const f = await frame(settled);
       if (!settled || !f || f.faces.length !== 1 || !keep(f.faces[0]!, lastIndex)) continue;
       lastBox = f.faces[0]!.box;
       afterLast++;
+      nextAt = clock.now() + CLOSING_DESCRIPTOR_GAP_MS;
     }
 
     onProgress({ step: 'analysing' });
