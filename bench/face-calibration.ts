@@ -23,6 +23,7 @@ import { defaultFaceConfig } from '../renderer/src/face/engine-types';
 import { headYaw } from '../renderer/src/face/liveness/geometry';
 import { sharpnessOf } from '../renderer/src/face/liveness/sharpness';
 import { defaultCertificationConfig } from '../server/certification/config';
+import { meanDescriptor } from '../server/certification/demo-references';
 import { descriptorDistance } from '../server/certification/match';
 import {
   analyseImage,
@@ -125,8 +126,6 @@ async function describe(photo: FacePhoto, tmp: string): Promise<Described> {
   return { photo, gate: 'used', descriptor };
 }
 
-const mean = (ds: readonly number[][]): number[] => ds[0]!.map((_, i) => ds.reduce((s, d) => s + d[i]!, 0) / ds.length);
-
 function percentile(sorted: readonly number[], q: number): number {
   if (sorted.length === 0) return NaN;
   const i = Math.min(sorted.length - 1, Math.max(0, Math.round(q * (sorted.length - 1))));
@@ -206,7 +205,7 @@ function meanOfTwoReference(people: Map<string, number[][]>) {
     if (photos.length < 3) continue;
     for (let x = 0; x < photos.length; x++)
       for (let y = x + 1; y < photos.length; y++) {
-        const ref = mean([photos[x]!, photos[y]!]);
+        const ref = meanDescriptor([photos[x]!, photos[y]!]);
         photos.forEach((p, k) => {
           if (k !== x && k !== y) genuine.push(descriptorDistance(ref, p));
         });

@@ -164,7 +164,7 @@ async function main(): Promise<void> {
     ];
     for (const [o, order] of orders.entries())
       await withKiosk(video, order, reference, async (k) => {
-        const mine = Math.ceil(ATTEMPTS / 2) - (o === 1 && ATTEMPTS % 2 === 1 ? 1 : 0);
+        const mine = o === 0 ? Math.ceil(ATTEMPTS / 2) : Math.floor(ATTEMPTS / 2);
         for (let i = 0; i < mine; i++)
           attempts.push(await attempt(k, 'second', zhaoGuilan.idNumber, true, order.join('+')));
         if (o === 0)

@@ -45,6 +45,14 @@ function probe(file: string): { width: number; height: number } {
   return { width, height };
 }
 
+/** yuv420p pictures of width x height, back to back in `raw`, one buffer each. */
+function splitPictures(raw: Buffer, width: number, height: number, count?: number): Buffer[] {
+  const size = (width * height * 3) / 2;
+  return Array.from({ length: count ?? Math.floor(raw.length / size) }, (_, i) =>
+    raw.subarray(i * size, (i + 1) * size),
+  );
+}
+
 function writeY4m(file: string, width: number, height: number, frames: Buffer[], fps = FPS): string {
   const header = Buffer.from(`YUV4MPEG2 W${width} H${height} F${fps}:1 Ip A1:1 C420jpeg\n`);
   const marker = Buffer.from('FRAME\n');
@@ -94,8 +102,7 @@ export function noisyStillY4m(dir: string, photo = 'franck_01829.jpg', fps = 30,
     ],
     { maxBuffer: 256 * 1024 * 1024 },
   );
-  const size = (w * h * 3) / 2;
-  const pictures = Array.from({ length: frames }, (_, i) => data.subarray(i * size, (i + 1) * size));
+  const pictures = splitPictures(data, w, h, frames);
   return writeY4m(path.join(dir, `noisy-${path.parse(photo).name}-${fps}.y4m`), w, h, pictures, fps);
 }
 
@@ -124,8 +131,8 @@ export function actionsY4m(dir: string): string {
     ['-v', 'error', '-i', src, '-vf', `select=${select}`, '-vsync', '0', '-f', 'rawvideo', '-pix_fmt', 'yuv420p', '-'],
     { maxBuffer: 256 * 1024 * 1024 },
   );
-  const size = (width * height * 3) / 2;
-  const byNumber = new Map(wanted.map((n, i) => [n, raw.subarray(i * size, (i + 1) * size)]));
+  const pictures = splitPictures(raw, width, height);
+  const byNumber = new Map(wanted.map((n, i) => [n, pictures[i]!]));
   const frames = ACTION_FRAMES.flatMap(([n, times]) => Array<Buffer>(times).fill(byNumber.get(n)!));
   return writeY4m(path.join(dir, 'franck-actions.y4m'), width, height, frames);
 }
@@ -156,9 +163,7 @@ export function secondPersonY4m(dir: string): string {
     ],
     { maxBuffer: 256 * 1024 * 1024 },
   );
-  const size = (width * height * 3) / 2;
-  const frames = Array.from({ length: raw.length / size }, (_, i) => raw.subarray(i * size, (i + 1) * size));
-  return writeY4m(path.join(dir, 'second-person-actions.y4m'), width, height, frames);
+  return writeY4m(path.join(dir, 'second-person-actions.y4m'), width, height, splitPictures(raw, width, height));
 }
 
 /** A photo held in front of the camera, tilted, rolled and moved (see the file comment). */
@@ -182,7 +187,5 @@ export function movedPhotoY4m(dir: string, photo = 'franck_01829.jpg'): string {
     ],
     { maxBuffer: 256 * 1024 * 1024 },
   );
-  const size = (w * h * 3) / 2;
-  const frames = Array.from({ length: raw.length / size }, (_, i) => raw.subarray(i * size, (i + 1) * size));
-  return writeY4m(path.join(dir, `moved-${path.parse(photo).name}.y4m`), w, h, frames);
+  return writeY4m(path.join(dir, `moved-${path.parse(photo).name}.y4m`), w, h, splitPictures(raw, w, h));
 }
