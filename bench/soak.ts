@@ -6,7 +6,8 @@
 // Sessions rotate ID card, social security card and e-card over the demo people: card in, the
 // second factor where asked (the card's PIN), an inquiry, a print (a rights statement on the A4
 // printer for social security card sessions, the inquiry page on the receipt printer otherwise),
-// card out (or 退出 for an e-card); after every third session a queue ticket without a card. Every tenth session is left alone until the host times it out (SESSION_TIMEOUT_MS, 25 s),
+// card out (or 退出 for an e-card); after every third session a queue ticket without a card. Every
+// TIMEOUT_EVERY-th session (10) is left alone until the host times it out (SESSION_TIMEOUT_MS, 25 s),
 // then its card is pulled. Every FACE_EVERY-th session (100) checks 李秀英's face against the fake
 // camera (a real person's video) to open her pension details, so the face engine is loaded and used.
 // After each session: the page's text, HTML and storage and the host's session state hold no name or
@@ -33,6 +34,9 @@ const SESSIONS = Number(process.env.SESSIONS ?? 2000);
 const SAMPLE_EVERY = Number(process.env.SAMPLE_EVERY ?? 100);
 const WARMUP = Number(process.env.WARMUP ?? 100);
 const FACE_EVERY = Number(process.env.FACE_EVERY ?? 100);
+// Every TIMEOUT_EVERY-th session (10) is left alone until the host ends it: each costs the host's whole
+// timeout (at least 15 s, when the renderer asks 您还在吗？, plus a margin for the steps).
+const TIMEOUT_EVERY = Number(process.env.TIMEOUT_EVERY ?? 10);
 const SESSION_TIMEOUT_MS = Number(process.env.SESSION_TIMEOUT_MS ?? 25_000);
 /** Stops at the first sample after this many minutes (the report says how many sessions ran). */
 const MAX_MINUTES = Number(process.env.MAX_MINUTES ?? Infinity);
@@ -242,7 +246,7 @@ async function session(k: Kiosk, n: number): Promise<{ left: string[]; timedOut:
   const face = FACE_EVERY > 0 && n % FACE_EVERY === FACE_EVERY / 2;
   const kind: Kind = face ? 'idCard' : (['idCard', 'ssCard', 'eCard'] as const)[n % 3]!;
   const person = face ? demoPeople[1]! : demoPeople[Math.floor(n / 3) % demoPeople.length]!;
-  const timesOut = n % 10 === 9;
+  const timesOut = TIMEOUT_EVERY > 0 && n % TIMEOUT_EVERY === TIMEOUT_EVERY - 1;
   await see(k.page, 'screen-attract');
   const insert = { idCard: 'sim-insert-', ssCard: 'sim-insert-ss-', eCard: 'sim-ecard-' }[kind];
   await tap(k.sim, `${insert}${person.idNumber}`);
@@ -451,7 +455,7 @@ async function main(): Promise<number> {
     machine: { cpu: os.cpus()[0]?.model, cores: os.availableParallelism(), node: process.version },
     loadAverageBefore: loadBefore,
     loadAverageAfter: os.loadavg(),
-    settings: { SESSIONS, SAMPLE_EVERY, WARMUP, FACE_EVERY, SESSION_TIMEOUT_MS, MAX_MINUTES },
+    settings: { SESSIONS, SAMPLE_EVERY, WARMUP, FACE_EVERY, TIMEOUT_EVERY, SESSION_TIMEOUT_MS, MAX_MINUTES },
     sessionsRun,
     seconds: Math.round(seconds),
     sessionsPerMinute: (sessionsRun / seconds) * 60,

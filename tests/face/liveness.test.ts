@@ -13,7 +13,12 @@ import { euclidean, maxPairwiseDistance } from '../../renderer/src/face/liveness
 import { detectInSequence } from '../../renderer/src/face/liveness/detectors';
 import { faceMetrics, type FaceMetrics, type Point } from '../../renderer/src/face/liveness/geometry';
 import { judgeQuality } from '../../renderer/src/face/liveness/quality';
-import { runAttemptLoop, type Clock, type FrameObservation } from '../../renderer/src/face/liveness/run-attempt';
+import {
+  MAX_FRAMES_PER_SECOND,
+  runAttemptLoop,
+  type Clock,
+  type FrameObservation,
+} from '../../renderer/src/face/liveness/run-attempt';
 import { loadFixture, metricsOf, observations } from './landmark-fixtures';
 
 const cfg = defaultFaceConfig;
@@ -229,17 +234,20 @@ describe('an attempt', () => {
   });
 
   it('never keeps one camera picture’s descriptor twice, and times each frame when its picture was read', async () => {
-    // A loop faster than the camera reads each picture twice: same descriptor, same numbers.
+    // A loop faster than the camera (15 pictures a second against the camera's 10) reads some
+    // pictures twice: same descriptor, same numbers. After the turn the camera stalls for 1.5 s on
+    // one picture (a USB hiccup), where the closing descriptors are taken half a second apart.
     const frames = [...blink, ...left, ...talk.slice(0, 10)];
+    const stallFrom = blink.length + left.length;
     let now = 0;
-    let i = 0;
     const clock: Clock = { now: () => now, wait: async (ms) => void (now += ms) };
     const analyser = {
       async analyse(withDescriptor: boolean) {
+        const tick = Math.floor(now / 100); // the camera's picture at the time of asking
+        const k = tick < stallFrom ? tick : tick < stallFrom + 15 ? stallFrom : tick - 15;
         now += 40;
-        const k = i++;
-        const f = frames[Math.min(Math.floor(k / 2), frames.length - 1)]!;
-        const descriptor = near(PERSON_A, Math.floor(k / 2));
+        const f = frames[Math.min(k, frames.length - 1)]!;
+        const descriptor = near(PERSON_A, k);
         return { ...f, readAt: now - 15, faces: f.faces.map((x) => (withDescriptor ? { ...x, descriptor } : x)) };
       },
     };
@@ -257,6 +265,36 @@ describe('an attempt', () => {
     expect(new Set(keys).size).toBe(keys.length);
     expect(result.descriptors.length).toBeGreaterThanOrEqual(cfg.descriptorsPerAttempt);
     expect(result.frames[0]!.t).toBe(40 - 15);
+  });
+
+  it(`reads at most ${MAX_FRAMES_PER_SECOND} pictures a second however fast the camera and the analysis are`, async () => {
+    // A 60-picture-a-second camera and a 5 ms analysis: the loop still leaves the CPU in between.
+    const frames = stillPhoto(2000);
+    let now = 0;
+    const asked: number[] = [];
+    const clock: Clock = { now: () => now, wait: async (ms) => void (now += ms) };
+    const analyser = {
+      async analyse(withDescriptor: boolean) {
+        asked.push(now);
+        const k = Math.min(Math.floor(now / (1000 / 60)), frames.length - 1);
+        now += 5;
+        const f = frames[k]!;
+        return { ...f, faces: f.faces.map((x) => (withDescriptor ? { ...x, descriptor: near(PERSON_A, k) } : x)) };
+      },
+    };
+    const result = await runAttemptLoop(
+      analyser,
+      { actions: ['blink', 'openMouth'], actionTimeoutMs: cfg.actionTimeoutMs },
+      cfg,
+      () => undefined,
+      new AbortController().signal,
+      clock,
+    );
+    expect(result).toMatchObject({ outcome: 'failed', reason: 'actionTimeout' });
+    const gaps = asked.slice(1).map((t, i) => t - asked[i]!);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(1000 / MAX_FRAMES_PER_SECOND - 1e-9);
+    // …and keeps to that pace: no picture skipped for nothing.
+    expect(result.trace!.fps).toBeCloseTo(MAX_FRAMES_PER_SECOND, 0);
   });
 
   it('fails a still photo on the first action when its time is up, with the countdown shown', async () => {

@@ -70,6 +70,13 @@ const AFTER_ACTION_SETTLE_MS = 400;
  * would find none after it (descriptorTiming): spread over half a second, as the slower loop did.
  */
 const CLOSING_DESCRIPTOR_GAP_MS = 500;
+/**
+ * The loop reads at most this many camera pictures a second. A blink (100–400 ms) still spans one
+ * picture or more, and on a 2-core kiosk the loop leaves a core's third to the screen's countdown,
+ * the voice and the host instead of analysing every picture the camera sends (22 a second here).
+ */
+export const MAX_FRAMES_PER_SECOND = 15;
+const MIN_FRAME_GAP_MS = 1000 / MAX_FRAMES_PER_SECOND;
 
 export async function runAttemptLoop(
   analyser: FrameAnalyser,
@@ -139,9 +146,11 @@ export async function runAttemptLoop(
   });
 
   let lastIndex = -1;
+  let lastAsked = Number.NEGATIVE_INFINITY;
   const frame = async (withDescriptor: boolean): Promise<FrameObservation | null> => {
-    await clock.wait(0);
+    await clock.wait(Math.max(0, lastAsked + MIN_FRAME_GAP_MS - clock.now()));
     const asked = clock.now();
+    lastAsked = asked;
     const f = await analyser.analyse(withDescriptor);
     lastIndex = -1;
     if (f) {
