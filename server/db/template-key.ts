@@ -15,9 +15,12 @@ function filesUnder(dir: string): string[] {
     .sort();
 }
 
+/** Raised when the way a template is made changes (2: PGlite templates are checkpointed before the dump). */
+const TEMPLATE_FORMAT = 2;
+
 /** A hash of everything that shapes a seeded database: migrations, generator source, parameters. */
 export function templateKey(params: SeedParams): string {
-  const h = createHash('sha256');
+  const h = createHash('sha256').update(`format ${TEMPLATE_FORMAT}`);
   for (const file of [...filesUnder(migrationsFolder), ...filesUnder(seedFolder)]) {
     h.update(path.relative(path.dirname(seedFolder), file)).update(readFileSync(file));
   }
