@@ -44,6 +44,8 @@ const MB = 1024 * 1024;
 const repo = path.resolve(import.meta.dirname, '..');
 /** Screenshots of sessions that could not be completed, for a person to look at. */
 const FAILED_DIR = path.join(repo, 'test-results/soak');
+/** How long the host may take to end a session after the start screen is back. */
+const HOST_END_MS = 5_000;
 
 type Kind = 'idCard' | 'ssCard' | 'eCard';
 interface Sample {
@@ -224,6 +226,14 @@ async function cardOut(k: Kiosk, kind: Kind): Promise<void> {
 /** What is left of the person after the session: a list of places that still hold a name or ID. */
 async function leftOver(k: Kiosk, person: { name: string; idNumber: string }): Promise<string[]> {
   const needles = [person.name, person.idNumber, maskIdNumber(person.idNumber)];
+  // 退出 shows the start screen at once and tells the host beside it (App.tsx, backToStart): on a
+  // loaded machine the host may take a moment to end the session. It gets HOST_END_MS, then counts.
+  const until = performance.now() + HOST_END_MS;
+  while (performance.now() < until) {
+    const state = (await k.host.request('session')) as { session: { ok: boolean; value: unknown } };
+    if (state.session.value === null) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
   const places: Record<string, string> = {
     'visible text': await k.page.locator('body').innerText(),
     html: await k.page.content(),
