@@ -137,8 +137,8 @@ export async function queueCategories(
 }
 
 /**
- * Issues the next ticket of a category through `queue_issue_tickets` (issue-batch.ts, migration
- * 0004): the counter upsert, the ticket, its audit row and its people ahead are one statement and
+ * Issues the next ticket of a category through `queue_issue_tickets` (issue-batch.ts, migrations
+ * 0004 and 0011): the counter upsert, the ticket, its audit row and its people ahead are one statement and
  * one commit, batched with the other tickets issued meanwhile; the counter's row lock orders
  * concurrent issuers on any instance, and the per-person limit is checked under that lock (a
  * refusal rolls the number back), so two terminals cannot both slip under it. A retried key (even

@@ -151,7 +151,15 @@ describe.each(backends)('staff queue on $name', (backend) => {
     expect(numbers).toEqual(['C002', 'C003', 'C004', 'C005', 'C006']);
     const byNumber = new Map(five.map((r) => [r.ticket!.number, r.ticket!]));
     const audited = await hall.database.db.select().from(auditLog).where(eq(auditLog.action, 'queue.issue'));
-    for (const t of byNumber.values()) expect(audited.filter((a) => a.subjectId === t.ticketId)).toHaveLength(1);
+    for (const t of byNumber.values()) {
+      expect(audited.filter((a) => a.subjectId === t.ticketId)).toEqual([
+        expect.objectContaining({
+          result: 'ok',
+          terminalId: expect.stringMatching(/^KIOSK-/),
+          detail: { categoryCode: 'C', number: Number(t.number.slice(1)), forPerson: false },
+        }),
+      ]);
+    }
 
     expect((await act(byNumber.get('C004')!.ticketId, 'skip')).statusCode).toBe(200);
     expect(await callNext(clerk, 7, ['C'])).toMatchObject({ number: 'C002' });
