@@ -3,7 +3,7 @@
  * database is sent with the next one, as one call of `queue_issue_tickets` (migration 0004, made
  * leaner by 0011) — one statement and one commit for the whole batch, each ticket with its audit row.
  * Inside, what is the same for a (hall, category, day) is read once per batch: about 0.12–0.14 ms
- * of PostgreSQL CPU a ticket in batches of 32 against 0.28–1.0 ms before (bench/ticket-function.ts).
+ * of PostgreSQL CPU a ticket in batches of 32 against 0.20–1.0 ms before (bench/ticket-function.ts).
  *
  * Why: numbers are consecutive per category, so the counter row's lock is held from the increment
  * until the commit is on disk (about 2.5 ms for an fsync here). One ticket per commit caps a
