@@ -38,6 +38,50 @@ async function lastAttempt(k: KioskHarness): Promise<string> {
   return JSON.stringify(rows[0] ?? null);
 }
 
+/** Every screen an attempt can end on; a test that waits for one of them says which it got. */
+const ATTEMPT_ENDS = ['cert-passed', 'cert-failed', 'cert-camera-unavailable', 'cert-error', 'cert-no-attempts'];
+
+/** What the kiosk shows, on one line, for an error message. */
+async function screenText(k: KioskHarness): Promise<string> {
+  return (
+    await k.kiosk
+      .locator('body')
+      .innerText()
+      .catch(() => '')
+  ).replace(/\s+/g, ' ');
+}
+
+/**
+ * Waits until the attempt has ended and returns the screen it ended on. When none came, the error
+ * names the step, the screen's text and the last attempt's row, so a CI log says why.
+ */
+async function attemptEnd(k: KioskHarness, timeout = 90_000): Promise<string> {
+  const ends = k.kiosk.locator(ATTEMPT_ENDS.map((id) => `[data-testid="${id}"]`).join(', ')).first();
+  try {
+    await ends.waitFor({ timeout });
+  } catch (error) {
+    const step = await k.kiosk
+      .getByTestId('cert')
+      .getAttribute('data-step', { timeout: 1_000 })
+      .catch(() => null);
+    await screenshot(k.kiosk, 'cert-attempt-not-ended');
+    throw new Error(
+      `no end of the attempt after ${timeout} ms: step ${step}, screen “${await screenText(k)}”, last attempt ${await lastAttempt(k)}`,
+      { cause: error },
+    );
+  }
+  return (await ends.getAttribute('data-testid')) ?? '';
+}
+
+/** Waits for the attempt's end and expects it on `expected`; any other end is named in the error. */
+async function attemptEnds(k: KioskHarness, expected: string, timeout = 90_000): Promise<void> {
+  const got = await attemptEnd(k, timeout);
+  if (got !== expected)
+    throw new Error(
+      `the attempt ended on ${got}, not ${expected}: “${await screenText(k)}”, last attempt ${await lastAttempt(k)}`,
+    );
+}
+
 /**
  * A genuine attempt: the person taps 开始 and does the actions. The synthetic live camera
  * (live-camera.ts) redraws its frames on a page timer, which a loaded CI machine can hold back
@@ -47,11 +91,10 @@ async function lastAttempt(k: KioskHarness): Promise<string> {
  */
 async function certifyGenuine(k: KioskHarness, shot: string): Promise<void> {
   const outcome = async () => {
-    await k.kiosk
-      .locator('[data-testid="cert-passed"], [data-testid="cert-failed"]')
-      .first()
-      .waitFor({ timeout: 90_000 });
-    return (await k.kiosk.getByTestId('cert-passed').count()) > 0;
+    const end = await attemptEnd(k);
+    if (end !== 'cert-passed' && end !== 'cert-failed')
+      throw new Error(`the attempt ended on ${end}: “${await screenText(k)}”`);
+    return end === 'cert-passed';
   };
   await k.kiosk.getByTestId('cert-start').click();
   try {
@@ -94,7 +137,7 @@ describe('a still photo of the enrolled retiree (Chromium, fake camera)', () => 
     await k.kiosk.getByTestId('cert-countdown').waitFor({ timeout: 60_000 });
     await expect(k.kiosk.getByTestId('cert-prompt').textContent()).resolves.toBe('请眨眨眼');
     await screenshot(k.kiosk, 'cert-01-camera-blink');
-    await k.kiosk.getByTestId('cert-failed').waitFor({ timeout: 60_000 });
+    await attemptEnds(k, 'cert-failed', 60_000);
     await expect(k.kiosk.getByTestId('cert-reason').textContent()).resolves.toContain('没有看到您完成动作');
     await expect(k.kiosk.getByTestId('hotline').textContent()).resolves.toContain('12333');
     await k.kiosk.getByTestId('cert-retry').waitFor();
@@ -127,7 +170,7 @@ describe('a still photo of the enrolled retiree (Chromium, fake camera)', () => 
     });
     await openCertification(k, liXiuying.idNumber);
     await k.kiosk.getByTestId('cert-start').click();
-    await k.kiosk.getByTestId('cert-failed').waitFor({ timeout: 90_000 });
+    await attemptEnds(k, 'cert-failed');
     await screenshot(k.kiosk, 'cert-02b-failed-moved-photo');
     // The paper takes the screen's light like skin here (the live camera lights the whole picture).
     // Which check stops it depends on the frames the loop caught: the kiosk may see no action
@@ -165,7 +208,7 @@ describe('a real person doing the actions (Chromium, fake camera)', () => {
   it('is refused when the card is someone else’s (the server finds no match)', async () => {
     await openCertification(k, zhaoGuilan.idNumber);
     await k.kiosk.getByTestId('cert-start').click();
-    await k.kiosk.getByTestId('cert-failed').waitFor({ timeout: 90_000 });
+    await attemptEnds(k, 'cert-failed');
     // The evidence checks come before the match: on a loaded machine the synthetic camera's light
     // can lag (see certifyGenuine) and the attempt is refused for the picture, not the person. The
     // person tries again (twice at most, as today's attempts allow); the match must then say it is
@@ -176,7 +219,7 @@ describe('a real person doing the actions (Chromium, fake camera)', () => {
       console.warn(`evidence refused before the match, the person tries again: ${await lastAttempt(k)}`);
       await k.kiosk.getByTestId('cert-retry').click();
       await k.kiosk.getByTestId('cert-failed').waitFor({ state: 'detached', timeout: 30_000 });
-      await k.kiosk.getByTestId('cert-failed').waitFor({ timeout: 90_000 });
+      await attemptEnds(k, 'cert-failed');
     }
     await expect(k.kiosk.getByTestId('cert-reason').textContent()).resolves.toContain('没能确认是您本人');
     await screenshot(k.kiosk, 'cert-03-failed-no-match');
@@ -201,7 +244,7 @@ describe('a real person doing the actions (Chromium, fake camera)', () => {
       w.__liveLight = 'replay';
     });
     await k.kiosk.getByTestId('cert-start').click();
-    await k.kiosk.getByTestId('cert-failed').waitFor({ timeout: 90_000 });
+    await attemptEnds(k, 'cert-failed');
     await expect(k.kiosk.getByTestId('cert-reason').textContent()).resolves.toContain('不要用照片或视频');
     await screenshot(k.kiosk, 'cert-03b-failed-replay');
     await k.kiosk.evaluate(() => {
