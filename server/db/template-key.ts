@@ -15,8 +15,11 @@ function filesUnder(dir: string): string[] {
     .sort();
 }
 
-/** Raised when the way a template is made changes (2: PGlite templates are checkpointed before the dump). */
-const TEMPLATE_FORMAT = 2;
+/**
+ * Raised when the way a template is made changes (2: PGlite templates are checkpointed before the
+ * dump; 3: without the WAL segments a copy never reads).
+ */
+const TEMPLATE_FORMAT = 3;
 
 /** A hash of everything that shapes a seeded database: migrations, generator source, parameters. */
 export function templateKey(params: SeedParams): string {

@@ -56,6 +56,41 @@ function useScreenLight(light: readonly LightStep[]): {
   return { rgb, start: setStartedAt };
 }
 
+/**
+ * The camera must give pictures within this long (a real one takes a second or two): a camera that
+ * never answers leaves the screen with its way out (cameraUnavailable) instead of 准备中 for ever.
+ */
+export const CAMERA_START_LIMIT_MS = 20_000;
+/** The face engine's first load (code and models) on a slow terminal; after it, the error screen. */
+export const ENGINE_LOAD_LIMIT_MS = 60_000;
+/**
+ * While the camera starts and the engine loads the person waits in front of 准备中: the step says
+ * so this often (it counts as activity, so the session does not time out under a busy kiosk).
+ */
+export const PREPARING_REPORT_MS = 5_000;
+
+/** `work`, or `undefined` once `ms` have passed without it (its late result is then `late`'s). */
+function withinLimit<T>(work: Promise<T>, ms: number, late: (value: T) => void): Promise<T | undefined> {
+  return new Promise<T | undefined>((resolve, reject) => {
+    let over = false;
+    const timer = setTimeout(() => {
+      over = true;
+      resolve(undefined);
+    }, ms);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        if (over) late(value);
+        else resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        if (!over) reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
 export function CameraStep({
   challenge,
   progress,
@@ -80,37 +115,56 @@ export function CameraStep({
     const abort = new AbortController();
     const video = videoRef.current;
     let stream: MediaStream | null = null;
+    let preparing: ReturnType<typeof setInterval> | undefined;
+    const prepared = () => clearInterval(preparing);
     const finish = (result: AttemptResult) => {
+      prepared();
       stopCamera(stream);
       if (!abort.signal.aborted) handlers.current.onDone(result);
     };
     void (async () => {
       handlers.current.onProgress({ step: 'loading' });
+      preparing = setInterval(() => {
+        if (!abort.signal.aborted) handlers.current.onProgress({ step: 'loading' });
+      }, PREPARING_REPORT_MS);
+      // A camera that answers after its limit (or after the screen is gone) is switched off at once.
+      let gaveUp = false;
+      const startCamera = async (): Promise<MediaStream | null> => {
+        const opened = await openCamera();
+        if (abort.signal.aborted || gaveUp || !video) {
+          stopCamera(opened);
+          return null;
+        }
+        stream = opened;
+        video.srcObject = opened;
+        await video.play();
+        return opened;
+      };
+      let started: MediaStream | null | undefined;
       try {
-        stream = await openCamera();
+        started = await withinLimit(startCamera(), CAMERA_START_LIMIT_MS, (late) => stopCamera(late));
       } catch {
         finish({ outcome: 'failed', reason: 'cameraUnavailable', trace: null });
         return;
       }
-      if (abort.signal.aborted || !video) {
-        stopCamera(stream);
-        return;
-      }
-      video.srcObject = stream;
-      try {
-        await video.play();
-      } catch {
+      if (abort.signal.aborted) return;
+      if (!started || !video) {
+        gaveUp = true;
         finish({ outcome: 'failed', reason: 'cameraUnavailable', trace: null });
         return;
       }
       let engine;
       try {
-        engine = await faceEngine();
+        engine = await withinLimit(faceEngine(), ENGINE_LOAD_LIMIT_MS, () => undefined);
       } catch {
+        engine = undefined;
+      }
+      if (abort.signal.aborted) return;
+      if (!engine) {
         finish({ outcome: 'failed', reason: 'modelsUnavailable', trace: null });
         return;
       }
-      if (abort.signal.aborted) return;
+      prepared();
       const result = await engine.runAttempt(
         video,
         challenge,
@@ -124,6 +178,7 @@ export function CameraStep({
     })();
     return () => {
       abort.abort();
+      prepared();
       stopCamera(stream);
       if (video) video.srcObject = null;
     };

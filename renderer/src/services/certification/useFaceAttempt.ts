@@ -57,7 +57,9 @@ export function useFaceAttempt<O>(options: FaceAttemptOptions<O>): {
   }, []);
 
   const onProgress = useCallback((progress: AttemptProgress) => {
-    if (progress.step === 'action' || progress.step === 'quality') latest.current.keepAlive();
+    // The person is in front of the camera: preparing (the camera step reports it every few seconds
+    // until its limits), the quality prompts and the actions all count as activity.
+    if (progress.step !== 'analysing') latest.current.keepAlive();
     latest.current.dispatch({ type: 'progress', progress });
   }, []);
 
