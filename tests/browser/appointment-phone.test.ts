@@ -77,7 +77,9 @@ describe('appointment phone page (Chromium, 390x844)', () => {
     await page.locator('button.phone-choice').first().click();
     await page.getByRole('heading', { name: /哪一天/ }).waitFor();
     await screenshot(page, 'appointment-phone-4-day-390x844');
-    await page.locator('button.phone-choice:not([disabled])').first().click();
+    // The last day offered, not today: today's first free time may close for booking (its cutoff)
+    // between the list and the confirmation, as it did in the kiosk's booking test at 08:49.
+    await page.locator('button.phone-choice:not([disabled])').last().click();
     await page.getByRole('heading', { name: /几点/ }).waitFor();
     await screenshot(page, 'appointment-phone-5-time-390x844');
     const time = (await page.locator('button.phone-time:not([disabled])').first().innerText()).split('\n')[0]!;

@@ -7,6 +7,7 @@ import type { FaceChallenge } from '../../../contracts';
 import type { AttemptProgress, AttemptResult } from '../../../renderer/src/face/engine-types';
 import {
   CAMERA_START_LIMIT_MS,
+  type CameraMedia,
   CameraStep,
   ENGINE_LOAD_LIMIT_MS,
   PREPARING_REPORT_MS,
@@ -15,18 +16,15 @@ import { certificationTexts } from '../../../renderer/src/services/certification
 import { useFaceAttempt } from '../../../renderer/src/services/certification/useFaceAttempt';
 import { advance } from '../fixtures';
 
-/** What the camera module hands out in each test; `never` keeps a promise pending for ever. */
-const camera = vi.hoisted(() => ({
+/** What the step is handed in each test; `never` keeps a promise pending for ever. */
+const camera = {
   open: null as null | (() => Promise<MediaStream>),
   engine: null as null | (() => Promise<unknown>),
-}));
-vi.mock('../../../renderer/src/services/certification/camera', () => ({
+};
+const media: CameraMedia = {
   openCamera: () => camera.open!(),
-  faceEngine: () => camera.engine!(),
-  stopCamera: (stream: MediaStream | null) => {
-    for (const track of stream?.getTracks() ?? []) track.stop();
-  },
-}));
+  faceEngine: () => camera.engine!() as ReturnType<CameraMedia['faceEngine']>,
+};
 
 const never = <T,>() => new Promise<T>(() => undefined);
 
@@ -61,6 +59,7 @@ function renderStep() {
       t={certificationTexts['zh-CN']}
       onProgress={(p) => progress.push(p)}
       onDone={(r) => done.push(r)}
+      media={media}
     />,
   );
   return { progress, done };

@@ -6,6 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { FaceChallenge, LightStep } from '../../../../contracts';
 import type { AttemptProgress, AttemptResult } from '../../face/engine-types';
+import type { BrowserFaceEngine } from '../../face/engine';
 import { faceEngine, openCamera, stopCamera } from './camera';
 import type { CertificationTexts } from './texts';
 import './certification.css';
@@ -91,18 +92,28 @@ function withinLimit<T>(work: Promise<T>, ms: number, late: (value: T) => void):
   });
 }
 
+/** Where the step gets its camera and engine (the kiosk's own, or a test's). */
+export interface CameraMedia {
+  openCamera(): Promise<MediaStream>;
+  faceEngine(): Promise<Pick<BrowserFaceEngine, 'runAttempt'>>;
+}
+
+const kioskMedia: CameraMedia = { openCamera, faceEngine };
+
 export function CameraStep({
   challenge,
   progress,
   t,
   onProgress,
   onDone,
+  media = kioskMedia,
 }: {
   challenge: FaceChallenge;
   progress: AttemptProgress | null;
   t: CertificationTexts;
   onProgress(progress: AttemptProgress): void;
   onDone(result: AttemptResult): void;
+  media?: CameraMedia;
 }) {
   const videoRef = useRef<HTMLVideoElement>(null);
   const handlers = useRef({ onProgress, onDone });
@@ -130,7 +141,7 @@ export function CameraStep({
       // A camera that answers after its limit (or after the screen is gone) is switched off at once.
       let gaveUp = false;
       const startCamera = async (): Promise<MediaStream | null> => {
-        const opened = await openCamera();
+        const opened = await media.openCamera();
         if (abort.signal.aborted || gaveUp || !video) {
           stopCamera(opened);
           return null;
@@ -155,7 +166,7 @@ export function CameraStep({
       }
       let engine;
       try {
-        engine = await withinLimit(faceEngine(), ENGINE_LOAD_LIMIT_MS, () => undefined);
+        engine = await withinLimit(media.faceEngine(), ENGINE_LOAD_LIMIT_MS, () => undefined);
       } catch {
         engine = undefined;
       }
@@ -182,7 +193,7 @@ export function CameraStep({
       stopCamera(stream);
       if (video) video.srcObject = null;
     };
-  }, [challenge, startLight]);
+  }, [challenge, startLight, media]);
 
   const prompt = promptFor(progress, t);
   const action = progress?.step === 'action' ? progress : null;
