@@ -34,6 +34,7 @@ export class RendererRecovery {
   private staleCount = 0;
   private pending: RecoveryRequest | null = null;
   private lastNightly: string | null = null;
+  private lastTick: number | null = null;
   private timer: NodeJS.Timeout | null = null;
   private readonly listeners = new Set<(request: RecoveryRequest) => void>();
   private readonly now: () => number;
@@ -67,13 +68,28 @@ export class RendererRecovery {
   }
 
   start(): void {
-    this.timer ??= setInterval(() => this.check(), this.options.checkMs ?? 1000);
+    this.timer ??= setInterval(() => this.tick(), this.options.checkMs ?? 1000);
     this.timer.unref();
+  }
+
+  /**
+   * The timer's look. When it comes late the host itself was held up (a long task, a starved CPU),
+   * and the page's beats of that time are still waiting in the host's queue: that time is not
+   * counted against the page, which would otherwise be reloaded in the middle of a person's session.
+   */
+  private tick(): void {
+    const now = this.now();
+    const every = this.options.checkMs ?? 1000;
+    const late = this.lastTick === null ? 0 : now - this.lastTick - every;
+    this.lastTick = now;
+    if (late > every && this.lastBeat !== null) this.lastBeat += late;
+    this.check();
   }
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.lastTick = null;
   }
 
   /** One look: a silent page, a pending idle action, the quiet hour. */
