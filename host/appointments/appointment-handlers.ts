@@ -8,6 +8,7 @@ import type { DeviceManager } from '../device-manager/device-manager';
 import type { HallClient } from '../hall-client/hall-client';
 import { printReceipt, ticketJob } from '../queue/ticket-printer';
 import type { SessionManager } from '../session/session-manager';
+import { remember } from '../bounded-map';
 
 export interface AppointmentDeps {
   hall: Pick<HallClient, 'call'>;
@@ -58,13 +59,9 @@ export function createAppointmentHandlers({ hall, sessions, devices, onError }: 
           );
           return { result, print };
         });
-        checkIns.set(requestId, running);
-        running.catch(() => checkIns.delete(requestId));
         // Keep the last few answers only.
-        for (const key of checkIns.keys()) {
-          if (checkIns.size <= 20) break;
-          checkIns.delete(key);
-        }
+        remember(checkIns, requestId, running, 20);
+        running.catch(() => checkIns.delete(requestId));
       }
       return running;
     },

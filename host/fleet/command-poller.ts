@@ -7,6 +7,7 @@
 import { type AckCommandRequest, type TerminalCommand, storableText } from '../../contracts';
 import { log } from '../log';
 import type { FleetClient } from './fleet-client';
+import { remember } from '../bounded-map';
 
 /** What running a command came to. */
 export type CommandOutcome = AckCommandRequest & { afterAck?: () => void };
@@ -83,7 +84,9 @@ export class CommandPoller {
       } catch (error) {
         outcome = { result: 'failed', detail: errorCode(error, 'failed') };
       }
-      this.done.set(command.commandId, outcome);
+      // A redelivered command (its ack was lost) is answered from here, not run again; staff send a
+      // few commands a day, so the latest 200 cover any redelivery without growing for months.
+      remember(this.done, command.commandId, outcome, 200);
       log.info('fleet', `command ${command.kind} ${outcome.result}`);
     }
     // An ack that fails is sent again on the next delivery; the command is not run again.

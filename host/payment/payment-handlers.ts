@@ -14,6 +14,7 @@ import type { TerminalStatusStore } from '../terminal-status';
 import { defaultPaymentTimings, PaymentDesk, sendAgainWhileUnreachable, type PaymentTimings } from './payment-desk';
 import type { PaymentHall } from './payment-hall';
 import type { PaymentJournal } from './payment-journal';
+import { remember } from '../bounded-map';
 
 /** How long the certificate may take on the A4 printer. */
 const A4_JOB_TIMEOUT_MS = 120_000;
@@ -166,7 +167,8 @@ export function createPayment(deps: PaymentDeps): Payment {
             else void recoverLoop();
             throw error;
           }
-          tapOf.set(order.orderId, request.requestId);
+          // The latest orders only: one person pays at a time, and a kiosk runs for months.
+          remember(tapOf, order.orderId, request.requestId, 50);
           journal?.append({ step: 'order', requestId: request.requestId, orderId: order.orderId, at: at() });
           return order;
         }),

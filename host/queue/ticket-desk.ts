@@ -23,6 +23,7 @@ import type { QueueTicket } from '../../contracts';
 import type { DeviceManager } from '../device-manager/device-manager';
 import type { QueueClient } from './queue-client';
 import { printReceipt, ticketJob } from './ticket-printer';
+import { remember } from '../bounded-map';
 
 export interface TicketDeskOptions {
   queue: Pick<QueueClient, 'issueTicket'>;
@@ -139,12 +140,6 @@ export class TicketDesk {
   }
 
   private remember<V>(map: Map<string, V>, key: string, value: V): void {
-    map.delete(key);
-    map.set(key, value);
-    const keep = this.options.keep ?? 50;
-    for (const oldest of map.keys()) {
-      if (map.size <= keep) break;
-      map.delete(oldest);
-    }
+    remember(map, key, value, this.options.keep ?? 50);
   }
 }
