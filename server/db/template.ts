@@ -94,7 +94,8 @@ export function withoutSpareWal(tar: Buffer, redo: string, current: string): Buf
         .subarray(from, from + length)
         .toString('latin1')
         .replace(/\0.*$/s, '');
-    const prefix = header.subarray(257, 263).toString('latin1').startsWith('ustar') ? field(345, 155) : '';
+    // POSIX ustar ("ustar\0") has a name prefix at 345; old GNU headers ("ustar ") keep times there.
+    const prefix = header.subarray(257, 263).toString('latin1') === 'ustar\0' ? field(345, 155) : '';
     const name = prefix ? `${prefix}/${field(0, 100)}` : field(0, 100);
     const size = parseInt(field(124, 12).trim() || '0', 8);
     const end = at + 512 + Math.ceil(size / 512) * 512;

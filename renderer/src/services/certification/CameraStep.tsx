@@ -59,13 +59,13 @@ function useScreenLight(light: readonly LightStep[]): {
 
 /**
  * The camera must give pictures within this long (a real one takes a second or two): a camera that
- * never answers leaves the screen with its way out (cameraUnavailable) instead of 准备中 for ever.
+ * never answers leaves the screen with its way out (cameraUnavailable) instead of 正在打开摄像头 for ever.
  */
 export const CAMERA_START_LIMIT_MS = 20_000;
 /** The face engine's first load (code and models) on a slow terminal; after it, the error screen. */
 export const ENGINE_LOAD_LIMIT_MS = 60_000;
 /**
- * While the camera starts and the engine loads the person waits in front of 准备中: the step says
+ * While the camera starts and the engine loads the person waits in front of 正在打开摄像头: the step says
  * so this often (it counts as activity, so the session does not time out under a busy kiosk).
  */
 export const PREPARING_REPORT_MS = 5_000;
